@@ -1,0 +1,246 @@
+//! The entries as the rest of the app sees them: the SPEC §11 shape, list rows for the table, the
+//! detail view with raw row, provenance and problems, and masking of personal data.
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, Result};
+use crate::import::cells::{mask_id, mask_phone, Group};
+use crate::import::members::Person;
+use crate::import::Problem;
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Company,
+    Team,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub file: String,
+    pub sheet: String,
+    pub row: usize,
+}
+
+/// One entry (SPEC §11). Absent or unreadable values are null; the reason is in the problems.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub project_no: Option<String>,
+    pub group: Option<Group>,
+    pub kind: Kind,
+    pub project_name: Option<String>,
+    pub field: Option<String>,
+    pub entrant_name: Option<String>,
+    pub credit_code: Option<String>,
+    pub founded_on: Option<NaiveDate>,
+    pub address: Option<String>,
+    pub county: Option<String>,
+    pub industry: Option<String>,
+    pub employees: Option<i64>,
+    pub revenue_wan: Option<f64>,
+    pub assets_wan: Option<f64>,
+    pub on_market: Option<bool>,
+    pub ip_summary: Option<String>,
+    pub ip_holder: Option<String>,
+    pub ip_dispute: Option<bool>,
+    pub dishonesty_declared: Option<bool>,
+    pub members: Vec<Person>,
+    pub leader: Option<Person>,
+    pub unit: Option<String>,
+    pub registered_at: Option<DateTime<FixedOffset>>,
+    pub site_status: Option<String>,
+    pub source: Source,
+    pub extra: BTreeMap<String, String>,
+}
+
+/// Legal forms that make an entrant a company even without a credit code (SPEC §11 `kind`).
+const LEGAL_FORMS: &[&str] = &["公司", "厂", "合作社", "商行", "事务所", "企业", "中心", "商店", "门市部", "经营部"];
+
+pub fn kind_of(credit_code: Option<&str>, entrant_name: Option<&str>) -> Kind {
+    let named_company = entrant_name.map(|n| {
+        let n = n.trim_end_matches([')', '）']);
+        LEGAL_FORMS.iter().any(|f| n.ends_with(f)) || n.contains("有限公司")
+    });
+    if credit_code.is_some() || named_company == Some(true) {
+        Kind::Company
+    } else {
+        Kind::Team
+    }
+}
+
+impl Entry {
+    /// ID numbers and phones masked, for the window's default view and every public list.
+    pub fn masked(mut self) -> Entry {
+        let mask = |p: &mut Person| {
+            p.id_number = p.id_number.as_deref().map(mask_id);
+            p.phone = p.phone.as_deref().map(mask_phone);
+        };
+        self.members.iter_mut().for_each(mask);
+        if let Some(l) = self.leader.as_mut() {
+            mask(l);
+        }
+        self
+    }
+}
+
+/// A row of the entries table in the window: no ID numbers, no phones.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryRow {
+    pub project_no: Option<String>,
+    pub key: String,
+    pub group: Option<String>,
+    pub kind: String,
+    pub project_name: Option<String>,
+    pub entrant_name: Option<String>,
+    pub credit_code: Option<String>,
+    pub unit: Option<String>,
+    pub county: Option<String>,
+    pub field: Option<String>,
+    pub leader_name: Option<String>,
+    pub member_count: i64,
+    pub problem_count: i64,
+    pub missing: bool,
+}
+
+pub fn list_rows(store: &Store) -> Result<Vec<EntryRow>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT project_no, key, group_code, kind, project_name, entrant_name, credit_code, unit, county, field,
+                leader_name, member_count, problem_count, missing
+         FROM entries ORDER BY first_import_id, source_row, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(EntryRow {
+            project_no: r.get(0)?,
+            key: r.get(1)?,
+            group: r.get(2)?,
+            kind: r.get(3)?,
+            project_name: r.get(4)?,
+            entrant_name: r.get(5)?,
+            credit_code: r.get(6)?,
+            unit: r.get(7)?,
+            county: r.get(8)?,
+            field: r.get(9)?,
+            leader_name: r.get(10)?,
+            member_count: r.get(11)?,
+            problem_count: r.get(12)?,
+            missing: r.get(13)?,
+        })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Every entry in the SPEC §11 shape, unmasked (the CLI is the local operator's tool).
+pub fn list(store: &Store) -> Result<Vec<Entry>> {
+    let mut stmt = store.conn().prepare("SELECT data FROM entries ORDER BY first_import_id, source_row, id")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for json in rows {
+        out.push(decode(&json?)?);
+    }
+    Ok(out)
+}
+
+fn decode(json: &str) -> Result<Entry> {
+    serde_json::from_str(json).map_err(|e| CoreError::Invalid(format!("赛事文件中的报名数据无法读取（{e}）")))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RawCell {
+    pub column: String,
+    pub header: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryDetail {
+    pub entry: Entry,
+    pub raw: Vec<RawCell>,
+    pub problems: Vec<Problem>,
+    pub imported_at: String,
+    pub missing: bool,
+}
+
+/// One entry by 项目编号 (or internal key), with raw row and the problems of the import that last
+/// read it. Personal data masked unless `reveal`.
+pub fn detail(store: &Store, project_no_or_key: &str, reveal: bool) -> Result<EntryDetail> {
+    let row = store
+        .conn()
+        .query_row(
+            "SELECT e.key, e.data, e.raw, e.import_id, i.imported_at, e.missing FROM entries e JOIN imports i ON i.id = e.import_id
+             WHERE e.project_no = ?1 OR e.key = ?1 LIMIT 1",
+            params![project_no_or_key],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, String>(4)?, r.get::<_, bool>(5)?)),
+        )
+        .optional()?
+        .ok_or_else(|| CoreError::NotFound(format!("找不到项目编号为“{project_no_or_key}”的报名项目。")))?;
+    let (key, data, raw, import_id, imported_at, missing) = row;
+    let entry = decode(&data)?;
+    let entry = if reveal { entry } else { entry.masked() };
+    let mut raw: Vec<RawCell> = serde_json::from_str(&raw).unwrap_or_default();
+    if !reveal {
+        // Raw cells can hold the same personal data: mask anything shaped like an ID or a phone.
+        for c in raw.iter_mut() {
+            c.value = mask_free_text(&c.value);
+        }
+    }
+    let mut problems = crate::import::problems_for_entry(store, import_id, &key)?;
+    if !reveal {
+        for p in problems.iter_mut() {
+            p.message = mask_free_text(&p.message);
+        }
+    }
+    Ok(EntryDetail { entry, raw, problems, imported_at, missing })
+}
+
+/// Masks every run of 15–18 ID characters and every 11-digit mobile number inside free text.
+pub fn mask_free_text(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let mut j = i;
+            while j < chars.len() && (chars[j].is_ascii_digit() || ((chars[j] == 'X' || chars[j] == 'x') && j + 1 - i == 18)) {
+                j += 1;
+            }
+            let run: String = chars[i..j].iter().collect();
+            let n = j - i;
+            if n == 18 || n == 15 {
+                out.push_str(&mask_id(&run));
+            } else if n == 11 && run.starts_with('1') {
+                out.push_str(&mask_phone(&run));
+            } else {
+                out.push_str(&run);
+            }
+            i = j;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_from_code_or_legal_form() {
+        assert_eq!(kind_of(Some("91140400MA0000000X"), Some("张三团队")), Kind::Company);
+        assert_eq!(kind_of(None, Some("长治市某某科技有限公司")), Kind::Company);
+        assert_eq!(kind_of(None, Some("长治某某合作社")), Kind::Company);
+        assert_eq!(kind_of(None, Some("长治学院智能制造团队")), Kind::Team);
+        assert_eq!(kind_of(None, None), Kind::Team);
+    }
+
+    #[test]
+    fn free_text_masking() {
+        assert_eq!(mask_free_text("张三（14040219900101123X）13812345678"), "张三（140402********123X）138****5678");
+        assert_eq!(mask_free_text("营业收入 1234.5 万元，编号 CK2026001"), "营业收入 1234.5 万元，编号 CK2026001");
+    }
+}

@@ -1,0 +1,115 @@
+//! Typed errors of the core. Each has a stable `code` for programs and a Chinese message for people;
+//! the edges (CLI, desktop commands) show the message as it is.
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("无法读取文件“{file}”：{reason}。请确认文件存在、未被其他程序占用，然后重试。")]
+    FileOpen { file: String, reason: String },
+
+    #[error("“{file}”不是可以导入的表格文件（{detail}）。请在 Excel/WPS 中另存为 .xlsx、.xls、.ods 或 .csv 后重试。")]
+    UnsupportedType { file: String, detail: String },
+
+    #[error("“{file}”已损坏或被加密，无法读取（{detail}）。请用 Excel/WPS 打开确认，取消密码后另存为 .xlsx 再导入。")]
+    Corrupt { file: String, detail: String },
+
+    #[error("“{file}”超出导入限制：{what}（上限 {limit}）。请拆分文件或删除无关内容后重试。")]
+    TooLarge { file: String, what: String, limit: String },
+
+    #[error("在“{file}”中没有找到表头行（应包含“项目名称”“参赛组别”“企业名称”等列名）。请确认选择了报名数据所在的工作表，或在预览中手动指定列。")]
+    NoHeader { file: String },
+
+    #[error("“{file}”中没有名为“{sheet}”的工作表。现有工作表：{available}。")]
+    NoSuchSheet { file: String, sheet: String, available: String },
+
+    #[error("赛事文件“{path}”由更新版本的软件创建（数据格式版本 {found}，本软件只支持到 {supported}）。请升级软件后再打开，文件未被改动。")]
+    StoreTooNew { path: PathBuf, found: i64, supported: i64 },
+
+    #[error("“{path}”不是本软件的赛事文件：{detail}")]
+    NotAContestFile { path: PathBuf, detail: String },
+
+    #[error("赛事文件“{0}”已存在。请换一个文件名，或使用“打开赛事文件”。")]
+    AlreadyExists(PathBuf),
+
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error("{0}")]
+    NotFound(String),
+
+    #[error("没有可以撤销的导入：{0}")]
+    NothingToUndo(String),
+
+    #[error("数据库操作失败：{0}。数据未被改动，请重试；如果反复出现，请从备份恢复。")]
+    Db(#[from] rusqlite::Error),
+
+    #[error("文件读写失败：{0}")]
+    Io(#[from] std::io::Error),
+
+    #[error("生成 Excel 文件失败：{0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+}
+
+impl CoreError {
+    /// A stable identifier for programs and tests; never shown as the only explanation.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CoreError::FileOpen { .. } => "FILE_OPEN",
+            CoreError::UnsupportedType { .. } => "IMPORT_UNSUPPORTED_TYPE",
+            CoreError::Corrupt { .. } => "IMPORT_CORRUPT",
+            CoreError::TooLarge { .. } => "IMPORT_TOO_LARGE",
+            CoreError::NoHeader { .. } => "IMPORT_NO_HEADER",
+            CoreError::NoSuchSheet { .. } => "IMPORT_NO_SUCH_SHEET",
+            CoreError::StoreTooNew { .. } => "STORE_TOO_NEW",
+            CoreError::NotAContestFile { .. } => "STORE_NOT_CONTEST",
+            CoreError::AlreadyExists(_) => "STORE_EXISTS",
+            CoreError::Invalid(_) => "INVALID_INPUT",
+            CoreError::NotFound(_) => "NOT_FOUND",
+            CoreError::NothingToUndo(_) => "NOTHING_TO_UNDO",
+            CoreError::Db(_) => "DB",
+            CoreError::Io(_) => "IO",
+            CoreError::Xlsx(_) => "XLSX",
+        }
+    }
+
+    /// True when the user can fix the input (CLI exit code 2); false for internal failures (exit 1).
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, CoreError::Db(_) | CoreError::Io(_) | CoreError::Xlsx(_))
+    }
+}
+
+/// The `{code, message}` shape every edge hands to a person or a program.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<&CoreError> for ErrorPayload {
+    fn from(e: &CoreError) -> Self {
+        ErrorPayload { code: e.code().to_string(), message: e.to_string() }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, CoreError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payload_json_has_code_and_chinese_message() {
+        let e = CoreError::NoHeader { file: "报名.xlsx".into() };
+        let json = serde_json::to_value(ErrorPayload::from(&e)).unwrap();
+        assert_eq!(json["code"], "IMPORT_NO_HEADER");
+        assert!(json["message"].as_str().unwrap().contains("报名.xlsx"));
+        assert!(json["message"].as_str().unwrap().contains("表头"));
+        assert_eq!(json.as_object().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn internal_errors_are_not_user_errors() {
+        assert!(CoreError::Invalid("x".into()).is_user_error());
+        assert!(!CoreError::Io(std::io::Error::other("x")).is_user_error());
+    }
+}

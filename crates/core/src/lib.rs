@@ -1,0 +1,20 @@
+//! 创客大赛秘书处 — the domain core. Plain Rust: no Tauri, no window; time is passed in.
+//!
+//! - `store`    the contest file (SQLite, migrations, backups)
+//! - `settings` contest settings with the 长治 defaults
+//! - `import`   reading the national site's exports into entries, with problems and undo
+//! - `entries`  the entries as the rest of the app sees them (SPEC §11 shape, masking)
+//! - `export`   xlsx outputs
+//! - `ids`      credit-code and ID-number check characters
+pub mod entries;
+pub mod error;
+pub mod export;
+pub mod ids;
+pub mod import;
+pub mod overview;
+pub mod settings;
+pub mod store;
+pub mod text;
+
+pub use error::{CoreError, ErrorPayload, Result};
+pub use store::Store;

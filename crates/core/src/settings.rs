@@ -1,0 +1,227 @@
+//! Contest settings (SPEC §2 step 1), pre-filled for the 11th 长治 edition and editable.
+//! Stored one key per row as JSON; the defaults live here, so a new key needs no migration.
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, Result};
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupSetting {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub contest_name: String,
+    pub edition: String,
+    pub year: i32,
+    pub city: String,
+    pub organizer: String,
+    /// Registration deadline (报名截止), inclusive to 23:59:59 Beijing time.
+    pub deadline: NaiveDate,
+    /// Reference date for company age (创业组 "成立不满2年"); default: the deadline.
+    pub reference_date: NaiveDate,
+    pub groups: Vec<GroupSetting>,
+    pub organizing_units: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let deadline = NaiveDate::from_ymd_opt(2026, 7, 10).expect("valid constant date");
+        Settings {
+            contest_name: "第十一届“创客中国”长治市中小企业创新创业大赛".into(),
+            edition: "第十一届".into(),
+            year: 2026,
+            city: "长治市".into(),
+            organizer: "长治市工业和信息化局".into(),
+            deadline,
+            reference_date: deadline,
+            groups: vec![
+                GroupSetting { code: "enterprise".into(), name: "企业组".into() },
+                GroupSetting { code: "startup".into(), name: "创业组".into() },
+            ],
+            organizing_units: DEFAULT_UNITS.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+/// The notice's addressees and Changzhi's universities and colleges (DOMAIN §6).
+pub const DEFAULT_UNITS: &[&str] = &[
+    "潞州区工信局",
+    "上党区工信局",
+    "屯留区工信局",
+    "潞城区工信局",
+    "襄垣县工信局",
+    "平顺县工信局",
+    "黎城县工信局",
+    "壶关县工信局",
+    "长子县工信局",
+    "武乡县工信局",
+    "沁县工信局",
+    "沁源县工信局",
+    "长治高新区经济运行与安全监管部",
+    "长治经开区发展规划部",
+    "长治学院",
+    "长治医学院",
+    "长治职业技术学院",
+    "山西机电职业技术学院",
+    "长治幼儿师范高等专科学校",
+    "潞安职业技术学院",
+];
+
+impl Settings {
+    pub fn validate(&self) -> Result<()> {
+        let bad = |m: &str| Err(CoreError::Invalid(m.to_string()));
+        if self.contest_name.trim().is_empty() {
+            return bad("赛事名称不能为空。");
+        }
+        if !(2000..=2100).contains(&self.year) {
+            return bad("赛事年份应在 2000 到 2100 之间。");
+        }
+        if self.groups.is_empty() || self.groups.iter().any(|g| g.name.trim().is_empty()) {
+            return bad("至少需要一个组别，且组别名称不能为空。");
+        }
+        let mut units = std::collections::HashSet::new();
+        for u in &self.organizing_units {
+            if u.trim().is_empty() {
+                return bad("组织单位名称不能为空。");
+            }
+            if !units.insert(u.trim()) {
+                return Err(CoreError::Invalid(format!("组织单位“{}”重复了，请删除其中一个。", u.trim())));
+            }
+        }
+        Ok(())
+    }
+
+    fn keys() -> Vec<String> {
+        match serde_json::to_value(Settings::default()) {
+            Ok(serde_json::Value::Object(m)) => m.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The settings in force: defaults overlaid with what the contest file stores.
+pub fn load(store: &Store) -> Result<Settings> {
+    let mut obj = match serde_json::to_value(Settings::default()) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
+    let mut stmt = store.conn().prepare("SELECT key, value FROM settings")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (k, v) = row?;
+        if let Ok(v) = serde_json::from_str(&v) {
+            obj.insert(k, v);
+        }
+    }
+    serde_json::from_value(serde_json::Value::Object(obj))
+        .map_err(|e| CoreError::Invalid(format!("赛事文件中的设置无法读取（{e}），请在“赛事设置”中重新保存。")))
+}
+
+/// Validates and stores every setting in one transaction.
+pub fn save(store: &mut Store, settings: &Settings, now: DateTime<FixedOffset>) -> Result<Settings> {
+    settings.validate()?;
+    let value = serde_json::to_value(settings).map_err(|e| CoreError::Invalid(e.to_string()))?;
+    let tx = store.conn_mut().transaction()?;
+    if let serde_json::Value::Object(m) = value {
+        for (k, v) in m {
+            tx.execute(
+                "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                params![k, v.to_string(), now.to_rfc3339()],
+            )?;
+        }
+    }
+    tx.commit()?;
+    load(store)
+}
+
+/// One setting as JSON (`saiwu settings get KEY`); all of them when `key` is None.
+pub fn get(store: &Store, key: Option<&str>) -> Result<serde_json::Value> {
+    let all = serde_json::to_value(load(store)?).map_err(|e| CoreError::Invalid(e.to_string()))?;
+    match key {
+        None => Ok(all),
+        Some(k) => all.get(k).cloned().ok_or_else(|| unknown_key(k)),
+    }
+}
+
+/// Sets one setting from text (`saiwu settings set KEY VALUE`): JSON when it parses as JSON of the
+/// right type, else the plain text. The whole settings object is validated before anything is stored.
+pub fn set(store: &mut Store, key: &str, value: &str, now: DateTime<FixedOffset>) -> Result<Settings> {
+    if !Settings::keys().iter().any(|k| k == key) {
+        return Err(unknown_key(key));
+    }
+    let mut obj = match serde_json::to_value(load(store)?) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
+    let parsed = serde_json::from_str::<serde_json::Value>(value).unwrap_or_else(|_| serde_json::Value::String(value.into()));
+    let mut attempt = obj.clone();
+    attempt.insert(key.into(), parsed);
+    let settings: Settings = match serde_json::from_value(serde_json::Value::Object(attempt)) {
+        Ok(s) => s,
+        Err(_) => {
+            // "2026" for a text field parses as a number: retry as plain text before giving up.
+            obj.insert(key.into(), serde_json::Value::String(value.into()));
+            serde_json::from_value(serde_json::Value::Object(obj)).map_err(|e| {
+                CoreError::Invalid(format!("设置项 {key} 的值“{value}”格式不对（{e}）。日期请写成 2026-07-10，列表请写成 JSON 数组。"))
+            })?
+        }
+    };
+    save(store, &settings, now)
+}
+
+fn unknown_key(k: &str) -> CoreError {
+    CoreError::Invalid(format!("没有名为“{k}”的设置项。可用的设置项：{}。", Settings::keys().join("、")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-06-01T10:00:00+08:00").unwrap()
+    }
+
+    #[test]
+    fn defaults_are_the_changzhi_11th_edition() {
+        let s = Store::open_in_memory().unwrap();
+        let st = load(&s).unwrap();
+        assert_eq!(st.deadline.to_string(), "2026-07-10");
+        assert_eq!(st.reference_date, st.deadline);
+        assert_eq!(st.year, 2026);
+        assert_eq!(st.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>(), ["企业组", "创业组"]);
+        assert!(st.organizing_units.iter().any(|u| u == "长治高新区经济运行与安全监管部"));
+        assert!(st.organizing_units.iter().any(|u| u == "长治学院"));
+        assert_eq!(st.organizing_units.iter().filter(|u| u.ends_with("工信局")).count(), 12);
+    }
+
+    #[test]
+    fn set_and_get_by_key() {
+        let mut s = Store::open_in_memory().unwrap();
+        set(&mut s, "reference_date", "2026-07-31", now()).unwrap();
+        assert_eq!(get(&s, Some("reference_date")).unwrap(), "2026-07-31");
+        set(&mut s, "year", "2027", now()).unwrap();
+        assert_eq!(get(&s, Some("year")).unwrap(), 2027);
+        set(&mut s, "edition", "2027", now()).unwrap();
+        assert_eq!(get(&s, Some("edition")).unwrap(), "2027");
+        set(&mut s, "organizing_units", r#"["甲","乙"]"#, now()).unwrap();
+        assert_eq!(load(&s).unwrap().organizing_units, ["甲", "乙"]);
+    }
+
+    #[test]
+    fn bad_values_are_refused_and_nothing_changes() {
+        let mut s = Store::open_in_memory().unwrap();
+        let e = set(&mut s, "deadline", "7月10日", now()).unwrap_err();
+        assert_eq!(e.code(), "INVALID_INPUT");
+        assert!(e.to_string().contains("2026-07-10"));
+        assert_eq!(set(&mut s, "no_such", "1", now()).unwrap_err().code(), "INVALID_INPUT");
+        assert_eq!(set(&mut s, "organizing_units", r#"["甲","甲"]"#, now()).unwrap_err().code(), "INVALID_INPUT");
+        assert_eq!(load(&s).unwrap(), Settings::default());
+    }
+}

@@ -1,0 +1,267 @@
+//! The contest file: one SQLite database per contest (rusqlite, bundled SQLite).
+//! WAL and foreign keys on; embedded forward-only migrations applied in one transaction, with a copy
+//! of the file taken first; a file written by a newer version is refused untouched.
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{CoreError, Result};
+
+/// Marks a SQLite file as a contest file of this app ("SWK1").
+const APPLICATION_ID: i64 = 0x5357_4B31;
+
+/// Migrations in order; migration N brings the file to `user_version` N. Never edit a shipped one.
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_contest", include_str!("migrations/0001_contest.sql")),
+    ("0002_entries", include_str!("migrations/0002_entries.sql")),
+];
+
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the contest file at `path`, creating it (and its folder) when it does not exist.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
+    }
+
+    /// Opens an existing contest file; a missing file is an error, not a new contest.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(CoreError::NotFound(format!("找不到赛事文件“{}”。", path.display())));
+        }
+        Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+    }
+
+    /// Creates a new contest file; refuses to touch an existing one.
+    pub fn create_new(path: &Path) -> Result<Store> {
+        if path.exists() {
+            return Err(CoreError::AlreadyExists(path.to_path_buf()));
+        }
+        Self::open(path)
+    }
+
+    /// An in-memory store for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
+        let not_contest = |detail: String| CoreError::NotAContestFile { path: path.to_path_buf(), detail };
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let mut store = Store { conn, path: path.to_path_buf() };
+        // A non-SQLite file fails at the first read: say so instead of a raw SQLite message.
+        let app_id: i64 = store
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| not_contest(format!("无法作为数据库读取（{e}）")))?;
+        let version = store.user_version()?;
+        if app_id != APPLICATION_ID && (app_id != 0 || version != 0 || store.has_tables()?) {
+            return Err(not_contest("这是其他程序的数据库文件".into()));
+        }
+        if version > SCHEMA_VERSION {
+            return Err(CoreError::StoreTooNew { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
+        }
+        store.configure()?;
+        if version > 0 && version < SCHEMA_VERSION {
+            store.copy_before_migration(version)?;
+        }
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        if self.path.as_os_str() != ":memory:" {
+            self.conn.pragma_update(None, "journal_mode", "WAL")?;
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        Ok(())
+    }
+
+    fn has_tables(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        Ok(n > 0)
+    }
+
+    fn user_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Applies every pending migration in one transaction: all of them or none.
+    fn migrate(&mut self) -> Result<()> {
+        let from = self.user_version()?;
+        if from >= SCHEMA_VERSION {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        for (_, sql) in &MIGRATIONS[from as usize..] {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The copy taken before a migration: `<file>.v<old>.bak` beside the file (never overwritten).
+    fn copy_before_migration(&self, old: i64) -> Result<PathBuf> {
+        let mut target = self.path.with_extension(format!("v{old}.bak"));
+        let mut n = 1;
+        while target.exists() {
+            target = self.path.with_extension(format!("v{old}.bak{n}"));
+            n += 1;
+        }
+        self.conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+        Ok(target)
+    }
+
+    /// A consistent copy of the whole contest file in `<folder>/backups/`, named by time and reason.
+    /// Returns `None` for in-memory stores.
+    pub fn backup(&self, reason: &str, now: DateTime<FixedOffset>) -> Result<Option<PathBuf>> {
+        if self.path.as_os_str() == ":memory:" {
+            return Ok(None);
+        }
+        let dir = self.path.parent().unwrap_or(Path::new(".")).join("backups");
+        std::fs::create_dir_all(&dir)?;
+        let stem = self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let base = format!("{stem}-{}-{reason}", now.format("%Y%m%d-%H%M%S"));
+        let mut target = dir.join(format!("{base}.sqlite"));
+        let mut n = 1;
+        while target.exists() {
+            target = dir.join(format!("{base}-{n}.sqlite"));
+            n += 1;
+        }
+        self.conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+        Ok(Some(target))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+/// The default contest file: `contest.sqlite` in the OS data folder of the app identifier
+/// `com.saiwu.desk` (e.g. `~/.local/share/com.saiwu.desk/` on Linux), shared by the CLI and the window.
+pub fn default_store_path() -> Result<PathBuf> {
+    // Tauri's app_data_dir is the OS data folder joined with the identifier; compute the same here.
+    let base = directories::BaseDirs::new()
+        .ok_or_else(|| CoreError::Invalid("无法确定用户数据文件夹，请用 --db 指定赛事文件。".into()))?;
+    Ok(base.data_dir().join(APP_IDENTIFIER).join("contest.sqlite"))
+}
+
+pub const APP_IDENTIFIER: &str = "com.saiwu.desk";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_store_is_migrated_and_marked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.user_version().unwrap(), SCHEMA_VERSION);
+        let id: i64 = s.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+        assert_eq!(id, APPLICATION_ID);
+        let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        drop(s);
+        // Reopening applies nothing and keeps the version.
+        let s = Store::open_existing(&path).unwrap();
+        assert_eq!(s.user_version().unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn newer_store_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        drop(Store::open(&path).unwrap());
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", SCHEMA_VERSION + 5).unwrap();
+        }
+        let err = Store::open_existing(&path).err().unwrap();
+        assert_eq!(err.code(), "STORE_TOO_NEW");
+        assert!(err.to_string().contains("升级"));
+        let c = Connection::open(&path).unwrap();
+        let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, SCHEMA_VERSION + 5);
+    }
+
+    #[test]
+    fn older_store_is_copied_then_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        {
+            // A version-1 file, as an earlier release would have left it.
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(MIGRATIONS[0].1).unwrap();
+            c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            c.pragma_update(None, "user_version", 1).unwrap();
+            c.execute("INSERT INTO settings VALUES ('year', '2026', 'x')", []).unwrap();
+        }
+        let s = Store::open_existing(&path).unwrap();
+        assert_eq!(s.user_version().unwrap(), SCHEMA_VERSION);
+        let copy = path.with_extension("v1.bak");
+        assert!(copy.is_file());
+        let c = Connection::open(&copy).unwrap();
+        let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 1);
+        let year: String = s.conn.query_row("SELECT value FROM settings WHERE key='year'", [], |r| r.get(0)).unwrap();
+        assert_eq!(year, "2026");
+    }
+
+    #[test]
+    fn foreign_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join("notes.sqlite");
+        std::fs::write(&text, "这不是数据库".repeat(200)).unwrap();
+        assert_eq!(Store::open_existing(&text).err().unwrap().code(), "STORE_NOT_CONTEST");
+        let other = dir.path().join("other.sqlite");
+        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+        assert_eq!(Store::open_existing(&other).err().unwrap().code(), "STORE_NOT_CONTEST");
+    }
+
+    #[test]
+    fn create_new_refuses_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        drop(Store::create_new(&path).unwrap());
+        assert_eq!(Store::create_new(&path).err().unwrap().code(), "STORE_EXISTS");
+    }
+
+    #[test]
+    fn backup_is_a_readable_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        let s = Store::open(&path).unwrap();
+        let now = DateTime::parse_from_rfc3339("2026-07-11T09:30:00+08:00").unwrap();
+        let b = s.backup("before-import", now).unwrap().unwrap();
+        assert!(b.ends_with("backups/c-20260711-093000-before-import.sqlite"));
+        let b2 = s.backup("before-import", now).unwrap().unwrap();
+        assert_ne!(b, b2);
+        drop(Store::open_existing(&b).unwrap());
+    }
+}

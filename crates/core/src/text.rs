@@ -1,0 +1,113 @@
+//! Text normalisation shared by the importer and (later) the matching rules.
+use unicode_normalization::UnicodeNormalization;
+
+/// Full-width → half-width and compatibility forms folded (NFKC); used for codes, numbers and dates,
+/// not for names shown to people (Chinese names keep their full-width brackets).
+pub fn nfkc(s: &str) -> String {
+    s.nfkc().collect()
+}
+
+/// Trims and collapses inner runs of whitespace (including the ideographic space and line breaks)
+/// to one ASCII space. For free text such as names and addresses.
+pub fn clean_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for part in s.split(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}') {
+        if part.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// A code (credit code, ID number, phone, project number): NFKC, no whitespace or dashes, upper case.
+pub fn clean_code(s: &str) -> String {
+    nfkc(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－' | '—' | '_' | '\'' | '"' | '`'))
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// A header for matching against the alias lists: NFKC, lower case, no whitespace or punctuation.
+/// Bracketed parts are removed (units are read separately by `header_unit`).
+pub fn header_key(s: &str) -> String {
+    let folded = nfkc(s).to_lowercase();
+    let mut out = String::with_capacity(folded.len());
+    let mut depth = 0usize;
+    for c in folded.chars() {
+        match c {
+            '(' | '[' | '{' | '【' | '〔' | '<' | '《' => depth += 1,
+            ')' | ']' | '}' | '】' | '〕' | '>' | '》' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            _ if c.is_whitespace() || c.is_ascii_punctuation() || is_cjk_punct(c) => {}
+            _ => out.push(c),
+        }
+    }
+    // "单位:万元" written after the name without brackets.
+    for tail in ["单位万元", "单位元", "单位亿元", "单位人", "万元", "亿元"] {
+        if out.len() > tail.len() && out.ends_with(tail) {
+            out.truncate(out.len() - tail.len());
+            break;
+        }
+    }
+    out
+}
+
+fn is_cjk_punct(c: char) -> bool {
+    matches!(c, '、' | '，' | '。' | '：' | '；' | '！' | '？' | '“' | '”' | '‘' | '’' | '·' | '…' | '※' | '★' | '☆' | '—')
+}
+
+/// The unit a header declares for its numbers: "上年营业收入（元）" → 元, "资产总额(单位:亿元)" → 亿元.
+pub fn header_unit(s: &str) -> Option<&'static str> {
+    let folded: String = nfkc(s).chars().filter(|c| !c.is_whitespace()).collect();
+    // Longest first: "万元" contains "元".
+    for (needle, unit) in [("亿元", "亿元"), ("万元", "万元"), ("(元)", "元"), ("单位:元", "元"), ("元)", "元"), ("(人)", "人"), ("人)", "人"), ("(名)", "人")] {
+        if folded.contains(needle) {
+            return Some(unit);
+        }
+    }
+    if folded.ends_with('元') {
+        return Some("元");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_fold_full_width_spaces_and_case() {
+        assert_eq!(clean_code(" ９１１４０４ 00-mak2tx345n "), "91140400MAK2TX345N");
+        assert_eq!(clean_code("14040219900101123x"), "14040219900101123X");
+    }
+
+    #[test]
+    fn text_collapses_whitespace() {
+        assert_eq!(clean_text("  长治市　潞州区\n英雄南路  "), "长治市 潞州区 英雄南路");
+    }
+
+    #[test]
+    fn header_keys_ignore_brackets_punctuation_and_width() {
+        assert_eq!(header_key("上年营业收入（万元）"), "上年营业收入");
+        assert_eq!(header_key(" 统一社会信用代码* "), "统一社会信用代码");
+        assert_eq!(header_key("资产总额 单位：万元"), "资产总额");
+        assert_eq!(header_key("从业人员(人)"), "从业人员");
+        assert_eq!(header_key("ＩＤ"), "id");
+        assert_eq!(header_key("企业/团队名称"), "企业团队名称");
+    }
+
+    #[test]
+    fn units_from_headers() {
+        assert_eq!(header_unit("上年营业收入（元）"), Some("元"));
+        assert_eq!(header_unit("营业收入(万元)"), Some("万元"));
+        assert_eq!(header_unit("资产总额（单位：亿元）"), Some("亿元"));
+        assert_eq!(header_unit("从业人员（人）"), Some("人"));
+        assert_eq!(header_unit("营业收入"), None);
+        assert_eq!(header_unit("营业收入/元"), Some("元"));
+    }
+}

@@ -1,0 +1,10 @@
+//! Thin `#[tauri::command]` adapters over saiwu-core, one module per domain.
+pub mod contest;
+pub mod entries;
+pub mod import;
+pub mod overview;
+pub mod settings;
+
+pub(crate) fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::Utc::now().with_timezone(&saiwu_core::import::cells::beijing())
+}

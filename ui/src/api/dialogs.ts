@@ -1,0 +1,38 @@
+// Native file pickers (Tauri dialog plugin). Return null when the person cancels.
+import { open, save } from '@tauri-apps/plugin-dialog'
+import { toApiError } from './errors'
+
+const CONTEST_FILTER = [{ name: '赛事文件', extensions: ['sqlite'] }]
+const SPREADSHEET_FILTER = [{ name: '报名表格', extensions: ['xlsx', 'xls', 'ods', 'csv'] }]
+const XLSX_FILTER = [{ name: 'Excel 工作簿', extensions: ['xlsx'] }]
+
+function single(v: string | string[] | null): string | null {
+  if (v === null) return null
+  return Array.isArray(v) ? v[0] ?? null : v
+}
+
+async function guard<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p
+  } catch (e) {
+    throw toApiError(e)
+  }
+}
+
+export async function pickContestFile(): Promise<string | null> {
+  return single(await guard(open({ title: '打开赛事文件', multiple: false, directory: false, filters: CONTEST_FILTER })))
+}
+
+export async function pickNewContestFile(): Promise<string | null> {
+  return guard(save({ title: '新建赛事文件', defaultPath: '创客大赛.sqlite', filters: CONTEST_FILTER }))
+}
+
+export async function pickSpreadsheet(): Promise<string | null> {
+  return single(
+    await guard(open({ title: '选择报名表格', multiple: false, directory: false, filters: SPREADSHEET_FILTER })),
+  )
+}
+
+export async function pickXlsxSavePath(defaultName: string): Promise<string | null> {
+  return guard(save({ title: '导出', defaultPath: defaultName, filters: XLSX_FILTER }))
+}

@@ -1,0 +1,79 @@
+// The ONLY module that talks to the Rust side (invoke / listen). See docs/IPC.md.
+import { invoke } from '@tauri-apps/api/core'
+import { listen, type UnlistenFn } from '@tauri-apps/api/event'
+import { ApiError, toApiError } from './errors'
+import type {
+  ColumnMapping,
+  ContestInfo,
+  Dashboard,
+  EntryDetail,
+  EntryRow,
+  ImportField,
+  ImportPreview,
+  ImportProgress,
+  ImportRecord,
+  ImportResult,
+  Problem,
+  Settings,
+  UndoResult,
+} from './types'
+
+export { ApiError, toApiError, errorMessage } from './errors'
+export type * from './types'
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args)
+  } catch (e) {
+    throw toApiError(e)
+  }
+}
+
+// ---- Contest file ----
+export const contestCurrent = () => call<ContestInfo>('contest_current')
+export const contestOpen = (path: string) => call<ContestInfo>('contest_open', { path })
+export const contestCreate = (path: string) => call<ContestInfo>('contest_create', { path })
+
+// ---- Settings ----
+export const settingsGet = () => call<Settings>('settings_get')
+export const settingsSave = (settings: Settings) => call<Settings>('settings_save', { settings })
+
+// ---- Dashboard ----
+export const dashboard = () => call<Dashboard>('dashboard')
+
+// ---- Import ----
+export const importFields = () => call<ImportField[]>('import_fields')
+
+export const importPreview = (path: string, sheet: string | null = null, profile: string | null = null) =>
+  call<ImportPreview>('import_preview', { path, sheet, profile })
+
+export const importApply = (
+  path: string,
+  sheet: string | null,
+  mapping: ColumnMapping[],
+  saveProfile: string | null = null,
+) => call<ImportResult>('import_apply', { path, sheet, mapping, saveProfile })
+
+export const importUndoLast = () => call<UndoResult>('import_undo_last')
+export const importsList = () => call<ImportRecord[]>('imports_list')
+export const problemsList = (importId: number | null = null) => call<Problem[]>('problems_list', { importId })
+export const problemsExport = (path: string, importId: number | null = null) =>
+  call<string>('problems_export', { path, importId })
+export const profilesList = () => call<string[]>('profiles_list')
+
+/** Subscribe to `import-progress`; resolves to the function that unsubscribes. */
+export async function onImportProgress(handler: (p: ImportProgress) => void): Promise<UnlistenFn> {
+  try {
+    return await listen<ImportProgress>('import-progress', (ev) => handler(ev.payload))
+  } catch (e) {
+    throw toApiError(e)
+  }
+}
+
+// ---- Entries ----
+export const entriesList = () => call<EntryRow[]>('entries_list')
+export const entryGet = (projectNo: string, reveal: boolean) => call<EntryDetail>('entry_get', { projectNo, reveal })
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError
+}

@@ -1,0 +1,211 @@
+// Types mirroring docs/IPC.md (the window ↔ core contract). Returned objects use snake_case keys.
+
+export type GroupCode = 'enterprise' | 'startup'
+export type EntryKind = 'company' | 'team'
+export type Severity = 'error' | 'warning'
+
+export interface ContestInfo {
+  db_path: string
+  contest_name: string
+  schema_version: number
+}
+
+export interface GroupSetting {
+  code: GroupCode
+  name: string
+}
+
+export interface Settings {
+  contest_name: string
+  edition: string
+  year: number
+  city: string
+  organizer: string
+  /** YYYY-MM-DD */
+  deadline: string
+  /** YYYY-MM-DD */
+  reference_date: string
+  groups: GroupSetting[]
+  organizing_units: string[]
+}
+
+export interface ImportRecord {
+  id: number
+  file: string
+  sheet: string
+  imported_at: string
+  new: number
+  changed: number
+  unchanged: number
+  missing: number
+  problems: number
+  undone: boolean
+}
+
+export interface NextStep {
+  title: string
+  detail: string
+  route: string
+}
+
+export interface GroupCount {
+  group: GroupCode | string | null
+  name: string
+  count: number
+}
+
+export interface Dashboard {
+  entries_total: number
+  by_group: GroupCount[]
+  entries_with_problems: number
+  problems_total: number
+  missing_total: number
+  last_import: ImportRecord | null
+  next_step: NextStep
+}
+
+export interface ImportField {
+  key: string
+  label: string
+  kind: string
+}
+
+export interface PreviewColumn {
+  /** 0-based */
+  index: number
+  /** "A", "B", … */
+  letter: string
+  header: string
+  field: string | null
+  unit: string | null
+}
+
+export interface ImportPreview {
+  file: string
+  path: string
+  sheets: string[]
+  sheet: string
+  /** 1-based */
+  header_row: number
+  data_rows: number
+  columns: PreviewColumn[]
+  sample_rows: string[][]
+  members_sheet: string | null
+  profiles: string[]
+}
+
+export interface ColumnMapping {
+  index: number
+  field: string | null
+}
+
+export interface Problem {
+  file: string
+  sheet: string
+  /** 1-based, as Excel shows it */
+  row: number
+  /** letter + header, e.g. "D 统一社会信用代码" */
+  column: string
+  code: string
+  message: string
+  hint: string
+  project_no: string | null
+  severity: Severity
+}
+
+export interface ImportResult {
+  import_id: number
+  file: string
+  new: number
+  changed: number
+  unchanged: number
+  missing: number
+  skipped_rows: number
+  problems: Problem[]
+}
+
+export interface ImportProgress {
+  stage: string
+  done: number
+  total: number
+}
+
+export interface UndoResult {
+  import_id: number
+  file: string
+  message: string
+}
+
+export interface EntryRow {
+  project_no: string
+  group: GroupCode | null
+  kind: EntryKind
+  project_name: string
+  entrant_name: string
+  credit_code: string | null
+  unit: string | null
+  county: string | null
+  field: string | null
+  leader_name: string | null
+  member_count: number
+  problem_count: number
+  missing: boolean
+}
+
+export interface Person {
+  name: string | null
+  id_number: string | null
+  phone: string | null
+}
+
+export interface EntrySource {
+  file: string
+  sheet: string
+  row: number
+}
+
+/** SPEC §11 Entry. Absent / unreadable values are null. */
+export interface Entry {
+  project_no: string
+  group: GroupCode | null
+  kind: EntryKind
+  project_name: string | null
+  field: string | null
+  entrant_name: string | null
+  credit_code: string | null
+  founded_on: string | null
+  address: string | null
+  county: string | null
+  industry: string | null
+  employees: number | null
+  revenue_wan: number | null
+  assets_wan: number | null
+  on_market: boolean | null
+  /** SPEC lists it with the booleans; a text summary is accepted too. */
+  ip_summary: string | boolean | null
+  ip_holder: string | boolean | null
+  ip_dispute: boolean | null
+  dishonesty_declared: boolean | null
+  members: Person[]
+  leader: Person | null
+  unit: string | null
+  registered_at: string | null
+  site_status: string | null
+  source: EntrySource | null
+  extra: Record<string, string | null> | null
+  /** Not in SPEC §11's list but tolerated if the backend sends it. */
+  missing?: boolean
+}
+
+export interface RawCell {
+  column: string
+  header: string
+  value: string | null
+}
+
+export interface EntryDetail {
+  entry: Entry
+  raw: RawCell[]
+  problems: Problem[]
+  imported_at: string | null
+}

@@ -1,0 +1,134 @@
+// Filtering and sorting of the 报名项目 list. Pure functions, fast enough for 10,000+ rows.
+import type { EntryRow, GroupCode } from '../api/types'
+import { normalizeSearch } from './text'
+
+/** '' = all groups, 'none' = entries without a group. */
+export type GroupFilter = '' | GroupCode | 'none'
+
+export interface EntryFilter {
+  text: string
+  group: GroupFilter
+  /** '' = all units; NO_UNIT = entries without a 推荐单位 */
+  unit: string
+  problemsOnly: boolean
+}
+
+export const NO_UNIT = '__none__'
+
+export function emptyFilter(): EntryFilter {
+  return { text: '', group: '', unit: '', problemsOnly: false }
+}
+
+export type SortKey =
+  | 'project_no'
+  | 'group'
+  | 'kind'
+  | 'project_name'
+  | 'entrant_name'
+  | 'credit_code'
+  | 'unit'
+  | 'county'
+  | 'field'
+  | 'leader_name'
+  | 'problem_count'
+export type SortOrder = 'asc' | 'desc'
+
+export interface EntrySort {
+  key: SortKey
+  order: SortOrder
+}
+
+// The text a search box query is matched against, cached per row object.
+const haystacks = new WeakMap<EntryRow, string>()
+
+export function searchHaystack(row: EntryRow): string {
+  let h = haystacks.get(row)
+  if (h === undefined) {
+    h = [row.project_no, row.project_name, row.entrant_name, row.credit_code, row.leader_name]
+      .map((v) => normalizeSearch(v ?? ''))
+      .join('\u0001')
+    haystacks.set(row, h)
+  }
+  return h
+}
+
+/** Search matches 项目编号, 项目名称, 参赛主体, 统一社会信用代码, 负责人 (case/width/space-insensitive). */
+export function matchesText(row: EntryRow, normalizedQuery: string): boolean {
+  if (normalizedQuery === '') return true
+  return searchHaystack(row).includes(normalizedQuery)
+}
+
+export function filterEntries(rows: readonly EntryRow[], f: EntryFilter): EntryRow[] {
+  const q = normalizeSearch(f.text)
+  const out: EntryRow[] = []
+  for (const r of rows) {
+    if (f.group === 'none') {
+      if (r.group !== null) continue
+    } else if (f.group !== '' && r.group !== f.group) continue
+    if (f.unit === NO_UNIT) {
+      if (r.unit !== null && r.unit.trim() !== '') continue
+    } else if (f.unit !== '' && r.unit !== f.unit) continue
+    if (f.problemsOnly && !(r.problem_count > 0)) continue
+    if (!matchesText(r, q)) continue
+    out.push(r)
+  }
+  return out
+}
+
+const collator = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' })
+const GROUP_ORDER: Record<string, number> = { enterprise: 0, startup: 1 }
+const KIND_ORDER: Record<string, number> = { company: 0, team: 1 }
+
+function sortValue(row: EntryRow, key: SortKey): string | number | null {
+  switch (key) {
+    case 'problem_count':
+      return row.problem_count
+    case 'group':
+      return row.group === null ? null : GROUP_ORDER[row.group] ?? 9
+    case 'kind':
+      return KIND_ORDER[row.kind] ?? 9
+    default: {
+      const v = row[key]
+      return v === null || v === undefined || String(v).trim() === '' ? null : String(v)
+    }
+  }
+}
+
+/**
+ * Sorted copy. Empty values always go last (in both orders); ties keep project_no order so the
+ * result is deterministic; project numbers compare numerically ("CK2" < "CK10").
+ */
+export function sortEntries(rows: readonly EntryRow[], sort: EntrySort | null): EntryRow[] {
+  const copy = rows.slice()
+  if (!sort) return copy
+  const dir = sort.order === 'desc' ? -1 : 1
+  // Decorate once: avoids recomputing keys in the comparator (10k rows ≈ 140k comparisons).
+  const dec = copy.map((r) => ({ r, v: sortValue(r, sort.key) }))
+  dec.sort((a, b) => {
+    if (a.v === null || b.v === null) {
+      if (a.v === null && b.v === null) return collator.compare(a.r.project_no, b.r.project_no)
+      return a.v === null ? 1 : -1
+    }
+    let c: number
+    if (typeof a.v === 'number' && typeof b.v === 'number') c = a.v - b.v
+    else c = collator.compare(String(a.v), String(b.v))
+    if (c !== 0) return c * dir
+    return collator.compare(a.r.project_no, b.r.project_no)
+  })
+  return dec.map((d) => d.r)
+}
+
+export function viewEntries(rows: readonly EntryRow[], f: EntryFilter, sort: EntrySort | null): EntryRow[] {
+  return sortEntries(filterEntries(rows, f), sort)
+}
+
+/** Distinct 推荐单位 values (sorted), for the unit filter. */
+export function unitOptions(rows: readonly EntryRow[]): string[] {
+  const set = new Set<string>()
+  for (const r of rows) if (r.unit !== null && r.unit.trim() !== '') set.add(r.unit)
+  return [...set].sort((a, b) => collator.compare(a, b))
+}
+
+export function hasEntriesWithoutUnit(rows: readonly EntryRow[]): boolean {
+  return rows.some((r) => r.unit === null || r.unit.trim() === '')
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import type { ImportField } from '../api/types'
+import {
+  assignField,
+  duplicateFields,
+  fieldLabel,
+  fieldOf,
+  fieldOwners,
+  initialMapping,
+  mappedCount,
+  sampleValues,
+  toApplyMapping,
+  UNMAPPED_LABEL,
+  unusedFields,
+} from './mapping'
+
+const FIELDS: ImportField[] = [
+  { key: 'project_no', label: '项目编号', kind: 'text' },
+  { key: 'project_name', label: '项目名称', kind: 'text' },
+  { key: 'credit_code', label: '统一社会信用代码', kind: 'code' },
+]
+
+const COLUMNS = [
+  { index: 0, letter: 'A', header: '项目编号', field: 'project_no', unit: null },
+  { index: 1, letter: 'B', header: '项目名称', field: 'project_name', unit: null },
+  { index: 2, letter: 'C', header: '备注', field: null, unit: null },
+  { index: 3, letter: 'D', header: '编号(旧)', field: 'project_no', unit: null },
+]
+
+describe('mapping', () => {
+  it('starts from the proposed mapping, keeping a duplicated field only on its first column', () => {
+    const m = initialMapping({ columns: COLUMNS })
+    expect(m).toEqual([
+      { index: 0, field: 'project_no' },
+      { index: 1, field: 'project_name' },
+      { index: 2, field: null },
+      { index: 3, field: null },
+    ])
+    expect(duplicateFields(m)).toEqual([])
+  })
+
+  it('choosing a field already used by another column clears that column', () => {
+    const m = initialMapping({ columns: COLUMNS })
+    const { mapping, cleared } = assignField(m, 3, 'project_no')
+    expect(cleared).toEqual([0])
+    expect(fieldOf(mapping, 3)).toBe('project_no')
+    expect(fieldOf(mapping, 0)).toBeNull()
+    expect(fieldOf(mapping, 1)).toBe('project_name')
+    expect(duplicateFields(mapping)).toEqual([])
+    // the input is not modified
+    expect(fieldOf(m, 0)).toBe('project_no')
+  })
+
+  it('choosing a free field or “不导入” clears nothing else', () => {
+    const m = initialMapping({ columns: COLUMNS })
+    const a = assignField(m, 2, 'credit_code')
+    expect(a.cleared).toEqual([])
+    expect(mappedCount(a.mapping)).toBe(3)
+    const b = assignField(a.mapping, 1, null)
+    expect(b.cleared).toEqual([])
+    expect(fieldOf(b.mapping, 1)).toBeNull()
+    expect(fieldOf(b.mapping, 0)).toBe('project_no')
+    expect(mappedCount(b.mapping)).toBe(2)
+  })
+
+  it('re-choosing the same field on the same column changes nothing', () => {
+    const m = initialMapping({ columns: COLUMNS })
+    const r = assignField(m, 0, 'project_no')
+    expect(r.cleared).toEqual([])
+    expect(r.mapping).toEqual(m)
+  })
+
+  it('detects duplicates in a hand-made mapping', () => {
+    expect(duplicateFields([{ index: 0, field: 'a' }, { index: 1, field: 'a' }, { index: 2, field: null }, { index: 3, field: null }])).toEqual(['a'])
+  })
+
+  it('labels, owners, unused fields and samples', () => {
+    const m = initialMapping({ columns: COLUMNS })
+    expect(fieldLabel(FIELDS, null)).toBe(UNMAPPED_LABEL)
+    expect(UNMAPPED_LABEL).toBe('（不导入，保留为附加信息）')
+    expect(fieldLabel(FIELDS, 'credit_code')).toBe('统一社会信用代码')
+    expect(fieldOwners(m, COLUMNS)).toEqual({ project_no: 'A', project_name: 'B' })
+    expect(unusedFields(FIELDS, m).map((f) => f.key)).toEqual(['credit_code'])
+    expect(sampleValues({ sample_rows: [['1', 'x'], ['2']] }, 1)).toEqual(['x', ''])
+  })
+
+  it('sends the mapping in column order with only index and field', () => {
+    const m = [{ index: 2, field: null }, { index: 0, field: 'project_no' }, { index: 1, field: 'project_name' }]
+    expect(toApplyMapping(m)).toEqual([
+      { index: 0, field: 'project_no' },
+      { index: 1, field: 'project_name' },
+      { index: 2, field: null },
+    ])
+  })
+})

@@ -1,0 +1,94 @@
+// Column → canonical field mapping used by the import dialog. Pure functions.
+import type { ColumnMapping, ImportField, ImportPreview } from '../api/types'
+
+/** Shown for field = null: the column is kept with the entry as additional information. */
+export const UNMAPPED_LABEL = '（不导入，保留为附加信息）'
+
+export interface MappingChange {
+  mapping: ColumnMapping[]
+  /** column indexes whose field was cleared because the new column took that field */
+  cleared: number[]
+}
+
+/** Mapping proposed by the backend; if it proposes a field twice, only the first column keeps it. */
+export function initialMapping(preview: Pick<ImportPreview, 'columns'>): ColumnMapping[] {
+  const used = new Set<string>()
+  return preview.columns.map((c) => {
+    let field = c.field
+    if (field !== null) {
+      if (used.has(field)) field = null
+      else used.add(field)
+    }
+    return { index: c.index, field }
+  })
+}
+
+/**
+ * Choose `field` for column `index`. A canonical field can belong to one column only: if another column
+ * had it, that column is cleared (and reported in `cleared`). Returns a new array.
+ */
+export function assignField(mapping: readonly ColumnMapping[], index: number, field: string | null): MappingChange {
+  const cleared: number[] = []
+  const next = mapping.map((m) => {
+    if (m.index === index) return { index: m.index, field }
+    if (field !== null && m.field === field) {
+      cleared.push(m.index)
+      return { index: m.index, field: null }
+    }
+    return { ...m }
+  })
+  if (!next.some((m) => m.index === index)) next.push({ index, field })
+  return { mapping: next, cleared }
+}
+
+export function fieldOf(mapping: readonly ColumnMapping[], index: number): string | null {
+  return mapping.find((m) => m.index === index)?.field ?? null
+}
+
+/** Fields chosen for more than one column (should be empty when edited through assignField). */
+export function duplicateFields(mapping: readonly ColumnMapping[]): string[] {
+  const seen = new Set<string>()
+  const dup = new Set<string>()
+  for (const m of mapping) {
+    if (m.field === null) continue
+    if (seen.has(m.field)) dup.add(m.field)
+    seen.add(m.field)
+  }
+  return [...dup]
+}
+
+export function mappedCount(mapping: readonly ColumnMapping[]): number {
+  return mapping.filter((m) => m.field !== null).length
+}
+
+export function fieldLabel(fields: readonly ImportField[], key: string | null): string {
+  if (key === null) return UNMAPPED_LABEL
+  return fields.find((f) => f.key === key)?.label ?? key
+}
+
+/** Canonical fields that no column maps to (for a hint under the table). */
+export function unusedFields(fields: readonly ImportField[], mapping: readonly ColumnMapping[]): ImportField[] {
+  const used = new Set(mapping.map((m) => m.field).filter((f): f is string => f !== null))
+  return fields.filter((f) => !used.has(f.key))
+}
+
+/** Which column letter currently uses each field, e.g. { project_no: "A" }. */
+export function fieldOwners(
+  mapping: readonly ColumnMapping[],
+  columns: readonly { index: number; letter: string }[],
+): Record<string, string> {
+  const letters = new Map(columns.map((c) => [c.index, c.letter]))
+  const out: Record<string, string> = {}
+  for (const m of mapping) if (m.field !== null) out[m.field] = letters.get(m.index) ?? String(m.index)
+  return out
+}
+
+/** Sample values of one column (display text; rows shorter than the header give ''). */
+export function sampleValues(preview: Pick<ImportPreview, 'sample_rows'>, index: number): string[] {
+  return preview.sample_rows.map((r) => r[index] ?? '')
+}
+
+/** The mapping to send to import_apply, in column order. */
+export function toApplyMapping(mapping: readonly ColumnMapping[]): ColumnMapping[] {
+  return [...mapping].sort((a, b) => a.index - b.index).map((m) => ({ index: m.index, field: m.field }))
+}

@@ -1,0 +1,68 @@
+// Navigation entries, in the order the season is worked through (SPEC §2).
+
+export interface NavItem {
+  path: string
+  name: string
+  title: string
+  testid: string
+  /** one sentence shown on pages that are not built yet */
+  upcoming?: string
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { path: '/dashboard', name: 'dashboard', title: '概览', testid: 'nav-dashboard' },
+  { path: '/settings', name: 'settings', title: '赛事设置', testid: 'nav-settings' },
+  { path: '/import', name: 'import', title: '报名导入', testid: 'nav-import' },
+  { path: '/entries', name: 'entries', title: '报名项目', testid: 'nav-entries' },
+  {
+    path: '/screening',
+    name: 'screening',
+    title: '资格审查',
+    testid: 'nav-screening',
+    upcoming: '这里将按参赛条件逐项审查每个项目，给出“符合 / 不符合 / 待人工审核”的结论和理由，并记录人工决定。',
+  },
+  {
+    path: '/judging',
+    name: 'judging',
+    title: '评审',
+    testid: 'nav-judging',
+    upcoming: '这里将管理评委与评分表，录入或导入初赛、决赛评分，并自动计算排名。',
+  },
+  {
+    path: '/awards',
+    name: 'awards',
+    title: '获奖与推荐',
+    testid: 'nav-awards',
+    upcoming: '这里将按各组名额确定获奖等次和奖金，并生成推荐参加省赛的名单。',
+  },
+  {
+    path: '/certificates',
+    name: 'certificates',
+    title: '证书',
+    testid: 'nav-certificates',
+    upcoming: '这里将为获奖项目编号并批量生成、打印证书，以及生成公示名单。',
+  },
+  {
+    path: '/exports',
+    name: 'exports',
+    title: '导出',
+    testid: 'nav-exports',
+    upcoming: '这里将导出组委会和省里需要的各类汇总表格。',
+  },
+]
+
+/**
+ * Turn next_step.route from the backend ("/import", "#/import", "import") into a known route path,
+ * or null when it names no page of this app.
+ */
+export function resolveNavPath(route: string | null | undefined): string | null {
+  if (!route) return null
+  let r = route.trim().replace(/^#/, '')
+  const q = r.search(/[?#]/)
+  const suffix = q >= 0 ? r.slice(q) : ''
+  if (q >= 0) r = r.slice(0, q)
+  if (!r.startsWith('/')) r = '/' + r
+  r = r.replace(/\/+$/, '') || '/'
+  if (r === '/') return '/dashboard'
+  return NAV_ITEMS.some((n) => n.path === r) ? r + suffix : null
+}
