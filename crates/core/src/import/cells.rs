@@ -59,7 +59,8 @@ pub fn project_no(cell: &Cell) -> Parsed<String> {
         Cell::Error(e) => Err(error_cell(e)),
         c if c.is_empty() => ok(None),
         Cell::Number(n) => ok(Some(format_number(*n))),
-        c => ok(Some(clean_code(&c.display()))),
+        // Dashes are part of the site's numbers (CZ2026-00014): only width, spaces and case fold.
+        c => ok(Some(nfkc(&c.display()).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect())),
     }
 }
 
@@ -205,7 +206,14 @@ pub fn date(cell: &Cell, date1904: bool) -> Parsed<NaiveDate> {
         }
         c => {
             let shown = c.display();
-            parse_date_text(&shown).map(|d| (Some(d), None)).ok_or_else(|| date_issue(shown.trim()))
+            let t = shown.trim();
+            // CSV has no cell types: a bare 5-digit number in a date column is an Excel serial.
+            if t.len() == 5 && t.bytes().all(|b| b.is_ascii_digit()) {
+                if let Some(dt) = t.parse::<f64>().ok().and_then(|n| serial_to_datetime(n, date1904)) {
+                    return ok(Some(dt.date()));
+                }
+            }
+            parse_date_text(&shown).map(|d| (Some(d), None)).ok_or_else(|| date_issue(t))
         }
     }
 }

@@ -368,6 +368,8 @@ fn content_hash(e: &Entry) -> String {
     // Provenance is not content: the same entry on another row is unchanged.
     let mut e = e.clone();
     e.source = Source { file: String::new(), sheet: String::new(), row: 0 };
+    // A 序号 column renumbers every row below a removed one: it is position, not content.
+    e.extra.retain(|k, _| !matches!(header_key(k).as_str(), "序号" | "行号" | "序" | "no"));
     let json = serde_json::to_vec(&e).unwrap_or_default();
     format!("{:x}", Sha256::digest(json))
 }
@@ -462,19 +464,13 @@ fn parse_row(wb: &Workbook, sheet: &str, layout: &Layout, r: usize, row: &[Cell]
         _ => project_no.as_ref().and_then(|no| members_by_no.get(no)).cloned().unwrap_or_default(),
     };
     let leader = (leader_name.is_some() || leader_id.is_some() || leader_phone.is_some()).then(|| Person { name: leader_name, id_number: leader_id, phone: leader_phone });
+    // Members stay as the file lists them; the leader is added when a list leaves them out, and a
+    // team without a list has its leader as its one member. A company without a list has none.
+    let kind = kind_of(credit_code.as_deref(), entrant_name.as_deref());
     if let Some(l) = &leader {
-        let same = |p: &Person| (l.id_number.is_some() && p.id_number == l.id_number) || (l.name.is_some() && p.name == l.name);
-        match members.iter_mut().find(|p| same(p)) {
-            Some(p) => {
-                // The leader's own columns fill what the members list left out.
-                if p.id_number.is_none() {
-                    p.id_number = l.id_number.clone();
-                }
-                if p.phone.is_none() {
-                    p.phone = l.phone.clone();
-                }
-            }
-            None => members.insert(0, l.clone()),
+        let listed = members.iter().any(|p| (l.id_number.is_some() && p.id_number == l.id_number) || (l.name.is_some() && p.name == l.name));
+        if !listed && (!members.is_empty() || kind == crate::entries::Kind::Team) {
+            members.insert(0, l.clone());
         }
     }
 
@@ -487,7 +483,6 @@ fn parse_row(wb: &Workbook, sheet: &str, layout: &Layout, r: usize, row: &[Cell]
         ctx.push(c, Issue { code: "GROUP_MISSING", message: "缺少参赛组别".into(), hint: "请在国家平台核对该项目的组别（企业组/创业组）".into(), error: false });
     }
 
-    let kind = kind_of(credit_code.as_deref(), entrant_name.as_deref());
     let entry = Entry {
         project_no,
         group,
