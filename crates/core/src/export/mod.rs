@@ -79,3 +79,37 @@ pub fn problems_xlsx(problems: &[Problem], path: &Path) -> Result<()> {
     wb.save(path)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{open_workbook_auto, Data, Reader};
+
+    #[test]
+    fn problems_read_back_with_text_kept_as_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.xlsx");
+        let p = Problem {
+            file: "a.xlsx".into(),
+            sheet: "报名项目".into(),
+            row: Some(7),
+            column: Some("D 统一社会信用代码".into()),
+            code: "CREDIT_CODE_CHECK".into(),
+            message: "=1+1 负责人 14040219900101123X".into(),
+            hint: "核对".into(),
+            project_no: Some("CZ2026-00001".into()),
+            severity: "warning".into(),
+        };
+        problems_xlsx(&[p], &path).unwrap();
+        let mut wb = open_workbook_auto(&path).unwrap();
+        let range = wb.worksheet_range("导入问题清单").unwrap();
+        assert_eq!(range.get_value((0, 0)), Some(&Data::String("文件".into())));
+        assert_eq!(range.get_value((1, 2)), Some(&Data::Float(7.0)), "row numbers are numbers");
+        assert_eq!(range.get_value((1, 5)), Some(&Data::String("提示".into())));
+        let msg = range.get_value((1, 7)).unwrap().to_string();
+        assert!(msg.starts_with("=1+1"), "a formula-looking message stays text: {msg}");
+        assert!(msg.contains("140402********123X"), "ID numbers masked in the exported list: {msg}");
+        let formulas = wb.worksheet_formula("导入问题清单").unwrap();
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+    }
+}

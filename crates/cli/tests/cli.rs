@@ -1,0 +1,100 @@
+//! The `saiwu` program as a script would use it: exit codes, SPEC §11 JSON shapes, settings.
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn saiwu(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_saiwu")).arg("--db").arg(db).args(args).output().unwrap()
+}
+
+fn json(o: &Output) -> Value {
+    assert!(o.status.success(), "exit {:?}: {}", o.status.code(), String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn import_json_has_the_spec_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let file = root().join("fixtures/generated/export_v1.xlsx");
+    let r = json(&saiwu(&db, &["import", "entries", file.to_str().unwrap(), "--json"]));
+    for k in ["new", "changed", "unchanged", "missing", "skipped_rows", "problems"] {
+        assert!(r.get(k).is_some(), "missing key {k}");
+    }
+    assert_eq!(r["new"], 240);
+    let p = &r["problems"][0];
+    for k in ["file", "sheet", "row", "column", "code", "message", "hint"] {
+        assert!(p.get(k).is_some(), "problem lacks {k}");
+    }
+    assert_eq!(p["file"], "export_v1.xlsx");
+
+    let list = json(&saiwu(&db, &["entries", "--json"]));
+    let list = list.as_array().expect("a top-level array");
+    assert_eq!(list.len(), 240);
+    let e = &list[0];
+    for k in [
+        "project_no", "group", "kind", "project_name", "field", "entrant_name", "credit_code", "founded_on", "address", "county", "industry",
+        "employees", "revenue_wan", "assets_wan", "on_market", "ip_summary", "ip_holder", "ip_dispute", "dishonesty_declared", "members",
+        "leader", "unit", "registered_at", "site_status", "source", "extra",
+    ] {
+        assert!(e.get(k).is_some(), "entry lacks {k}");
+    }
+    assert_eq!(e["source"]["file"], "export_v1.xlsx");
+    assert!(["enterprise", "startup"].contains(&e["group"].as_str().unwrap()));
+    assert!(e["registered_at"].as_str().unwrap().ends_with("+08:00"));
+    // The CLI is the local operator's tool: full ID numbers.
+    assert!(!e["leader"]["id_number"].as_str().unwrap_or("").contains('*'));
+}
+
+#[test]
+fn bad_input_exits_2_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let small = root().join("fixtures/handmade/small.xlsx");
+    json(&saiwu(&db, &["import", "entries", small.to_str().unwrap(), "--json"]));
+    let bad = root().join("fixtures/handmade/not_a_workbook.xlsx");
+    let o = saiwu(&db, &["import", "entries", bad.to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("not_a_workbook.xlsx") && err.contains("IMPORT_UNSUPPORTED_TYPE"), "{err}");
+    assert_eq!(json(&saiwu(&db, &["entries", "--json"])).as_array().unwrap().len(), 6);
+    let o = saiwu(&db, &["import", "entries", "/no/such/file.xlsx"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = saiwu(&db, &["no-such-command"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn settings_get_and_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let o = saiwu(&db, &["settings", "get", "deadline"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "2026-07-10");
+    assert!(saiwu(&db, &["settings", "set", "reference_date", "2026-07-31"]).status.success());
+    let o = saiwu(&db, &["settings", "get", "reference_date"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "2026-07-31");
+    let o = saiwu(&db, &["settings", "set", "deadline", "明天"]);
+    assert_eq!(o.status.code(), Some(2));
+    let all = json(&saiwu(&db, &["settings", "get"]));
+    assert_eq!(all["deadline"], "2026-07-10");
+    assert_eq!(all["organizing_units"].as_array().unwrap().len(), 20);
+}
+
+#[test]
+fn undo_and_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let small = root().join("fixtures/handmade/small.xlsx");
+    json(&saiwu(&db, &["import", "entries", small.to_str().unwrap(), "--json"]));
+    let u = json(&saiwu(&db, &["import", "undo", "--json"]));
+    assert!(u["message"].as_str().unwrap().contains("small.xlsx"));
+    assert_eq!(json(&saiwu(&db, &["entries", "--json"])), Value::Array(vec![]));
+    let h = json(&saiwu(&db, &["import", "history", "--json"]));
+    assert_eq!(h[0]["undone"], true);
+    assert_eq!(saiwu(&db, &["import", "undo"]).status.code(), Some(2));
+}

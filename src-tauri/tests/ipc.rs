@@ -1,0 +1,143 @@
+//! The desktop commands driven through Tauri's real IPC path on the mock runtime (no window,
+//! no display): argument names, JSON shapes and the `{code, message}` errors the UI relies on.
+use std::path::{Path, PathBuf};
+
+use saiwu_core::Store;
+use saiwu_desk::state::AppState;
+use serde_json::{json, Value};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+struct Host {
+    _dir: tempfile::TempDir,
+    _app: tauri::App<tauri::test::MockRuntime>,
+    webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
+}
+
+fn host() -> Host {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("contest.sqlite")).unwrap();
+    let app = saiwu_desk::register(mock_builder().manage(AppState::new(store))).build(mock_context(noop_assets())).unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    Host { _dir: dir, _app: app, webview }
+}
+
+fn call(h: &Host, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        &h.webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::from(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn settings_round_trip() {
+    let h = host();
+    let mut s = call(&h, "settings_get", json!({})).unwrap();
+    assert_eq!(s["deadline"], "2026-07-10");
+    assert_eq!(s["groups"][1]["name"], "创业组");
+    s["reference_date"] = json!("2026-07-31");
+    let saved = call(&h, "settings_save", json!({ "settings": s })).unwrap();
+    assert_eq!(saved["reference_date"], "2026-07-31");
+    assert_eq!(call(&h, "settings_get", json!({})).unwrap()["reference_date"], "2026-07-31");
+    // A refused value comes back as {code, message} in Chinese.
+    let mut bad = saved.clone();
+    bad["contest_name"] = json!(" ");
+    let err = call(&h, "settings_save", json!({ "settings": bad })).unwrap_err();
+    assert_eq!(err["code"], "INVALID_INPUT");
+    assert!(err["message"].as_str().unwrap().contains("赛事名称"));
+}
+
+#[test]
+fn preview_apply_list_detail_and_undo() {
+    let h = host();
+    let path = root().join("fixtures/handmade/small.xlsx");
+    let p = call(&h, "import_preview", json!({ "path": path, "sheet": null, "profile": null })).unwrap();
+    assert_eq!(p["sheet"], "报名项目");
+    assert!(p["columns"].as_array().unwrap().iter().any(|c| c["field"] == "credit_code"));
+    let mapping: Vec<Value> = p["columns"].as_array().unwrap().iter().map(|c| json!({ "index": c["index"], "field": c["field"] })).collect();
+    let r = call(&h, "import_apply", json!({ "path": path, "sheet": null, "mapping": mapping, "saveProfile": "测试方案", "profile": null })).unwrap();
+    assert_eq!(r["new"], 6);
+    let problems = r["problems"].as_array().unwrap();
+    assert!(!problems.is_empty());
+    assert!(problems.iter().all(|p| p["row"].is_number() && p["file"] == "small.xlsx" && p["column"].is_string() && !p["hint"].as_str().unwrap().is_empty()));
+    assert_eq!(call(&h, "profiles_list", json!({})).unwrap(), json!(["测试方案"]));
+
+    let rows = call(&h, "entries_list", json!({})).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 6);
+    // The table rows never carry ID numbers or phones.
+    let text = serde_json::to_string(rows).unwrap();
+    assert!(!text.contains("id_number") && !text.contains("phone"));
+
+    let no = rows[0]["project_no"].as_str().unwrap();
+    let masked = call(&h, "entry_get", json!({ "projectNo": no, "reveal": false })).unwrap();
+    let id = masked["entry"]["leader"]["id_number"].as_str().unwrap();
+    assert!(id.contains("********"), "{id}");
+    let full = call(&h, "entry_get", json!({ "projectNo": no, "reveal": true })).unwrap();
+    assert!(!full["entry"]["leader"]["id_number"].as_str().unwrap().contains('*'));
+    assert_eq!(full["entry"]["source"]["row"], 5);
+
+    let dash = call(&h, "dashboard", json!({})).unwrap();
+    assert_eq!(dash["entries_total"], 6);
+    assert_eq!(dash["next_step"]["route"], "/entries");
+
+    let u = call(&h, "import_undo_last", json!({})).unwrap();
+    assert!(u["message"].as_str().unwrap().contains("small.xlsx"));
+    assert_eq!(call(&h, "entries_list", json!({})).unwrap(), json!([]));
+    assert_eq!(call(&h, "imports_list", json!({})).unwrap()[0]["undone"], true);
+}
+
+#[test]
+fn errors_are_code_and_chinese_message() {
+    let h = host();
+    let path = root().join("fixtures/handmade/not_a_workbook.xlsx");
+    let err = call(&h, "import_preview", json!({ "path": path, "sheet": null, "profile": null })).unwrap_err();
+    assert_eq!(err["code"], "IMPORT_UNSUPPORTED_TYPE");
+    assert!(err["message"].as_str().unwrap().contains("not_a_workbook.xlsx"));
+    assert_eq!(err.as_object().unwrap().len(), 2);
+    let err = call(&h, "entry_get", json!({ "projectNo": "没有", "reveal": false })).unwrap_err();
+    assert_eq!(err["code"], "NOT_FOUND");
+}
+
+#[test]
+fn problems_export_writes_an_xlsx() {
+    let h = host();
+    let path = root().join("fixtures/handmade/small.xlsx");
+    call(&h, "import_apply", json!({ "path": path, "sheet": null, "mapping": null, "saveProfile": null, "profile": null })).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("问题清单");
+    let written = call(&h, "problems_export", json!({ "path": out, "importId": null })).unwrap();
+    let written = PathBuf::from(written.as_str().unwrap());
+    assert_eq!(written.extension().unwrap(), "xlsx");
+    let bytes = std::fs::read(&written).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04") && bytes.len() > 2000);
+}
+
+#[test]
+fn contest_files_can_be_created_and_opened() {
+    let h = host();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("第二届.sqlite");
+    let info = call(&h, "contest_create", json!({ "path": path })).unwrap();
+    assert_eq!(info["db_path"], path.display().to_string());
+    let err = call(&h, "contest_create", json!({ "path": path })).unwrap_err();
+    assert_eq!(err["code"], "STORE_EXISTS");
+    let info = call(&h, "contest_open", json!({ "path": path })).unwrap();
+    assert_eq!(info["contest_name"], "第十一届“创客中国”长治市中小企业创新创业大赛");
+    assert_eq!(call(&h, "contest_current", json!({})).unwrap()["db_path"], path.display().to_string());
+    let err = call(&h, "contest_open", json!({ "path": dir.path().join("无.sqlite") })).unwrap_err();
+    assert_eq!(err["code"], "NOT_FOUND");
+}
