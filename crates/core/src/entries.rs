@@ -170,17 +170,34 @@ pub fn detail(store: &Store, project_no_or_key: &str, reveal: bool) -> Result<En
     let row = store
         .conn()
         .query_row(
-            "SELECT e.key, e.data, e.raw, e.import_id, i.imported_at, e.missing FROM entries e JOIN imports i ON i.id = e.import_id
+            "SELECT e.key, e.data, e.raw, e.import_id, i.imported_at, e.missing, i.columns FROM entries e JOIN imports i ON i.id = e.import_id
              WHERE e.project_no = ?1 OR e.key = ?1 LIMIT 1",
             params![project_no_or_key],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, String>(4)?, r.get::<_, bool>(5)?)),
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, bool>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            },
         )
         .optional()?
         .ok_or_else(|| CoreError::NotFound(format!("找不到项目编号为“{project_no_or_key}”的报名项目。")))?;
-    let (key, data, raw, import_id, imported_at, missing) = row;
+    let (key, data, raw, import_id, imported_at, missing, columns) = row;
     let entry = decode(&data)?;
     let entry = if reveal { entry } else { entry.masked() };
-    let mut raw: Vec<RawCell> = serde_json::from_str(&raw).unwrap_or_default();
+    let values: Vec<String> = serde_json::from_str(&raw).unwrap_or_default();
+    let headers: Vec<String> = serde_json::from_str(&columns).unwrap_or_default();
+    let mut raw: Vec<RawCell> = values
+        .into_iter()
+        .enumerate()
+        .map(|(i, value)| RawCell { column: crate::import::fields::column_letter(i), header: headers.get(i).cloned().unwrap_or_default(), value })
+        .filter(|c| !c.header.is_empty() || !c.value.is_empty())
+        .collect();
     if !reveal {
         // Raw cells can hold the same personal data: mask anything shaped like an ID or a phone.
         for c in raw.iter_mut() {

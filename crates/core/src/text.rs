@@ -4,6 +4,10 @@ use unicode_normalization::UnicodeNormalization;
 /// Full-width → half-width and compatibility forms folded (NFKC); used for codes, numbers and dates,
 /// not for names shown to people (Chinese names keep their full-width brackets).
 pub fn nfkc(s: &str) -> String {
+    // Most cells are already normal (ASCII, or CJK without full-width forms): skip the rebuild.
+    if s.is_ascii() || unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_string();
+    }
     s.nfkc().collect()
 }
 

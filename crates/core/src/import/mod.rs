@@ -15,7 +15,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::entries::{kind_of, Entry, RawCell, Source};
+use crate::entries::{kind_of, Entry, Source};
 use crate::error::{CoreError, Result};
 use crate::store::Store;
 use crate::text::{clean_code, header_key, nfkc};
@@ -281,7 +281,9 @@ pub fn preview(store: &Store, path: &Path, sheet: Option<&str>, profile: Option<
 struct ParsedRow {
     key: String,
     entry: Entry,
-    raw: Vec<RawCell>,
+    /// Every cell of the row as Excel shows it (JSON array); headers are stored once per import.
+    raw_json: String,
+    data_json: String,
     problems: Vec<Problem>,
     hash: String,
 }
@@ -364,14 +366,18 @@ fn entry_key(e: &Entry) -> Option<String> {
     }
 }
 
-fn content_hash(e: &Entry) -> String {
-    // Provenance is not content: the same entry on another row is unchanged.
-    let mut e = e.clone();
-    e.source = Source { file: String::new(), sheet: String::new(), row: 0 };
-    // A 序号 column renumbers every row below a removed one: it is position, not content.
-    e.extra.retain(|k, _| !matches!(header_key(k).as_str(), "序号" | "行号" | "序" | "no"));
-    let json = serde_json::to_vec(&e).unwrap_or_default();
-    format!("{:x}", Sha256::digest(json))
+/// The entry's content fingerprint for re-import (new / changed / unchanged). xxh3-128 over the
+/// canonical JSON: fast, stable across releases, and not a security boundary.
+fn content_hash(e: &mut Entry) -> String {
+    // Provenance is not content: the same entry on another row is unchanged; and a 序号 column
+    // renumbers every row below a removed one, so it is position, not content either.
+    let source = std::mem::replace(&mut e.source, Source { file: String::new(), sheet: String::new(), row: 0 });
+    let seq_keys: Vec<String> = e.extra.keys().filter(|k| matches!(header_key(k).as_str(), "序号" | "行号" | "序" | "no")).cloned().collect();
+    let seq: Vec<(String, String)> = seq_keys.into_iter().filter_map(|k| e.extra.remove_entry(&k)).collect();
+    let json = serde_json::to_vec(&*e).unwrap_or_default();
+    e.source = source;
+    e.extra.extend(seq);
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&json))
 }
 
 fn parse_row(wb: &Workbook, sheet: &str, layout: &Layout, r: usize, row: &[Cell], members_by_no: &HashMap<String, Vec<Person>>) -> Option<ParsedRow> {
@@ -379,30 +385,28 @@ fn parse_row(wb: &Workbook, sheet: &str, layout: &Layout, r: usize, row: &[Cell]
     let empty = Cell::Empty;
     let mut values: BTreeMap<&'static str, (&ColumnMap, &Cell)> = BTreeMap::new();
     let mut extra = BTreeMap::new();
-    let mut raw = Vec::with_capacity(layout.columns.len());
+    let mut raw: Vec<String> = row.iter().map(Cell::display).collect();
+    while raw.last().is_some_and(|v| v.is_empty()) {
+        raw.pop();
+    }
     for c in &layout.columns {
         let cell = row.get(c.index).unwrap_or(&empty);
-        let shown = cell.display();
-        if !c.header.is_empty() || !shown.is_empty() {
-            raw.push(RawCell { column: c.letter.clone(), header: c.header.clone(), value: shown.clone() });
-        }
         match c.field {
             Some(f) => {
                 values.insert(f, (c, cell));
             }
-            None if !shown.trim().is_empty() => {
-                let name = if c.header.is_empty() { format!("{}列", c.letter) } else { c.header.clone() };
-                extra.insert(name, shown);
+            None => {
+                if let Some(shown) = raw.get(c.index).filter(|v| !v.trim().is_empty()) {
+                    let name = if c.header.is_empty() { format!("{}列", c.letter) } else { c.header.clone() };
+                    extra.insert(name, shown.clone());
+                }
             }
-            None => {}
         }
     }
     // Cells beyond the header's width are kept too: nothing is dropped silently.
-    for (i, cell) in row.iter().enumerate().skip(layout.columns.len()) {
-        if !cell.is_empty() {
-            let letter = column_letter(i);
-            raw.push(RawCell { column: letter.clone(), header: String::new(), value: cell.display() });
-            extra.insert(format!("{letter}列"), cell.display());
+    for (i, shown) in raw.iter().enumerate().skip(layout.columns.len()) {
+        if !shown.trim().is_empty() {
+            extra.insert(format!("{}列", column_letter(i)), shown.clone());
         }
     }
     let d1904 = wb.date1904;
@@ -515,8 +519,11 @@ fn parse_row(wb: &Workbook, sheet: &str, layout: &Layout, r: usize, row: &[Cell]
     for p in ctx.problems.iter_mut() {
         p.project_no = entry.project_no.clone();
     }
-    let hash = content_hash(&entry);
-    Some(ParsedRow { key, entry, raw, problems: ctx.problems, hash })
+    let mut entry = entry;
+    let hash = content_hash(&mut entry);
+    let data_json = serde_json::to_string(&entry).unwrap_or_default();
+    let raw_json = serde_json::to_string(&raw).unwrap_or_default();
+    Some(ParsedRow { key, entry, raw_json, data_json, problems: ctx.problems, hash })
 }
 
 struct Parsed2 {
@@ -525,22 +532,39 @@ struct Parsed2 {
     skipped: usize,
 }
 
+/// Turns one chunk of data rows into parsed rows (None: skipped). Pure, so chunks run in parallel.
+fn parse_chunk(wb: &Workbook, layout: &Layout, rows: &[(usize, &Vec<Cell>)], members_by_no: &HashMap<String, Vec<Person>>) -> Vec<(usize, Option<ParsedRow>)> {
+    let sheet = &wb.sheets[layout.sheet];
+    rows.iter()
+        .map(|&(r, row)| {
+            if row.iter().all(Cell::is_empty) || is_skippable(row) {
+                (r, None)
+            } else {
+                (r, parse_row(wb, &sheet.name, layout, r, row, members_by_no))
+            }
+        })
+        .collect()
+}
+
 fn parse_all(wb: &Workbook, layout: &Layout, progress: &mut dyn FnMut(Progress)) -> Parsed2 {
     let sheet = &wb.sheets[layout.sheet];
     let (members_by_no, mut file_problems) = read_members_sheet(wb, layout);
-    let total = sheet.rows.len().saturating_sub(layout.header_row + 1) as u64;
-    let mut rows: Vec<ParsedRow> = Vec::new();
+    let data: Vec<(usize, &Vec<Cell>)> = sheet.rows.iter().enumerate().skip(layout.header_row + 1).collect();
+    let total = data.len() as u64;
+    progress(Progress { stage: "解析数据行".into(), done: 0, total });
+    // Rows are independent: parse them on every core, then merge in sheet order.
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8);
+    let chunk = data.len().div_ceil(threads).max(512);
+    let parsed: Vec<(usize, Option<ParsedRow>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = data.chunks(chunk).map(|c| scope.spawn(|| parse_chunk(wb, layout, c, &members_by_no))).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    progress(Progress { stage: "解析数据行".into(), done: total, total });
+    let mut rows: Vec<ParsedRow> = Vec::with_capacity(parsed.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut skipped = 0;
-    for (n, (r, row)) in sheet.rows.iter().enumerate().skip(layout.header_row + 1).enumerate() {
-        if n % 2000 == 0 {
-            progress(Progress { stage: "解析数据行".into(), done: n as u64, total });
-        }
-        if row.iter().all(Cell::is_empty) || is_skippable(row) {
-            skipped += 1;
-            continue;
-        }
-        let Some(parsed) = parse_row(wb, &sheet.name, layout, r, row, &members_by_no) else {
+    for (r, p) in parsed {
+        let Some(parsed) = p else {
             skipped += 1;
             continue;
         };
@@ -578,7 +602,7 @@ fn parse_all(wb: &Workbook, layout: &Layout, progress: &mut dyn FnMut(Progress))
             });
         }
     }
-    file_problems.sort_by(|a, b| a.row.cmp(&b.row));
+    file_problems.sort_by(|a, b| a.row.cmp(&b.row).then_with(|| a.project_no.cmp(&b.project_no)));
     Parsed2 { rows, file_problems, skipped }
 }
 
@@ -610,10 +634,11 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
     progress(Progress { stage: "写入数据".into(), done: 0, total: parsed.rows.len() as u64 });
     let mapping_json = serde_json::to_string(&layout.columns.iter().map(|c| MappingChoice { index: c.index, field: c.field.map(str::to_string) }).collect::<Vec<_>>()).unwrap_or_default();
     let tx = store.conn_mut().transaction()?;
+    let columns_json = serde_json::to_string(&layout.columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>()).unwrap_or_default();
     tx.execute(
-        "INSERT INTO imports(kind, file, path, sha256, sheet, header_row, mapping, imported_at, backup_path, new_count, changed_count, unchanged_count, missing_count, skipped_rows, problem_count)
-         VALUES ('entries', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, 0, 0, 0, 0, 0)",
-        params![wb.file, req.path.display().to_string(), sha, sheet_name, layout.header_row as i64 + 1, mapping_json, now.to_rfc3339(), backup.as_ref().map(|b| b.display().to_string())],
+        "INSERT INTO imports(kind, file, path, sha256, sheet, header_row, mapping, columns, imported_at, backup_path, new_count, changed_count, unchanged_count, missing_count, skipped_rows, problem_count)
+         VALUES ('entries', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, 0, 0, 0, 0, 0)",
+        params![wb.file, req.path.display().to_string(), sha, sheet_name, layout.header_row as i64 + 1, mapping_json, columns_json, now.to_rfc3339(), backup.as_ref().map(|b| b.display().to_string())],
     )?;
     let import_id = tx.last_insert_rowid();
     snapshot_for_undo(&tx, import_id)?;
@@ -643,8 +668,6 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
                 progress(Progress { stage: "写入数据".into(), done: i as u64, total: parsed.rows.len() as u64 });
             }
             let e = &p.entry;
-            let data = serde_json::to_string(e).map_err(|err| CoreError::Invalid(err.to_string()))?;
-            let raw = serde_json::to_string(&p.raw).map_err(|err| CoreError::Invalid(err.to_string()))?;
             let kind = match e.kind {
                 crate::entries::Kind::Company => "company",
                 crate::entries::Kind::Team => "team",
@@ -663,8 +686,8 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
                 e.leader.as_ref().and_then(|l| l.name.clone()),
                 e.members.len() as i64,
                 p.problems.len() as i64,
-                data,
-                raw,
+                p.data_json,
+                p.raw_json,
                 p.hash,
                 e.source.file,
                 e.source.sheet,

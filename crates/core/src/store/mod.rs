@@ -88,6 +88,8 @@ impl Store {
         if self.path.as_os_str() != ":memory:" {
             self.conn.pragma_update(None, "journal_mode", "WAL")?;
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+            // 64 MB of page cache: a 50,000-row import stays in memory until commit.
+            self.conn.pragma_update(None, "cache_size", -65536)?;
         }
         Ok(())
     }

@@ -8,6 +8,7 @@ CREATE TABLE imports (
     sheet        TEXT NOT NULL,
     header_row   INTEGER NOT NULL,
     mapping      TEXT NOT NULL,              -- JSON of the applied column mapping
+    columns      TEXT NOT NULL,              -- JSON of the sheet's headers, in column order
     imported_at  TEXT NOT NULL,
     backup_path  TEXT,
     new_count       INTEGER NOT NULL,
@@ -38,7 +39,7 @@ CREATE TABLE entries (
     member_count  INTEGER NOT NULL,
     problem_count INTEGER NOT NULL,
     data          TEXT NOT NULL,
-    raw           TEXT NOT NULL,             -- every cell of the source row: [{column, header, value}]
+    raw           TEXT NOT NULL,             -- every cell of the source row as shown, aligned with imports.columns
     content_hash  TEXT NOT NULL,
     source_file   TEXT NOT NULL,
     source_sheet  TEXT NOT NULL,
