@@ -1,0 +1,595 @@
+//! Harness for the end-to-end tests of 创客大赛秘书处.
+//!
+//! Chain: test → `tauri-driver` (a free port) → `WebKitWebDriver` (another free port) → `saiwu-desk --db <temp>`.
+//! See `tests/e2e/README.md` and /work/shared/TECH.md §5.
+//!
+//! Rules this harness follows (all learned the hard way, TECH.md §5a):
+//! - tauri-driver is stopped with SIGTERM (never SIGKILL), so it takes WebKitWebDriver down with it.
+//! - Settings reach the app only as command-line arguments (`--db`), never as environment variables.
+//! - Screenshots lag the DOM: wait for a DOM condition, then let two animation frames and a short pause pass.
+//! - Every wait polls every 100 ms; on timeout a screenshot and the page source go to `tests/e2e/screenshots/`
+//!   and the test fails naming the step.
+
+use std::fs::{self, File};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use thirtyfour::prelude::*;
+use thirtyfour::Capabilities;
+
+/// Default time a wait may take before the test fails.
+pub const TIMEOUT: Duration = Duration::from_secs(15);
+/// For the two steps that are slow in the window itself: opening the column-mapping dialog and applying an import.
+/// On a 2-core machine under Xvfb they take 5–9 s although the backend answers in under 1 s (see README).
+pub const SLOW: Duration = Duration::from_secs(60);
+const POLL: Duration = Duration::from_millis(100);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Paths
+// ---------------------------------------------------------------------------------------------------------------
+
+/// The workspace root (two levels above this crate).
+pub fn root() -> PathBuf {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = here.join("../..");
+    root.canonicalize().unwrap_or(root)
+}
+
+/// An absolute path under the workspace root; panics if it does not exist.
+pub fn repo_file(rel: &str) -> PathBuf {
+    let p = root().join(rel);
+    assert!(p.exists(), "缺少测试所需的文件 {} ", p.display());
+    p.canonicalize().unwrap()
+}
+
+fn binary(env_var: &str, rel: &str, build_hint: &str) -> PathBuf {
+    let p = match std::env::var_os(env_var) {
+        Some(v) if !v.is_empty() => PathBuf::from(v),
+        _ => root().join(rel),
+    };
+    if !p.is_file() {
+        panic!(
+            "E2E SETUP FAILED: the binary {} does not exist (override with the env var {env_var}). Build it first: {build_hint}",
+            p.display()
+        );
+    }
+    p.canonicalize().unwrap()
+}
+
+/// The desktop app under test: `$SAIWU_APP` or `<root>/target/debug/saiwu-desk`.
+pub fn app_binary() -> PathBuf {
+    binary("SAIWU_APP", "target/debug/saiwu-desk", "cargo build -p saiwu-desk (needs ui/dist: npm --prefix ui run build)")
+}
+
+/// The command-line program (ground truth for counts): `$SAIWU_CLI` or `<root>/target/debug/saiwu`.
+pub fn cli_binary() -> PathBuf {
+    binary("SAIWU_CLI", "target/debug/saiwu", "cargo build -p saiwu-cli")
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
+    if let Some(h) = std::env::var_os("CARGO_HOME") {
+        dirs.push(PathBuf::from(h).join("bin"));
+    }
+    if let Some(h) = std::env::var_os("HOME") {
+        dirs.push(PathBuf::from(h).join(".cargo/bin"));
+    }
+    dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file())
+}
+
+/// `$TAURI_DRIVER`, or `tauri-driver` on PATH / in ~/.cargo/bin.
+pub fn tauri_driver_binary() -> PathBuf {
+    if let Some(v) = std::env::var_os("TAURI_DRIVER").filter(|v| !v.is_empty()) {
+        return PathBuf::from(v);
+    }
+    on_path("tauri-driver").unwrap_or_else(|| {
+        panic!("E2E SETUP FAILED: tauri-driver not found on PATH or in ~/.cargo/bin. Install it: cargo install tauri-driver --locked")
+    })
+}
+
+/// `tests/e2e/screenshots/` (gitignored), created on demand.
+pub fn screenshots_dir() -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+    fs::create_dir_all(&d).expect("create tests/e2e/screenshots");
+    d
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Ground truth
+// ---------------------------------------------------------------------------------------------------------------
+
+/// Runs `saiwu --db <fresh temp db> import entries FILE --json` for each file in turn and returns each result.
+pub fn cli_imports(files: &[&Path]) -> Vec<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("truth.sqlite");
+    files
+        .iter()
+        .map(|f| {
+            let out = Command::new(cli_binary())
+                .arg("--db")
+                .arg(&db)
+                .args(["import", "entries"])
+                .arg(f)
+                .arg("--json")
+                .output()
+                .expect("run saiwu");
+            assert!(
+                out.status.success(),
+                "saiwu import {} failed: {}",
+                f.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            serde_json::from_slice(&out.stdout).expect("saiwu --json output")
+        })
+        .collect()
+}
+
+/// The lines of a `*.truth.jsonl` file.
+pub fn truth_entries(rel: &str) -> Vec<Value> {
+    fs::read_to_string(repo_file(rel))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("truth line"))
+        .collect()
+}
+
+pub fn read_json(rel: &str) -> Value {
+    serde_json::from_str(&fs::read_to_string(repo_file(rel)).unwrap()).unwrap()
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// tauri-driver
+// ---------------------------------------------------------------------------------------------------------------
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A running tauri-driver. Dropping it sends SIGTERM (so it also stops its WebKitWebDriver) and waits.
+pub struct TauriDriver {
+    child: Child,
+    pub port: u16,
+    pub native_port: u16,
+    pub log: PathBuf,
+}
+
+impl TauriDriver {
+    pub fn start(log: PathBuf) -> TauriDriver {
+        let bin = tauri_driver_binary();
+        if on_path("WebKitWebDriver").is_none() {
+            panic!("E2E SETUP FAILED: WebKitWebDriver not found on PATH. Install it: apt-get install -y webkit2gtk-driver");
+        }
+        let port = free_port();
+        let mut native_port = free_port();
+        while native_port == port {
+            native_port = free_port();
+        }
+        // Output goes to a file, never to the test's stdout: a stray WebKitWebDriver holding the pipe would hang CI.
+        let out = File::create(&log).expect("create tauri-driver log");
+        let err = out.try_clone().unwrap();
+        let mut cmd = Command::new(&bin);
+        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(out)
+            .stderr(err);
+        // If the test process dies without running Drop (killed by a CI timeout), the kernel sends tauri-driver
+        // SIGTERM, so it still takes WebKitWebDriver and the app down with it.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+                Ok(())
+            });
+        }
+        let child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("E2E SETUP FAILED: cannot start {}: {e}", bin.display()));
+        let mut td = TauriDriver { child, port, native_port, log };
+        let t0 = Instant::now();
+        loop {
+            // tauri-driver forwards the new-session request to WebKitWebDriver at once, so both must listen.
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() && TcpStream::connect(("127.0.0.1", native_port)).is_ok() {
+                break;
+            }
+            if let Ok(Some(st)) = td.child.try_wait() {
+                panic!("E2E SETUP FAILED: tauri-driver exited ({st}); log: {}", fs::read_to_string(&td.log).unwrap_or_default());
+            }
+            if t0.elapsed() > Duration::from_secs(10) {
+                panic!("E2E SETUP FAILED: tauri-driver/WebKitWebDriver did not listen on ports {port}/{native_port} within 10 s; log: {}", fs::read_to_string(&td.log).unwrap_or_default());
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        td
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for TauriDriver {
+    fn drop(&mut self) {
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
+        // SIGTERM, never SIGKILL: only then does tauri-driver stop its WebKitWebDriver child.
+        unsafe {
+            libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM);
+        }
+        let t0 = Instant::now();
+        while t0.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        eprintln!("warning: tauri-driver (pid {}) still running 10 s after SIGTERM; waiting for it", self.child.id());
+        let _ = self.child.wait();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The app under test
+// ---------------------------------------------------------------------------------------------------------------
+
+/// One test's app: its own temp contest file, its own tauri-driver, one WebDriver session at a time.
+///
+/// Field order matters for Drop: the session goes first (thirtyfour quits it synchronously), then tauri-driver
+/// (SIGTERM), then the temp dir.
+pub struct App {
+    driver: Option<WebDriver>,
+    tauri: TauriDriver,
+    pub name: String,
+    pub db: PathBuf,
+    _tmp: tempfile::TempDir,
+    step: String,
+    shots: u32,
+    started: Instant,
+}
+
+impl App {
+    /// Starts tauri-driver and the app on a fresh temp contest file.
+    pub async fn launch(name: &str) -> App {
+        app_binary(); // fail early and clearly when the app is not built
+        let tmp = tempfile::Builder::new().prefix("saiwu-e2e-").tempdir().unwrap();
+        let db = tmp.path().join("contest.sqlite");
+        let dir = screenshots_dir();
+        // Old artefacts of this test would be misleading.
+        if let Ok(rd) = fs::read_dir(&dir) {
+            for e in rd.flatten() {
+                if e.file_name().to_string_lossy().starts_with(&format!("{name}-")) {
+                    let _ = fs::remove_file(e.path());
+                }
+            }
+        }
+        let tauri = TauriDriver::start(dir.join(format!("{name}-tauri-driver.log")));
+        let mut app = App {
+            driver: None,
+            tauri,
+            name: name.to_string(),
+            db,
+            _tmp: tmp,
+            step: "启动".into(),
+            shots: 0,
+            started: Instant::now(),
+        };
+        app.open_session().await;
+        app
+    }
+
+    async fn open_session(&mut self) {
+        let app_bin = app_binary();
+        let mut caps = Capabilities::new();
+        caps.set("browserName", "wry").unwrap();
+        caps.set(
+            "tauri:options",
+            json!({ "application": app_bin, "args": ["--db", self.db.to_string_lossy()] }),
+        )
+        .unwrap();
+        let t0 = Instant::now();
+        let driver = WebDriver::new(self.tauri.url(), caps).await.unwrap_or_else(|e| {
+            panic!(
+                "[{}] could not start a WebDriver session with {}: {e}\ntauri-driver log ({}):\n{}",
+                self.name,
+                app_bin.display(),
+                self.tauri.log.display(),
+                fs::read_to_string(&self.tauri.log).unwrap_or_default()
+            )
+        });
+        eprintln!("[{}] app session started in {:.1} s", self.name, t0.elapsed().as_secs_f32());
+        self.driver = Some(driver);
+        // The Vue app mounts asynchronously: wait for the navigation to exist.
+        self.wait_testid("nav").await;
+    }
+
+    /// Quits the session and launches the app again on the same contest file.
+    pub async fn relaunch(&mut self) {
+        if let Some(d) = self.driver.take() {
+            d.quit().await.expect("quit session");
+        }
+        self.open_session().await;
+    }
+
+    /// Quits the session (tauri-driver is stopped when `self` drops).
+    pub async fn close(mut self) {
+        if let Some(d) = self.driver.take() {
+            d.quit().await.expect("quit session");
+        }
+        eprintln!("[{}] done in {:.1} s", self.name, self.started.elapsed().as_secs_f32());
+    }
+
+    pub fn driver(&self) -> &WebDriver {
+        self.driver.as_ref().expect("no WebDriver session")
+    }
+
+    /// Names the current step (used in failure messages and the log).
+    pub fn step(&mut self, s: &str) {
+        self.step = s.to_string();
+        eprintln!("[{} +{:5.1}s] {s}", self.name, self.started.elapsed().as_secs_f32());
+    }
+
+    // -- diagnostics ------------------------------------------------------------------------------------------
+
+    async fn settle(&self) {
+        // Two animation frames, then a little more: WebDriver screenshots lag the DOM.
+        let _ = self
+            .driver()
+            .execute(
+                "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))",
+                Vec::<Value>::new(),
+            )
+            .await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+
+    /// Saves `tests/e2e/screenshots/<test>-NN-<label>.png` after letting the page settle.
+    pub async fn shot(&mut self, label: &str) {
+        self.settle().await;
+        self.shots += 1;
+        let p = screenshots_dir().join(format!("{}-{:02}-{label}.png", self.name, self.shots));
+        match self.driver().screenshot_as_png().await {
+            Ok(png) => fs::write(&p, png).unwrap(),
+            Err(e) => eprintln!("[{}] screenshot {label} failed: {e}", self.name),
+        }
+    }
+
+    /// Saves a screenshot and the page source, then fails the test naming the step.
+    pub async fn fail<T>(&self, msg: impl AsRef<str>) -> T {
+        let dir = screenshots_dir();
+        let slug: String = self.step.chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
+        let png = dir.join(format!("{}-FAIL-{slug}.png", self.name));
+        let html = dir.join(format!("{}-FAIL-{slug}.html", self.name));
+        if let Some(d) = &self.driver {
+            let _ = d
+                .execute("return new Promise(r => requestAnimationFrame(() => r(true)))", Vec::<Value>::new())
+                .await;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            if let Ok(b) = d.screenshot_as_png().await {
+                let _ = fs::write(&png, b);
+            }
+            if let Ok(src) = d.source().await {
+                let _ = fs::write(&html, src);
+            }
+        }
+        panic!(
+            "[{}] step «{}» failed: {}\n  screenshot: {}\n  page source: {}",
+            self.name,
+            self.step,
+            msg.as_ref(),
+            png.display(),
+            html.display()
+        )
+    }
+
+    // -- finding and waiting -------------------------------------------------------------------------------------
+
+    /// The displayed elements matching a CSS selector (hidden dialogs stay in the DOM; they are skipped).
+    pub async fn visible(&self, css: &str) -> Vec<WebElement> {
+        let mut out = Vec::new();
+        if let Ok(all) = self.driver().find_all(By::Css(css)).await {
+            for e in all {
+                if e.is_displayed().await.unwrap_or(false) {
+                    out.push(e);
+                }
+            }
+        }
+        out
+    }
+
+    /// Waits until an element matching `css` is displayed and returns the first.
+    pub async fn wait_for_within(&self, css: &str, timeout: Duration) -> WebElement {
+        let t0 = Instant::now();
+        loop {
+            if let Some(e) = self.visible(css).await.into_iter().next() {
+                return e;
+            }
+            if t0.elapsed() > timeout {
+                return self.fail(format!("waited {:.0} s for `{css}` to be displayed", timeout.as_secs_f32())).await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    pub async fn wait_for(&self, css: &str) -> WebElement {
+        self.wait_for_within(css, TIMEOUT).await
+    }
+
+    pub async fn wait_testid(&self, id: &str) -> WebElement {
+        self.wait_for(&tid(id)).await
+    }
+
+    /// Waits until nothing matching `css` is displayed.
+    pub async fn wait_gone(&self, css: &str) {
+        self.wait_gone_within(css, TIMEOUT).await
+    }
+
+    pub async fn wait_gone_within(&self, css: &str, timeout: Duration) {
+        let t0 = Instant::now();
+        while !self.visible(css).await.is_empty() {
+            if t0.elapsed() > timeout {
+                return self.fail(format!("`{css}` still displayed after {:.0} s", timeout.as_secs_f32())).await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits until the first displayed `css` element's trimmed text satisfies `ok`; returns that text.
+    pub async fn wait_text_where(&self, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        self.wait_text_where_within(css, what, TIMEOUT, ok).await
+    }
+
+    pub async fn wait_text_where_within(
+        &self,
+        css: &str,
+        what: &str,
+        timeout: Duration,
+        ok: impl Fn(&str) -> bool,
+    ) -> String {
+        let t0 = Instant::now();
+        let mut last = None::<String>;
+        loop {
+            if let Some(e) = self.visible(css).await.into_iter().next() {
+                if let Ok(t) = e.text().await {
+                    let t = t.trim().to_string();
+                    if ok(&t) {
+                        return t;
+                    }
+                    last = Some(t);
+                }
+            }
+            if t0.elapsed() > timeout {
+                return self
+                    .fail(format!(
+                        "after {:.0} s, `{css}` should be {what}; last seen: {}",
+                        timeout.as_secs_f32(),
+                        last.map(|t| format!("{t:?}")).unwrap_or_else(|| "(not displayed)".into())
+                    ))
+                    .await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits until the element with this test id shows exactly `expected`.
+    pub async fn wait_text(&self, id: &str, expected: &str) -> String {
+        self.wait_text_where(&tid(id), &format!("{expected:?}"), |t| t == expected).await
+    }
+
+    /// Waits until the input with this selector has exactly `expected` as its value.
+    pub async fn wait_value(&self, css: &str, expected: &str) {
+        let t0 = Instant::now();
+        let mut last = None;
+        loop {
+            if let Some(e) = self.visible(css).await.into_iter().next() {
+                last = e.prop("value").await.ok().flatten();
+                if last.as_deref() == Some(expected) {
+                    return;
+                }
+            }
+            if t0.elapsed() > TIMEOUT {
+                return self.fail(format!("value of `{css}` should be {expected:?}; last seen: {last:?}")).await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Number of displayed elements matching `css`.
+    pub async fn count(&self, css: &str) -> usize {
+        self.visible(css).await.len()
+    }
+
+    // -- acting ------------------------------------------------------------------------------------------------
+
+    /// Clicks the first displayed `css` element, retrying while something (an overlay, a transition) is in the way.
+    pub async fn click(&self, css: &str) {
+        let t0 = Instant::now();
+        loop {
+            let e = self.wait_for(css).await;
+            match e.click().await {
+                Ok(()) => return,
+                Err(err) => {
+                    if t0.elapsed() > TIMEOUT {
+                        return self.fail(format!("could not click `{css}`: {err}")).await;
+                    }
+                }
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    pub async fn click_testid(&self, id: &str) {
+        self.click(&tid(id)).await
+    }
+
+    /// Replaces the content of an `<input>` and checks the value arrived (so Vue's v-model has it).
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let e = self.wait_for(css).await;
+        let _ = e.click().await;
+        let _ = e.clear().await;
+        if e.prop("value").await.ok().flatten().is_some_and(|v| !v.is_empty()) {
+            let _ = e.send_keys(Key::Control + "a").await;
+            let _ = e.send_keys(Key::Backspace).await;
+        }
+        if let Err(err) = e.send_keys(text).await {
+            return self.fail(format!("typing into `{css}` failed: {err}")).await;
+        }
+        self.wait_value(css, text).await;
+    }
+
+    pub async fn press(&self, css: &str, key: Key) {
+        let e = self.wait_for(css).await;
+        if let Err(err) = e.send_keys(key).await {
+            return self.fail(format!("pressing a key in `{css}` failed: {err}")).await;
+        }
+    }
+
+    /// Opens a page through the side navigation and waits for it.
+    pub async fn nav(&self, page: &str) {
+        self.click_testid(&format!("nav-{page}")).await;
+        self.wait_testid(&format!("page-{page}")).await;
+    }
+
+    /// Calls a Tauri command straight through IPC (withGlobalTauri is off, so via `__TAURI_INTERNALS__`).
+    pub async fn invoke(&self, cmd: &str, args: Value) -> Value {
+        match self
+            .driver()
+            .execute("return window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])", vec![json!(cmd), args])
+            .await
+        {
+            Ok(r) => r.json().clone(),
+            Err(e) => self.fail(format!("invoke {cmd} failed: {e}")).await,
+        }
+    }
+
+    /// Text of the first displayed `css` element (trimmed), failing if there is none.
+    pub async fn text(&self, css: &str) -> String {
+        let e = self.wait_for(css).await;
+        e.text().await.unwrap_or_default().trim().to_string()
+    }
+
+    /// Fails (with diagnostics) unless `cond`.
+    pub async fn check(&self, cond: bool, msg: impl AsRef<str>) {
+        if !cond {
+            self.fail(msg).await
+        }
+    }
+}
+
+/// `[data-testid="…"]`
+pub fn tid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// Parses a counter's text ("240") as a number.
+pub fn num(s: &str) -> i64 {
+    s.trim().parse().unwrap_or(-1)
+}
+
+/// True when the text contains at least `n` CJK ideographs.
+pub fn has_chinese(s: &str, n: usize) -> bool {
+    s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count() >= n
+}
