@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use saiwu_core::import::{self, ApplyRequest};
-use saiwu_core::{entries, export, settings, CoreError, ErrorPayload, Store};
+use saiwu_core::rules::Outcome;
+use saiwu_core::{entries, export, screening, settings, CoreError, ErrorPayload, Store};
 
 #[derive(Parser)]
 #[command(name = "saiwu", version, about = "创客大赛秘书处 命令行工具：导入报名表、查看报名项目、修改赛事设置")]
@@ -28,6 +29,11 @@ enum Command {
     },
     /// 列出报名项目（SPEC §11 字段）
     Entries {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 资格审查：逐条检查报名项目并给出结论（SPEC §3、§11）
+    Check {
         #[arg(long)]
         json: bool,
     },
@@ -182,6 +188,47 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                     ));
                 }
                 out(&format!("共 {} 个报名项目。", list.len()));
+            }
+        }
+        Command::Check { json: as_json } => {
+            let verdicts = screening::check(&store)?;
+            if as_json {
+                // SPEC §11 verdict shape, a top-level array.
+                let list: Vec<serde_json::Value> = verdicts
+                    .iter()
+                    .map(|v| {
+                        serde_json::json!({
+                            "project_no": v.project_no,
+                            "verdict": v.verdict,
+                            "auto_verdict": v.auto_verdict,
+                            "decided_by_person": v.decided_by_person,
+                            "needs_reconfirmation": v.needs_reconfirmation,
+                            "findings": v.findings,
+                        })
+                    })
+                    .collect();
+                json(&list)?;
+            } else {
+                for v in &verdicts {
+                    let notes: Vec<String> = v
+                        .findings
+                        .iter()
+                        .filter(|f| matches!(f.outcome, Outcome::Fail | Outcome::Review | Outcome::Warn))
+                        .map(|f| format!("{} {}", f.rule, f.message))
+                        .collect();
+                    out(&format!("{}\t{}\t{}", v.project_no.clone().unwrap_or_default(), v.verdict.label(), notes.join("；")));
+                }
+                let count = |x| verdicts.iter().filter(|v| v.verdict == x).count();
+                out(&format!(
+                    "共 {} 个项目：符合 {}，不符合 {}，待人工审核 {}。",
+                    verdicts.len(),
+                    count(saiwu_core::rules::Verdict::Eligible),
+                    count(saiwu_core::rules::Verdict::Ineligible),
+                    count(saiwu_core::rules::Verdict::Review)
+                ));
+                for w in screening::unchecked_summary(&verdicts) {
+                    out(&format!("注意：{w}"));
+                }
             }
         }
         Command::Problems { json: as_json, out: file } => {

@@ -12,6 +12,8 @@ pub mod export;
 pub mod ids;
 pub mod import;
 pub mod overview;
+pub mod rules;
+pub mod screening;
 pub mod settings;
 pub mod store;
 pub mod text;

@@ -115,3 +115,44 @@ mod tests {
         assert_eq!(header_unit("营业收入/元"), Some("元"));
     }
 }
+
+/// Legal-form suffixes dropped before comparing entrant names (longest first).
+const LEGAL_SUFFIXES: &[&str] = &["股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司"];
+
+/// A name for matching (entrants, projects): NFKC, lower case, no spaces, punctuation or brackets
+/// (their content kept: "阿里巴巴（中国）" → "阿里巴巴中国"), legal-form suffix removed.
+pub fn name_key(s: &str) -> String {
+    let folded = nfkc(s).to_lowercase();
+    let mut out: String = folded
+        .chars()
+        .filter(|c| !(c.is_whitespace() || c.is_ascii_punctuation() || is_cjk_punct(*c) || matches!(c, '（' | '）' | '【' | '】' | '《' | '》' | '〔' | '〕')))
+        .collect();
+    for suffix in LEGAL_SUFFIXES {
+        if out.len() > suffix.len() && out.ends_with(suffix) {
+            out.truncate(out.len() - suffix.len());
+            break;
+        }
+    }
+    out
+}
+
+/// How alike two names are after `name_key`, 0.0–1.0 (normalised Levenshtein over characters).
+pub fn name_similarity(a: &str, b: &str) -> f64 {
+    strsim::normalized_levenshtein(&name_key(a), &name_key(b))
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn names_compare_without_form_width_and_punctuation() {
+        assert_eq!(name_key("阿里巴巴（中国）有限公司"), "阿里巴巴中国");
+        assert_eq!(name_key("长治市 智巡科技 有限责任公司"), "长治市智巡科技");
+        assert_eq!(name_key("山西瑞科新材料股份有限公司"), "山西瑞科新材料");
+        assert_eq!(name_key("ＡＢＣ科技公司"), "abc科技");
+        assert_eq!(name_similarity("智能巡检机器人", "智能巡检机器人"), 1.0);
+        assert!(name_similarity("智能巡检机器人研发", "智能巡检机器人研发及产业化") > 0.6);
+        assert!(name_similarity("智能巡检机器人", "中药材溯源平台") < 0.2);
+    }
+}

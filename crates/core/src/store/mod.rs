@@ -15,6 +15,7 @@ const APPLICATION_ID: i64 = 0x5357_4B31;
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_contest", include_str!("migrations/0001_contest.sql")),
     ("0002_entries", include_str!("migrations/0002_entries.sql")),
+    ("0003_screening", include_str!("migrations/0003_screening.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,423 @@
+//! Eligibility screening (SPEC §3): every rule of the notice as a small pure function over one
+//! entry and the contest's context, yielding an outcome and a Chinese message that names the data
+//! it used. A rule whose data is absent is `unchecked` (未检查), never passed silently.
+pub mod region;
+pub mod sme;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate, TimeZone};
+use serde::{Deserialize, Serialize};
+
+use crate::entries::{Entry, Kind};
+use crate::import::cells::{beijing, Group};
+use crate::import::Problem;
+use crate::settings::Settings;
+use crate::text::{name_key, name_similarity};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Pass,
+    Unchecked,
+    Warn,
+    Review,
+    Fail,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: String,
+    pub outcome: Outcome,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Eligible,
+    Ineligible,
+    Review,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Eligible => "符合",
+            Verdict::Ineligible => "不符合",
+            Verdict::Review => "待人工审核",
+        }
+    }
+}
+
+/// FAIL if any FAIL → 不符合; else REVIEW if any REVIEW → 待人工审核; else 符合 (WARNs shown,
+/// unchecked rules do not change the verdict).
+pub fn verdict_of(findings: &[Finding]) -> Verdict {
+    if findings.iter().any(|f| f.outcome == Outcome::Fail) {
+        Verdict::Ineligible
+    } else if findings.iter().any(|f| f.outcome == Outcome::Review) {
+        Verdict::Review
+    } else {
+        Verdict::Eligible
+    }
+}
+
+/// One entry as the rules see it: the canonical fields, which columns its import had, and the
+/// problems the import found in its cells.
+pub struct EntryInput<'a> {
+    pub key: &'a str,
+    pub entry: &'a Entry,
+    /// Canonical fields mapped by the import that read this entry ("site_status", …).
+    pub fields: &'a HashSet<String>,
+    pub problems: &'a [Problem],
+}
+
+type Refs<'a> = Vec<(&'a str, String)>;
+
+/// What the rules need besides the entry: settings and indexes over all entries.
+pub struct Context<'a> {
+    pub settings: &'a Settings,
+    /// Normalised ID number → (entry key, label) of 创业组 teams listing that person.
+    members_by_id: HashMap<String, Refs<'a>>,
+    /// (name, phone) → teams, for members without ID numbers.
+    members_by_name_phone: HashMap<(String, String), Refs<'a>>,
+    members_by_name: HashMap<String, Refs<'a>>,
+    /// Credit code → (entry key, label, project name).
+    by_credit_code: HashMap<String, Vec<(&'a str, String, String)>>,
+}
+
+fn label_of(e: &Entry) -> String {
+    format!("{}（{}）", e.project_no.clone().unwrap_or_else(|| "无编号".into()), e.project_name.clone().unwrap_or_default())
+}
+
+impl<'a> Context<'a> {
+    pub fn new(settings: &'a Settings, inputs: &[EntryInput<'a>]) -> Self {
+        let mut ctx = Context {
+            settings,
+            members_by_id: HashMap::new(),
+            members_by_name_phone: HashMap::new(),
+            members_by_name: HashMap::new(),
+            by_credit_code: HashMap::new(),
+        };
+        for i in inputs {
+            let e = i.entry;
+            if let Some(cc) = &e.credit_code {
+                ctx.by_credit_code.entry(cc.clone()).or_default().push((i.key, label_of(e), e.project_name.clone().unwrap_or_default()));
+            }
+            // 创业组 core members, of teams and of startup companies alike (the notice's rule is about
+            // people, and a startup's certificate lists its core members too).
+            if e.group == Some(Group::Startup) {
+                for m in &e.members {
+                    if let Some(id) = &m.id_number {
+                        ctx.members_by_id.entry(id.clone()).or_default().push((i.key, label_of(e)));
+                    } else if let (Some(n), Some(p)) = (&m.name, &m.phone) {
+                        ctx.members_by_name_phone.entry((n.clone(), p.clone())).or_default().push((i.key, label_of(e)));
+                    }
+                    if let Some(n) = m.name.as_ref().filter(|n| !n.is_empty()) {
+                        ctx.members_by_name.entry(n.clone()).or_default().push((i.key, label_of(e)));
+                    }
+                }
+            }
+        }
+        ctx
+    }
+}
+
+fn finding(rule: &str, outcome: Outcome, message: impl Into<String>) -> Finding {
+    Finding { rule: rule.into(), outcome, message: message.into() }
+}
+
+fn unchecked(rule: &str, what: &str) -> Finding {
+    finding(rule, Outcome::Unchecked, format!("未检查：{what}"))
+}
+
+/// Runs every rule that applies to the entry, in rule order.
+pub fn check_entry(input: &EntryInput, ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let e = input.entry;
+    let has = |f: &str| input.fields.contains(f);
+    out.push(r01_site_status(e, has("site_status")));
+    out.push(r02_deadline(e, has("registered_at"), ctx.settings));
+    out.push(unchecked("R03", "未导入近三届省赛获奖名单"));
+    if e.kind == Kind::Company {
+        out.push(region::r04_registered_in_changzhi(e, has("address"), has("credit_code")));
+        out.push(r05_sme(e, has("industry")));
+    }
+    if e.group == Some(Group::Enterprise) {
+        out.push(r06_on_market(e, has("on_market")));
+        out.push(r07_ip_enterprise(e, has("ip_summary") || has("ip_holder"), has("ip_dispute")));
+    }
+    if e.group == Some(Group::Startup) {
+        out.push(r08_ip_startup(e, has("ip_holder"), has("ip_dispute")));
+    }
+    out.push(r09_dishonesty(e, has("dishonesty_declared")));
+    if e.group == Some(Group::Startup) && e.kind == Kind::Company {
+        out.push(r10_startup_age(e, has("founded_on"), ctx.settings));
+    }
+    out.push(r11_group_fit(e));
+    if e.group == Some(Group::Startup) && (e.kind == Kind::Team || !e.members.is_empty()) {
+        out.push(r12_one_team_per_person(input.key, e, ctx));
+        out.push(r13_certificate_names(e));
+    }
+    out.push(r14_data_validity(input.problems));
+    out.push(r15_duplicates(input.key, e, ctx));
+    out.push(unchecked("R16", "未导入本年度其他市级赛事获奖名单"));
+    out
+}
+
+pub fn r01_site_status(e: &Entry, column: bool) -> Finding {
+    if !column {
+        return unchecked("R01", "报名表中没有“审核状态”列");
+    }
+    let Some(s) = e.site_status.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+        return finding("R01", Outcome::Review, "国家平台审核状态为空，无法确认已完成报名");
+    };
+    if s.contains("未通过") || s.contains("不通过") || s.contains("驳回") || s.contains("退回") {
+        finding("R01", Outcome::Fail, format!("国家平台审核状态为“{s}”，未完成报名"))
+    } else if s.contains("通过") || s.contains("成功") {
+        finding("R01", Outcome::Pass, format!("国家平台审核状态为“{s}”"))
+    } else {
+        finding("R01", Outcome::Review, format!("国家平台审核状态为“{s}”，尚未审核通过"))
+    }
+}
+
+pub fn r02_deadline(e: &Entry, column: bool, s: &Settings) -> Finding {
+    if !column {
+        return unchecked("R02", "报名表中没有“报名时间”列");
+    }
+    let Some(at) = e.registered_at else {
+        return finding("R02", Outcome::Review, "报名时间为空或无法识别，无法确认是否在截止前报名");
+    };
+    let deadline = s.deadline.and_hms_opt(23, 59, 59).and_then(|d| beijing().from_local_datetime(&d).single());
+    let shown = at.with_timezone(&beijing()).format("%Y-%m-%d %H:%M:%S");
+    match deadline {
+        Some(d) if at <= d => finding("R02", Outcome::Pass, format!("报名时间 {shown}，在截止时间 {} 23:59:59 之前", s.deadline)),
+        _ => finding("R02", Outcome::Fail, format!("报名时间 {shown}，晚于截止时间 {} 23:59:59（北京时间）", s.deadline)),
+    }
+}
+
+/// R05: SME per 《中小企业划型标准规定》; always names the size class and the thresholds used.
+pub fn r05_sme(e: &Entry, industry_column: bool) -> Finding {
+    if !industry_column {
+        return unchecked("R05", "报名表中没有“所属行业”列，无法按《中小企业划型标准规定》划型");
+    }
+    let Some(text) = e.industry.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+        return finding("R05", Outcome::Review, "所属行业为空，无法按《中小企业划型标准规定》划型，请核实");
+    };
+    let Some(m) = sme::industry_group(text) else {
+        return finding("R05", Outcome::Review, format!("无法识别所属行业“{text}”对应的划型行业，请人工判断企业规模"));
+    };
+    let c = match &m.group {
+        sme::IndustryGroup::Covered { id, .. } => sme::classify(*id, e.employees, e.revenue_wan, e.assets_wan),
+        sme::IndustryGroup::NotCovered { category } => {
+            return finding("R05", Outcome::Review, format!("所属行业“{text}”属于{category}，不适用《中小企业划型标准规定》，请人工判断"));
+        }
+        sme::IndustryGroup::Ambiguous { ids } => match sme::classify_candidates(ids, e.employees, e.revenue_wan, e.assets_wan) {
+            Some(c) => c,
+            None => return finding("R05", Outcome::Review, format!("所属行业“{text}”可能属于多个划型行业（{}），且划型结果不同，请人工判断", m.explanation)),
+        },
+    };
+    let size = c.size.label();
+    match c.size.is_sme() {
+        Some(false) => finding("R05", Outcome::Fail, format!("规模：{size}。{}", c.explanation)),
+        Some(true) => finding("R05", Outcome::Pass, format!("规模：{size}。{}", c.explanation)),
+        None => finding("R05", Outcome::Review, format!("规模：{size}。{}", c.explanation)),
+    }
+}
+
+pub fn r06_on_market(e: &Entry, column: bool) -> Finding {
+    if !column {
+        return unchecked("R06", "报名表中没有“是否已进入市场”列");
+    }
+    match e.on_market {
+        Some(true) => finding("R06", Outcome::Pass, "参赛项目已进入市场"),
+        Some(false) => finding("R06", Outcome::Fail, "企业组要求参赛项目已进入市场，报名表填写为“否”"),
+        None => finding("R06", Outcome::Review, "“是否已进入市场”未填写，请核实"),
+    }
+}
+
+fn says_none(s: &str) -> bool {
+    let t = name_key(s);
+    t.is_empty() || matches!(t.as_str(), "无" | "暂无" | "没有" | "否" | "0" | "无知识产权")
+}
+
+pub fn r07_ip_enterprise(e: &Entry, ip_columns: bool, dispute_column: bool) -> Finding {
+    if !ip_columns && !dispute_column {
+        return unchecked("R07", "报名表中没有知识产权相关列");
+    }
+    if e.ip_dispute == Some(true) {
+        return finding("R07", Outcome::Fail, "报名表填写存在知识产权纠纷");
+    }
+    if let Some(summary) = e.ip_summary.as_deref() {
+        if says_none(summary) {
+            return finding("R07", Outcome::Fail, format!("知识产权情况填写为“{summary}”，企业组要求拥有自主知识产权"));
+        }
+    }
+    match (e.ip_holder.as_deref(), e.entrant_name.as_deref()) {
+        (Some(h), Some(n)) if name_key(h) != name_key(n) && name_similarity(h, n) < 0.9 => {
+            finding("R07", Outcome::Review, format!("知识产权权利人“{h}”与报名企业“{n}”不一致，需核实知识产权是否隶属于报名企业"))
+        }
+        (Some(h), _) => finding("R07", Outcome::Pass, format!("知识产权权利人为报名企业“{h}”")),
+        (None, _) if e.ip_summary.is_none() => finding("R07", Outcome::Review, "知识产权情况和权利人均未填写，请核实"),
+        (None, _) => finding("R07", Outcome::Review, "未填写知识产权权利人，无法确认知识产权隶属于报名企业"),
+    }
+}
+
+pub fn r08_ip_startup(e: &Entry, holder_column: bool, dispute_column: bool) -> Finding {
+    if !holder_column && !dispute_column {
+        return unchecked("R08", "报名表中没有知识产权相关列");
+    }
+    if e.ip_dispute == Some(true) {
+        return finding("R08", Outcome::Fail, "报名表填写存在知识产权纠纷");
+    }
+    let Some(h) = e.ip_holder.as_deref().filter(|h| !says_none(h)) else {
+        return finding("R08", Outcome::Pass, "未填写知识产权权利人，无纠纷");
+    };
+    let hk = name_key(h);
+    let member = e.members.iter().filter_map(|m| m.name.as_deref()).find(|n| !n.is_empty() && hk.contains(&name_key(n)));
+    let company = e.entrant_name.as_deref().filter(|n| name_key(n) == hk || name_similarity(n, h) >= 0.9);
+    match (member, company) {
+        (Some(m), _) => finding("R08", Outcome::Pass, format!("知识产权权利人“{h}”为团队核心成员{m}")),
+        (_, Some(c)) => finding("R08", Outcome::Pass, format!("知识产权权利人为参赛主体“{c}”")),
+        _ => finding("R08", Outcome::Review, format!("知识产权权利人“{h}”不是团队核心成员或参赛主体，需核实归属")),
+    }
+}
+
+pub fn r09_dishonesty(e: &Entry, _column: bool) -> Finding {
+    match e.dishonesty_declared {
+        Some(true) => finding("R09", Outcome::Fail, "报名表自报存在失信记录"),
+        // The self-declaration alone does not settle it: the imported dishonesty list does.
+        _ => unchecked("R09", "未导入失信名单（自报无失信记录）"),
+    }
+}
+
+/// The second anniversary of a founding date; 29 February → 28 February.
+pub fn second_anniversary(founded: NaiveDate) -> NaiveDate {
+    let y = founded.year() + 2;
+    NaiveDate::from_ymd_opt(y, founded.month(), founded.day()).or_else(|| NaiveDate::from_ymd_opt(y, founded.month(), 28)).unwrap_or(founded)
+}
+
+pub fn r10_startup_age(e: &Entry, column: bool, s: &Settings) -> Finding {
+    if !column {
+        return unchecked("R10", "报名表中没有“成立日期”列");
+    }
+    let Some(f) = e.founded_on else {
+        return finding("R10", Outcome::Review, "创业组初创企业的成立日期为空或无法识别，请核实");
+    };
+    let earliest = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or(f);
+    let ann = second_anniversary(f);
+    let refd = s.reference_date;
+    if f < earliest {
+        finding("R10", Outcome::Fail, format!("成立日期 {f}，早于 2024-01-01，不符合创业组初创企业条件；如符合企业组条件，建议改报企业组"))
+    } else if ann <= refd {
+        finding("R10", Outcome::Fail, format!("成立日期 {f}，至基准日 {refd} 已满2年（满2年之日 {ann}）；如符合企业组条件，建议改报企业组"))
+    } else {
+        finding("R10", Outcome::Pass, format!("成立日期 {f}，至基准日 {refd} 不满2年（满2年之日 {ann}）"))
+    }
+}
+
+pub fn r11_group_fit(e: &Entry) -> Finding {
+    let Some(g) = e.group else {
+        return finding("R11", Outcome::Review, "参赛组别为空或无法识别，请核实");
+    };
+    match (g, e.kind, e.credit_code.as_deref()) {
+        (Group::Enterprise, Kind::Team, _) => finding("R11", Outcome::Fail, "企业组参赛主体须为企业，该项目为团队（无统一社会信用代码）"),
+        (Group::Enterprise, Kind::Company, Some(cc)) if cc.starts_with("91") => finding("R11", Outcome::Pass, format!("企业组，统一社会信用代码 {cc} 为企业")),
+        (Group::Enterprise, Kind::Company, Some(cc)) if cc.starts_with("92") => {
+            finding("R11", Outcome::Review, format!("统一社会信用代码 {cc} 以 92 开头，为个体工商户，是否可参加企业组需人工确认"))
+        }
+        (Group::Enterprise, Kind::Company, Some(cc)) => finding("R11", Outcome::Review, format!("统一社会信用代码 {cc} 不以 91 开头，可能不是企业，请核实")),
+        (Group::Enterprise, Kind::Company, None) => finding("R11", Outcome::Review, "企业组未填写统一社会信用代码，请核实"),
+        (Group::Startup, Kind::Company, _) => finding("R11", Outcome::Pass, "创业组初创企业（成立时间见 R10）"),
+        (Group::Startup, Kind::Team, _) => finding("R11", Outcome::Pass, "创业组创客团队"),
+    }
+}
+
+pub fn r12_one_team_per_person(key: &str, e: &Entry, ctx: &Context) -> Finding {
+    let others = |list: Option<&Refs>| -> Vec<String> { list.map(|l| l.iter().filter(|(k, _)| *k != key).map(|(_, label)| label.clone()).collect()).unwrap_or_default() };
+    let mut review = Vec::new();
+    let mut warn = Vec::new();
+    for m in &e.members {
+        let name = m.name.clone().unwrap_or_default();
+        if let Some(id) = &m.id_number {
+            let o = others(ctx.members_by_id.get(id));
+            if !o.is_empty() {
+                review.push(format!("{name}（身份证号相同）同时是 {} 的核心成员", o.join("、")));
+                continue;
+            }
+        } else if let (Some(n), Some(p)) = (&m.name, &m.phone) {
+            let o = others(ctx.members_by_name_phone.get(&(n.clone(), p.clone())));
+            if !o.is_empty() {
+                review.push(format!("{name}（姓名和手机号相同）同时是 {} 的核心成员", o.join("、")));
+                continue;
+            }
+        }
+        if !name.is_empty() {
+            let o = others(ctx.members_by_name.get(&name));
+            if !o.is_empty() {
+                warn.push(format!("{name} 与 {} 的成员同名", o.join("、")));
+            }
+        }
+    }
+    if !review.is_empty() {
+        finding("R12", Outcome::Review, format!("同一人员不得作为多个团队核心成员：{}", review.join("；")))
+    } else if !warn.is_empty() {
+        finding("R12", Outcome::Warn, format!("{}（仅姓名相同，可能不是同一人）", warn.join("；")))
+    } else {
+        finding("R12", Outcome::Pass, format!("{} 名核心成员均未出现在其他团队", e.members.len()))
+    }
+}
+
+pub fn r13_certificate_names(e: &Entry) -> Finding {
+    let n = e.members.len();
+    if n > 7 {
+        finding("R13", Outcome::Warn, format!("团队有 {n} 名核心成员，获奖证书最多列 7 人，打印证书前需选定 7 人"))
+    } else {
+        finding("R13", Outcome::Pass, format!("团队核心成员 {n} 人（证书最多 7 人）"))
+    }
+}
+
+const DATA_CODES: &[&str] = &[
+    "ID_DAMAGED", "ID_CHECK", "ID_FORMAT", "CREDIT_CODE_DAMAGED", "CREDIT_CODE_CHECK", "CREDIT_CODE_FORMAT", "DATE_UNPARSED", "NUMBER_UNPARSED",
+    "NUMBER_IMPOSSIBLE", "CELL_ERROR", "BOOL_UNPARSED", "GROUP_UNKNOWN",
+];
+
+pub fn r14_data_validity(problems: &[Problem]) -> Finding {
+    let bad: Vec<String> = problems
+        .iter()
+        .filter(|p| DATA_CODES.contains(&p.code.as_str()))
+        .map(|p| format!("{} 第{}行 {}：{}", p.sheet, p.row.unwrap_or(0), p.column.clone().unwrap_or_default(), p.message))
+        .collect();
+    if bad.is_empty() {
+        finding("R14", Outcome::Pass, "证件号码、信用代码、日期和数值均可识别且校验通过")
+    } else {
+        finding("R14", Outcome::Review, format!("数据需核实：{}", bad.join("；")))
+    }
+}
+
+pub fn r15_duplicates(key: &str, e: &Entry, ctx: &Context) -> Finding {
+    let Some(cc) = &e.credit_code else {
+        return finding("R15", Outcome::Pass, "无重复报名");
+    };
+    let name = e.project_name.clone().unwrap_or_default();
+    let dups: Vec<String> = ctx
+        .by_credit_code
+        .get(cc)
+        .map(|l| {
+            l.iter()
+                .filter(|(k, _, _)| *k != key)
+                .map(|(_, label, other)| (label, name_similarity(other, &name)))
+                .filter(|(_, sim)| *sim >= 0.6)
+                .map(|(label, sim)| format!("{label}（项目名称相似度 {:.0}%）", sim * 100.0))
+                .collect()
+        })
+        .unwrap_or_default();
+    if dups.is_empty() {
+        finding("R15", Outcome::Pass, "无重复报名")
+    } else {
+        finding("R15", Outcome::Review, format!("同一统一社会信用代码 {cc} 以相似项目重复报名：{}", dups.join("、")))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,194 @@
+//! Screening over the store: run every rule on every current entry, apply the people's decisions,
+//! and record new decisions. Verdicts are computed afresh on every call (rules are cheap), so they
+//! always reflect the latest import and settings.
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::entries::Entry;
+use crate::error::{CoreError, Result};
+use crate::import::{MappingChoice, Problem};
+use crate::rules::{check_entry, verdict_of, Context, EntryInput, Finding, Outcome, Verdict};
+use crate::settings;
+use crate::store::Store;
+
+/// A person's decision in force for an entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    pub verdict: Verdict,
+    pub reason: String,
+    pub decided_by: String,
+    pub decided_at: String,
+}
+
+/// One entry's screening result (SPEC §11 `check --json` shape, plus what the window shows).
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryVerdict {
+    pub project_no: Option<String>,
+    pub key: String,
+    pub group: Option<String>,
+    pub project_name: Option<String>,
+    pub entrant_name: Option<String>,
+    pub unit: Option<String>,
+    /// The effective verdict: the person's decision when there is one.
+    pub verdict: Verdict,
+    /// The rules' own verdict.
+    pub auto_verdict: Verdict,
+    pub decided_by_person: bool,
+    pub needs_reconfirmation: bool,
+    pub decision: Option<Decision>,
+    pub findings: Vec<Finding>,
+}
+
+struct Row {
+    key: String,
+    entry: Entry,
+    hash: String,
+    import_id: i64,
+}
+
+fn load(store: &Store) -> Result<(Vec<Row>, HashMap<i64, HashSet<String>>, HashMap<String, Vec<Problem>>)> {
+    let c = store.conn();
+    let mut stmt = c.prepare("SELECT key, data, content_hash, import_id FROM entries WHERE missing = 0 ORDER BY first_import_id, source_row, id")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?)))?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (key, data, hash, import_id) in rows {
+        let entry: Entry = serde_json::from_str(&data).map_err(|e| CoreError::Invalid(format!("报名数据无法读取（{e}）")))?;
+        out.push(Row { key, entry, hash, import_id });
+    }
+    // Which canonical fields each import had: a rule without its column is 未检查.
+    let mut fields: HashMap<i64, HashSet<String>> = HashMap::new();
+    let mut stmt = c.prepare("SELECT id, mapping FROM imports WHERE id IN (SELECT DISTINCT import_id FROM entries)")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, mapping) = row?;
+        let choices: Vec<MappingChoice> = serde_json::from_str(&mapping).unwrap_or_default();
+        fields.insert(id, choices.into_iter().filter_map(|m| m.field).collect());
+    }
+    let mut problems: HashMap<String, Vec<Problem>> = HashMap::new();
+    let mut stmt = c.prepare(
+        "SELECT p.entry_key, p.file, p.sheet, p.row, p.col, p.code, p.severity, p.message, p.hint, p.project_no
+         FROM import_problems p JOIN entries e ON e.key = p.entry_key AND e.import_id = p.import_id ORDER BY p.id",
+    )?;
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            Problem {
+                file: r.get(1)?,
+                sheet: r.get(2)?,
+                row: r.get::<_, Option<i64>>(3)?.map(|v| v as usize),
+                column: r.get(4)?,
+                code: r.get(5)?,
+                severity: r.get(6)?,
+                message: r.get(7)?,
+                hint: r.get(8)?,
+                project_no: r.get(9)?,
+            },
+        ))
+    })? {
+        let (k, p) = row?;
+        problems.entry(k).or_default().push(p);
+    }
+    Ok((out, fields, problems))
+}
+
+fn decisions(store: &Store) -> Result<HashMap<String, (Decision, String)>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT entry_key, verdict, reason, decided_by, decided_at, data_hash FROM decisions d
+         WHERE id = (SELECT max(id) FROM decisions WHERE entry_key = d.entry_key)",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let v: String = r.get(1)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            Decision { verdict: if v == "eligible" { Verdict::Eligible } else { Verdict::Ineligible }, reason: r.get(2)?, decided_by: r.get(3)?, decided_at: r.get(4)? },
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (k, d, h) = row?;
+        out.insert(k, (d, h));
+    }
+    Ok(out)
+}
+
+/// Screens every current entry (entries missing from the latest import are left out).
+pub fn check(store: &Store) -> Result<Vec<EntryVerdict>> {
+    let settings = settings::load(store)?;
+    let (rows, fields, problems) = load(store)?;
+    let decided = decisions(store)?;
+    let empty_fields = HashSet::new();
+    let inputs: Vec<EntryInput> = rows
+        .iter()
+        .map(|r| EntryInput {
+            key: &r.key,
+            entry: &r.entry,
+            fields: fields.get(&r.import_id).unwrap_or(&empty_fields),
+            problems: problems.get(&r.key).map(Vec::as_slice).unwrap_or(&[]),
+        })
+        .collect();
+    let ctx = Context::new(&settings, &inputs);
+    let mut out = Vec::with_capacity(rows.len());
+    for (input, row) in inputs.iter().zip(&rows) {
+        let findings = check_entry(input, &ctx);
+        let auto = verdict_of(&findings);
+        let decision = decided.get(&row.key);
+        let e = &row.entry;
+        out.push(EntryVerdict {
+            project_no: e.project_no.clone(),
+            key: row.key.clone(),
+            group: e.group.map(|g| g.code().to_string()),
+            project_name: e.project_name.clone(),
+            entrant_name: e.entrant_name.clone(),
+            unit: e.unit.clone(),
+            verdict: decision.map(|(d, _)| d.verdict).unwrap_or(auto),
+            auto_verdict: auto,
+            decided_by_person: decision.is_some(),
+            needs_reconfirmation: decision.map(|(_, h)| *h != row.hash).unwrap_or(false),
+            decision: decision.map(|(d, _)| d.clone()),
+            findings,
+        });
+    }
+    Ok(out)
+}
+
+/// Contest-level warnings: rules that are 未检查 for some entries, e.g. "R09 未检查：未导入失信名单".
+pub fn unchecked_summary(verdicts: &[EntryVerdict]) -> Vec<String> {
+    let mut seen: Vec<(String, String, usize)> = Vec::new();
+    for f in verdicts.iter().flat_map(|v| &v.findings).filter(|f| f.outcome == Outcome::Unchecked) {
+        match seen.iter_mut().find(|(r, m, _)| *r == f.rule && *m == f.message) {
+            Some(s) => s.2 += 1,
+            None => seen.push((f.rule.clone(), f.message.clone(), 1)),
+        }
+    }
+    seen.into_iter().map(|(r, m, n)| format!("{r} {m}（{n} 个项目）")).collect()
+}
+
+/// Records a person's decision (符合 / 不符合) with a reason; the rules' verdict stays visible.
+pub fn decide(store: &mut Store, project_no_or_key: &str, verdict: Verdict, reason: &str, who: &str, now: DateTime<FixedOffset>) -> Result<()> {
+    if verdict == Verdict::Review {
+        return Err(CoreError::Invalid("人工审核只能决定“符合”或“不符合”。".into()));
+    }
+    if reason.trim().is_empty() {
+        return Err(CoreError::Invalid("请填写审核理由。".into()));
+    }
+    if who.trim().is_empty() {
+        return Err(CoreError::Invalid("请填写审核人。".into()));
+    }
+    let tx = store.conn_mut().transaction()?;
+    let (key, hash): (String, String) = tx
+        .query_row("SELECT key, content_hash FROM entries WHERE project_no = ?1 OR key = ?1 LIMIT 1", [project_no_or_key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| CoreError::NotFound(format!("找不到项目编号为“{project_no_or_key}”的报名项目。")))?;
+    let v = if verdict == Verdict::Eligible { "eligible" } else { "ineligible" };
+    tx.execute(
+        "INSERT INTO decisions(entry_key, verdict, reason, decided_by, decided_at, data_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![key, v, reason.trim(), who.trim(), now.to_rfc3339(), hash],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
