@@ -4,7 +4,7 @@ pub mod commands;
 pub mod error;
 pub mod state;
 
-use commands::{contest, entries, import, overview, settings};
+use commands::{contest, entries, import, overview, screening, settings};
 
 /// Registers every command; shared by the real app and the mock-runtime tests.
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -25,5 +25,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         import::problems_export,
         entries::entries_list,
         entries::entry_get,
+        screening::screening_list,
+        screening::screening_decide,
     ])
 }

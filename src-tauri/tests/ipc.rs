@@ -141,3 +141,25 @@ fn contest_files_can_be_created_and_opened() {
     let err = call(&h, "contest_open", json!({ "path": dir.path().join("无.sqlite") })).unwrap_err();
     assert_eq!(err["code"], "NOT_FOUND");
 }
+
+#[test]
+fn screening_list_and_decide() {
+    let h = host();
+    let path = root().join("fixtures/handmade/small.xlsx");
+    call(&h, "import_apply", json!({ "path": path, "sheet": null, "mapping": null, "saveProfile": null, "profile": null })).unwrap();
+    let s = call(&h, "screening_list", json!({})).unwrap();
+    assert_eq!(s["counts"]["total"], 6);
+    assert!(s["unchecked"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().starts_with("R03")));
+    let review = s["verdicts"].as_array().unwrap().iter().find(|v| v["verdict"] == "review").expect("small.xlsx has an entry to review");
+    let no = review["project_no"].as_str().unwrap();
+    let err = call(&h, "screening_decide", json!({ "projectNo": no, "verdict": "eligible", "reason": "", "decidedBy": "王" })).unwrap_err();
+    assert_eq!(err["code"], "INVALID_INPUT");
+    call(&h, "screening_decide", json!({ "projectNo": no, "verdict": "eligible", "reason": "已核实", "decidedBy": "王" })).unwrap();
+    let s2 = call(&h, "screening_list", json!({})).unwrap();
+    assert_eq!(s2["counts"]["decided"], 1);
+    assert_eq!(s2["counts"]["review"].as_u64().unwrap() + 1, s["counts"]["review"].as_u64().unwrap());
+    let v = s2["verdicts"].as_array().unwrap().iter().find(|v| v["project_no"] == no).unwrap();
+    assert_eq!(v["verdict"], "eligible");
+    assert_eq!(v["auto_verdict"], "review");
+    assert_eq!(v["decision"]["reason"], "已核实");
+}

@@ -3,6 +3,7 @@ pub mod contest;
 pub mod entries;
 pub mod import;
 pub mod overview;
+pub mod screening;
 pub mod settings;
 
 pub(crate) fn now() -> chrono::DateTime<chrono::FixedOffset> {

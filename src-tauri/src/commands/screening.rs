@@ -1,0 +1,52 @@
+use saiwu_core::rules::Verdict;
+use saiwu_core::screening::{self, EntryVerdict};
+use serde::Serialize;
+use tauri::State;
+
+use super::now;
+use crate::error::{CmdResult, CommandError};
+use crate::state::AppState;
+
+#[derive(Serialize)]
+pub struct ScreeningCounts {
+    pub total: usize,
+    pub eligible: usize,
+    pub ineligible: usize,
+    pub review: usize,
+    pub decided: usize,
+    pub needs_reconfirmation: usize,
+}
+
+#[derive(Serialize)]
+pub struct ScreeningOverview {
+    pub counts: ScreeningCounts,
+    /// Contest-level warnings such as "R09 未检查：未导入失信名单（240 个项目）".
+    pub unchecked: Vec<String>,
+    pub verdicts: Vec<EntryVerdict>,
+}
+
+#[tauri::command]
+pub fn screening_list(state: State<'_, AppState>) -> CmdResult<ScreeningOverview> {
+    let verdicts = screening::check(&state.store())?;
+    let n = |v: Verdict| verdicts.iter().filter(|e| e.verdict == v).count();
+    let counts = ScreeningCounts {
+        total: verdicts.len(),
+        eligible: n(Verdict::Eligible),
+        ineligible: n(Verdict::Ineligible),
+        review: n(Verdict::Review),
+        decided: verdicts.iter().filter(|e| e.decided_by_person).count(),
+        needs_reconfirmation: verdicts.iter().filter(|e| e.needs_reconfirmation).count(),
+    };
+    Ok(ScreeningOverview { counts, unchecked: screening::unchecked_summary(&verdicts), verdicts })
+}
+
+/// A person's decision: `verdict` is "eligible" or "ineligible"; a reason is required.
+#[tauri::command]
+pub fn screening_decide(state: State<'_, AppState>, project_no: String, verdict: String, reason: String, decided_by: String) -> CmdResult<()> {
+    let v = match verdict.as_str() {
+        "eligible" => Verdict::Eligible,
+        "ineligible" => Verdict::Ineligible,
+        other => return Err(CommandError(saiwu_core::ErrorPayload { code: "INVALID_INPUT".into(), message: format!("未知的审核结论“{other}”。") })),
+    };
+    Ok(screening::decide(&mut state.store(), &project_no, v, &reason, &decided_by, now())?)
+}
