@@ -3,14 +3,20 @@ import type { ImportField } from '../api/types'
 import {
   assignField,
   duplicateFields,
+  fieldChoices,
+  fieldFromSelect,
   fieldLabel,
   fieldOf,
   fieldOwners,
   initialMapping,
   mappedCount,
+  renderedChoices,
+  sampleGrid,
   sampleValues,
+  selectValueOf,
   toApplyMapping,
   UNMAPPED_LABEL,
+  UNMAPPED_VALUE,
   unusedFields,
 } from './mapping'
 
@@ -91,5 +97,55 @@ describe('mapping', () => {
       { index: 1, field: 'project_name' },
       { index: 2, field: null },
     ])
+  })
+})
+
+describe('mapping: native select helpers', () => {
+  it('fieldChoices lists “unmapped” first, then the fields, marking those owned by another column', () => {
+    const owners = fieldOwners(initialMapping({ columns: COLUMNS }), COLUMNS)
+    const forB = fieldChoices(FIELDS, owners, 'B')
+    expect(forB.map((c) => c.value)).toEqual([UNMAPPED_VALUE, 'project_no', 'project_name', 'credit_code'])
+    expect(forB[0]).toEqual({ value: UNMAPPED_VALUE, label: UNMAPPED_LABEL, taken: false })
+    expect(forB[1]).toEqual({ value: 'project_no', label: '项目编号（已对应 A 列）', taken: true })
+    // B's own field is not “taken”
+    expect(forB[2]).toEqual({ value: 'project_name', label: '项目名称', taken: false })
+    expect(forB[3]).toEqual({ value: 'credit_code', label: '统一社会信用代码', taken: false })
+    expect(fieldChoices(FIELDS, owners, 'A')[1].taken).toBe(false)
+    expect(fieldChoices([], {}, 'A')).toHaveLength(1)
+  })
+
+  it('select value ↔ field round-trips, null is the empty value', () => {
+    expect(UNMAPPED_VALUE).toBe('')
+    expect(selectValueOf(null)).toBe('')
+    expect(selectValueOf('project_no')).toBe('project_no')
+    expect(fieldFromSelect('')).toBeNull()
+    expect(fieldFromSelect('project_no')).toBe('project_no')
+    for (const f of [null, 'unit']) expect(fieldFromSelect(selectValueOf(f))).toBe(f)
+  })
+
+  it('sampleGrid follows the column order and pads short rows', () => {
+    const pv = { sample_rows: [['a0', 'b0', 'c0'], ['a1']] }
+    expect(sampleGrid(pv, [{ index: 2 }, { index: 0 }, { index: 5 }])).toEqual([
+      ['c0', 'a0', ''],
+      ['', 'a1', ''],
+    ])
+    expect(sampleGrid({ sample_rows: [] }, [{ index: 0 }])).toEqual([])
+    // same cells as sampleValues, transposed
+    const cols = [{ index: 0 }, { index: 1 }]
+    const g = sampleGrid(pv, cols)
+    cols.forEach((c, i) => expect(g.map((r) => r[i])).toEqual(sampleValues(pv, c.index)))
+  })
+})
+
+describe('mapping: lazily rendered options', () => {
+  const all = fieldChoices(FIELDS, {}, 'A')
+  it('renders only the selected option until expanded', () => {
+    expect(renderedChoices(all, 'project_name', false).map((c) => c.value)).toEqual(['project_name'])
+    expect(renderedChoices(all, UNMAPPED_VALUE, false).map((c) => c.label)).toEqual([UNMAPPED_LABEL])
+    expect(renderedChoices(all, 'project_name', true)).toBe(all)
+  })
+  it('falls back to the first choice for an unknown value, and handles an empty list', () => {
+    expect(renderedChoices(all, 'nope', false)).toEqual([all[0]])
+    expect(renderedChoices([], 'x', false)).toEqual([])
   })
 })

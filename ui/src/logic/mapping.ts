@@ -92,3 +92,64 @@ export function sampleValues(preview: Pick<ImportPreview, 'sample_rows'>, index:
 export function toApplyMapping(mapping: readonly ColumnMapping[]): ColumnMapping[] {
   return [...mapping].sort((a, b) => a.index - b.index).map((m) => ({ index: m.index, field: m.field }))
 }
+
+/** `value` of the native `<select>` option that stands for field = null (“不导入，保留为附加信息”). */
+export const UNMAPPED_VALUE = ''
+
+export interface FieldChoice {
+  /** field key, or UNMAPPED_VALUE */
+  value: string
+  /** option text; fields already taken by another column say which one */
+  label: string
+  /** the field belongs to another column (choosing it moves it here) */
+  taken: boolean
+}
+
+/**
+ * The options of one column's `<select>`: “不导入…” first, then every field in catalogue order. A field owned by
+ * another column is labelled “… （已对应 X 列）” (still selectable: choosing it moves the field here).
+ */
+export function fieldChoices(
+  fields: readonly ImportField[],
+  owners: Readonly<Record<string, string>>,
+  letter: string,
+): FieldChoice[] {
+  const out: FieldChoice[] = [{ value: UNMAPPED_VALUE, label: UNMAPPED_LABEL, taken: false }]
+  for (const f of fields) {
+    const owner = owners[f.key]
+    const taken = owner !== undefined && owner !== letter
+    out.push({ value: f.key, label: taken ? `${f.label}（已对应 ${owner} 列）` : f.label, taken })
+  }
+  return out
+}
+
+/** `<select>` value ↔ mapping field. */
+export function selectValueOf(field: string | null): string {
+  return field ?? UNMAPPED_VALUE
+}
+
+export function fieldFromSelect(value: string): string | null {
+  return value === UNMAPPED_VALUE ? null : value
+}
+
+/**
+ * The sample grid transposed for rendering: `rows[r][i]` is the display text of sample row r in the i-th of
+ * `columns` ('' where the row is short). Computed once per preview instead of once per cell.
+ */
+export function sampleGrid(
+  preview: Pick<ImportPreview, 'sample_rows'>,
+  columns: readonly { index: number }[],
+): string[][] {
+  return preview.sample_rows.map((r) => columns.map((c) => r[c.index] ?? ''))
+}
+
+/**
+ * The options actually put into a column's `<select>`: all of them once the select is `expanded` (hovered, focused
+ * or clicked), before that only the selected one (so ~30 closed selects do not put ~800 `<option>`s into the page,
+ * which made every style and layout pass of the dialog slow). Falls back to the first choice if none matches.
+ */
+export function renderedChoices<T extends { value: string }>(all: readonly T[], value: string, expanded: boolean): readonly T[] {
+  if (expanded) return all
+  const sel = all.find((c) => c.value === value) ?? all[0]
+  return sel ? [sel] : []
+}
