@@ -69,26 +69,12 @@ fn load(store: &Store) -> Result<(Vec<Row>, HashMap<i64, HashSet<String>>, HashM
         fields.insert(id, choices.into_iter().filter_map(|m| m.field).collect());
     }
     let mut problems: HashMap<String, Vec<Problem>> = HashMap::new();
-    let mut stmt = c.prepare(
-        "SELECT p.entry_key, p.file, p.sheet, p.row, p.col, p.code, p.severity, p.message, p.hint, p.project_no
-         FROM import_problems p JOIN entries e ON e.key = p.entry_key AND e.import_id = p.import_id ORDER BY p.id",
-    )?;
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            Problem {
-                file: r.get(1)?,
-                sheet: r.get(2)?,
-                row: r.get::<_, Option<i64>>(3)?.map(|v| v as usize),
-                column: r.get(4)?,
-                code: r.get(5)?,
-                severity: r.get(6)?,
-                message: r.get(7)?,
-                hint: r.get(8)?,
-                project_no: r.get(9)?,
-            },
-        ))
-    })? {
+    let cols: Vec<String> = crate::import::PROBLEM_COLUMNS.split(", ").map(|c| format!("p.{c}")).collect();
+    let mut stmt = c.prepare(&format!(
+        "SELECT {}, p.entry_key FROM import_problems p JOIN entries e ON e.key = p.entry_key AND e.import_id = p.import_id ORDER BY p.id",
+        cols.join(", ")
+    ))?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(9)?, crate::import::problem_from_row(r)?)))? {
         let (k, p) = row?;
         problems.entry(k).or_default().push(p);
     }

@@ -815,7 +815,7 @@ pub fn latest_import(store: &Store) -> Result<Option<ImportRecord>> {
     Ok(list_imports(store)?.into_iter().find(|r| !r.undone))
 }
 
-fn problem_from_row(r: &rusqlite::Row) -> rusqlite::Result<Problem> {
+pub(crate) fn problem_from_row(r: &rusqlite::Row) -> rusqlite::Result<Problem> {
     Ok(Problem {
         file: r.get(0)?,
         sheet: r.get(1)?,
@@ -829,7 +829,8 @@ fn problem_from_row(r: &rusqlite::Row) -> rusqlite::Result<Problem> {
     })
 }
 
-const PROBLEM_COLUMNS: &str = "file, sheet, row, col, code, severity, message, hint, project_no";
+/// The columns `problem_from_row` reads, in its order.
+pub(crate) const PROBLEM_COLUMNS: &str = "file, sheet, row, col, code, severity, message, hint, project_no";
 
 /// The problems of one import (the latest one in effect when `import_id` is None).
 pub fn problems(store: &Store, import_id: Option<i64>) -> Result<Vec<Problem>> {
