@@ -4,6 +4,7 @@ import DashboardView from './views/DashboardView.vue'
 import SettingsView from './views/SettingsView.vue'
 import ImportView from './views/ImportView.vue'
 import EntriesView from './views/EntriesView.vue'
+import ScreeningView from './views/ScreeningView.vue'
 import UpcomingView from './views/UpcomingView.vue'
 
 const pages: Record<string, RouteRecordRaw['component']> = {
@@ -11,6 +12,7 @@ const pages: Record<string, RouteRecordRaw['component']> = {
   settings: SettingsView,
   import: ImportView,
   entries: EntriesView,
+  screening: ScreeningView,
 }
 
 const routes: RouteRecordRaw[] = [

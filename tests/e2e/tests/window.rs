@@ -296,3 +296,156 @@ async fn bad_file_gives_a_chinese_message() {
 
     app.close().await;
 }
+
+/// The entry with this project number in a `screening_list` result.
+fn verdict_of<'a>(list: &'a Value, project_no: &str) -> &'a Value {
+    list["verdicts"]
+        .as_array()
+        .unwrap_or_else(|| panic!("screening_list returned no verdicts: {list}"))
+        .iter()
+        .find(|v| v["project_no"].as_str() == Some(project_no))
+        .unwrap_or_else(|| panic!("{project_no} is not in screening_list"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn screening_decision_through_the_window() {
+    const REASON: &str = "已电话核实：知识产权已转让给本企业（端到端测试）";
+    const WHO: &str = "王审核";
+    let v1 = repo_file(V1);
+    let first_count = truth_entries(V1_TRUTH).len() as i64;
+
+    let mut app = App::launch("screening_decision_through_the_window").await;
+
+    app.step("资格审查页：没有报名项目时指向报名导入");
+    app.nav("screening").await;
+    app.wait_testid("screen-empty").await;
+    let empty = app.text(&tid("screen-empty")).await;
+    app.check(empty.contains("报名导入"), format!("the empty state should point to 报名导入; it says {empty:?}")).await;
+    app.shot("empty").await;
+
+    // The import itself is covered by import_through_the_window: do it over IPC to save time.
+    app.step("导入 export_v1.xlsx（IPC）");
+    let pv = app.invoke("import_preview", json!({ "path": v1, "sheet": null, "profile": null })).await;
+    let mapping: Vec<Value> =
+        pv["columns"].as_array().unwrap().iter().map(|c| json!({ "index": c["index"], "field": c["field"] })).collect();
+    let res = app
+        .invoke("import_apply", json!({ "path": v1, "sheet": pv["sheet"], "mapping": mapping, "saveProfile": null }))
+        .await;
+    app.check(n(&res, "new") == first_count, format!("import: new = {}, expected {first_count}", res["new"])).await;
+    let before = app.invoke("screening_list", json!({})).await;
+    let counts = &before["counts"];
+
+    app.step("资格审查页：计数与命令一致");
+    app.nav("dashboard").await;
+    app.nav("screening").await;
+    let review = num(&app.wait_text_where(&tid("screen-count-review"), "a number > 0", |t| num(t) > 0).await);
+    app.check(review == n(counts, "review"), format!("screen-count-review shows {review}, screening_list says {counts}"))
+        .await;
+    for (id, key) in [
+        ("screen-count-eligible", "eligible"),
+        ("screen-count-ineligible", "ineligible"),
+        ("screen-count-decided", "decided"),
+        ("screen-count-reconfirm", "needs_reconfirmation"),
+    ] {
+        app.wait_text(id, &n(counts, key).to_string()).await;
+    }
+    app.wait_text("screen-count-decided", "0").await;
+    app.wait_text("screen-shown-count", &first_count.to_string()).await;
+    let unchecked = app.text(&tid("screen-unchecked")).await;
+    app.check(
+        unchecked.contains("未检查") && unchecked.contains("R03"),
+        format!("the contest-level 未检查 warning should name R03; it says {unchecked:?}"),
+    )
+    .await;
+    app.shot("overview").await;
+
+    app.step("点击“待人工审核”卡片筛选");
+    app.click_testid("screen-count-review").await;
+    app.wait_text("screen-shown-count", &review.to_string()).await;
+    let first = app.wait_for(".screen-row[data-verdict=\"review\"]").await;
+    let project_no = first.attr("data-project-no").await.ok().flatten().unwrap_or_default();
+    app.check(!project_no.is_empty(), "the first 待人工审核 row has no data-project-no").await;
+    let all_review = app.count(".screen-row[data-verdict=\"review\"]").await == app.count(".screen-row").await;
+    app.check(all_review, "the 待人工审核 filter shows rows with another verdict").await;
+    app.check(
+        verdict_of(&before, &project_no)["verdict"] == json!("review"),
+        format!("{project_no} is not 待人工审核 according to screening_list"),
+    )
+    .await;
+    app.shot("filtered-review").await;
+
+    app.step(&format!("打开 {project_no} 的审查详情"));
+    app.click(&format!(".screen-row[data-project-no=\"{project_no}\"]")).await;
+    app.wait_testid("screen-drawer").await;
+    app.wait_text("screen-drawer-project-no", &project_no).await;
+    app.wait_text("screen-drawer-verdict", "待人工审核").await;
+    app.wait_text("screen-drawer-auto-verdict", "待人工审核").await;
+    let findings = app.count(&format!("{} .screen-finding", tid("screen-findings"))).await;
+    app.check(findings > 0, "the drawer lists no findings").await;
+    let first_finding = app.text(&format!("{} .screen-finding", tid("screen-findings"))).await;
+    app.check(
+        first_finding.contains("需人工审核"),
+        format!("the first finding of a 待人工审核 entry should be 需人工审核; it is {first_finding:?}"),
+    )
+    .await;
+    let submit = app.wait_testid("screen-decide-submit").await;
+    app.check(
+        !submit.is_enabled().await.unwrap_or(true),
+        "the submit button must stay disabled until a verdict and a reason are given",
+    )
+    .await;
+    app.shot("drawer").await;
+
+    app.step("选择“符合”，填写理由和审核人，提交");
+    app.click_testid("screen-decide-eligible").await;
+    app.type_into(&tid("screen-decide-reason"), REASON).await;
+    app.type_into(&tid("screen-decide-by"), WHO).await;
+    let t0 = std::time::Instant::now();
+    while !app.wait_testid("screen-decide-submit").await.is_enabled().await.unwrap_or(false) {
+        if t0.elapsed() > TIMEOUT {
+            app.fail::<()>("the submit button stays disabled with a verdict, a reason and 审核人").await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.click_testid("screen-decide-submit").await;
+    app.wait_text_where(".el-message--success", "已记录", |t| t.contains("已记录")).await;
+
+    app.step("计数更新：待人工审核减一，已人工决定为 1；详情仍打开");
+    app.wait_text("screen-count-review", &(review - 1).to_string()).await;
+    app.wait_text("screen-count-decided", "1").await;
+    app.wait_text("screen-drawer-project-no", &project_no).await;
+    app.wait_text("screen-drawer-verdict", "符合").await;
+    app.wait_text("screen-drawer-auto-verdict", "待人工审核").await;
+    app.wait_text("screen-drawer-decision-reason", REASON).await;
+    app.wait_text("screen-shown-count", &(review - 1).to_string()).await;
+    app.shot("decided").await;
+
+    app.step("通过 IPC 核对 screening_list");
+    let after = app.invoke("screening_list", json!({})).await;
+    let e = verdict_of(&after, &project_no);
+    app.check(
+        e["verdict"] == json!("eligible")
+            && e["auto_verdict"] == json!("review")
+            && e["decided_by_person"] == json!(true)
+            && e["decision"]["reason"] == json!(REASON)
+            && e["decision"]["decided_by"] == json!(WHO),
+        format!("screening_list entry after the decision: {e}"),
+    )
+    .await;
+    app.check(n(&after["counts"], "review") == review - 1, format!("counts after: {}", after["counts"])).await;
+
+    app.step("下一条待审核");
+    app.click_testid("screen-next-review").await;
+    let next = app
+        .wait_text_where(&tid("screen-drawer-project-no"), "another project number", |t| !t.is_empty() && t != project_no)
+        .await;
+    app.check(
+        verdict_of(&after, &next)["verdict"] == json!("review"),
+        format!("下一条待审核 opened {next}, which is not 待人工审核"),
+    )
+    .await;
+    app.wait_text("screen-drawer-verdict", "待人工审核").await;
+    app.shot("next-review").await;
+
+    app.close().await;
+}

@@ -30,6 +30,15 @@ describe('api wrappers', () => {
     expect(invoke).toHaveBeenLastCalledWith('import_preview', { path: '/tmp/a.xlsx', sheet: null, profile: null })
     await api.problemsList()
     expect(invoke).toHaveBeenLastCalledWith('problems_list', { importId: null })
+    await api.screeningList()
+    expect(invoke).toHaveBeenLastCalledWith('screening_list', undefined)
+    await api.screeningDecide('no:CZ2026-00004', 'eligible', '已核实', '王老师')
+    expect(invoke).toHaveBeenLastCalledWith('screening_decide', {
+      projectNo: 'no:CZ2026-00004',
+      verdict: 'eligible',
+      reason: '已核实',
+      decidedBy: '王老师',
+    })
     await api.contestCreate('/tmp/c.sqlite')
     expect(invoke).toHaveBeenLastCalledWith('contest_create', { path: '/tmp/c.sqlite' })
   })

@@ -13,7 +13,9 @@ import type {
   ImportProgress,
   ImportRecord,
   ImportResult,
+  DecidedVerdict,
   Problem,
+  ScreeningOverview,
   Settings,
   UndoResult,
 } from './types'
@@ -73,6 +75,15 @@ export async function onImportProgress(handler: (p: ImportProgress) => void): Pr
 // ---- Entries ----
 export const entriesList = () => call<EntryRow[]>('entries_list')
 export const entryGet = (projectNo: string, reveal: boolean) => call<EntryDetail>('entry_get', { projectNo, reveal })
+
+// ---- Screening (资格审查) ----
+export const screeningList = () => call<ScreeningOverview>('screening_list')
+/**
+ * Records a person's decision. `projectNo` may also be the entry's `key` (the backend looks up either), which is
+ * what the screen passes: it is unique even when a project number is missing or repeated.
+ */
+export const screeningDecide = (projectNo: string, verdict: DecidedVerdict, reason: string, decidedBy: string) =>
+  call<null>('screening_decide', { projectNo, verdict, reason, decidedBy })
 
 export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError

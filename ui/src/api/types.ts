@@ -209,3 +209,61 @@ export interface EntryDetail {
   problems: Problem[]
   imported_at: string | null
 }
+
+// ---- Screening (资格审查) ----
+
+/** eligible = 符合, ineligible = 不符合, review = 待人工审核 */
+export type Verdict = 'eligible' | 'ineligible' | 'review'
+/** A person can only decide 符合 or 不符合. */
+export type DecidedVerdict = 'eligible' | 'ineligible'
+export type Outcome = 'pass' | 'warn' | 'review' | 'fail' | 'unchecked'
+
+export interface Finding {
+  /** "R01" … "R16" */
+  rule: string
+  outcome: Outcome
+  /** Chinese reason naming the data used (plain text). */
+  message: string
+}
+
+export interface Decision {
+  verdict: DecidedVerdict
+  reason: string
+  decided_by: string
+  /** RFC 3339, +08:00 */
+  decided_at: string
+}
+
+export interface EntryVerdict {
+  project_no: string | null
+  /** Stable entry key (e.g. "no:CZ2026-00001"); screening_decide accepts it in place of a project number. */
+  key: string
+  group: GroupCode | null
+  project_name: string | null
+  entrant_name: string | null
+  unit: string | null
+  /** Effective verdict: the person's decision when there is one. */
+  verdict: Verdict
+  /** The rules' own verdict (系统结论). */
+  auto_verdict: Verdict
+  decided_by_person: boolean
+  needs_reconfirmation: boolean
+  decision: Decision | null
+  findings: Finding[]
+}
+
+export interface ScreeningCounts {
+  total: number
+  eligible: number
+  ineligible: number
+  review: number
+  decided: number
+  needs_reconfirmation: number
+}
+
+export interface ScreeningOverview {
+  counts: ScreeningCounts
+  /** Contest-level warnings, e.g. "R09 未检查：未导入失信名单（240 个项目）". */
+  unchecked: string[]
+  verdicts: EntryVerdict[]
+}

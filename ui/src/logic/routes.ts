@@ -14,13 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/settings', name: 'settings', title: '赛事设置', testid: 'nav-settings' },
   { path: '/import', name: 'import', title: '报名导入', testid: 'nav-import' },
   { path: '/entries', name: 'entries', title: '报名项目', testid: 'nav-entries' },
-  {
-    path: '/screening',
-    name: 'screening',
-    title: '资格审查',
-    testid: 'nav-screening',
-    upcoming: '这里将按参赛条件逐项审查每个项目，给出“符合 / 不符合 / 待人工审核”的结论和理由，并记录人工决定。',
-  },
+  { path: '/screening', name: 'screening', title: '资格审查', testid: 'nav-screening' },
   {
     path: '/judging',
     name: 'judging',
