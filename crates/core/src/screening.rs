@@ -167,7 +167,12 @@ pub fn decide(store: &mut Store, project_no_or_key: &str, verdict: Verdict, reas
     }
     let tx = store.conn_mut().transaction()?;
     let (key, hash): (String, String) = tx
-        .query_row("SELECT key, content_hash FROM entries WHERE project_no = ?1 OR key = ?1 LIMIT 1", [project_no_or_key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            // The exact key first, then a current entry with that number before one missing from the latest import.
+            "SELECT key, content_hash FROM entries WHERE project_no = ?1 OR key = ?1 ORDER BY key = ?1 DESC, missing, id DESC LIMIT 1",
+            [project_no_or_key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?
         .ok_or_else(|| CoreError::NotFound(format!("找不到项目编号为“{project_no_or_key}”的报名项目。")))?;
     let v = if verdict == Verdict::Eligible { "eligible" } else { "ineligible" };

@@ -104,7 +104,7 @@ pub fn id_number(cell: &Cell) -> Parsed<String> {
     let damaged = |shown: String| {
         err(
             "ID_DAMAGED",
-            format!("身份证号被 Excel 存成了数字（显示为 {shown}），后几位已经丢失，无法还原"),
+            format!("身份证号被 Excel 存成了数字（显示为 {}），后几位已经丢失，无法还原", crate::entries::mask_free_text(&shown)),
             "在原表中把该列设为“文本”格式，按身份证重新填写后再导入",
         )
     };
@@ -467,7 +467,9 @@ mod tests {
 
     #[test]
     fn damaged_ids_are_reported_never_repaired() {
-        assert_eq!(id_number(&Cell::Number(1.40402199001011e17)).unwrap_err().code, "ID_DAMAGED");
+        let damaged = id_number(&Cell::Number(1.40402199001011e17)).unwrap_err();
+        assert_eq!(damaged.code, "ID_DAMAGED");
+        assert!(damaged.message.contains("140402********") && !damaged.message.contains("14040219900"), "{}", damaged.message);
         assert_eq!(id_number(&t("1.40402E+17")).unwrap_err().code, "ID_DAMAGED");
         assert_eq!(val(id_number(&t("11010519491231002x"))), Some("11010519491231002X".into()));
         let (v, w) = id_number(&t("340524198001010013")).unwrap();

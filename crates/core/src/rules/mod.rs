@@ -287,7 +287,7 @@ pub fn r09_dishonesty(e: &Entry, _column: bool) -> Finding {
     match e.dishonesty_declared {
         Some(true) => finding("R09", Outcome::Fail, "报名表自报存在失信记录"),
         // The self-declaration alone does not settle it: the imported dishonesty list does.
-        _ => unchecked("R09", "未导入失信名单（自报无失信记录）"),
+        _ => unchecked("R09", "未导入失信名单"),
     }
 }
 
@@ -327,7 +327,7 @@ pub fn r11_group_fit(e: &Entry) -> Finding {
             finding("R11", Outcome::Review, format!("统一社会信用代码 {cc} 以 92 开头，为个体工商户，是否可参加企业组需人工确认"))
         }
         (Group::Enterprise, Kind::Company, Some(cc)) => finding("R11", Outcome::Review, format!("统一社会信用代码 {cc} 不以 91 开头，可能不是企业，请核实")),
-        (Group::Enterprise, Kind::Company, None) => finding("R11", Outcome::Review, "企业组未填写统一社会信用代码，请核实"),
+        (Group::Enterprise, Kind::Company, None) => finding("R11", Outcome::Review, "企业组的统一社会信用代码未填写或无法读取（见 R14），请核实"),
         (Group::Startup, Kind::Company, _) => finding("R11", Outcome::Pass, "创业组初创企业（成立时间见 R10）"),
         (Group::Startup, Kind::Team, _) => finding("R11", Outcome::Pass, "创业组创客团队"),
     }
@@ -342,20 +342,20 @@ pub fn r12_one_team_per_person(key: &str, e: &Entry, ctx: &Context) -> Finding {
         if let Some(id) = &m.id_number {
             let o = others(ctx.members_by_id.get(id));
             if !o.is_empty() {
-                review.push(format!("{name}（身份证号相同）同时是 {} 的核心成员", o.join("、")));
+                review.push(format!("{name}（身份证号相同）同时是{}的核心成员", o.join("、")));
                 continue;
             }
         } else if let (Some(n), Some(p)) = (&m.name, &m.phone) {
             let o = others(ctx.members_by_name_phone.get(&(n.clone(), p.clone())));
             if !o.is_empty() {
-                review.push(format!("{name}（姓名和手机号相同）同时是 {} 的核心成员", o.join("、")));
+                review.push(format!("{name}（姓名和手机号相同）同时是{}的核心成员", o.join("、")));
                 continue;
             }
         }
         if !name.is_empty() {
             let o = others(ctx.members_by_name.get(&name));
             if !o.is_empty() {
-                warn.push(format!("{name} 与 {} 的成员同名", o.join("、")));
+                warn.push(format!("{name}与{}的成员同名", o.join("、")));
             }
         }
     }
