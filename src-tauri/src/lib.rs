@@ -27,5 +27,6 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         entries::entry_get,
         screening::screening_list,
         screening::screening_decide,
+        screening::eligibility_export,
     ])
 }

@@ -92,7 +92,9 @@ fn preview_apply_list_detail_and_undo() {
 
     let dash = call(&h, "dashboard", json!({})).unwrap();
     assert_eq!(dash["entries_total"], 6);
-    assert_eq!(dash["next_step"]["route"], "/entries");
+    // Entries to review: the next step is screening.
+    assert_eq!(dash["next_step"]["route"], "/screening");
+    assert!(dash["screening"]["review"].as_u64().unwrap() > 0);
 
     let u = call(&h, "import_undo_last", json!({})).unwrap();
     assert!(u["message"].as_str().unwrap().contains("small.xlsx"));
@@ -162,4 +164,14 @@ fn screening_list_and_decide() {
     assert_eq!(v["verdict"], "eligible");
     assert_eq!(v["auto_verdict"], "review");
     assert_eq!(v["decision"]["reason"], "已核实");
+
+    // The dashboard carries the screening summary and the contest-level 未检查 warnings.
+    let d = call(&h, "dashboard", json!({})).unwrap();
+    assert_eq!(d["screening"]["review"], s2["counts"]["review"]);
+    assert!(d["screening"]["unchecked"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().starts_with("R16")));
+
+    let dir = tempfile::tempdir().unwrap();
+    let written = call(&h, "eligibility_export", json!({ "path": dir.path().join("资格审查结果") })).unwrap();
+    let bytes = std::fs::read(written.as_str().unwrap()).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"));
 }

@@ -37,6 +37,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 导出 xlsx：eligibility（资格审查结果）| problems（导入问题清单）
+    Export {
+        kind: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 最近一次导入的问题清单
     Problems {
         #[arg(long)]
@@ -231,6 +237,19 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 }
             }
         }
+        Command::Export { kind, out: path } => match kind.as_str() {
+            "eligibility" => {
+                let verdicts = screening::check(&store)?;
+                export::eligibility_xlsx(&verdicts, &screening::unchecked_summary(&verdicts), &path)?;
+                out(&format!("已导出资格审查结果：{}（{} 个项目）", path.display(), verdicts.len()));
+            }
+            "problems" => {
+                let list = import::problems(&store, None)?;
+                export::problems_xlsx(&list, &path)?;
+                out(&format!("已导出问题清单：{}（{} 条）", path.display(), list.len()));
+            }
+            other => return Err(CoreError::Invalid(format!("未知的导出类型“{other}”。可用：eligibility（资格审查结果）、problems（导入问题清单）。"))),
+        },
         Command::Problems { json: as_json, out: file } => {
             let list = import::problems(&store, None)?;
             if let Some(path) = file {

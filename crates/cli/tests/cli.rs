@@ -98,3 +98,36 @@ fn undo_and_history() {
     assert_eq!(h[0]["undone"], true);
     assert_eq!(saiwu(&db, &["import", "undo"]).status.code(), Some(2));
 }
+
+#[test]
+fn check_and_eligibility_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let file = root().join("fixtures/generated/export_v1.xlsx");
+    json(&saiwu(&db, &["import", "entries", file.to_str().unwrap(), "--json"]));
+    let list = json(&saiwu(&db, &["check", "--json"]));
+    let list = list.as_array().expect("a top-level array");
+    assert_eq!(list.len(), 240);
+    let v = &list[0];
+    for k in ["project_no", "verdict", "auto_verdict", "decided_by_person", "needs_reconfirmation", "findings"] {
+        assert!(v.get(k).is_some(), "verdict lacks {k}");
+    }
+    assert!(["eligible", "ineligible", "review"].contains(&v["verdict"].as_str().unwrap()));
+    let f = &v["findings"][0];
+    assert_eq!(f["rule"], "R01");
+    assert!(["pass", "warn", "review", "fail", "unchecked"].contains(&f["outcome"].as_str().unwrap()));
+
+    let out = dir.path().join("资格审查结果.xlsx");
+    let o = saiwu(&db, &["export", "eligibility", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    use calamine::{open_workbook_auto, Data, Reader};
+    let mut wb = open_workbook_auto(&out).unwrap();
+    assert_eq!(wb.sheet_names(), ["资格审查结果", "审查明细", "未检查的规则"]);
+    let r = wb.worksheet_range("资格审查结果").unwrap();
+    assert_eq!(r.height(), 241);
+    assert_eq!(r.get_value((0, 5)), Some(&Data::String("结论".into())));
+    let detail = wb.worksheet_range("审查明细").unwrap();
+    let all: String = detail.rows().flat_map(|row| row.iter().map(|c| c.to_string())).collect::<Vec<_>>().join("|");
+    assert!(!all.chars().collect::<Vec<_>>().windows(18).any(|w| w.iter().all(|c| c.is_ascii_digit())), "no full ID numbers in the report");
+    assert_eq!(saiwu(&db, &["export", "nothing", "--out", "x.xlsx"]).status.code(), Some(2));
+}

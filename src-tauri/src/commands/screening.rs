@@ -50,3 +50,12 @@ pub fn screening_decide(state: State<'_, AppState>, project_no: String, verdict:
     };
     Ok(screening::decide(&mut state.store(), &project_no, v, &reason, &decided_by, now())?)
 }
+
+/// Writes the eligibility report (xlsx) and returns the written path.
+#[tauri::command]
+pub fn eligibility_export(state: State<'_, AppState>, path: std::path::PathBuf) -> CmdResult<String> {
+    let verdicts = screening::check(&state.store())?;
+    let path = if path.extension().is_none() { path.with_extension("xlsx") } else { path };
+    saiwu_core::export::eligibility_xlsx(&verdicts, &screening::unchecked_summary(&verdicts), &path)?;
+    Ok(path.display().to_string())
+}

@@ -447,5 +447,12 @@ async fn screening_decision_through_the_window() {
     app.wait_text("screen-drawer-verdict", "待人工审核").await;
     app.shot("next-review").await;
 
+    app.step("概览：资格审查计数与未检查规则的提醒");
+    app.nav("dashboard").await;
+    app.wait_text("dash-screen-review", &(review - 1).to_string()).await;
+    app.wait_text_where(&tid("dash-unchecked"), "R03 与 R16 未检查的提醒", |t| t.contains("R03") && t.contains("R16") && t.contains("未检查"))
+        .await;
+    app.shot("dashboard-screening").await;
+
     app.close().await;
 }

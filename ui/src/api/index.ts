@@ -62,6 +62,8 @@ export const problemsList = (importId: number | null = null) => call<Problem[]>(
 export const problemsExport = (path: string, importId: number | null = null) =>
   call<string>('problems_export', { path, importId })
 export const profilesList = () => call<string[]>('profiles_list')
+/** Writes the eligibility report (资格审查结果.xlsx); resolves to the written path. */
+export const eligibilityExport = (path: string) => call<string>('eligibility_export', { path })
 
 /** Subscribe to `import-progress`; resolves to the function that unsubscribes. */
 export async function onImportProgress(handler: (p: ImportProgress) => void): Promise<UnlistenFn> {

@@ -61,7 +61,18 @@ export interface Dashboard {
   problems_total: number
   missing_total: number
   last_import: ImportRecord | null
+  /** Null until there are entries. */
+  screening?: ScreeningSummary | null
   next_step: NextStep
+}
+
+export interface ScreeningSummary {
+  eligible: number
+  ineligible: number
+  review: number
+  needs_reconfirmation: number
+  /** Contest-level warnings, e.g. "R09 未检查：未导入失信名单（240 个项目）". */
+  unchecked: string[]
 }
 
 export interface ImportField {

@@ -80,6 +80,80 @@ pub fn problems_xlsx(problems: &[Problem], path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The eligibility report (资格审查结果): one row per entry with its verdict, decision and the
+/// findings by outcome; a second sheet with every finding; a third with the rules not checked.
+/// Personal data in messages is masked (the report leaves the secretariat).
+pub fn eligibility_xlsx(verdicts: &[crate::screening::EntryVerdict], unchecked: &[String], path: &Path) -> Result<()> {
+    use crate::rules::Outcome;
+    let mask = crate::entries::mask_free_text;
+    let group_name = |g: &Option<String>| match g.as_deref() {
+        Some("enterprise") => "企业组".to_string(),
+        Some("startup") => "创业组".to_string(),
+        _ => "组别未知".to_string(),
+    };
+    let rules_with = |v: &crate::screening::EntryVerdict, o: Outcome| -> String {
+        v.findings.iter().filter(|f| f.outcome == o).map(|f| format!("{} {}", f.rule, mask(&f.message))).collect::<Vec<_>>().join("\n")
+    };
+    let mut wb = Workbook::new();
+    {
+        let sheet = wb.add_worksheet();
+        sheet.set_name("资格审查结果")?;
+        let mut t = Table::new(
+            sheet,
+            &[
+                ("项目编号", 14.0), ("组别", 8.0), ("项目名称", 30.0), ("参赛主体", 28.0), ("推荐单位", 22.0), ("结论", 10.0), ("系统结论", 10.0),
+                ("人工决定理由", 30.0), ("审核人", 8.0), ("审核时间", 20.0), ("需重新确认", 10.0), ("不通过", 50.0), ("需人工审核", 50.0), ("提示", 40.0),
+            ],
+        )?;
+        for v in verdicts {
+            let d = v.decision.as_ref();
+            t.row(&[
+                Value::Text(v.project_no.clone()),
+                Value::Text(Some(group_name(&v.group))),
+                Value::Text(v.project_name.clone()),
+                Value::Text(v.entrant_name.clone()),
+                Value::Text(v.unit.clone()),
+                Value::Text(Some(v.verdict.label().into())),
+                Value::Text(Some(v.auto_verdict.label().into())),
+                Value::Text(d.map(|d| d.reason.clone())),
+                Value::Text(d.map(|d| d.decided_by.clone())),
+                Value::Text(d.map(|d| d.decided_at.chars().take(19).collect::<String>().replace('T', " "))),
+                Value::Text(Some(if v.needs_reconfirmation { "是" } else { "" }.into())),
+                Value::Text(Some(rules_with(v, Outcome::Fail))),
+                Value::Text(Some(rules_with(v, Outcome::Review))),
+                Value::Text(Some(rules_with(v, Outcome::Warn))),
+            ])?;
+        }
+    }
+    {
+        let sheet = wb.add_worksheet();
+        sheet.set_name("审查明细")?;
+        let mut t = Table::new(sheet, &[("项目编号", 14.0), ("规则", 6.0), ("结果", 10.0), ("说明", 90.0)])?;
+        for v in verdicts {
+            for f in &v.findings {
+                let label = match f.outcome {
+                    Outcome::Pass => "通过",
+                    Outcome::Warn => "提示",
+                    Outcome::Review => "需人工审核",
+                    Outcome::Fail => "不通过",
+                    Outcome::Unchecked => "未检查",
+                };
+                t.row(&[Value::Text(v.project_no.clone()), Value::Text(Some(f.rule.clone())), Value::Text(Some(label.into())), Value::Text(Some(mask(&f.message)))])?;
+            }
+        }
+    }
+    {
+        let sheet = wb.add_worksheet();
+        sheet.set_name("未检查的规则")?;
+        let mut t = Table::new(sheet, &[("说明", 90.0)])?;
+        for u in unchecked {
+            t.row(&[Value::Text(Some(u.clone()))])?;
+        }
+    }
+    wb.save(path)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
