@@ -72,6 +72,14 @@ enum ImportWhat {
         #[arg(long)]
         json: bool,
     },
+    /// 导入参考名单：provincial-winners（近三届省赛获奖名单）| dishonesty（失信名单）|
+    /// other-awards（本年度其他市级赛事获奖名单）| recommendations（组织单位推荐名单）
+    Reference {
+        kind: String,
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// 撤销上次导入
     Undo {
         #[arg(long)]
@@ -147,6 +155,18 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 }
                 if result.problems.len() > 50 {
                     out(&format!("  ……另有 {} 条，请用 saiwu problems --out 问题清单.xlsx 导出全部。", result.problems.len() - 50));
+                }
+            }
+        }
+        Command::Import { what: ImportWhat::Reference { kind, file, json: as_json } } => {
+            let kind = saiwu_core::reference::RefKind::parse(&kind)?;
+            let r = saiwu_core::reference::import(&mut store, kind, &file, now())?;
+            if as_json {
+                json(&r)?;
+            } else {
+                out(&format!("已导入{}“{}”（工作表“{}”）：{} 条（替换原有 {} 条），跳过 {} 行，问题 {} 条。", r.label, r.file, r.sheet, r.rows, r.replaced, r.skipped_rows, r.problems.len()));
+                for p in &r.problems {
+                    out(&format!("  第{}行 {}：{}（{}）", p.row.unwrap_or(0), p.column.clone().unwrap_or_default(), p.message, p.hint));
                 }
             }
         }

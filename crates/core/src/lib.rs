@@ -12,6 +12,7 @@ pub mod export;
 pub mod ids;
 pub mod import;
 pub mod overview;
+pub mod reference;
 pub mod rules;
 pub mod screening;
 pub mod settings;

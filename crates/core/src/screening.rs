@@ -10,7 +10,8 @@ use serde::Serialize;
 use crate::entries::Entry;
 use crate::error::{CoreError, Result};
 use crate::import::{MappingChoice, Problem};
-use crate::rules::{check_entry, verdict_of, Context, EntryInput, Finding, Outcome, Verdict};
+use crate::reference::{self, RefKind};
+use crate::rules::{check_entry, verdict_of, Context, EntryInput, Finding, Outcome, References, Verdict};
 use crate::settings;
 use crate::store::Store;
 
@@ -117,7 +118,12 @@ pub fn check(store: &Store) -> Result<Vec<EntryVerdict>> {
             problems: problems.get(&r.key).map(Vec::as_slice).unwrap_or(&[]),
         })
         .collect();
-    let ctx = Context::new(&settings, &inputs);
+    let refs = References {
+        provincial_winners: reference::rows(store, RefKind::ProvincialWinners)?,
+        dishonesty: reference::rows(store, RefKind::Dishonesty)?,
+        other_awards: reference::rows(store, RefKind::OtherAwards)?,
+    };
+    let ctx = Context::new(&settings, &refs, &inputs);
     let mut out = Vec::with_capacity(rows.len());
     for (input, row) in inputs.iter().zip(&rows) {
         let findings = check_entry(input, &ctx);

@@ -136,9 +136,17 @@ pub fn name_key(s: &str) -> String {
     out
 }
 
-/// How alike two names are after `name_key`, 0.0–1.0 (normalised Levenshtein over characters).
+/// How alike two names are after `name_key`, 0.0–1.0: normalised Levenshtein over characters, and
+/// at least 0.8 when one name contains the other ("智能巡检机器人" in "智能巡检机器人研发及产业化").
 pub fn name_similarity(a: &str, b: &str) -> f64 {
-    strsim::normalized_levenshtein(&name_key(a), &name_key(b))
+    let (a, b) = (name_key(a), name_key(b));
+    let lev = strsim::normalized_levenshtein(&a, &b);
+    let shorter = a.chars().count().min(b.chars().count());
+    if shorter >= 4 && (a.contains(&b) || b.contains(&a)) {
+        lev.max(0.8)
+    } else {
+        lev
+    }
 }
 
 #[cfg(test)]
@@ -153,6 +161,8 @@ mod name_tests {
         assert_eq!(name_key("ＡＢＣ科技公司"), "abc科技");
         assert_eq!(name_similarity("智能巡检机器人", "智能巡检机器人"), 1.0);
         assert!(name_similarity("智能巡检机器人研发", "智能巡检机器人研发及产业化") > 0.6);
+        assert!(name_similarity("智能巡检机器人", "智能巡检机器人研发及产业化") >= 0.8, "containment");
+        assert!(name_similarity("平台", "中药材溯源平台") < 0.6, "a short word inside a name is not containment");
         assert!(name_similarity("智能巡检机器人", "中药材溯源平台") < 0.2);
     }
 }

@@ -80,8 +80,8 @@ fn score(key: &str, def: &FieldDef) -> Option<(u8, usize)> {
 }
 
 /// The best field for one header text, with its score.
-fn best_field(key: &str) -> Option<(&'static FieldDef, (u8, usize))> {
-    FIELDS.iter().filter_map(|f| score(key, f).map(|s| (f, s))).max_by_key(|(_, s)| *s)
+fn best_field(catalogue: &'static [FieldDef], key: &str) -> Option<(&'static FieldDef, (u8, usize))> {
+    catalogue.iter().filter_map(|f| score(key, f).map(|s| (f, s))).max_by_key(|(_, s)| *s)
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -148,12 +148,17 @@ fn header_texts(rows: &[Vec<String>], row: usize) -> Vec<(String, String, String
 /// Maps the header row `row` of a grid of display texts to fields; each field at most once
 /// (the best-scoring column wins; the others stay unmapped and are kept as extra).
 pub fn map_header(rows: &[Vec<String>], row: usize) -> Vec<ColumnMap> {
+    map_header_with(FIELDS, rows, row)
+}
+
+/// `map_header` against another field catalogue (the reference lists have their own).
+pub fn map_header_with(catalogue: &'static [FieldDef], rows: &[Vec<String>], row: usize) -> Vec<ColumnMap> {
     let texts = header_texts(rows, row);
     let mut candidates: Vec<(usize, &'static FieldDef, (u8, usize))> = Vec::new();
     for (i, (_, child, joint)) in texts.iter().enumerate() {
         // The leaf name decides when it is an exact alias; the group header only helps otherwise
         // ("负责人信息/姓名" → 负责人姓名).
-        let pick = match (best_field(child), best_field(joint)) {
+        let pick = match (best_field(catalogue, child), best_field(catalogue, joint)) {
             (Some((f, s)), _) if s.0 == 3 => Some((f, (s.0, s.1 + 100))),
             (_, Some((f, s))) if s.0 == 3 => Some((f, s)),
             (Some(c), _) => Some(c),
@@ -178,7 +183,7 @@ pub fn map_header(rows: &[Vec<String>], row: usize) -> Vec<ColumnMap> {
         .enumerate()
         .map(|(i, (shown, _, _))| {
             let key = assigned[i];
-            let unit = match key.and_then(field) {
+            let unit = match key.and_then(|k| catalogue.iter().find(|f| f.key == k)) {
                 Some(def) if def.kind == Money => Some(header_unit(&shown).filter(|u| *u != "人").unwrap_or("万元")),
                 Some(def) if def.kind == Integer => Some("人"),
                 _ => None,
@@ -190,7 +195,11 @@ pub fn map_header(rows: &[Vec<String>], row: usize) -> Vec<ColumnMap> {
 
 /// How many distinct fields a row would map to: the header row is the best-scoring row.
 pub fn header_score(rows: &[Vec<String>], row: usize) -> usize {
-    map_header(rows, row).iter().filter(|c| c.field.is_some()).count()
+    header_score_with(FIELDS, rows, row)
+}
+
+pub fn header_score_with(catalogue: &'static [FieldDef], rows: &[Vec<String>], row: usize) -> usize {
+    map_header_with(catalogue, rows, row).iter().filter(|c| c.field.is_some()).count()
 }
 
 #[cfg(test)]

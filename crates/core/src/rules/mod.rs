@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::entries::{Entry, Kind};
 use crate::import::cells::{beijing, Group};
 use crate::import::Problem;
+use crate::reference::{text as ref_text, RefRow};
 use crate::settings::Settings;
 use crate::text::{name_key, name_similarity};
 
@@ -74,9 +75,18 @@ pub struct EntryInput<'a> {
 
 type Refs<'a> = Vec<(&'a str, String)>;
 
-/// What the rules need besides the entry: settings and indexes over all entries.
+/// The reference lists; `None` = never imported, so the rule that needs it is 未检查.
+#[derive(Default)]
+pub struct References {
+    pub provincial_winners: Option<Vec<RefRow>>,
+    pub dishonesty: Option<Vec<RefRow>>,
+    pub other_awards: Option<Vec<RefRow>>,
+}
+
+/// What the rules need besides the entry: settings, reference lists and indexes over all entries.
 pub struct Context<'a> {
     pub settings: &'a Settings,
+    pub refs: &'a References,
     /// Normalised ID number → (entry key, label) of 创业组 teams listing that person.
     members_by_id: HashMap<String, Refs<'a>>,
     /// (name, phone) → teams, for members without ID numbers.
@@ -91,9 +101,10 @@ fn label_of(e: &Entry) -> String {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(settings: &'a Settings, inputs: &[EntryInput<'a>]) -> Self {
+    pub fn new(settings: &'a Settings, refs: &'a References, inputs: &[EntryInput<'a>]) -> Self {
         let mut ctx = Context {
             settings,
+            refs,
             members_by_id: HashMap::new(),
             members_by_name_phone: HashMap::new(),
             members_by_name: HashMap::new(),
@@ -138,7 +149,7 @@ pub fn check_entry(input: &EntryInput, ctx: &Context) -> Vec<Finding> {
     let has = |f: &str| input.fields.contains(f);
     out.push(r01_site_status(e, has("site_status")));
     out.push(r02_deadline(e, has("registered_at"), ctx.settings));
-    out.push(unchecked("R03", "未导入近三届省赛获奖名单"));
+    out.push(r03_provincial_winners(e, ctx));
     if e.kind == Kind::Company {
         out.push(region::r04_registered_in_changzhi(e, has("address"), has("credit_code")));
         out.push(r05_sme(e, has("industry")));
@@ -150,7 +161,7 @@ pub fn check_entry(input: &EntryInput, ctx: &Context) -> Vec<Finding> {
     if e.group == Some(Group::Startup) {
         out.push(r08_ip_startup(e, has("ip_holder"), has("ip_dispute")));
     }
-    out.push(r09_dishonesty(e, has("dishonesty_declared")));
+    out.push(r09_dishonesty(e, ctx.refs.dishonesty.as_deref()));
     if e.group == Some(Group::Startup) && e.kind == Kind::Company {
         out.push(r10_startup_age(e, has("founded_on"), ctx.settings));
     }
@@ -161,7 +172,7 @@ pub fn check_entry(input: &EntryInput, ctx: &Context) -> Vec<Finding> {
     }
     out.push(r14_data_validity(input.problems));
     out.push(r15_duplicates(input.key, e, ctx));
-    out.push(unchecked("R16", "未导入本年度其他市级赛事获奖名单"));
+    out.push(r16_other_awards(e, ctx.refs.other_awards.as_deref()));
     out
 }
 
@@ -283,12 +294,125 @@ pub fn r08_ip_startup(e: &Entry, holder_column: bool, dispute_column: bool) -> F
     }
 }
 
-pub fn r09_dishonesty(e: &Entry, _column: bool) -> Finding {
-    match e.dishonesty_declared {
-        Some(true) => finding("R09", Outcome::Fail, "报名表自报存在失信记录"),
-        // The self-declaration alone does not settle it: the imported dishonesty list does.
-        _ => unchecked("R09", "未导入失信名单"),
+/// Same entrant: the credit code when both have one, else the normalised name.
+fn same_entrant(e: &Entry, name: Option<&str>, code: Option<&str>) -> bool {
+    match (e.credit_code.as_deref(), code) {
+        (Some(a), Some(b)) => a == b,
+        _ => match (e.entrant_name.as_deref(), name) {
+            (Some(a), Some(b)) => name_key(a) == name_key(b) || name_similarity(a, b) >= 0.9,
+            _ => false,
+        },
     }
+}
+
+pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
+    let Some(list) = ctx.refs.provincial_winners.as_deref() else {
+        return unchecked("R03", "未导入近三届省赛获奖名单");
+    };
+    let year = ctx.settings.year;
+    let (from, to) = (year - 3, year - 1);
+    let project = e.project_name.clone().unwrap_or_default();
+    let mut worst: Option<(Outcome, String)> = None;
+    let mut consider = |o: Outcome, m: String| {
+        if worst.as_ref().map(|(w, _)| o > *w).unwrap_or(true) {
+            worst = Some((o, m));
+        }
+    };
+    let mut in_window = 0;
+    for w in list {
+        let y = w.get("year").and_then(|v| v.as_i64());
+        if let Some(y) = y {
+            if y < from as i64 || y > to as i64 {
+                continue;
+            }
+        }
+        in_window += 1;
+        let wp = ref_text(w, "project_name").unwrap_or("");
+        let sim = if wp.is_empty() || project.is_empty() { 0.0 } else { name_similarity(wp, &project) };
+        let same_project = sim >= 0.9;
+        let similar = sim >= 0.6;
+        let record = format!(
+            "{}年 {}“{}”（{}）",
+            y.map(|y| y.to_string()).unwrap_or_else(|| "年份不详".into()),
+            ref_text(w, "entrant_name").unwrap_or("?"),
+            wp,
+            ref_text(w, "prize").unwrap_or("获奖")
+        );
+        let entrant = same_entrant(e, ref_text(w, "entrant_name"), ref_text(w, "credit_code"));
+        match (entrant, same_project, similar) {
+            (true, true, _) => consider(Outcome::Fail, format!("近三届省赛获奖项目不得重复报名：省赛获奖记录 {record}，与本项目为同一参赛主体、同一项目")),
+            (true, false, true) => consider(Outcome::Review, format!("同一参赛主体曾获省赛奖项，项目名称相似（{:.0}%）：{record}，请核实是否为同一项目", sim * 100.0)),
+            (false, _, true) => consider(Outcome::Review, format!("项目名称与省赛获奖项目相似（{:.0}%）：{record}，参赛主体不同，请核实", sim * 100.0)),
+            (true, false, false) => consider(Outcome::Warn, format!("同一参赛主体曾获省赛奖项，但项目明显不同：{record}")),
+            _ => {}
+        }
+    }
+    match worst {
+        Some((o, m)) => finding("R03", o, m),
+        None => finding("R03", Outcome::Pass, format!("未出现在{from}–{to}年省赛获奖名单中（共 {in_window} 条记录）")),
+    }
+}
+
+pub fn r09_dishonesty(e: &Entry, list: Option<&[RefRow]>) -> Finding {
+    if e.dishonesty_declared == Some(true) {
+        return finding("R09", Outcome::Fail, "报名表自报存在失信记录");
+    }
+    let Some(list) = list else {
+        return unchecked("R09", "未导入失信名单");
+    };
+    let people: Vec<&crate::import::members::Person> = e.members.iter().chain(e.leader.iter()).collect();
+    let mut review = None;
+    for r in list {
+        let code = ref_text(r, "code");
+        let name = ref_text(r, "name");
+        let when = ref_text(r, "date").map(|d| format!("，列入日期 {d}")).unwrap_or_default();
+        let source = ref_text(r, "source").map(|s| format!("，来源：{s}")).unwrap_or_default();
+        if let Some(c) = code {
+            if e.credit_code.as_deref() == Some(c) {
+                return finding("R09", Outcome::Fail, format!("统一社会信用代码 {c} 在失信名单中（{}{when}{source}）", name.unwrap_or("")));
+            }
+            if let Some(p) = people.iter().find(|p| p.id_number.as_deref() == Some(c)) {
+                let who = p.name.clone().unwrap_or_default();
+                return finding("R09", Outcome::Fail, format!("团队成员{who}的身份证号在失信名单中{when}{source}"));
+            }
+        }
+        if let Some(n) = name {
+            let entrant = e.entrant_name.as_deref().map(|x| name_key(x) == name_key(n)).unwrap_or(false);
+            let person = people.iter().any(|p| p.name.as_deref() == Some(n));
+            if (entrant || person) && review.is_none() {
+                review = Some(format!("名称“{n}”与失信名单中的记录同名（无代码或证件号可比对{when}{source}），请人工核实是否为同一主体"));
+            }
+        }
+    }
+    match review {
+        Some(m) => finding("R09", Outcome::Review, m),
+        None => finding("R09", Outcome::Pass, format!("未出现在失信名单中（共 {} 条记录；自报无失信记录）", list.len())),
+    }
+}
+
+pub fn r16_other_awards(e: &Entry, list: Option<&[RefRow]>) -> Finding {
+    let Some(list) = list else {
+        return unchecked("R16", "未导入本年度其他市级赛事获奖名单");
+    };
+    let project = e.project_name.clone().unwrap_or_default();
+    for a in list {
+        let entrant = same_entrant(e, ref_text(a, "entrant_name"), None);
+        let sim = ref_text(a, "project_name").map(|p| name_similarity(p, &project)).unwrap_or(0.0);
+        if entrant && sim >= 0.6 || sim >= 0.9 {
+            return finding(
+                "R16",
+                Outcome::Warn,
+                format!(
+                    "本年度已在“{}”获{}（{}“{}”）：按通知不再重复资金奖励",
+                    ref_text(a, "contest").unwrap_or("其他市级赛事"),
+                    ref_text(a, "prize").unwrap_or("奖"),
+                    ref_text(a, "entrant_name").unwrap_or(""),
+                    ref_text(a, "project_name").unwrap_or("")
+                ),
+            );
+        }
+    }
+    finding("R16", Outcome::Pass, format!("未出现在本年度其他市级赛事获奖名单中（共 {} 条记录）", list.len()))
 }
 
 /// The second anniversary of a founding date; 29 February → 28 February.

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::{DateTime, NaiveDate};
 
 use super::*;
+use crate::reference::RefRow;
 use crate::entries::Source;
 use crate::import::members::Person;
 
@@ -156,9 +157,9 @@ fn r08_ip_of_the_team() {
 fn r09_self_declared_dishonesty() {
     let mut e = base();
     e.dishonesty_declared = Some(true);
-    assert_eq!(o(r09_dishonesty(&e, true)), Outcome::Fail);
+    assert_eq!(o(r09_dishonesty(&e, None)), Outcome::Fail);
     e.dishonesty_declared = Some(false);
-    let f = r09_dishonesty(&e, true);
+    let f = r09_dishonesty(&e, None);
     assert_eq!(f.outcome, Outcome::Unchecked, "without the list it is never passed silently");
     assert!(f.message.contains("失信名单"));
 }
@@ -211,7 +212,8 @@ fn run_ctx(entries: &[Entry]) -> Vec<Vec<Finding>> {
     let fields: HashSet<String> = ["site_status", "registered_at"].iter().map(|s| s.to_string()).collect();
     let keys: Vec<String> = entries.iter().map(|e| format!("no:{}", e.project_no.clone().unwrap_or_default())).collect();
     let inputs: Vec<EntryInput> = entries.iter().zip(&keys).map(|(e, k)| EntryInput { key: k, entry: e, fields: &fields, problems: &[] }).collect();
-    let ctx = Context::new(&s, &inputs);
+    let refs = References::default();
+    let ctx = Context::new(&s, &refs, &inputs);
     inputs.iter().map(|i| check_entry(i, &ctx)).collect()
 }
 
@@ -293,4 +295,71 @@ fn verdicts_and_unchecked_rules() {
     late.on_market = None;
     let r = run_ctx(&[late]);
     assert_eq!(verdict_of(&r[0]), Verdict::Ineligible, "a FAIL beats a REVIEW");
+}
+
+fn refrow(pairs: &[(&str, serde_json::Value)]) -> RefRow {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+}
+
+fn ctx_with<'a>(s: &'a Settings, refs: &'a References) -> Context<'a> {
+    Context::new(s, refs, &[])
+}
+
+#[test]
+fn r03_provincial_winners_of_the_last_three_editions() {
+    use serde_json::json;
+    let s = settings(); // year 2026 → 2023–2025
+    let e = base();
+    let list = |y: i64, entrant: &str, code: Option<&str>, project: &str| {
+        refrow(&[("year", json!(y)), ("entrant_name", json!(entrant)), ("credit_code", json!(code)), ("project_name", json!(project)), ("prize", json!("三等奖"))])
+    };
+    let run = |rows: Vec<RefRow>| {
+        let refs = References { provincial_winners: Some(rows), ..Default::default() };
+        r03_provincial_winners(&e, &ctx_with(&s, &refs))
+    };
+    // Same entrant (by code), same project → FAIL naming the record.
+    let f = run(vec![list(2025, "别的名字有限公司", Some("91140403MA0K7Q2D3L"), "智能巡检机器人")]);
+    assert_eq!(f.outcome, Outcome::Fail);
+    assert!(f.message.contains("2025年") && f.message.contains("三等奖"), "{}", f.message);
+    // Same entrant by name, similar project → REVIEW.
+    assert_eq!(run(vec![list(2024, "长治市智巡科技有限责任公司", None, "智能巡检机器人研发及产业化")]).outcome, Outcome::Review);
+    // Another entrant, same project → REVIEW.
+    assert_eq!(run(vec![list(2023, "太原某某有限公司", Some("91140100MA0000000X"), "智能巡检机器人")]).outcome, Outcome::Review);
+    // Same entrant, clearly different project → WARN.
+    assert_eq!(run(vec![list(2025, "长治市智巡科技有限公司", Some("91140403MA0K7Q2D3L"), "中药材溯源平台")]).outcome, Outcome::Warn);
+    // Outside the window (2022, or this year) → PASS.
+    assert_eq!(run(vec![list(2022, "长治市智巡科技有限公司", Some("91140403MA0K7Q2D3L"), "智能巡检机器人")]).outcome, Outcome::Pass);
+    assert_eq!(run(vec![list(2026, "长治市智巡科技有限公司", Some("91140403MA0K7Q2D3L"), "智能巡检机器人")]).outcome, Outcome::Pass);
+    assert_eq!(run(vec![]).outcome, Outcome::Pass);
+    let refs = References::default();
+    assert_eq!(r03_provincial_winners(&e, &ctx_with(&s, &refs)).outcome, Outcome::Unchecked);
+}
+
+#[test]
+fn r09_dishonesty_list_by_code_id_and_name() {
+    use serde_json::json;
+    let mut e = team("CZ2026-00100", &[("张三", Some("11010519491231002X"), None), ("李四", None, None)]);
+    e.dishonesty_declared = Some(false);
+    let by_id = vec![refrow(&[("name", json!("张三")), ("code", json!("11010519491231002X")), ("date", json!("2025-03-01"))])];
+    let f = r09_dishonesty(&e, Some(&by_id));
+    assert_eq!(f.outcome, Outcome::Fail);
+    assert!(f.message.contains("张三") && f.message.contains("2025-03-01"));
+    let by_name = vec![refrow(&[("name", json!("李四")), ("code", json!(null))])];
+    assert_eq!(r09_dishonesty(&e, Some(&by_name)).outcome, Outcome::Review);
+    let c = base();
+    let by_code = vec![refrow(&[("name", json!("某公司")), ("code", json!("91140403MA0K7Q2D3L"))])];
+    assert_eq!(r09_dishonesty(&c, Some(&by_code)).outcome, Outcome::Fail);
+    assert_eq!(r09_dishonesty(&c, Some(&[])).outcome, Outcome::Pass);
+}
+
+#[test]
+fn r16_other_municipal_award_means_no_second_cash() {
+    use serde_json::json;
+    let e = base();
+    let list = vec![refrow(&[("contest", json!("长治市科技创新大赛")), ("entrant_name", json!("长治市智巡科技有限公司")), ("project_name", json!("智能巡检机器人")), ("prize", json!("二等奖"))])];
+    let f = r16_other_awards(&e, Some(&list));
+    assert_eq!(f.outcome, Outcome::Warn);
+    assert!(f.message.contains("不再重复资金奖励") && f.message.contains("长治市科技创新大赛"));
+    assert_eq!(r16_other_awards(&e, Some(&[])).outcome, Outcome::Pass);
+    assert_eq!(r16_other_awards(&e, None).outcome, Outcome::Unchecked);
 }

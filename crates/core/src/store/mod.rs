@@ -16,6 +16,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_contest", include_str!("migrations/0001_contest.sql")),
     ("0002_entries", include_str!("migrations/0002_entries.sql")),
     ("0003_screening", include_str!("migrations/0003_screening.sql")),
+    ("0004_reference", include_str!("migrations/0004_reference.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
