@@ -154,6 +154,18 @@ pub fn import(store: &mut Store, kind: RefKind, path: &std::path::Path, now: Dat
     )))?;
     let sheet = &wb.sheets[si];
     let grid: Vec<Vec<String>> = sheet.rows.iter().take(hr + 1).map(|r| r.iter().map(Cell::display).collect()).collect();
+    // An entries export read as, say, the dishonesty list would condemn every entrant in it.
+    let as_list = fields::header_score_with(catalogue, &grid, hr);
+    let as_entries = fields::header_score(&grid, hr);
+    if as_entries >= 6 && as_entries > as_list + 2 {
+        return Err(CoreError::Invalid(format!(
+            "“{}”看起来是报名表（工作表“{}”第 {} 行有 {as_entries} 个报名表列名），不是{}。请确认选择的文件；报名表请在“报名导入”中导入。",
+            wb.file,
+            sheet.name,
+            hr + 1,
+            kind.label()
+        )));
+    }
     let columns: Vec<ColumnMap> = fields::map_header_with(catalogue, &grid, hr);
     if !kind.required().iter().any(|r| columns.iter().any(|c| c.field == Some(*r))) {
         let labels: Vec<&str> = kind.required().iter().filter_map(|r| catalogue.iter().find(|f| f.key == *r).map(|f| f.label)).collect();

@@ -99,4 +99,8 @@ fn lists_make_their_rules_checked_and_find_the_named_entries() {
     assert!(e.to_string().contains("no_header.xlsx"), "{e}");
     assert!(reference::rows(&store, RefKind::OtherAwards).unwrap().is_none());
     assert_eq!(RefKind::parse("judges-x").unwrap_err().code(), "INVALID_INPUT");
+    // An entries export is not a dishonesty list, however many of its columns look like one.
+    let e = reference::import(&mut store, RefKind::Dishonesty, &root().join("fixtures/generated/export_v1.xlsx"), now).unwrap_err();
+    assert!(e.to_string().contains("看起来是报名表"), "{e}");
+    assert_eq!(reference::rows(&store, RefKind::Dishonesty).unwrap().map(|r| r.len()), Some(0));
 }
