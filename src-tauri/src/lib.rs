@@ -4,7 +4,7 @@ pub mod commands;
 pub mod error;
 pub mod state;
 
-use commands::{contest, entries, import, overview, screening, settings};
+use commands::{contest, entries, import, overview, reference, screening, settings};
 
 /// Registers every command; shared by the real app and the mock-runtime tests.
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -28,5 +28,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         screening::screening_list,
         screening::screening_decide,
         screening::eligibility_export,
+        reference::reference_status,
+        reference::reference_import,
     ])
 }

@@ -175,3 +175,17 @@ fn screening_list_and_decide() {
     let bytes = std::fs::read(written.as_str().unwrap()).unwrap();
     assert!(bytes.starts_with(b"PK\x03\x04"));
 }
+
+#[test]
+fn reference_lists_status_and_import() {
+    let h = host();
+    let st = call(&h, "reference_status", json!({})).unwrap();
+    assert_eq!(st.as_array().unwrap().len(), 4);
+    assert!(st.as_array().unwrap().iter().all(|s| s["imported"] == false));
+    // An entries export offered as the dishonesty list is refused with a Chinese message.
+    let err = call(&h, "reference_import", json!({ "kind": "dishonesty", "path": root().join("fixtures/generated/export_v1.xlsx") })).unwrap_err();
+    assert_eq!(err["code"], "INVALID_INPUT");
+    assert!(err["message"].as_str().unwrap().contains("报名表"));
+    let err = call(&h, "reference_import", json!({ "kind": "nope", "path": "x.xlsx" })).unwrap_err();
+    assert!(err["message"].as_str().unwrap().contains("dishonesty"));
+}

@@ -258,3 +258,34 @@ pub fn rows(store: &Store, kind: RefKind) -> Result<Option<Vec<RefRow>>> {
 pub fn text<'a>(row: &'a RefRow, key: &str) -> Option<&'a str> {
     row.get(key).and_then(|v| v.as_str()).filter(|s| !s.trim().is_empty())
 }
+
+/// What each list looks like now, for the window.
+#[derive(Debug, Clone, Serialize)]
+pub struct RefStatus {
+    pub kind: String,
+    pub label: String,
+    pub imported: bool,
+    pub rows: i64,
+    pub file: Option<String>,
+    pub imported_at: Option<String>,
+}
+
+pub fn status(store: &Store) -> Result<Vec<RefStatus>> {
+    let mut out = Vec::new();
+    for k in RefKind::ALL {
+        let last: Option<(String, String)> = store
+            .conn()
+            .query_row("SELECT file, imported_at FROM reference_imports WHERE kind = ?1 ORDER BY id DESC LIMIT 1", [k.code()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .ok();
+        let rows: i64 = store.conn().query_row("SELECT count(*) FROM reference_rows WHERE kind = ?1", [k.code()], |r| r.get(0))?;
+        out.push(RefStatus {
+            kind: k.code().into(),
+            label: k.label().into(),
+            imported: last.is_some(),
+            rows,
+            file: last.as_ref().map(|l| l.0.clone()),
+            imported_at: last.map(|l| l.1),
+        });
+    }
+    Ok(out)
+}

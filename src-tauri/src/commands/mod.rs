@@ -3,6 +3,7 @@ pub mod contest;
 pub mod entries;
 pub mod import;
 pub mod overview;
+pub mod reference;
 pub mod screening;
 pub mod settings;
 
