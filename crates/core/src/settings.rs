@@ -27,6 +27,8 @@ pub struct Settings {
     pub reference_date: NaiveDate,
     pub groups: Vec<GroupSetting>,
     pub organizing_units: Vec<String>,
+    /// 个体工商户 (credit code 92…) in 企业组: "review" (default, a person decides), "allow" or "refuse".
+    pub individual_business_in_enterprise_group: String,
 }
 
 impl Default for Settings {
@@ -45,6 +47,7 @@ impl Default for Settings {
                 GroupSetting { code: "startup".into(), name: "创业组".into() },
             ],
             organizing_units: DEFAULT_UNITS.iter().map(|s| s.to_string()).collect(),
+            individual_business_in_enterprise_group: "review".into(),
         }
     }
 }
@@ -84,6 +87,9 @@ impl Settings {
         }
         if self.groups.is_empty() || self.groups.iter().any(|g| g.name.trim().is_empty()) {
             return bad("至少需要一个组别，且组别名称不能为空。");
+        }
+        if !matches!(self.individual_business_in_enterprise_group.as_str(), "review" | "allow" | "refuse") {
+            return bad("个体工商户参加企业组的处理方式只能是 review（人工审核）、allow（允许）或 refuse（不允许）。");
         }
         let mut units = std::collections::HashSet::new();
         for u in &self.organizing_units {

@@ -165,7 +165,7 @@ pub fn check_entry(input: &EntryInput, ctx: &Context) -> Vec<Finding> {
     if e.group == Some(Group::Startup) && e.kind == Kind::Company {
         out.push(r10_startup_age(e, has("founded_on"), ctx.settings));
     }
-    out.push(r11_group_fit(e));
+    out.push(r11_group_fit(e, ctx.settings));
     if e.group == Some(Group::Startup) && (e.kind == Kind::Team || !e.members.is_empty()) {
         out.push(r12_one_team_per_person(input.key, e, ctx));
         out.push(r13_certificate_names(e));
@@ -440,16 +440,18 @@ pub fn r10_startup_age(e: &Entry, column: bool, s: &Settings) -> Finding {
     }
 }
 
-pub fn r11_group_fit(e: &Entry) -> Finding {
+pub fn r11_group_fit(e: &Entry, s: &Settings) -> Finding {
     let Some(g) = e.group else {
         return finding("R11", Outcome::Review, "参赛组别为空或无法识别，请核实");
     };
     match (g, e.kind, e.credit_code.as_deref()) {
         (Group::Enterprise, Kind::Team, _) => finding("R11", Outcome::Fail, "企业组参赛主体须为企业，该项目为团队（无统一社会信用代码）"),
         (Group::Enterprise, Kind::Company, Some(cc)) if cc.starts_with("91") => finding("R11", Outcome::Pass, format!("企业组，统一社会信用代码 {cc} 为企业")),
-        (Group::Enterprise, Kind::Company, Some(cc)) if cc.starts_with("92") => {
-            finding("R11", Outcome::Review, format!("统一社会信用代码 {cc} 以 92 开头，为个体工商户，是否可参加企业组需人工确认"))
-        }
+        (Group::Enterprise, Kind::Company, Some(cc)) if cc.starts_with("92") => match s.individual_business_in_enterprise_group.as_str() {
+            "allow" => finding("R11", Outcome::Pass, format!("统一社会信用代码 {cc} 为个体工商户，按赛事设置允许参加企业组")),
+            "refuse" => finding("R11", Outcome::Fail, format!("统一社会信用代码 {cc} 为个体工商户，按赛事设置不可参加企业组")),
+            _ => finding("R11", Outcome::Review, format!("统一社会信用代码 {cc} 以 92 开头，为个体工商户，是否可参加企业组需人工确认")),
+        },
         (Group::Enterprise, Kind::Company, Some(cc)) => finding("R11", Outcome::Review, format!("统一社会信用代码 {cc} 不以 91 开头，可能不是企业，请核实")),
         (Group::Enterprise, Kind::Company, None) => finding("R11", Outcome::Review, "企业组的统一社会信用代码未填写或无法读取（见 R14），请核实"),
         (Group::Startup, Kind::Company, _) => finding("R11", Outcome::Pass, "创业组初创企业（成立时间见 R10）"),

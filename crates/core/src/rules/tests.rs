@@ -192,19 +192,25 @@ fn r10_two_year_boundary_is_day_exact() {
 
 #[test]
 fn r11_who_may_enter_which_group() {
+    let s = settings();
     let mut e = base();
-    assert_eq!(o(r11_group_fit(&e)), Outcome::Pass);
+    assert_eq!(o(r11_group_fit(&e, &s)), Outcome::Pass);
     e.credit_code = Some("92140403MA0K7Q2D3L".into());
-    let f = r11_group_fit(&e);
-    assert_eq!(f.outcome, Outcome::Review);
+    let f = r11_group_fit(&e, &s);
+    assert_eq!(f.outcome, Outcome::Review, "个体工商户 → REVIEW by default");
     assert!(f.message.contains("个体工商户"));
+    let mut strict = settings();
+    strict.individual_business_in_enterprise_group = "refuse".into();
+    assert_eq!(o(r11_group_fit(&e, &strict)), Outcome::Fail);
+    strict.individual_business_in_enterprise_group = "allow".into();
+    assert_eq!(o(r11_group_fit(&e, &strict)), Outcome::Pass);
     let mut t = team("CZ2026-00100", &[("张三", None, None)]);
     t.group = Some(Group::Enterprise);
-    assert_eq!(o(r11_group_fit(&t)), Outcome::Fail);
+    assert_eq!(o(r11_group_fit(&t, &s)), Outcome::Fail);
     t.group = Some(Group::Startup);
-    assert_eq!(o(r11_group_fit(&t)), Outcome::Pass);
+    assert_eq!(o(r11_group_fit(&t, &s)), Outcome::Pass);
     t.group = None;
-    assert_eq!(o(r11_group_fit(&t)), Outcome::Review);
+    assert_eq!(o(r11_group_fit(&t, &s)), Outcome::Review);
 }
 
 fn run_ctx(entries: &[Entry]) -> Vec<Vec<Finding>> {
