@@ -27,6 +27,8 @@ export interface Settings {
   reference_date: string
   groups: GroupSetting[]
   organizing_units: string[]
+  /** 个体工商户 (92…) in 企业组: 'review' (人工审核, default) | 'allow' | 'refuse'. */
+  individual_business_in_enterprise_group?: 'review' | 'allow' | 'refuse'
 }
 
 export interface ImportRecord {
@@ -277,4 +279,28 @@ export interface ScreeningOverview {
   /** Contest-level warnings, e.g. "R09 未检查：未导入失信名单（240 个项目）". */
   unchecked: string[]
   verdicts: EntryVerdict[]
+}
+
+// ---- Reference lists (参考名单) ----
+
+export type RefKind = 'provincial-winners' | 'dishonesty' | 'other-awards' | 'recommendations'
+
+export interface RefStatus {
+  kind: RefKind
+  label: string
+  imported: boolean
+  rows: number
+  file: string | null
+  imported_at: string | null
+}
+
+export interface RefImportResult {
+  kind: RefKind
+  label: string
+  file: string
+  sheet: string
+  rows: number
+  replaced: number
+  skipped_rows: number
+  problems: Problem[]
 }
