@@ -456,3 +456,75 @@ async fn screening_decision_through_the_window() {
 
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reference_list_through_the_window() {
+    let v1 = repo_file(V1);
+    let truth = truth_entries(V1_TRUTH);
+    // An entry whose leader has an ID number, without problems and without a self-declared dishonesty record.
+    let target = truth
+        .iter()
+        .find(|e| {
+            e["leader"]["id_number"].is_string()
+                && e["leader"]["name"].is_string()
+                && e["project_no"].is_string()
+                && e["problems"].as_array().is_some_and(|p| p.is_empty())
+                && e["dishonesty_declared"] != json!(true)
+        })
+        .expect("export_v1.truth.jsonl has an entry whose leader has an ID number");
+    let project_no = target["project_no"].as_str().unwrap().to_string();
+    let leader = target["leader"]["name"].as_str().unwrap();
+    let id_number = target["leader"]["id_number"].as_str().unwrap();
+
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("失信名单.csv");
+    std::fs::write(&csv, format!("姓名,身份证号,列入日期,来源\n{leader},{id_number},2025-03-01,端到端测试\n")).unwrap();
+
+    let mut app = App::launch("reference_list_through_the_window").await;
+
+    // The import itself is covered by import_through_the_window: do it over IPC to save time.
+    app.step("导入 export_v1.xlsx（IPC）");
+    let pv = app.invoke("import_preview", json!({ "path": v1, "sheet": null, "profile": null })).await;
+    let mapping: Vec<Value> =
+        pv["columns"].as_array().unwrap().iter().map(|c| json!({ "index": c["index"], "field": c["field"] })).collect();
+    let res = app
+        .invoke("import_apply", json!({ "path": v1, "sheet": pv["sheet"], "mapping": mapping, "saveProfile": null }))
+        .await;
+    app.check(n(&res, "new") == truth.len() as i64, format!("import: new = {}, expected {}", res["new"], truth.len()))
+        .await;
+
+    app.step("资格审查页：失信名单未导入，R09 未检查");
+    app.nav("screening").await;
+    app.wait_text_where(&tid("screen-unchecked"), "a warning naming R09", |t| t.contains("R09")).await;
+    app.wait_text("ref-status-dishonesty", "未导入").await;
+    app.shot("before").await;
+
+    app.step("填写失信名单路径并导入");
+    app.type_into(&tid("ref-path-dishonesty"), &csv.to_string_lossy()).await;
+    app.click_testid("ref-import-dishonesty").await;
+    app.wait_text_where(".el-message--success", "已导入失信名单 1 条", |t| t.contains("已导入失信名单 1 条")).await;
+
+    app.step("状态：已导入 1 条；R09 不再未检查");
+    app.wait_text("ref-status-dishonesty", "已导入 1 条").await;
+    app.wait_text_where(&tid("screen-unchecked"), "a warning without R09", |t| !t.contains("R09")).await;
+    app.shot("after").await;
+
+    app.step(&format!("通过 IPC 核对 {project_no} 的 R09 为不通过"));
+    let list = app.invoke("screening_list", json!({})).await;
+    let e = verdict_of(&list, &project_no);
+    let r09 = e["findings"].as_array().and_then(|f| f.iter().find(|x| x["rule"] == json!("R09"))).cloned();
+    app.check(
+        r09.as_ref().is_some_and(|f| f["outcome"] == json!("fail")),
+        format!("{project_no}'s R09 finding after importing the dishonesty list: {r09:?}"),
+    )
+    .await;
+    let status = app.invoke("reference_status", json!({})).await;
+    let d = status.as_array().and_then(|a| a.iter().find(|s| s["kind"] == json!("dishonesty"))).cloned();
+    app.check(
+        d.as_ref().is_some_and(|s| s["imported"] == json!(true) && s["rows"] == json!(1)),
+        format!("reference_status for dishonesty: {d:?}"),
+    )
+    .await;
+
+    app.close().await;
+}

@@ -15,6 +15,9 @@ import type {
   ImportResult,
   DecidedVerdict,
   Problem,
+  RefImportResult,
+  RefKind,
+  RefStatus,
   ScreeningOverview,
   Settings,
   UndoResult,
@@ -86,6 +89,11 @@ export const screeningList = () => call<ScreeningOverview>('screening_list')
  */
 export const screeningDecide = (projectNo: string, verdict: DecidedVerdict, reason: string, decidedBy: string) =>
   call<null>('screening_decide', { projectNo, verdict, reason, decidedBy })
+
+// ---- Reference lists (参考名单) ----
+export const referenceStatus = () => call<RefStatus[]>('reference_status')
+/** Replaces the list of that kind with the rows of the file at `path`. */
+export const referenceImport = (kind: RefKind, path: string) => call<RefImportResult>('reference_import', { kind, path })
 
 export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError
