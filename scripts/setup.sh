@@ -26,7 +26,7 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "==> 安装系统软件包：${missing[*]}"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # Rust ≥ 1.90 (Tauri 2's minimum). Debian's own rustc is older: use rustup.
@@ -55,7 +55,7 @@ need_node() {
 }
 if need_node; then
   echo "==> 安装 Node.js"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null || true
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null || true
   if need_node; then
     echo "需要 Node.js 20.19 或更高版本（当前：$(node --version 2>/dev/null || echo 未安装)）。" >&2
     echo "请按 https://nodejs.org 的说明安装 Node.js 20 LTS 或更新版本后重试。" >&2
