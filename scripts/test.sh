@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
-[ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+. scripts/env.sh
 export CARGO_TERM_COLOR=never
 
 echo "==> 界面：类型检查、构建、Vitest"
