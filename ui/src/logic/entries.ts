@@ -1,6 +1,7 @@
 // Filtering and sorting of the 报名项目 list. Pure functions, fast enough for 10,000+ rows.
 import type { EntryRow, GroupCode } from '../api/types'
 import { normalizeSearch } from './text'
+import { collator, sortByKey } from './sort'
 
 /** '' = all groups, 'none' = entries without a group. */
 export type GroupFilter = '' | GroupCode | 'none'
@@ -75,7 +76,6 @@ export function filterEntries(rows: readonly EntryRow[], f: EntryFilter): EntryR
   return out
 }
 
-const collator = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' })
 const GROUP_ORDER: Record<string, number> = { enterprise: 0, startup: 1 }
 const KIND_ORDER: Record<string, number> = { company: 0, team: 1 }
 
@@ -99,23 +99,8 @@ function sortValue(row: EntryRow, key: SortKey): string | number | null {
  * result is deterministic; project numbers compare numerically ("CK2" < "CK10").
  */
 export function sortEntries(rows: readonly EntryRow[], sort: EntrySort | null): EntryRow[] {
-  const copy = rows.slice()
-  if (!sort) return copy
-  const dir = sort.order === 'desc' ? -1 : 1
-  // Decorate once: avoids recomputing keys in the comparator (10k rows ≈ 140k comparisons).
-  const dec = copy.map((r) => ({ r, v: sortValue(r, sort.key) }))
-  dec.sort((a, b) => {
-    if (a.v === null || b.v === null) {
-      if (a.v === null && b.v === null) return collator.compare(a.r.project_no, b.r.project_no)
-      return a.v === null ? 1 : -1
-    }
-    let c: number
-    if (typeof a.v === 'number' && typeof b.v === 'number') c = a.v - b.v
-    else c = collator.compare(String(a.v), String(b.v))
-    if (c !== 0) return c * dir
-    return collator.compare(a.r.project_no, b.r.project_no)
-  })
-  return dec.map((d) => d.r)
+  if (!sort) return rows.slice()
+  return sortByKey(rows, (r) => sortValue(r, sort.key), sort.order, (r) => r.project_no)
 }
 
 export function viewEntries(rows: readonly EntryRow[], f: EntryFilter, sort: EntrySort | null): EntryRow[] {

@@ -3,6 +3,7 @@
 import type { EntryVerdict, Finding, Outcome, Verdict } from '../api/types'
 import { NO_UNIT } from './entries'
 import { normalizeSearch } from './text'
+import { collator, sortByKey } from './sort'
 
 export { NO_UNIT }
 
@@ -253,7 +254,6 @@ export interface ScreeningSort {
   order: SortOrder
 }
 
-const collator = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' })
 const GROUP_ORDER: Record<string, number> = { enterprise: 0, startup: 1 }
 /** 待人工审核 first: that is the work to do. */
 const VERDICT_ORDER: Record<string, number> = { review: 0, ineligible: 1, eligible: 2 }
@@ -283,20 +283,8 @@ function sortValue(v: EntryVerdict, key: ScreeningSortKey): string | number | nu
 
 /** Sorted copy; empty values last in both orders; ties keep project-number order (numeric: "CK2" < "CK10"). */
 export function sortVerdicts(rows: readonly EntryVerdict[], sort: ScreeningSort | null): EntryVerdict[] {
-  const copy = rows.slice()
-  if (!sort) return copy
-  const dir = sort.order === 'desc' ? -1 : 1
-  const dec = copy.map((r) => ({ r, v: sortValue(r, sort.key) }))
-  dec.sort((a, b) => {
-    if (a.v === null || b.v === null) {
-      if (a.v === null && b.v === null) return collator.compare(idOf(a.r), idOf(b.r))
-      return a.v === null ? 1 : -1
-    }
-    const c = typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : collator.compare(String(a.v), String(b.v))
-    if (c !== 0) return c * dir
-    return collator.compare(idOf(a.r), idOf(b.r))
-  })
-  return dec.map((d) => d.r)
+  if (!sort) return rows.slice()
+  return sortByKey(rows, (r) => sortValue(r, sort.key), sort.order, idOf)
 }
 
 export function viewVerdicts(rows: readonly EntryVerdict[], f: ScreeningFilter, sort: ScreeningSort | null): EntryVerdict[] {
