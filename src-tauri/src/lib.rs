@@ -27,6 +27,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         entries::entry_get,
         screening::screening_list,
         screening::screening_decide,
+        screening::screening_history,
         screening::eligibility_export,
         reference::reference_status,
         reference::reference_import,

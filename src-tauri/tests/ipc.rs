@@ -164,6 +164,12 @@ fn screening_list_and_decide() {
     assert_eq!(v["verdict"], "eligible");
     assert_eq!(v["auto_verdict"], "review");
     assert_eq!(v["decision"]["reason"], "已核实");
+    // The import re-screened and stored the run; the entry's history names the import.
+    assert!(s2["last_run"]["trigger"].as_str().unwrap().contains("small.xlsx"), "{}", s2["last_run"]);
+    let hist = call(&h, "screening_history", json!({ "projectNo": no })).unwrap();
+    assert_eq!(hist.as_array().unwrap().len(), 1);
+    assert_eq!(hist[0]["auto_verdict"], "review");
+    assert!(hist[0]["findings"].as_array().unwrap().iter().any(|f| f["outcome"] == "review"));
 
     // The dashboard carries the screening summary and the contest-level 未检查 warnings.
     let d = call(&h, "dashboard", json!({})).unwrap();

@@ -1,6 +1,8 @@
 //! Screening over the store: run every rule on every current entry, apply the people's decisions,
-//! and record new decisions. Verdicts are computed afresh on every call (rules are cheap), so they
-//! always reflect the latest import and settings.
+//! and record new decisions. `check` computes verdicts afresh (rules are cheap), so they always
+//! reflect the latest import and settings; `rerun` — called after every import, undo, reference
+//! list and settings change — stores them with their findings and keeps each entry's history of
+//! changed verdicts, so a verdict can be traced back to the change that caused it.
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset};
@@ -41,6 +43,9 @@ pub struct EntryVerdict {
     pub needs_reconfirmation: bool,
     pub decision: Option<Decision>,
     pub findings: Vec<Finding>,
+    /// What the organizing units' recommendation list says about this entry (when imported):
+    /// who recommended it, or that no unit's list names it. Advisory, not a rule.
+    pub recommendation: Option<String>,
 }
 
 struct Row {
@@ -124,6 +129,7 @@ pub fn check(store: &Store) -> Result<Vec<EntryVerdict>> {
         other_awards: reference::rows(store, RefKind::OtherAwards)?,
     };
     let ctx = Context::new(&settings, &refs, &inputs);
+    let recommendations = reference::rows(store, RefKind::Recommendations)?;
     let mut out = Vec::with_capacity(rows.len());
     for (input, row) in inputs.iter().zip(&rows) {
         let findings = check_entry(input, &ctx);
@@ -143,6 +149,7 @@ pub fn check(store: &Store) -> Result<Vec<EntryVerdict>> {
             needs_reconfirmation: decision.map(|(_, h)| *h != row.hash).unwrap_or(false),
             decision: decision.map(|(d, _)| d.clone()),
             findings,
+            recommendation: recommendations.as_deref().map(|list| recommendation_note(e, list)),
         });
     }
     Ok(out)
@@ -188,4 +195,169 @@ pub fn decide(store: &mut Store, project_no_or_key: &str, verdict: Verdict, reas
     )?;
     tx.commit()?;
     Ok(())
+}
+
+fn field<'a>(row: &'a reference::RefRow, key: &str) -> Option<&'a str> {
+    row.get(key).and_then(|v| v.as_str()).filter(|s| !s.trim().is_empty())
+}
+
+/// Looks the entry up in the organizing units' recommendation lists: same entrant (normalised
+/// name) and the same or a similar project name. Says which unit listed it and whether that agrees
+/// with the 推荐单位 the entry gave.
+pub fn recommendation_note(e: &Entry, list: &[reference::RefRow]) -> String {
+    use crate::text::{name_key, name_similarity};
+    let entrant = e.entrant_name.as_deref().map(name_key).unwrap_or_default();
+    let project = e.project_name.as_deref().unwrap_or("");
+    let hit = list.iter().find(|r| {
+        let same_entrant = !entrant.is_empty() && field(r, "entrant_name").map(name_key).as_deref() == Some(entrant.as_str());
+        let similar_project = field(r, "project_name").map(|p| name_similarity(p, project) >= 0.8).unwrap_or(false);
+        same_entrant && similar_project
+    });
+    let Some(r) = hit else {
+        return "组织单位推荐名单中未找到此项目（按参赛主体和项目名称查找）".into();
+    };
+    let listed = field(r, "unit").unwrap_or("（未填写推荐单位）");
+    match e.unit.as_deref().filter(|u| !u.trim().is_empty()) {
+        Some(u) if name_key(u) == name_key(listed) => format!("由“{listed}”推荐，与报名表一致"),
+        Some(u) => format!("推荐名单中由“{listed}”推荐，报名表填写的推荐单位为“{u}”，请核对"),
+        None => format!("推荐名单中由“{listed}”推荐（报名表未填写推荐单位）"),
+    }
+}
+
+/// A stored screening run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Run {
+    pub id: i64,
+    pub ran_at: String,
+    pub trigger: String,
+    pub entries: i64,
+    pub eligible: i64,
+    pub ineligible: i64,
+    pub review: i64,
+    pub changed: i64,
+}
+
+/// One change of an entry's automatic verdict or findings.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryItem {
+    pub run_id: i64,
+    pub ran_at: String,
+    pub trigger: String,
+    pub auto_verdict: Verdict,
+    pub findings: Vec<Finding>,
+}
+
+fn verdict_code(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Eligible => "eligible",
+        Verdict::Ineligible => "ineligible",
+        Verdict::Review => "review",
+    }
+}
+
+fn verdict_from(code: &str) -> Verdict {
+    match code {
+        "eligible" => Verdict::Eligible,
+        "ineligible" => Verdict::Ineligible,
+        _ => Verdict::Review,
+    }
+}
+
+/// Re-screens every entry and stores the result as a run: the current verdict and findings of each
+/// entry, and a history row for each entry whose automatic verdict or findings changed. One
+/// transaction. `trigger` says, in Chinese, what caused the run.
+pub fn rerun(store: &mut Store, trigger: &str, now: DateTime<FixedOffset>) -> Result<Run> {
+    let verdicts = check(store)?;
+    let tx = store.conn_mut().transaction()?;
+    let mut previous: HashMap<String, String> = HashMap::new();
+    {
+        let mut stmt = tx.prepare("SELECT entry_key, findings_hash FROM verdicts")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (k, h) = row?;
+            previous.insert(k, h);
+        }
+    }
+    let count = |v: Verdict| verdicts.iter().filter(|x| x.auto_verdict == v).count() as i64;
+    tx.execute(
+        "INSERT INTO screening_runs(ran_at, trigger, entries, eligible, ineligible, review, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
+        params![now.to_rfc3339(), trigger, verdicts.len() as i64, count(Verdict::Eligible), count(Verdict::Ineligible), count(Verdict::Review)],
+    )?;
+    let run_id = tx.last_insert_rowid();
+    let mut changed = 0i64;
+    {
+        let mut upsert = tx.prepare(
+            "INSERT INTO verdicts(entry_key, run_id, auto_verdict, findings, findings_hash) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(entry_key) DO UPDATE SET run_id = excluded.run_id, auto_verdict = excluded.auto_verdict,
+                 findings = excluded.findings, findings_hash = excluded.findings_hash",
+        )?;
+        let mut history = tx.prepare("INSERT INTO verdict_history(entry_key, run_id, auto_verdict, findings) VALUES (?1, ?2, ?3, ?4)")?;
+        for v in &verdicts {
+            let findings = serde_json::to_string(&v.findings).map_err(|e| CoreError::Invalid(format!("审查结果无法保存（{e}）")))?;
+            let code = verdict_code(v.auto_verdict);
+            let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(format!("{code}\n{findings}").as_bytes()));
+            if previous.remove(&v.key).as_deref() == Some(hash.as_str()) {
+                continue;
+            }
+            changed += 1;
+            upsert.execute(params![v.key, run_id, code, findings, hash])?;
+            history.execute(params![v.key, run_id, code, findings])?;
+        }
+    }
+    // Entries no longer current (undone, or missing from the latest import) leave the current table;
+    // their history stays.
+    for key in previous.keys() {
+        tx.execute("DELETE FROM verdicts WHERE entry_key = ?1", [key])?;
+    }
+    tx.execute("UPDATE screening_runs SET changed = ?1 WHERE id = ?2", params![changed, run_id])?;
+    tx.commit()?;
+    Ok(Run {
+        id: run_id,
+        ran_at: now.to_rfc3339(),
+        trigger: trigger.to_string(),
+        entries: verdicts.len() as i64,
+        eligible: count(Verdict::Eligible),
+        ineligible: count(Verdict::Ineligible),
+        review: count(Verdict::Review),
+        changed,
+    })
+}
+
+/// The stored runs, newest first.
+pub fn runs(store: &Store, limit: usize) -> Result<Vec<Run>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT id, ran_at, trigger, entries, eligible, ineligible, review, changed FROM screening_runs ORDER BY id DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        Ok(Run {
+            id: r.get(0)?,
+            ran_at: r.get(1)?,
+            trigger: r.get(2)?,
+            entries: r.get(3)?,
+            eligible: r.get(4)?,
+            ineligible: r.get(5)?,
+            review: r.get(6)?,
+            changed: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// How an entry's automatic verdict and findings changed over the runs, oldest first.
+pub fn history(store: &Store, project_no_or_key: &str) -> Result<Vec<HistoryItem>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT h.run_id, r.ran_at, r.trigger, h.auto_verdict, h.findings FROM verdict_history h
+         JOIN screening_runs r ON r.id = h.run_id
+         WHERE h.entry_key = ?1 OR h.entry_key IN (SELECT key FROM entries WHERE project_no = ?1)
+         ORDER BY h.id",
+    )?;
+    let rows = stmt.query_map([project_no_or_key], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (run_id, ran_at, trigger, v, f) = row?;
+        let findings: Vec<Finding> = serde_json::from_str(&f).map_err(|e| CoreError::Invalid(format!("审查记录无法读取（{e}）")))?;
+        out.push(HistoryItem { run_id, ran_at, trigger, auto_verdict: verdict_from(&v), findings });
+    }
+    Ok(out)
 }

@@ -144,6 +144,8 @@ pub fn save(store: &mut Store, settings: &Settings, now: DateTime<FixedOffset>) 
         }
     }
     tx.commit()?;
+    // Deadline, reference date, year and the 个体工商户 setting change verdicts: re-screen.
+    crate::screening::rerun(store, "修改赛事设置", now)?;
     load(store)
 }
 

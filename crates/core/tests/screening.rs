@@ -96,3 +96,61 @@ fn a_decision_is_kept_and_flagged_when_the_data_changes() {
         }
     }
 }
+
+/// Verdicts are stored per run with their findings; an entry's history gains a row only when its
+/// verdict or findings changed, and names what caused the change.
+#[test]
+fn runs_store_verdicts_and_history_follows_changes() {
+    let mut store = imported("fixtures/generated/export_v1.xlsx");
+    let runs = screening::runs(&store, 10).unwrap();
+    let first = runs.iter().find(|r| r.trigger.contains("export_v1.xlsx")).expect("the import re-screened");
+    let current = screening::check(&store).unwrap();
+    assert_eq!(first.entries as usize, current.len());
+    assert_eq!(first.review as usize, current.iter().filter(|v| v.auto_verdict == Verdict::Review).count());
+    assert_eq!(first.changed as usize, current.len(), "the first run records every entry");
+    let stored: i64 = store.conn().query_row("SELECT count(*) FROM verdicts", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored as usize, current.len());
+
+    // Nothing changed: a run records no change and no history.
+    let now = DateTime::parse_from_rfc3339("2026-07-12T10:00:00+08:00").unwrap();
+    let again = screening::rerun(&mut store, "手动复查", now).unwrap();
+    assert_eq!(again.changed, 0);
+
+    // Moving the deadline a year back makes every entry registered after it fail R02.
+    saiwu_core::settings::set(&mut store, "deadline", "2025-07-10", now).unwrap();
+    let latest = &screening::runs(&store, 1).unwrap()[0];
+    assert_eq!(latest.trigger, "修改赛事设置");
+    assert!(latest.changed > 0);
+    let some = current.iter().find(|v| v.auto_verdict != Verdict::Ineligible).unwrap();
+    let hist = screening::history(&store, some.project_no.as_deref().unwrap()).unwrap();
+    assert_eq!(hist.len(), 2, "imported, then the deadline change");
+    assert!(hist[0].trigger.contains("export_v1.xlsx"));
+    assert_eq!(hist[1].trigger, "修改赛事设置");
+    assert_eq!(hist[1].auto_verdict, Verdict::Ineligible);
+    let r02 = hist[1].findings.iter().find(|f| f.rule == "R02").unwrap();
+    assert_eq!(r02.outcome, Outcome::Fail);
+    assert!(r02.message.contains("2025-07-10"), "{}", r02.message);
+}
+
+#[test]
+fn recommendation_list_is_cross_checked_when_imported() {
+    let store = imported("fixtures/generated/export_v1.xlsx");
+    let verdicts = screening::check(&store).unwrap();
+    assert!(verdicts.iter().all(|v| v.recommendation.is_none()), "no list imported, nothing said");
+    let v = verdicts.iter().find(|v| v.unit.is_some() && v.entrant_name.is_some() && v.project_name.is_some()).unwrap();
+    let row = |unit: &str| {
+        let mut m = serde_json::Map::new();
+        m.insert("unit".into(), unit.into());
+        m.insert("project_name".into(), v.project_name.clone().unwrap().into());
+        m.insert("entrant_name".into(), format!(" {} ", v.entrant_name.clone().unwrap()).into());
+        m
+    };
+    let entries = saiwu_core::entries::list(&store).unwrap();
+    let e = entries.iter().find(|e| e.project_no == v.project_no).unwrap();
+    let same = screening::recommendation_note(e, &[row(v.unit.as_deref().unwrap())]);
+    assert!(same.contains("与报名表一致"), "{same}");
+    let other = screening::recommendation_note(e, &[row("某某县工信局")]);
+    assert!(other.contains("某某县工信局") && other.contains("请核对"), "{other}");
+    let none = screening::recommendation_note(e, &[]);
+    assert!(none.contains("未找到"), "{none}");
+}

@@ -23,6 +23,8 @@ pub struct ScreeningOverview {
     /// Contest-level warnings such as "R09 未检查：未导入失信名单（240 个项目）".
     pub unchecked: Vec<String>,
     pub verdicts: Vec<EntryVerdict>,
+    /// The latest stored screening run (after the last import, undo, list or settings change).
+    pub last_run: Option<screening::Run>,
 }
 
 #[tauri::command]
@@ -37,7 +39,14 @@ pub fn screening_list(state: State<'_, AppState>) -> CmdResult<ScreeningOverview
         decided: verdicts.iter().filter(|e| e.decided_by_person).count(),
         needs_reconfirmation: verdicts.iter().filter(|e| e.needs_reconfirmation).count(),
     };
-    Ok(ScreeningOverview { counts, unchecked: screening::unchecked_summary(&verdicts), verdicts })
+    let last_run = screening::runs(&state.store(), 1)?.into_iter().next();
+    Ok(ScreeningOverview { counts, unchecked: screening::unchecked_summary(&verdicts), verdicts, last_run })
+}
+
+/// How an entry's automatic verdict and findings changed, run by run (oldest first).
+#[tauri::command]
+pub fn screening_history(state: State<'_, AppState>, project_no: String) -> CmdResult<Vec<screening::HistoryItem>> {
+    Ok(screening::history(&state.store(), &project_no)?)
 }
 
 /// A person's decision: `verdict` is "eligible" or "ineligible"; a reason is required.

@@ -388,6 +388,8 @@ async fn screening_decision_through_the_window() {
         format!("the first finding of a 待人工审核 entry should be 需人工审核; it is {first_finding:?}"),
     )
     .await;
+    // The stored run that screened it: the import, in the drawer's 审查记录.
+    app.wait_text_where(&format!("{} .screen-history-item", tid("screen-history")), "审查记录 names the import", |t| t.contains("导入报名数据")).await;
     let submit = app.wait_testid("screen-decide-submit").await;
     app.check(
         !submit.is_enabled().await.unwrap_or(true),

@@ -21,6 +21,7 @@ import type {
   ScreeningOverview,
   Settings,
   UndoResult,
+  VerdictHistoryItem,
 } from './types'
 
 export { ApiError, toApiError, errorMessage } from './errors'
@@ -87,6 +88,7 @@ export const screeningList = () => call<ScreeningOverview>('screening_list')
  * Records a person's decision. `projectNo` may also be the entry's `key` (the backend looks up either), which is
  * what the screen passes: it is unique even when a project number is missing or repeated.
  */
+export const screeningHistory = (projectNo: string) => call<VerdictHistoryItem[]>('screening_history', { projectNo })
 export const screeningDecide = (projectNo: string, verdict: DecidedVerdict, reason: string, decidedBy: string) =>
   call<null>('screening_decide', { projectNo, verdict, reason, decidedBy })
 

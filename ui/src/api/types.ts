@@ -263,6 +263,8 @@ export interface EntryVerdict {
   needs_reconfirmation: boolean
   decision: Decision | null
   findings: Finding[]
+  /** What the organizing units' recommendation list says (null while no list is imported). */
+  recommendation?: string | null
 }
 
 export interface ScreeningCounts {
@@ -279,6 +281,31 @@ export interface ScreeningOverview {
   /** Contest-level warnings, e.g. "R09 未检查：未导入失信名单（240 个项目）". */
   unchecked: string[]
   verdicts: EntryVerdict[]
+  /** The latest stored screening run (after the last import, undo, list or settings change). */
+  last_run?: ScreeningRun | null
+}
+
+/** A stored screening run: every import, undo, reference list and settings change re-screens. */
+export interface ScreeningRun {
+  id: number
+  ran_at: string
+  /** What caused the run, e.g. "导入报名数据“export.xlsx”" or "修改赛事设置". */
+  trigger: string
+  entries: number
+  eligible: number
+  ineligible: number
+  review: number
+  /** Entries whose automatic verdict or findings changed in this run. */
+  changed: number
+}
+
+/** One change of an entry's automatic verdict or findings. */
+export interface VerdictHistoryItem {
+  run_id: number
+  ran_at: string
+  trigger: string
+  auto_verdict: Verdict
+  findings: Finding[]
 }
 
 // ---- Reference lists (参考名单) ----

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { EntryVerdict, Finding } from '../api/types'
+import type { EntryVerdict, Finding, Outcome } from '../api/types'
 import {
   decideBlocker,
   emptyScreeningFilter,
   entryTitle,
+  historyChanges,
   filterVerdicts,
   isFilterActive,
   matchesRule,
@@ -250,5 +251,27 @@ describe('decide form', () => {
     expect(decideBlocker({ verdict: 'eligible', reason: '  ', decidedBy: 'y' })).toContain('理由')
     expect(decideBlocker({ verdict: 'ineligible', reason: '理由', decidedBy: ' ' })).toContain('审核人')
     expect(decideBlocker({ verdict: 'eligible', reason: '理由', decidedBy: '王老师' })).toBe('')
+  })
+})
+
+describe('historyChanges', () => {
+  const f = (rule: string, outcome: Outcome, message = `${rule} 说明`): Finding => ({ rule, outcome, message })
+  it('lists the first run’s problems, then only what changed, newest first', () => {
+    const rows = historyChanges([
+      { run_id: 1, ran_at: '2026-07-11T09:30:00+08:00', trigger: '导入报名数据“a.xlsx”', auto_verdict: 'review', findings: [f('R01', 'pass'), f('R09', 'unchecked'), f('R14', 'review')] },
+      { run_id: 3, ran_at: '2026-07-12T09:30:00+08:00', trigger: '导入失信名单“b.xlsx”', auto_verdict: 'ineligible', findings: [f('R01', 'pass'), f('R09', 'fail', '信用代码在失信名单中'), f('R14', 'review')] },
+    ])
+    expect(rows.map((r) => r.runId)).toEqual([3, 1])
+    expect(rows[0].changes).toEqual(['R09 未检查 → 不通过：信用代码在失信名单中'])
+    expect(rows[0].verdict).toBe('ineligible')
+    expect(rows[1].changes).toEqual(['R14 需人工审核：R14 说明'])
+  })
+  it('says when a rule stops applying and when only the message changed', () => {
+    const rows = historyChanges([
+      { run_id: 1, ran_at: 't1', trigger: 'x', auto_verdict: 'eligible', findings: [f('R02', 'pass', '旧'), f('R10', 'pass')] },
+      { run_id: 2, ran_at: 't2', trigger: 'y', auto_verdict: 'eligible', findings: [f('R02', 'pass', '新')] },
+    ])
+    expect(rows[0].changes).toEqual(['R02 说明变化：新', 'R10 不再适用（原为通过）'])
+    expect(rows[1].changes).toEqual(['首次审查：各项规则均通过或未检查'])
   })
 })

@@ -1,6 +1,6 @@
 // 资格审查 screen: labels, filters, sorting, finding order and "next to review". Pure functions (unit tested),
 // fast enough for 10,000+ rows.
-import type { EntryVerdict, Finding, Outcome, Verdict } from '../api/types'
+import type { EntryVerdict, Finding, Outcome, Verdict, VerdictHistoryItem } from '../api/types'
 import { NO_UNIT } from './entries'
 import { normalizeSearch } from './text'
 import { collator, sortByKey } from './sort'
@@ -351,4 +351,46 @@ export function decideBlocker(f: DecideForm): string {
 export function entryTitle(v: EntryVerdict): string {
   const name = v.project_name && v.project_name.trim() !== '' ? v.project_name : '（未填项目名称）'
   return `${v.project_no ?? '（无编号）'} ${name}`
+}
+
+/** One row of the 审查记录 timeline: a run that changed this entry, and what changed. */
+export interface HistoryRow {
+  runId: number
+  ranAt: string
+  trigger: string
+  verdict: Verdict
+  /** e.g. "R02 通过 → 不通过：报名时间 …" ; on the first run, the rules that did not pass. */
+  changes: string[]
+}
+
+/**
+ * Turns an entry's stored verdict history (oldest first) into timeline rows, newest first, each
+ * naming the rules whose outcome or message changed since the run before.
+ */
+export function historyChanges(items: readonly VerdictHistoryItem[]): HistoryRow[] {
+  const rows: HistoryRow[] = []
+  let prev: Map<string, Finding> | null = null
+  for (const item of items) {
+    const now = new Map(item.findings.map((f) => [f.rule, f]))
+    const changes: string[] = []
+    if (prev === null) {
+      for (const f of sortFindings(item.findings)) {
+        if (PROBLEM_OUTCOMES.has(f.outcome)) changes.push(`${f.rule} ${outcomeLabel(f.outcome)}：${f.message}`)
+      }
+      if (changes.length === 0) changes.push('首次审查：各项规则均通过或未检查')
+    } else {
+      for (const f of sortFindings(item.findings)) {
+        const before = prev.get(f.rule)
+        if (!before) changes.push(`${f.rule} 新增 ${outcomeLabel(f.outcome)}：${f.message}`)
+        else if (before.outcome !== f.outcome) changes.push(`${f.rule} ${outcomeLabel(before.outcome)} → ${outcomeLabel(f.outcome)}：${f.message}`)
+        else if (before.message !== f.message) changes.push(`${f.rule} 说明变化：${f.message}`)
+      }
+      for (const [rule, f] of prev) {
+        if (!now.has(rule)) changes.push(`${rule} 不再适用（原为${outcomeLabel(f.outcome)}）`)
+      }
+    }
+    rows.push({ runId: item.run_id, ranAt: item.ran_at, trigger: item.trigger, verdict: item.auto_verdict, changes })
+    prev = now
+  }
+  return rows.reverse()
 }

@@ -103,6 +103,7 @@ pub fn eligibility_xlsx(verdicts: &[crate::screening::EntryVerdict], unchecked: 
             &[
                 ("项目编号", 14.0), ("组别", 8.0), ("项目名称", 30.0), ("参赛主体", 28.0), ("推荐单位", 22.0), ("结论", 10.0), ("系统结论", 10.0),
                 ("人工决定理由", 30.0), ("审核人", 8.0), ("审核时间", 20.0), ("需重新确认", 10.0), ("不通过", 50.0), ("需人工审核", 50.0), ("提示", 40.0),
+                ("推荐名单核对", 40.0),
             ],
         )?;
         for v in verdicts {
@@ -122,6 +123,7 @@ pub fn eligibility_xlsx(verdicts: &[crate::screening::EntryVerdict], unchecked: 
                 Value::Text(Some(rules_with(v, Outcome::Fail))),
                 Value::Text(Some(rules_with(v, Outcome::Review))),
                 Value::Text(Some(rules_with(v, Outcome::Warn))),
+                Value::Text(v.recommendation.clone()),
             ])?;
         }
     }

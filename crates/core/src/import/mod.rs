@@ -733,6 +733,9 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
         save_profile(&tx, name, &layout.columns, now)?;
     }
     tx.commit()?;
+    // Every import re-screens (SPEC §3): the stored verdicts and their history follow the data.
+    progress(Progress { stage: "资格审查".into(), done: 0, total: 1 });
+    crate::screening::rerun(store, &format!("导入报名数据“{}”", wb.file), now)?;
     progress(Progress { stage: "完成".into(), done: 1, total: 1 });
     problems.sort_by(|a, b| a.row.cmp(&b.row));
     Ok(ImportResult {
@@ -784,6 +787,7 @@ pub fn undo_last(store: &mut Store, now: DateTime<FixedOffset>) -> Result<UndoRe
     tx.execute("DELETE FROM entries_undo", [])?;
     tx.execute("UPDATE imports SET undone = 1 WHERE id = ?1", [id])?;
     tx.commit()?;
+    crate::screening::rerun(store, &format!("撤销导入“{file}”"), now)?;
     Ok(UndoResult { import_id: id, file: file.clone(), message: format!("已撤销对“{file}”的导入，报名数据已恢复到导入之前。") })
 }
 
