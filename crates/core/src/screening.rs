@@ -286,9 +286,9 @@ pub fn rerun(store: &mut Store, trigger: &str, now: DateTime<FixedOffset>) -> Re
     let mut changed = 0i64;
     {
         let mut upsert = tx.prepare(
-            "INSERT INTO verdicts(entry_key, run_id, auto_verdict, findings, findings_hash) VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO verdicts(entry_key, run_id, auto_verdict, findings_hash, history_id) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(entry_key) DO UPDATE SET run_id = excluded.run_id, auto_verdict = excluded.auto_verdict,
-                 findings = excluded.findings, findings_hash = excluded.findings_hash",
+                 findings_hash = excluded.findings_hash, history_id = excluded.history_id",
         )?;
         let mut history = tx.prepare("INSERT INTO verdict_history(entry_key, run_id, auto_verdict, findings) VALUES (?1, ?2, ?3, ?4)")?;
         for v in &verdicts {
@@ -299,8 +299,8 @@ pub fn rerun(store: &mut Store, trigger: &str, now: DateTime<FixedOffset>) -> Re
                 continue;
             }
             changed += 1;
-            upsert.execute(params![v.key, run_id, code, findings, hash])?;
             history.execute(params![v.key, run_id, code, findings])?;
+            upsert.execute(params![v.key, run_id, code, hash, tx.last_insert_rowid()])?;
         }
     }
     // Entries no longer current (undone, or missing from the latest import) leave the current table;

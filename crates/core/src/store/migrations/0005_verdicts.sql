@@ -13,12 +13,13 @@ CREATE TABLE screening_runs (
     changed    INTEGER NOT NULL         -- entries whose automatic verdict or findings changed in this run
 );
 
+-- The current automatic verdict of each entry; its findings are the history row it points to.
 CREATE TABLE verdicts (
     entry_key     TEXT PRIMARY KEY,
     run_id        INTEGER NOT NULL REFERENCES screening_runs(id),
     auto_verdict  TEXT NOT NULL,
-    findings      TEXT NOT NULL,        -- JSON array of {rule, outcome, message}
-    findings_hash TEXT NOT NULL
+    findings_hash TEXT NOT NULL,
+    history_id    INTEGER NOT NULL
 );
 
 CREATE TABLE verdict_history (
@@ -26,6 +27,6 @@ CREATE TABLE verdict_history (
     entry_key    TEXT NOT NULL,
     run_id       INTEGER NOT NULL REFERENCES screening_runs(id),
     auto_verdict TEXT NOT NULL,
-    findings     TEXT NOT NULL
+    findings     TEXT NOT NULL          -- JSON array of {rule, outcome, message}
 );
 CREATE INDEX verdict_history_entry ON verdict_history(entry_key, id);
