@@ -4,7 +4,7 @@ pub mod commands;
 pub mod error;
 pub mod state;
 
-use commands::{contest, entries, import, overview, reference, screening, settings};
+use commands::{contest, entries, import, judging, overview, reference, screening, settings};
 
 /// Registers every command; shared by the real app and the mock-runtime tests.
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -31,5 +31,30 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         screening::eligibility_export,
         reference::reference_status,
         reference::reference_import,
+        judging::round_overview,
+        judging::round_entries,
+        judging::panels_auto,
+        judging::panel_create,
+        judging::panel_delete,
+        judging::panel_set_judges,
+        judging::panel_set_entries,
+        judging::conflicts_list,
+        judging::conflict_decide,
+        judging::conflict_declare,
+        judging::score_grid,
+        judging::score_set,
+        judging::score_mismatches,
+        judging::score_log,
+        judging::scores_check,
+        judging::scores_import,
+        judging::scores_export,
+        judging::ranking,
+        judging::tie_decide,
+        judging::advance,
+        judging::advancement_list,
+        judging::advancement_adjust,
+        judging::draw,
+        judging::draws_list,
+        judging::projector_open,
     ])
 }

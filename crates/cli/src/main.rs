@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use saiwu_core::import::{self, ApplyRequest};
 use saiwu_core::rules::Outcome;
-use saiwu_core::{entries, export, screening, settings, CoreError, ErrorPayload, Store};
+use saiwu_core::{entries, export, judging, screening, settings, CoreError, ErrorPayload, Store};
 
 #[derive(Parser)]
 #[command(name = "saiwu", version, about = "创客大赛秘书处 命令行工具：导入报名表、查看报名项目、修改赛事设置")]
@@ -55,6 +55,83 @@ enum Command {
     Settings {
         #[command(subcommand)]
         action: SettingsAction,
+    },
+    /// 评分表：import（导入评分 xlsx）| export（导出评分表 xlsx，已录入的分数预先填好）
+    Scores {
+        #[command(subcommand)]
+        action: ScoresAction,
+    },
+    /// 某一轮的排名（SPEC §5、§11）
+    Ranking {
+        /// preliminary（初赛）| final（决赛）
+        #[arg(long)]
+        round: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 晋级：初赛各组前 N 名进入决赛（并列跨线时列出待决定，不自动取舍）
+    Advance {
+        /// 只能是 final
+        #[arg(long, default_value = "final")]
+        round: String,
+        /// 每组晋级数（默认取设置 final_top_n）
+        #[arg(long)]
+        top: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 评审组：列出；--auto 时按组别自动建立（每组一个评审组，含全部在用评委）
+    Panels {
+        #[arg(long)]
+        round: String,
+        #[arg(long)]
+        auto: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 回避：列出；--suggest 时根据评委单位与参赛主体、知识产权人、推荐单位及团队成员自动提示
+    Conflicts {
+        #[arg(long)]
+        round: String,
+        #[arg(long)]
+        suggest: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 路演顺序抽签（记录随机种子，同一种子可复现）
+    Draw {
+        #[arg(long)]
+        round: String,
+        /// enterprise（企业组）| startup（创业组）
+        #[arg(long)]
+        group: String,
+        /// 随机种子（不填则随机产生并记录）
+        #[arg(long)]
+        seed: Option<u64>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ScoresAction {
+    /// 导入评分表（每行一位评委对一个项目：项目编号、评委、各项评分或总分；“回避”表示回避）
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        round: String,
+        /// 录入人（写入评分日志）
+        #[arg(long, default_value = "命令行导入")]
+        by: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 导出评分表（xlsx，每组一个工作表），可填写后导入
+    Export {
+        #[arg(long)]
+        round: String,
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -293,6 +370,126 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Settings { action: SettingsAction::Set { key, value } } => {
             settings::set(&mut store, &key, &value, now())?;
             out(&format!("已设置 {key}。"));
+        }
+        Command::Scores { action: ScoresAction::Import { file, round, by, json: as_json } } => {
+            let round = judging::Round::parse(&round)?;
+            let r = judging::import_scores(&mut store, round, &file, &by, now())?;
+            if as_json {
+                json(&r)?;
+            } else {
+                out(&format!("已导入{}评分表“{}”：{} 行（其中回避 {}），更新 {} 个分数，{} 个未变。", round.label(), r.file, r.rows, r.recusals, r.written, r.unchanged));
+            }
+        }
+        Command::Scores { action: ScoresAction::Export { round, out: path } } => {
+            let round = judging::Round::parse(&round)?;
+            let n = judging::export_score_workbook(&store, round, &path)?;
+            out(&format!("已写出{}评分表 {}（{n} 行）。", round.label(), path.display()));
+        }
+        Command::Ranking { round, json: as_json } => {
+            let round = judging::Round::parse(&round)?;
+            let groups = judging::ranking(&store, round)?;
+            if as_json {
+                // SPEC §11 ranking shape, a top-level array over all groups.
+                let list: Vec<serde_json::Value> = groups
+                    .iter()
+                    .flat_map(|g| g.entries.iter())
+                    .map(|e| {
+                        serde_json::json!({
+                            "project_no": e.project_no,
+                            "group": e.group,
+                            "score": e.score,
+                            "score_display": e.score_display,
+                            "rank": e.rank,
+                            "tie_unresolved": e.tie_unresolved,
+                            "valid_judges": e.valid_judges,
+                            "recused": e.recused,
+                            "dropped": e.dropped,
+                        })
+                    })
+                    .collect();
+                json(&list)?;
+            } else {
+                for g in &groups {
+                    out(&format!("{}{}：", round.label(), g.label));
+                    for e in &g.entries {
+                        out(&format!(
+                            "  {}\t{}\t{}\t{}{}",
+                            e.rank.map(|r| format!("第{r}名")).unwrap_or_else(|| if e.complete { "无有效分".into() } else { format!("评分未完成 {}/{}", e.judges_done, e.judges_expected) }),
+                            e.score_display.clone().unwrap_or_default(),
+                            e.project_no,
+                            e.project_name,
+                            if e.tie_unresolved { "（并列，待评审委员会决定）" } else { "" }
+                        ));
+                    }
+                    for t in &g.open_ties {
+                        out(&format!("  注意：{}", t.message));
+                    }
+                }
+            }
+        }
+        Command::Advance { round, top, json: as_json } => {
+            if judging::Round::parse(&round)? != judging::Round::Final {
+                return Err(CoreError::Invalid("晋级只能进入决赛：--round final。".into()));
+            }
+            let top = match top {
+                Some(n) => n,
+                None => settings::load(&store)?.final_top_n as usize,
+            };
+            let r = judging::advance(&mut store, top, "命令行", now())?;
+            if as_json {
+                json(&r)?;
+            } else {
+                for g in &r.groups {
+                    out(&format!("{}：{}", g.label, g.summary));
+                }
+                if r.manual_kept > 0 {
+                    out(&format!("保留了 {} 条人工调整。", r.manual_kept));
+                }
+            }
+        }
+        Command::Panels { round, auto, json: as_json } => {
+            let round = judging::Round::parse(&round)?;
+            let list = if auto { judging::auto_panels(&mut store, round, now())? } else { judging::panels(&store, round)? };
+            if as_json {
+                json(&list)?;
+            } else {
+                for p in &list {
+                    out(&format!("{}：评委 {} 人（{}），项目 {} 个", p.name, p.judges.len(), p.judges.iter().map(|j| j.name.as_str()).collect::<Vec<_>>().join("、"), p.entries.len()));
+                }
+                if list.is_empty() {
+                    out("还没有评审组。可用 --auto 按组别自动建立。");
+                }
+            }
+        }
+        Command::Conflicts { round, suggest, json: as_json } => {
+            let round = judging::Round::parse(&round)?;
+            if suggest {
+                let n = judging::suggest_conflicts(&mut store, round, now())?;
+                if !as_json {
+                    out(&format!("新增回避提示 {n} 条。"));
+                }
+            }
+            let list = judging::conflicts(&store, round)?;
+            if as_json {
+                json(&list)?;
+            } else {
+                for c in &list {
+                    out(&format!("[{}] 评委“{}” × {} {}：{}", c.status, c.judge_name, c.project_no, c.project_name, c.reason));
+                }
+            }
+        }
+        Command::Draw { round, group, seed, json: as_json } => {
+            let round = judging::Round::parse(&round)?;
+            let seed = seed.unwrap_or_else(rand::random);
+            let d = judging::draw(&mut store, round, &group, seed, "命令行", now())?;
+            if as_json {
+                json(&d)?;
+            } else {
+                out(&format!("{}{}路演顺序（抽签种子 {}）：", round.label(), d.group_label, d.seed));
+                for e in &d.order {
+                    out(&format!("  {}\t{}\t{}", e.position, e.project_no, e.project_name));
+                }
+            }
         }
     }
     Ok(())

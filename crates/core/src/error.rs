@@ -40,6 +40,10 @@ pub enum CoreError {
     #[error("没有可以撤销的导入：{0}")]
     NothingToUndo(String),
 
+    /// A score file with any invalid cell is refused whole: nothing is stored.
+    #[error("评分表“{file}”有 {count} 处问题，整个文件未导入，已录入的分数没有改动：\n{summary}\n请改正后重新导入。")]
+    ScoresRefused { file: String, count: usize, summary: String },
+
     #[error("数据库操作失败：{0}。数据未被改动，请重试；如果反复出现，请从备份恢复。")]
     Db(#[from] rusqlite::Error),
 
@@ -66,6 +70,7 @@ impl CoreError {
             CoreError::Invalid(_) => "INVALID_INPUT",
             CoreError::NotFound(_) => "NOT_FOUND",
             CoreError::NothingToUndo(_) => "NOTHING_TO_UNDO",
+            CoreError::ScoresRefused { .. } => "SCORES_REFUSED",
             CoreError::Db(_) => "DB",
             CoreError::Io(_) => "IO",
             CoreError::Xlsx(_) => "XLSX",

@@ -5,15 +5,19 @@
 //! - `import`   reading the national site's exports into entries, with problems and undo
 //! - `entries`  the entries as the rest of the app sees them (SPEC §11 shape, masking)
 //! - `export`   xlsx outputs
+//! - `scoring`  the scoring mathematics: exact entry scores, tie chain, ranking, leniency, advancement
 //! - `ids`      credit-code and ID-number check characters
+//! - `judging`  rounds, panels, 回避, score keeping and score sheets, ranking, advancement, the draw
 pub mod entries;
 pub mod error;
 pub mod export;
 pub mod ids;
 pub mod import;
+pub mod judging;
 pub mod overview;
 pub mod reference;
 pub mod rules;
+pub mod scoring;
 pub mod screening;
 pub mod settings;
 pub mod store;

@@ -29,6 +29,48 @@ pub struct Settings {
     pub organizing_units: Vec<String>,
     /// 个体工商户 (credit code 92…) in 企业组: "review" (default, a person decides), "allow" or "refuse".
     pub individual_business_in_enterprise_group: String,
+    /// The score sheet of each group: criteria and maximum points (DOMAIN §4.3 defaults; load the
+    /// official sheet each year).
+    pub score_sheets: Vec<ScoreSheet>,
+    /// Drop one highest and one lowest judge total when at least this many judges are valid.
+    pub trim_min_judges: u32,
+    /// An entry with fewer valid judges than this is flagged.
+    pub min_valid_judges: u32,
+    /// How many entries per group the preliminary round sends to the final (初赛 → 决赛).
+    pub final_top_n: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreSheet {
+    /// Group code ("enterprise", "startup").
+    pub group: String,
+    pub criteria: Vec<Criterion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Criterion {
+    pub name: String,
+    /// Maximum points.
+    pub max: u32,
+}
+
+fn sheet(group: &str, criteria: &[(&str, u32)]) -> ScoreSheet {
+    ScoreSheet { group: group.into(), criteria: criteria.iter().map(|(n, m)| Criterion { name: (*n).into(), max: *m }).collect() }
+}
+
+/// DOMAIN §4.3 (illustrative defaults, to be replaced by the official sheet).
+pub fn default_score_sheets() -> Vec<ScoreSheet> {
+    vec![
+        sheet("enterprise", &[("技术/产品创新", 30), ("市场前景", 20), ("商业模式", 15), ("团队", 15), ("经营与财务", 10), ("社会效益", 10)]),
+        sheet("startup", &[("创新性", 30), ("可行性/商业模式", 25), ("市场前景", 20), ("团队", 15), ("社会效益", 10)]),
+    ]
+}
+
+impl Settings {
+    /// The score sheet of a group; None when the group has none.
+    pub fn score_sheet(&self, group: &str) -> Option<&ScoreSheet> {
+        self.score_sheets.iter().find(|s| s.group == group)
+    }
 }
 
 impl Default for Settings {
@@ -48,6 +90,10 @@ impl Default for Settings {
             ],
             organizing_units: DEFAULT_UNITS.iter().map(|s| s.to_string()).collect(),
             individual_business_in_enterprise_group: "review".into(),
+            score_sheets: default_score_sheets(),
+            trim_min_judges: 5,
+            min_valid_judges: 3,
+            final_top_n: 20,
         }
     }
 }
@@ -90,6 +136,29 @@ impl Settings {
         }
         if !matches!(self.individual_business_in_enterprise_group.as_str(), "review" | "allow" | "refuse") {
             return bad("个体工商户参加企业组的处理方式只能是 review（人工审核）、allow（允许）或 refuse（不允许）。");
+        }
+        for sh in &self.score_sheets {
+            if sh.criteria.is_empty() {
+                return Err(CoreError::Invalid(format!("评分表（{}）至少需要一项评分标准。", sh.group)));
+            }
+            let mut names = std::collections::HashSet::new();
+            for c in &sh.criteria {
+                if c.name.trim().is_empty() || c.max == 0 || c.max > 1000 {
+                    return Err(CoreError::Invalid(format!("评分表（{}）中的评分标准需要名称，满分应在 1 到 1000 分之间。", sh.group)));
+                }
+                if !names.insert(c.name.trim()) || c.name.trim() == "总分" {
+                    return Err(CoreError::Invalid(format!("评分表（{}）中的评分标准“{}”重复或与“总分”同名。", sh.group, c.name.trim())));
+                }
+            }
+        }
+        if self.trim_min_judges < 3 {
+            return bad("“去掉最高分和最低分”的起始评委人数不能小于 3。");
+        }
+        if self.min_valid_judges < 1 {
+            return bad("每个项目的最低有效评委人数至少为 1。");
+        }
+        if self.final_top_n < 1 {
+            return bad("每组进入决赛的项目数至少为 1。");
         }
         let mut units = std::collections::HashSet::new();
         for u in &self.organizing_units {

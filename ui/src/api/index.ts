@@ -27,7 +27,8 @@ import type {
 export { ApiError, toApiError, errorMessage } from './errors'
 export type * from './types'
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+/** The one place that calls `invoke` (api/judging.ts goes through it too). */
+export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args)
   } catch (e) {
@@ -84,11 +85,12 @@ export const entryGet = (projectNo: string, reveal: boolean) => call<EntryDetail
 
 // ---- Screening (资格审查) ----
 export const screeningList = () => call<ScreeningOverview>('screening_list')
+/** How an entry's automatic verdict changed, run by run (oldest first); `projectNo` may be the entry's key. */
+export const screeningHistory = (projectNo: string) => call<VerdictHistoryItem[]>('screening_history', { projectNo })
 /**
  * Records a person's decision. `projectNo` may also be the entry's `key` (the backend looks up either), which is
  * what the screen passes: it is unique even when a project number is missing or repeated.
  */
-export const screeningHistory = (projectNo: string) => call<VerdictHistoryItem[]>('screening_history', { projectNo })
 export const screeningDecide = (projectNo: string, verdict: DecidedVerdict, reason: string, decidedBy: string) =>
   call<null>('screening_decide', { projectNo, verdict, reason, decidedBy })
 
@@ -96,6 +98,8 @@ export const screeningDecide = (projectNo: string, verdict: DecidedVerdict, reas
 export const referenceStatus = () => call<RefStatus[]>('reference_status')
 /** Replaces the list of that kind with the rows of the file at `path`. */
 export const referenceImport = (kind: RefKind, path: string) => call<RefImportResult>('reference_import', { kind, path })
+
+export const toApiErrorPublic = toApiError
 
 export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError

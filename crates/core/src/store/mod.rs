@@ -18,6 +18,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_screening", include_str!("migrations/0003_screening.sql")),
     ("0004_reference", include_str!("migrations/0004_reference.sql")),
     ("0005_verdicts", include_str!("migrations/0005_verdicts.sql")),
+    ("0006_judges", include_str!("migrations/0006_judges.sql")),
+    ("0007_judging", include_str!("migrations/0007_judging.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

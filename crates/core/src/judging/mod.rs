@@ -1,0 +1,157 @@
+//! Running the rounds (SPEC §5): who is in a round, panels (评审组) of judges and entries, conflicts
+//! of interest (回避), score keeping with an append-only log, score-sheet files, the ranking built
+//! on `crate::scoring`, advancement to the final, committee tie decisions and the roadshow draw.
+//! The arithmetic lives in `scoring`; this module stores and validates.
+mod conflicts;
+mod draw;
+mod panels;
+mod ranking;
+mod scores;
+mod sheets;
+
+pub use conflicts::{conflicts, declare_conflict, decide_conflict, suggest_conflicts, Conflict};
+pub use draw::{draw, draws, Draw};
+pub use panels::{auto_panels, create_panel, delete_panel, panels, set_panel_entries, set_panel_judges, Panel};
+pub use ranking::{advance, advancement, adjust_advancement, decide_tie, ranking, AdvanceGroup, AdvanceResult, AdvancementRow, RankedEntry, RoundGroup};
+pub use scores::{double_entry_mismatches, grid, score_log, set_score, Grid, GridCell, GridRow, LogEntry, Mismatch, ScoreValue};
+pub use sheets::{export_score_workbook, import_scores, validate_scores_file, ScoresImport};
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::error::{CoreError, Result};
+use crate::rules::Verdict;
+use crate::store::Store;
+
+/// 初赛 / 决赛.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Round {
+    Preliminary,
+    Final,
+}
+
+impl Round {
+    pub fn code(self) -> &'static str {
+        match self {
+            Round::Preliminary => "preliminary",
+            Round::Final => "final",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Round::Preliminary => "初赛",
+            Round::Final => "决赛",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Round> {
+        match s.trim() {
+            "preliminary" | "初赛" => Ok(Round::Preliminary),
+            "final" | "决赛" => Ok(Round::Final),
+            other => Err(CoreError::Invalid(format!("未知的轮次“{other}”。可用：preliminary（初赛）、final（决赛）。"))),
+        }
+    }
+}
+
+/// An entry taking part in a round, with what conflict checks and lists need (no personal data
+/// beyond member names, which the conflict check compares with judges' names).
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundEntry {
+    pub key: String,
+    pub project_no: String,
+    pub group: String,
+    pub project_name: String,
+    pub entrant_name: String,
+    pub unit: Option<String>,
+    #[serde(skip)]
+    pub ip_holder: Option<String>,
+    #[serde(skip)]
+    pub member_names: Vec<String>,
+}
+
+/// The entries of a round: the preliminary takes every entry whose effective screening verdict is
+/// 符合; the final takes the entries recorded as advanced. In the order of the entries table.
+pub fn round_entries(store: &Store, round: Round) -> Result<Vec<RoundEntry>> {
+    let verdicts = crate::screening::check(store)?;
+    let included: Option<std::collections::HashSet<String>> = match round {
+        Round::Preliminary => None,
+        Round::Final => {
+            let mut stmt = store.conn().prepare("SELECT entry_key FROM advancement WHERE round = 'final' AND included = 1")?;
+            let keys = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<std::result::Result<_, _>>()?;
+            Some(keys)
+        }
+    };
+    let entries: HashMap<String, crate::entries::Entry> = {
+        let mut stmt = store.conn().prepare("SELECT key, data FROM entries WHERE missing = 0")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut m = HashMap::new();
+        for row in rows {
+            let (k, d) = row?;
+            if let Ok(e) = serde_json::from_str(&d) {
+                m.insert(k, e);
+            }
+        }
+        m
+    };
+    let mut out = Vec::new();
+    for v in verdicts {
+        let eligible = v.verdict == Verdict::Eligible;
+        let take = match &included {
+            None => eligible,
+            // A finalist later found ineligible leaves the final too.
+            Some(set) => eligible && set.contains(&v.key),
+        };
+        if !take {
+            continue;
+        }
+        let Some(e) = entries.get(&v.key) else { continue };
+        out.push(RoundEntry {
+            key: v.key.clone(),
+            project_no: v.project_no.clone().unwrap_or_else(|| v.key.clone()),
+            group: v.group.clone().unwrap_or_else(|| "unknown".into()),
+            project_name: v.project_name.clone().unwrap_or_default(),
+            entrant_name: v.entrant_name.clone().unwrap_or_default(),
+            unit: v.unit.clone(),
+            ip_holder: e.ip_holder.clone(),
+            member_names: e.members.iter().filter_map(|m| m.name.clone()).collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// A judge as the rounds see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct JudgeRef {
+    pub id: i64,
+    pub name: String,
+    pub organization: Option<String>,
+}
+
+pub(crate) fn judges_by_id(store: &Store) -> Result<HashMap<i64, JudgeRef>> {
+    let mut stmt = store.conn().prepare("SELECT id, name, organization FROM judges")?;
+    let rows = stmt.query_map([], |r| Ok(JudgeRef { id: r.get(0)?, name: r.get(1)?, organization: r.get(2)? }))?;
+    let mut m = HashMap::new();
+    for j in rows {
+        let j = j?;
+        m.insert(j.id, j);
+    }
+    Ok(m)
+}
+
+pub(crate) fn group_label(code: &str) -> &str {
+    match code {
+        "enterprise" => "企业组",
+        "startup" => "创业组",
+        _ => "组别未知",
+    }
+}
+
+/// Hundredths as points with two decimals ("85.50").
+pub(crate) fn points(h: i64) -> String {
+    let sign = if h < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", h.abs() / 100, h.abs() % 100)
+}
+

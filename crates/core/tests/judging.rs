@@ -1,0 +1,327 @@
+//! Rounds end to end over the store: panels, score sheets out and back in, refused sheets leaving
+//! the store unchanged, the score log, 回避 from the data, ranking, advancement and the draw.
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use rust_xlsxwriter::Workbook;
+use saiwu_core::import::{self, ApplyRequest};
+use saiwu_core::judging::{self, Round, ScoreValue};
+use saiwu_core::Store;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-07-20T09:30:00+08:00").unwrap()
+}
+
+const JUDGES: [(&str, &str); 7] = [
+    ("赵评一", "长治学院"),
+    ("钱评二", "山西某某投资有限公司"),
+    ("孙评三", "长治医学院"),
+    ("李评四", "长治市科技咨询中心"),
+    ("周评五", "太原理工大学"),
+    ("吴评六", "长治市生产力促进中心"),
+    ("郑评七", "山西机电职业技术学院"),
+];
+
+/// export_v1 imported (135 entries 符合) and seven judges; returns the store and a temp dir.
+fn contest() -> (Store, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {}).unwrap();
+    for (name, org) in JUDGES {
+        store
+            .conn()
+            .execute(
+                "INSERT INTO judges(name, organization, source, created_at, updated_at) VALUES (?1, ?2, 'manual', ?3, ?3)",
+                rusqlite::params![name, org, now().to_rfc3339()],
+            )
+            .unwrap();
+    }
+    (store, dir)
+}
+
+fn score_count(store: &Store) -> i64 {
+    store.conn().query_row("SELECT count(*) FROM scores", [], |r| r.get(0)).unwrap()
+}
+
+/// A deterministic, distinct-enough score per judge and entry (hundredths per criterion).
+fn criteria_for(entry_idx: usize, judge_idx: usize, maxes: &[u32]) -> Vec<f64> {
+    maxes
+        .iter()
+        .enumerate()
+        .map(|(c, m)| {
+            let frac = 0.55 + ((entry_idx * 7 + judge_idx * 3 + c * 5) % 40) as f64 / 100.0; // 0.55..0.94
+            ((*m as f64) * frac * 2.0).round() / 2.0 // half points
+        })
+        .collect()
+}
+
+/// Writes a filled score file in the SPEC §11 layout for every entry and judge of a round.
+fn filled_sheet(store: &Store, round: Round, path: &Path, tweak: impl Fn(usize, usize, &str, &mut Vec<String>)) {
+    let settings = saiwu_core::settings::load(store).unwrap();
+    let entries = judging::round_entries(store, round).unwrap();
+    let mut wb = Workbook::new();
+    for sheet in &settings.score_sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(format!("{}评分", sheet.group)).unwrap();
+        let mut head = vec!["项目编号".to_string(), "评委".to_string()];
+        head.extend(sheet.criteria.iter().map(|c| format!("{}（{}分）", c.name, c.max)));
+        for (c, h) in head.iter().enumerate() {
+            ws.write_string(0, c as u16, h).unwrap();
+        }
+        let maxes: Vec<u32> = sheet.criteria.iter().map(|c| c.max).collect();
+        let mut r = 1;
+        for (ei, e) in entries.iter().enumerate().filter(|(_, e)| e.group == sheet.group) {
+            for (ji, (judge, _)) in JUDGES.iter().enumerate() {
+                let mut cells: Vec<String> = criteria_for(ei, ji, &maxes).iter().map(|v| v.to_string()).collect();
+                tweak(ei, ji, &e.project_no, &mut cells);
+                ws.write_string(r, 0, &e.project_no).unwrap();
+                ws.write_string(r, 1, *judge).unwrap();
+                for (c, v) in cells.iter().enumerate() {
+                    match v.parse::<f64>() {
+                        Ok(n) => ws.write_number(r, (2 + c) as u16, n).unwrap(),
+                        Err(_) => ws.write_string(r, (2 + c) as u16, v).unwrap(),
+                    };
+                }
+                r += 1;
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn score_sheets_round_trip_and_rank() {
+    let (mut store, dir) = contest();
+    let eligible = judging::round_entries(&store, Round::Preliminary).unwrap();
+    assert!(eligible.len() > 50, "the fixture has many eligible entries");
+    let panels = judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
+    assert_eq!(panels.len(), 2);
+    assert_eq!(panels.iter().map(|p| p.entries.len()).sum::<usize>(), eligible.len());
+    assert!(panels.iter().all(|p| p.judges.len() == 7));
+
+    // The app's own sheet: one row per judge and entry, SPEC §11 headers.
+    let blank = dir.path().join("blank.xlsx");
+    let rows = judging::export_score_workbook(&store, Round::Preliminary, &blank).unwrap();
+    assert_eq!(rows, eligible.len() * 7);
+
+    // Filled in and imported back: every entry ranked; one judge recused on the first entry.
+    let filled = dir.path().join("filled.xlsx");
+    filled_sheet(&store, Round::Preliminary, &filled, |ei, ji, _, cells| {
+        if ei == 0 && ji == 2 {
+            cells[0] = "回避".into();
+            for c in cells.iter_mut().skip(1) {
+                c.clear();
+            }
+        }
+    });
+    let r = judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
+    assert_eq!(r.rows, eligible.len() * 7);
+    assert_eq!(r.recusals, 1);
+    assert_eq!(r.written, r.rows);
+
+    let ranking = judging::ranking(&store, Round::Preliminary).unwrap();
+    let all: Vec<_> = ranking.iter().flat_map(|g| g.entries.iter()).collect();
+    assert_eq!(all.len(), eligible.len());
+    assert!(all.iter().all(|e| e.complete && e.rank.is_some()));
+    for g in &ranking {
+        let ranks: Vec<u32> = g.entries.iter().map(|e| e.rank.unwrap()).collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "ranks ascend within {}", g.label);
+        assert_eq!(ranks[0], 1);
+    }
+    // The recused entry: 6 valid judges, trimmed, the recused judge named.
+    let first = all.iter().find(|e| e.project_no == eligible[0].project_no).unwrap();
+    assert_eq!(first.valid_judges, 6);
+    assert_eq!(first.recused, vec!["孙评三".to_string()]);
+    assert_eq!(first.dropped.len(), 2);
+    // Hand check of one entry without recusal: mean of the five middle totals, exactly.
+    let e1 = &eligible[1];
+    let sheet = saiwu_core::settings::load(&store).unwrap().score_sheet(&e1.group).unwrap().clone();
+    let maxes: Vec<u32> = sheet.criteria.iter().map(|c| c.max).collect();
+    let mut totals: Vec<i64> = (0..7).map(|j| criteria_for(1, j, &maxes).iter().map(|v| (v * 100.0).round() as i64).sum()).collect();
+    totals.sort();
+    let kept: i64 = totals[1..6].iter().sum();
+    let ranked = all.iter().find(|e| e.project_no == e1.project_no).unwrap();
+    let exact = saiwu_core::scoring::Ratio::new(kept, 500);
+    assert_eq!(ranked.score.as_deref(), Some(saiwu_core::scoring::exact_string(&exact).as_str()));
+
+    // The same file again changes nothing.
+    let again = judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
+    assert_eq!(again.written, 0);
+    assert_eq!(again.unchanged, again.rows);
+}
+
+#[test]
+fn a_refused_sheet_leaves_the_store_unchanged_and_names_the_cells() {
+    let (mut store, dir) = contest();
+    judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
+    let good = dir.path().join("good.xlsx");
+    filled_sheet(&store, Round::Preliminary, &good, |_, _, _, _| {});
+    judging::import_scores(&mut store, Round::Preliminary, &good, "录入员", now()).unwrap();
+    let before = score_count(&store);
+    let log_before: i64 = store.conn().query_row("SELECT count(*) FROM score_log", [], |r| r.get(0)).unwrap();
+    let ranking_before = serde_json::to_string(&judging::ranking(&store, Round::Preliminary).unwrap().iter().map(|g| g.entries.iter().map(|e| e.score.clone()).collect::<Vec<_>>()).collect::<Vec<_>>()).unwrap();
+
+    let bad = dir.path().join("bad.xlsx");
+    filled_sheet(&store, Round::Preliminary, &bad, |ei, ji, _, cells| {
+        if ei == 0 && ji == 0 {
+            cells[0] = "95".into(); // first criterion is out of 30 / 30 points
+        }
+        if ei == 1 && ji == 1 {
+            cells[1] = "十八".into();
+        }
+        if ei == 2 && ji == 0 {
+            cells[2] = "12.345".into();
+        }
+    });
+    let err = judging::import_scores(&mut store, Round::Preliminary, &bad, "录入员", now()).unwrap_err();
+    assert_eq!(err.code(), "SCORES_REFUSED");
+    let msg = err.to_string();
+    assert!(msg.contains("3 处问题"), "{msg}");
+    assert!(msg.contains("第 2 行") && msg.contains("C "), "names the row and the column: {msg}");
+    let check = judging::validate_scores_file(&store, Round::Preliminary, &bad).unwrap();
+    assert_eq!(check.problems.len(), 3);
+    assert!(check.problems.iter().any(|p| p.message.contains("超出")));
+    assert!(check.problems.iter().any(|p| p.message.contains("不是分数")));
+    assert!(check.problems.iter().any(|p| p.message.contains("两位小数")));
+    // Nothing stored.
+    assert_eq!(score_count(&store), before);
+    let log_after: i64 = store.conn().query_row("SELECT count(*) FROM score_log", [], |r| r.get(0)).unwrap();
+    assert_eq!(log_after, log_before);
+    let ranking_after = serde_json::to_string(&judging::ranking(&store, Round::Preliminary).unwrap().iter().map(|g| g.entries.iter().map(|e| e.score.clone()).collect::<Vec<_>>()).collect::<Vec<_>>()).unwrap();
+    assert_eq!(ranking_after, ranking_before);
+
+    // An unknown judge and a duplicated row are refused too.
+    let dup = dir.path().join("dup.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let no = judging::round_entries(&store, Round::Preliminary).unwrap()[0].project_no.clone();
+    for (c, h) in ["项目编号", "评委", "总分"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, j) in [(1, "赵评一"), (2, "赵评一"), (3, "王不存在")] {
+        ws.write_string(r, 0, &no).unwrap();
+        ws.write_string(r, 1, j).unwrap();
+        ws.write_number(r, 2, 80.0).unwrap();
+    }
+    wb.save(&dup).unwrap();
+    let check = judging::validate_scores_file(&store, Round::Preliminary, &dup).unwrap();
+    assert_eq!(check.problems.len(), 2, "{:?}", check.problems);
+    assert!(check.problems.iter().any(|p| p.message.contains("重复") && p.row == Some(3)));
+    assert!(check.problems.iter().any(|p| p.message.contains("王不存在") && p.row == Some(4)));
+    assert!(judging::import_scores(&mut store, Round::Preliminary, &dup, "录入员", now()).is_err());
+    assert_eq!(score_count(&store), before);
+}
+
+#[test]
+fn keyed_changes_need_a_reason_and_are_logged() {
+    let (mut store, _dir) = contest();
+    let e = judging::round_entries(&store, Round::Preliminary).unwrap()[0].clone();
+    let jid: i64 = store.conn().query_row("SELECT id FROM judges WHERE name = '赵评一'", [], |r| r.get(0)).unwrap();
+    let n = saiwu_core::settings::load(&store).unwrap().score_sheet(&e.group).unwrap().criteria.len();
+    let v1 = ScoreValue::Criteria { values: vec![800; n] };
+    assert!(judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 1, &v1, "甲", "", now()).unwrap());
+    let v2 = ScoreValue::Criteria { values: vec![900; n] };
+    let err = judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 1, &v2, "甲", " ", now()).unwrap_err();
+    assert!(err.to_string().contains("原因"), "{err}");
+    judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 1, &v2, "乙", "评委更正笔误", now()).unwrap();
+    let over = ScoreValue::Criteria { values: vec![99_00; n] };
+    assert!(judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 1, &over, "乙", "x", now()).is_err());
+    let log = judging::score_log(&store, Some(Round::Preliminary), 10).unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0].who, "乙");
+    assert_eq!(log[0].reason, "评委更正笔误");
+    assert!(log[0].old_value.as_deref().unwrap().starts_with(&format!("{}.00", 8 * n)), "{:?}", log[0].old_value);
+    assert!(log[0].new_value.as_deref().unwrap().starts_with(&format!("{}.00", 9 * n)));
+    // The log cannot be edited behind the app's back.
+    assert!(store.conn().execute("UPDATE score_log SET who = 'x'", []).is_err());
+    assert!(store.conn().execute("DELETE FROM score_log", []).is_err());
+
+    // Double entry: a second keying that differs is listed until corrected.
+    judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 2, &ScoreValue::Criteria { values: vec![850; n] }, "丙", "", now()).unwrap();
+    let m = judging::double_entry_mismatches(&store, Round::Preliminary).unwrap();
+    assert_eq!(m.len(), 1);
+    assert!(m[0].message.contains("第一遍") && m[0].message.contains("第二遍"), "{}", m[0].message);
+    judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 2, &v2, "丙", "核对纸质表", now()).unwrap();
+    assert!(judging::double_entry_mismatches(&store, Round::Preliminary).unwrap().is_empty());
+}
+
+#[test]
+fn conflicts_are_suggested_from_the_data_and_confirmed_by_a_person() {
+    let (mut store, dir) = contest();
+    let e = judging::round_entries(&store, Round::Preliminary).unwrap().into_iter().find(|e| e.group == "enterprise").unwrap();
+    // A judge working for the entrant (written with a different legal-form suffix and spacing).
+    let org = format!(" {} ", e.entrant_name.replace("有限公司", "有限责任公司"));
+    store
+        .conn()
+        .execute("INSERT INTO judges(name, organization, source, created_at, updated_at) VALUES ('冯评八', ?1, 'manual', ?2, ?2)", rusqlite::params![org, now().to_rfc3339()])
+        .unwrap();
+    judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
+    let n = judging::suggest_conflicts(&mut store, Round::Preliminary, now()).unwrap();
+    assert!(n >= 1);
+    let list = judging::conflicts(&store, Round::Preliminary).unwrap();
+    let c = list.iter().find(|c| c.judge_name == "冯评八" && c.project_no == e.project_no).expect("suggested");
+    assert_eq!(c.status, "suggested");
+    assert!(c.reason.contains("参赛主体"), "{}", c.reason);
+    // Suggesting again adds nothing.
+    assert_eq!(judging::suggest_conflicts(&mut store, Round::Preliminary, now()).unwrap(), 0);
+    judging::decide_conflict(&mut store, c.id, true, "秘书处", now()).unwrap();
+
+    // Scores for everyone (the conflicted judge too): the confirmed conflict makes the cell 回避.
+    let filled = dir.path().join("f.xlsx");
+    filled_sheet(&store, Round::Preliminary, &filled, |_, _, _, _| {});
+    // 冯评八 is in the panel but not in the file: the entries are incomplete until the cell exists.
+    judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
+    let r = judging::ranking(&store, Round::Preliminary).unwrap();
+    let ent = r.iter().flat_map(|g| g.entries.iter()).find(|x| x.project_no == e.project_no).unwrap();
+    assert!(ent.complete, "the confirmed conflict completes the sheet for 冯评八");
+    assert_eq!(ent.recused, vec!["冯评八".to_string()]);
+    assert_eq!(ent.valid_judges, 7);
+    let other = r.iter().flat_map(|g| g.entries.iter()).find(|x| x.group == "enterprise" && x.project_no != e.project_no).unwrap();
+    assert!(!other.complete && other.rank.is_none(), "others still wait for 冯评八");
+    assert_eq!(other.judges_done, 7);
+    assert_eq!(other.judges_expected, 8);
+}
+
+#[test]
+fn advancement_and_a_reproducible_draw() {
+    let (mut store, dir) = contest();
+    judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
+    let filled = dir.path().join("f.xlsx");
+    filled_sheet(&store, Round::Preliminary, &filled, |_, _, _, _| {});
+    judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
+    let r = judging::advance(&mut store, 5, "秘书处", now()).unwrap();
+    let finalists = judging::round_entries(&store, Round::Final).unwrap();
+    let advanced: usize = r.groups.iter().map(|g| g.advanced.len()).sum();
+    assert_eq!(finalists.len(), advanced);
+    for g in &r.groups {
+        let tie = g.line_tie.as_ref().map(|t| t.candidates.len()).unwrap_or(0);
+        assert!(g.advanced.len() <= 5 && g.advanced.len() + tie >= 5, "{}", g.summary);
+    }
+    // A manual change with a reason survives advancing again.
+    let outsider = judging::ranking(&store, Round::Preliminary).unwrap()[0].entries.last().unwrap().project_no.clone();
+    judging::adjust_advancement(&mut store, &outsider, true, "评审委员会决定增补", "主任", now()).unwrap();
+    judging::advance(&mut store, 5, "秘书处", now()).unwrap();
+    let rows = judging::advancement(&store).unwrap();
+    let row = rows.iter().find(|a| a.project_no == outsider).unwrap();
+    assert!(row.included && row.manual);
+    assert_eq!(judging::round_entries(&store, Round::Final).unwrap().len(), advanced + 1);
+
+    // The draw: the same seed gives the same order; the order is a permutation of the finalists.
+    let d1 = judging::draw(&mut store, Round::Final, "enterprise", 20260720, "秘书处", now()).unwrap();
+    let d2 = judging::draw(&mut store, Round::Final, "enterprise", 20260720, "秘书处", now()).unwrap();
+    let d3 = judging::draw(&mut store, Round::Final, "enterprise", 7, "秘书处", now()).unwrap();
+    let order = |d: &judging::Draw| d.order.iter().map(|e| e.project_no.clone()).collect::<Vec<_>>();
+    assert_eq!(order(&d1), order(&d2));
+    assert_ne!(order(&d1), order(&d3));
+    let mut sorted = order(&d1);
+    sorted.sort();
+    let mut expected: Vec<String> = judging::round_entries(&store, Round::Final).unwrap().into_iter().filter(|e| e.group == "enterprise").map(|e| e.project_no).collect();
+    expected.sort();
+    assert_eq!(sorted, expected);
+    assert_eq!(d1.seed, "20260720");
+    assert_eq!(judging::draws(&store, Round::Final).unwrap().len(), 3);
+}
