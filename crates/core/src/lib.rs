@@ -5,6 +5,7 @@
 //! - `import`   reading the national site's exports into entries, with problems and undo
 //! - `entries`  the entries as the rest of the app sees them (SPEC §11 shape, masking)
 //! - `export`   xlsx outputs
+//! - `scoring`  the scoring mathematics: exact entry scores, tie chain, ranking, leniency, advancement
 //! - `ids`      credit-code and ID-number check characters
 pub mod entries;
 pub mod error;
@@ -14,6 +15,7 @@ pub mod import;
 pub mod overview;
 pub mod reference;
 pub mod rules;
+pub mod scoring;
 pub mod screening;
 pub mod settings;
 pub mod store;
