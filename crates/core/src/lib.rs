@@ -6,12 +6,14 @@
 //! - `entries`  the entries as the rest of the app sees them (SPEC §11 shape, masking)
 //! - `export`   xlsx outputs
 //! - `ids`      credit-code and ID-number check characters
+//! - `pdf`      printable PDFs with the embedded CJK font (score sheets, order sheets, lists)
 pub mod entries;
 pub mod error;
 pub mod export;
 pub mod ids;
 pub mod import;
 pub mod overview;
+pub mod pdf;
 pub mod reference;
 pub mod rules;
 pub mod screening;
