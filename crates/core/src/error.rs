@@ -52,6 +52,9 @@ pub enum CoreError {
 
     #[error("生成 Excel 文件失败：{0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+
+    #[error("生成 PDF 文件失败：{0}")]
+    Pdf(String),
 }
 
 impl CoreError {
@@ -74,12 +77,13 @@ impl CoreError {
             CoreError::Db(_) => "DB",
             CoreError::Io(_) => "IO",
             CoreError::Xlsx(_) => "XLSX",
+            CoreError::Pdf(_) => "PDF",
         }
     }
 
     /// True when the user can fix the input (CLI exit code 2); false for internal failures (exit 1).
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, CoreError::Db(_) | CoreError::Io(_) | CoreError::Xlsx(_))
+        !matches!(self, CoreError::Db(_) | CoreError::Io(_) | CoreError::Xlsx(_) | CoreError::Pdf(_))
     }
 }
 

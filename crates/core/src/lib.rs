@@ -8,6 +8,7 @@
 //! - `scoring`  the scoring mathematics: exact entry scores, tie chain, ranking, leniency, advancement
 //! - `ids`      credit-code and ID-number check characters
 //! - `judging`  rounds, panels, 回避, score keeping and score sheets, ranking, advancement, the draw
+//! - `pdf`      printable PDFs with the embedded CJK font (score sheets, order sheets, lists)
 pub mod entries;
 pub mod error;
 pub mod export;
@@ -15,6 +16,7 @@ pub mod ids;
 pub mod import;
 pub mod judging;
 pub mod overview;
+pub mod pdf;
 pub mod reference;
 pub mod rules;
 pub mod scoring;
