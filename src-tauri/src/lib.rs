@@ -56,5 +56,8 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         judging::draw,
         judging::draws_list,
         judging::projector_open,
+        judging::score_sheets_pdf,
+        judging::order_sheet_pdf,
+        judging::leniency,
     ])
 }

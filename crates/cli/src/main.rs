@@ -108,6 +108,9 @@ enum Command {
         /// 随机种子（不填则随机产生并记录）
         #[arg(long)]
         seed: Option<u64>,
+        /// 同时写出打印用出场顺序表（PDF）
+        #[arg(long)]
+        pdf: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -128,6 +131,13 @@ enum ScoresAction {
     },
     /// 导出评分表（xlsx，每组一个工作表），可填写后导入
     Export {
+        #[arg(long)]
+        round: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 打印用评分表（PDF，每个评审组一个文件，每位评委一份）写入目录
+    Sheets {
         #[arg(long)]
         round: String,
         #[arg(long)]
@@ -385,6 +395,19 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             let n = judging::export_score_workbook(&store, round, &path)?;
             out(&format!("已写出{}评分表 {}（{n} 行）。", round.label(), path.display()));
         }
+        Command::Scores { action: ScoresAction::Sheets { round, out: dir } } => {
+            let round = judging::Round::parse(&round)?;
+            std::fs::create_dir_all(&dir)?;
+            for (stem, doc) in judging::score_sheet_docs(&store, round)? {
+                if doc.judges.is_empty() || doc.groups.is_empty() {
+                    out(&format!("跳过“{}”：没有评委或项目。", doc.panel_name));
+                    continue;
+                }
+                let path = dir.join(format!("{stem}.pdf"));
+                std::fs::write(&path, saiwu_core::pdf::score_sheet(&doc)?)?;
+                out(&format!("已写出 {}", path.display()));
+            }
+        }
         Command::Ranking { round, json: as_json } => {
             let round = judging::Round::parse(&round)?;
             let groups = judging::ranking(&store, round)?;
@@ -478,10 +501,13 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 }
             }
         }
-        Command::Draw { round, group, seed, json: as_json } => {
+        Command::Draw { round, group, seed, pdf, json: as_json } => {
             let round = judging::Round::parse(&round)?;
             let seed = seed.unwrap_or_else(rand::random);
             let d = judging::draw(&mut store, round, &group, seed, "命令行", now())?;
+            if let Some(path) = pdf {
+                std::fs::write(&path, judging::order_sheet_pdf(&store, round, d.id)?)?;
+            }
             if as_json {
                 json(&d)?;
             } else {

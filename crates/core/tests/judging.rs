@@ -324,4 +324,29 @@ fn advancement_and_a_reproducible_draw() {
     assert_eq!(sorted, expected);
     assert_eq!(d1.seed, "20260720");
     assert_eq!(judging::draws(&store, Round::Final).unwrap().len(), 3);
+
+    // Printable: the order sheet of the draw names its seed; score sheets per panel.
+    let pdf = judging::order_sheet_pdf(&store, Round::Final, d1.id).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    if let Some(text) = pdftotext(&pdf, dir.path()) {
+        assert!(text.contains("20260720"), "the seed is printed");
+        assert!(text.contains(&d1.order[0].project_no));
+    }
+    let docs = judging::score_sheet_docs(&store, Round::Preliminary).unwrap();
+    assert_eq!(docs.len(), 2, "one per panel");
+    let sheets = judging::score_sheets_pdf(&store, Round::Preliminary, Some(&docs[0].1.panel_name)).unwrap();
+    assert!(sheets.starts_with(b"%PDF"));
+    if let Some(text) = pdftotext(&sheets, dir.path()) {
+        assert!(text.contains("赵评一") && text.contains("评委签字"));
+        assert!(!text.contains("身份证"), "no personal data");
+    }
+    assert!(judging::score_sheets_pdf(&store, Round::Preliminary, None).is_err(), "two panels: choose one");
+}
+
+/// Text of a PDF through poppler's pdftotext, when installed (CI installs it).
+fn pdftotext(pdf: &[u8], dir: &Path) -> Option<String> {
+    let f = dir.join("doc.pdf");
+    std::fs::write(&f, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext").arg(&f).arg("-").output().ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }

@@ -237,3 +237,36 @@ pub fn projector_open<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdR
         .map_err(|e| saiwu_core::CoreError::Invalid(format!("无法打开投屏窗口：{e}")))?;
     Ok(())
 }
+
+fn pdf_path(path: PathBuf) -> PathBuf {
+    if path.extension().is_none() {
+        path.with_extension("pdf")
+    } else {
+        path
+    }
+}
+
+/// Writes the per-judge score sheets of one panel (the whole round while it has no panels) as a PDF.
+#[tauri::command]
+pub fn score_sheets_pdf(state: State<'_, AppState>, round_code: String, panel_name: Option<String>, path: PathBuf) -> CmdResult<String> {
+    let bytes = judging::score_sheets_pdf(&state.store(), round(&round_code)?, panel_name.as_deref())?;
+    let path = pdf_path(path);
+    std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
+    Ok(path.display().to_string())
+}
+
+/// Writes the printable roadshow order of a recorded draw.
+#[tauri::command]
+pub fn order_sheet_pdf(state: State<'_, AppState>, round_code: String, draw_id: i64, path: PathBuf) -> CmdResult<String> {
+    let bytes = judging::order_sheet_pdf(&state.store(), round(&round_code)?, draw_id)?;
+    let path = pdf_path(path);
+    std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
+    Ok(path.display().to_string())
+}
+
+/// Advisory leniency diagnostics per group: each judge's mean and spread, and the order under
+/// plain mean, trimmed mean and per-judge z-scores side by side.
+#[tauri::command]
+pub fn leniency(state: State<'_, AppState>, round_code: String) -> CmdResult<Vec<judging::GroupLeniency>> {
+    Ok(judging::leniency(&state.store(), round(&round_code)?)?)
+}

@@ -5,6 +5,7 @@
 mod conflicts;
 mod draw;
 mod panels;
+mod print;
 mod ranking;
 mod scores;
 mod sheets;
@@ -12,7 +13,8 @@ mod sheets;
 pub use conflicts::{conflicts, declare_conflict, decide_conflict, suggest_conflicts, Conflict};
 pub use draw::{draw, draws, Draw};
 pub use panels::{auto_panels, create_panel, delete_panel, panels, set_panel_entries, set_panel_judges, Panel};
-pub use ranking::{advance, advancement, adjust_advancement, decide_tie, ranking, AdvanceGroup, AdvanceResult, AdvancementRow, RankedEntry, RoundGroup};
+pub use print::{order_sheet_pdf, score_sheet_docs, score_sheets_pdf};
+pub use ranking::{advance, advancement, adjust_advancement, decide_tie, leniency, ranking, GroupLeniency, AdvanceGroup, AdvanceResult, AdvancementRow, RankedEntry, RoundGroup};
 pub use scores::{double_entry_mismatches, grid, score_log, set_score, Grid, GridCell, GridRow, LogEntry, Mismatch, ScoreValue};
 pub use sheets::{export_score_workbook, import_scores, validate_scores_file, ScoresImport};
 

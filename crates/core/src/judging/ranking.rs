@@ -190,6 +190,45 @@ pub fn ranking(store: &Store, round: Round) -> Result<Vec<RoundGroup>> {
     Ok(out)
 }
 
+/// Leniency diagnostics of one group (advisory).
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupLeniency {
+    pub group: String,
+    pub label: String,
+    pub leniency: scoring::Leniency,
+}
+
+/// Per group, from the complete pass-1 sheets: judges' means and spreads and the order under three
+/// methods. Advisory only — the ranking is always the trimmed mean.
+pub fn leniency(store: &Store, round: Round) -> Result<Vec<GroupLeniency>> {
+    let settings = settings::load(store)?;
+    let rule = AggregateRule { trim_min: settings.trim_min_judges as usize, min_valid: settings.min_valid_judges as usize };
+    let ranked = ranking(store, round)?;
+    let mut out = Vec::new();
+    for g in ranked {
+        let cells: Vec<(String, Vec<JudgeCell>)> = g
+            .entries
+            .iter()
+            .filter(|e| e.complete)
+            .map(|e| {
+                let cells = e
+                    .detail
+                    .card
+                    .lines
+                    .iter()
+                    .map(|l| match l.total {
+                        Some(t) => JudgeCell::total_only(l.judge_id, l.judge_name.clone(), t),
+                        None => JudgeCell::recused(l.judge_id, l.judge_name.clone()),
+                    })
+                    .collect();
+                (e.project_no.clone(), cells)
+            })
+            .collect();
+        out.push(GroupLeniency { group: g.group.clone(), label: g.label.clone(), leniency: scoring::leniency(&cells, &rule) });
+    }
+    Ok(out)
+}
+
 /// Records the committee's order for entries the tie chain could not separate (best first).
 pub fn decide_tie(store: &mut Store, round: Round, group: &str, entries: &[String], reason: &str, who: &str, now: DateTime<FixedOffset>) -> Result<()> {
     if reason.trim().is_empty() || who.trim().is_empty() {
