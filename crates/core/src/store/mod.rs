@@ -17,6 +17,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_entries", include_str!("migrations/0002_entries.sql")),
     ("0003_screening", include_str!("migrations/0003_screening.sql")),
     ("0004_reference", include_str!("migrations/0004_reference.sql")),
+    // 0005_verdicts lands from another branch; the order here is settled at the merge.
+    ("0006_judges", include_str!("migrations/0006_judges.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
