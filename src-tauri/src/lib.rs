@@ -4,7 +4,7 @@ pub mod commands;
 pub mod error;
 pub mod state;
 
-use commands::{contest, entries, import, overview, reference, screening, settings};
+use commands::{contest, entries, import, judges, overview, reference, screening, settings};
 
 /// Registers every command; shared by the real app and the mock-runtime tests.
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -29,6 +29,11 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         screening::screening_decide,
         screening::eligibility_export,
         reference::reference_status,
+        reference::reference_preview,
         reference::reference_import,
+        judges::judges_list,
+        judges::judge_add,
+        judges::judge_update,
+        judges::judge_set_active,
     ])
 }

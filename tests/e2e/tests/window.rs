@@ -499,9 +499,22 @@ async fn reference_list_through_the_window() {
     app.wait_text("ref-status-dishonesty", "未导入").await;
     app.shot("before").await;
 
-    app.step("填写失信名单路径并导入");
+    app.step("填写失信名单路径，导入前先核对列的对应关系");
     app.type_into(&tid("ref-path-dishonesty"), &csv.to_string_lossy()).await;
     app.click_testid("ref-import-dishonesty").await;
+    app.wait_for(&tid("ref-mapping-dialog")).await;
+    app.wait_text("ref-file", "失信名单.csv").await;
+    app.wait_text("ref-header-row", "1").await;
+    app.wait_text("ref-data-rows", "1").await;
+    // 姓名 → 名称或姓名, 身份证号 → 信用代码或身份证号, 列入日期, 来源: the automatic mapping.
+    for (i, field) in ["name", "code", "date", "source"].iter().enumerate() {
+        app.wait_value(&tid(&format!("ref-map-col-{i}")), field).await;
+    }
+    app.check(app.count(&tid("ref-required-missing")).await == 0, "a required field is reported unmapped").await;
+    app.shot("mapping").await;
+    app.step("确认导入");
+    app.click_testid("ref-apply").await;
+    app.wait_gone(&tid("ref-mapping-dialog")).await;
     app.wait_text_where(".el-message--success", "已导入失信名单 1 条", |t| t.contains("已导入失信名单 1 条")).await;
 
     app.step("状态：已导入 1 条；R09 不再未检查");
