@@ -539,5 +539,37 @@ async fn reference_list_through_the_window() {
     )
     .await;
 
+    app.step("评委名单：预览（手机号打码）、确认导入、查看评委");
+    let judges = repo_file("fixtures/handmade/judges.xlsx");
+    app.type_into(&tid("ref-path-judges"), &judges.to_string_lossy()).await;
+    app.click_testid("ref-import-judges").await;
+    app.wait_for(&tid("ref-mapping-dialog")).await;
+    app.wait_text("ref-header-row", "3").await;
+    app.wait_text("ref-data-rows", "6").await;
+    for (i, field) in ["", "name", "organization", "title", "expertise", "phone"].iter().enumerate() {
+        app.wait_value(&tid(&format!("ref-map-col-{i}")), field).await;
+    }
+    // The sample cells (clipped with an ellipsis, which WebDriver counts as not displayed): phones masked.
+    let grid = app
+        .driver()
+        .execute("return document.querySelector(arguments[0]).textContent", vec![json!(tid("ref-mapping-table"))])
+        .await
+        .ok()
+        .and_then(|r| r.json().as_str().map(str::to_string))
+        .unwrap_or_default();
+    app.check(grid.contains("郑思远") && grid.contains("139****0101") && !grid.contains("13900000101"), format!("preview grid: {grid}"))
+        .await;
+    app.click_testid("ref-apply").await;
+    app.wait_gone(&tid("ref-mapping-dialog")).await;
+    app.wait_text_where(".el-message--success", "已导入评委名单：新增 6 位", |t| t.contains("已导入评委名单：新增 6 位")).await;
+    app.wait_text("ref-status-judges", "6 位评委").await;
+    app.click_testid("ref-judges-manage").await;
+    app.wait_for(&tid("judges-dialog")).await;
+    app.wait_text_where(&tid("judges-count"), "共 6 位", |t| t.starts_with("共 6 位")).await;
+    let table = app.text(&tid("judges-table")).await;
+    app.check(table.contains("韩立新") && table.contains("139****0102") && !table.contains("13900000102"), format!("judges table: {table}"))
+        .await;
+    app.shot("judges").await;
+
     app.close().await;
 }

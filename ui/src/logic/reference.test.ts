@@ -12,6 +12,7 @@ import {
   refImportMessage,
   refImportOptions,
   refInitialMapping,
+  refMaskedRows,
   refPreviewBlocked,
   refPreviewNotes,
   refRequiredMissing,
@@ -130,6 +131,12 @@ describe('reference mapping preview', () => {
     expect(refRequiredMissing(two, [])).toBe('请为“项目名称”或“参赛主体”中的至少一项选择一列')
     expect(refRequiredMissing(two, [{ index: 4, field: 'entrant_name' }])).toBeNull()
     expect(refRequiredMissing([], [])).toBeNull()
+  })
+
+  it('masks ID numbers and mobile numbers in the rows shown', () => {
+    expect(refMaskedRows([['牛鑫', '140427196603162851', '13900000101', '2025-03-01']])).toEqual([
+      ['牛鑫', '140427********2851', '139****0101', '2025-03-01'],
+    ])
   })
 
   it('sends the sheet and header row shown, and the mapping in column order', () => {

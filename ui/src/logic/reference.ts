@@ -13,6 +13,7 @@ import type {
   RefStatus,
 } from '../api/types'
 import { initialMapping, toApplyMapping } from './mapping'
+import { maskPersonalText } from './masking'
 
 export interface RefKindInfo {
   kind: RefKind
@@ -112,6 +113,11 @@ export function refPreviewNotes(problems: readonly Problem[], limit = 10): { sho
     .filter((p) => p.code !== 'REQUIRED_UNMAPPED')
     .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
   return { shown: list.slice(0, limit), more: Math.max(0, list.length - limit) }
+}
+
+/** The preview's rows as the window shows them: ID numbers and mobile numbers masked (失信名单, 评委名单). */
+export function refMaskedRows(rows: readonly (readonly string[])[]): string[][] {
+  return rows.map((r) => r.map((v) => maskPersonalText(v, false) ?? ''))
 }
 
 /** True when the preview found something no mapping can fix (e.g. the file is an entries export). */
