@@ -231,18 +231,22 @@ fn value_of(kind: FieldKind, cell: &Cell, unit: Option<&str>, date1904: bool) ->
     })
 }
 
-fn problem(wb: &Workbook, sheet: &str, row: Option<usize>, column: Option<String>, code: &str, message: String, hint: &str, error: bool) -> Problem {
+fn problem(wb: &Workbook, sheet: &str, row: Option<usize>, column: Option<String>, issue: Issue) -> Problem {
     Problem {
         file: wb.file.clone(),
         sheet: sheet.into(),
         row,
         column,
-        code: code.into(),
-        message,
-        hint: hint.into(),
+        code: issue.code.into(),
+        message: issue.message,
+        hint: issue.hint,
         project_no: None,
-        severity: if error { "error" } else { "warning" }.into(),
+        severity: if issue.error { "error" } else { "warning" }.into(),
     }
+}
+
+fn issue(code: &'static str, message: String, hint: &str, error: bool) -> Issue {
+    Issue { code, message, hint: hint.into(), error }
 }
 
 fn display_grid(rows: &[Vec<Cell>], limit: usize) -> Vec<Vec<String>> {
@@ -441,7 +445,7 @@ fn parse_rows(wb: &Workbook, kind: RefKind, layout: &Layout, columns: &[ColumnMa
             };
             if let Some(i) = issue {
                 let column = Some(format!("{} {}", column_letter(c.index), c.header).trim_end().to_string());
-                cell_problems.push(problem(wb, &sheet.name, Some(r + 1), column, i.code, i.message, &i.hint, i.error));
+                cell_problems.push(problem(wb, &sheet.name, Some(r + 1), column, i));
             }
             obj.insert(key.into(), v);
         }
@@ -449,7 +453,7 @@ fn parse_rows(wb: &Workbook, kind: RefKind, layout: &Layout, columns: &[ColumnMa
             out.skipped += 1; // a totals or notes row
             // A judge row with details but no name is a mistake worth naming, not a notes row.
             if kind == RefKind::Judges && obj.values().filter(|v| !v.is_null()).count() >= 2 {
-                out.problems.push(problem(wb, &sheet.name, Some(r + 1), None, "JUDGE_NO_NAME", "本行没有评委姓名，未导入".into(), "请在名单中补上姓名后重新导入", false));
+                out.problems.push(problem(wb, &sheet.name, Some(r + 1), None, issue("JUDGE_NO_NAME", "本行没有评委姓名，未导入".into(), "请在名单中补上姓名后重新导入", false)));
             }
             continue;
         }
@@ -467,22 +471,15 @@ pub fn preview(kind: RefKind, path: &std::path::Path, sheet: Option<&str>) -> Re
     let s = &wb.sheets[layout.sheet];
     let mut problems = Vec::new();
     if !layout.confident {
-        problems.push(problem(
-            &wb,
-            &s.name,
-            Some(layout.header_row + 1),
-            None,
-            "NO_HEADER",
-            format!("没有自动识别出{}的表头，暂把第 {} 行当作表头", kind.label(), layout.header_row + 1),
-            "请确认文件和工作表是否选对；如果没错，请在下方为各列选择对应的内容",
-            false,
-        ));
+        let message = format!("没有自动识别出{}的表头，暂把第 {} 行当作表头", kind.label(), layout.header_row + 1);
+        let hint = "请确认文件和工作表是否选对；如果没错，请在下方为各列选择对应的内容";
+        problems.push(problem(&wb, &s.name, Some(layout.header_row + 1), None, issue("NO_HEADER", message, hint, false)));
     }
     if let Some(m) = entries_like(&wb, kind, &layout) {
-        problems.push(problem(&wb, &s.name, Some(layout.header_row + 1), None, "LOOKS_LIKE_ENTRIES", m, "报名表请在“报名导入”中导入", true));
+        problems.push(problem(&wb, &s.name, Some(layout.header_row + 1), None, issue("LOOKS_LIKE_ENTRIES", m, "报名表请在“报名导入”中导入", true)));
     }
     if let Err(e) = check_required(&wb, kind, &columns) {
-        problems.push(problem(&wb, &s.name, Some(layout.header_row + 1), None, "REQUIRED_UNMAPPED", e.to_string(), "在下方的列中选择对应的内容", true));
+        problems.push(problem(&wb, &s.name, Some(layout.header_row + 1), None, issue("REQUIRED_UNMAPPED", e.to_string(), "在下方的列中选择对应的内容", true)));
     }
     problems.extend(parse_rows(&wb, kind, &layout, &columns).problems);
 
@@ -578,7 +575,7 @@ pub fn import_with(store: &mut Store, kind: RefKind, path: &std::path::Path, opt
             .collect();
         let out = judges::upsert(&tx, &incoming, now)?;
         for (row, code, message, hint, error) in out.notes {
-            result.problems.push(problem(&wb, &sheet_name, Some(row), None, code, message, &hint, error));
+            result.problems.push(problem(&wb, &sheet_name, Some(row), None, issue(code, message, &hint, error)));
         }
         result.problems.sort_by_key(|p| p.row);
         result.added = Some(out.added);
