@@ -4,7 +4,7 @@ pub mod commands;
 pub mod error;
 pub mod state;
 
-use commands::{contest, entries, import, judging, overview, reference, screening, settings};
+use commands::{contest, entries, import, judges, judging, overview, reference, screening, settings};
 
 /// Registers every command; shared by the real app and the mock-runtime tests.
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -30,7 +30,12 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         screening::screening_history,
         screening::eligibility_export,
         reference::reference_status,
+        reference::reference_preview,
         reference::reference_import,
+        judges::judges_list,
+        judges::judge_add,
+        judges::judge_update,
+        judges::judge_set_active,
         judging::round_overview,
         judging::round_entries,
         judging::panels_auto,

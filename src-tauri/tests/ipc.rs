@@ -186,7 +186,8 @@ fn screening_list_and_decide() {
 fn reference_lists_status_and_import() {
     let h = host();
     let st = call(&h, "reference_status", json!({})).unwrap();
-    assert_eq!(st.as_array().unwrap().len(), 4);
+    assert_eq!(st.as_array().unwrap().len(), 5);
+    assert_eq!(st[4]["kind"], "judges");
     assert!(st.as_array().unwrap().iter().all(|s| s["imported"] == false));
     // An entries export offered as the dishonesty list is refused with a Chinese message.
     let err = call(&h, "reference_import", json!({ "kind": "dishonesty", "path": root().join("fixtures/generated/export_v1.xlsx") })).unwrap_err();
@@ -194,4 +195,51 @@ fn reference_lists_status_and_import() {
     assert!(err["message"].as_str().unwrap().contains("报名表"));
     let err = call(&h, "reference_import", json!({ "kind": "nope", "path": "x.xlsx" })).unwrap_err();
     assert!(err["message"].as_str().unwrap().contains("dishonesty"));
+}
+
+#[test]
+fn reference_preview_then_import_with_a_mapping() {
+    let h = host();
+    let path = root().join("fixtures/handmade/judges.xlsx");
+    let p = call(&h, "reference_preview", json!({ "kind": "judges", "path": path, "sheet": null })).unwrap();
+    assert_eq!((p["sheet"].as_str(), p["header_row"].as_u64(), p["data_rows"].as_u64()), (Some("评委名单"), Some(3), Some(6)));
+    assert_eq!(p["columns"][1]["field"], "name");
+    assert_eq!(p["columns"][1]["samples"][0], "郑思远");
+    assert_eq!(p["fields"][0], json!({ "key": "name", "label": "姓名", "kind": "text", "required": true }));
+    assert_eq!(p["rows"].as_array().unwrap().len(), 6);
+    assert!(p["problems"].as_array().unwrap().is_empty());
+
+    // The person leaves 职称 (D) out: mapping in import_apply's shape, null = not imported.
+    let mapping: Vec<Value> = p["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| json!({ "index": c["index"], "field": if c["field"] == "title" { Value::Null } else { c["field"].clone() } }))
+        .collect();
+    let r = call(&h, "reference_import", json!({ "kind": "judges", "path": path, "sheet": p["sheet"], "headerRow": p["header_row"], "mapping": mapping })).unwrap();
+    assert_eq!((r["added"].as_u64(), r["updated"].as_u64(), r["kept"].as_u64()), (Some(6), Some(0), Some(0)));
+
+    let list = call(&h, "judges_list", json!({})).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 6);
+    assert!(list.iter().all(|j| j["title"].is_null()), "职称 was not mapped");
+    assert_eq!(list[0]["phone"], "139****0101", "phones are masked for the window");
+
+    // Add by hand, then edit with the masked phone sent back unchanged: the phone is kept.
+    let added = call(&h, "judge_add", json!({ "judge": { "name": "沈一鸣", "organization": "长治示例园区", "title": null, "expertise": null, "phone": "13900000200" } })).unwrap();
+    assert_eq!((added["source"].as_str(), added["phone"].as_str()), (Some("manual"), Some("139****0200")));
+    let id = added["id"].clone();
+    let edited = call(&h, "judge_update", json!({ "id": id, "judge": { "name": "沈一鸣", "organization": "长治示例园区", "title": "主任", "expertise": null, "phone": "139****0200" } })).unwrap();
+    assert_eq!((edited["title"].as_str(), edited["phone"].as_str()), (Some("主任"), Some("139****0200")));
+    let off = call(&h, "judge_set_active", json!({ "id": id, "active": false })).unwrap();
+    assert_eq!(off["active"], false);
+    let err = call(&h, "judge_add", json!({ "judge": { "name": "郑思远", "organization": null, "title": null, "expertise": null, "phone": null } })).unwrap_err();
+    assert_eq!(err["code"], "INVALID_INPUT");
+    assert!(err["message"].as_str().unwrap().contains("同名"));
+    let st = call(&h, "reference_status", json!({})).unwrap();
+    assert_eq!(st[4]["rows"], 7);
+
+    // A required field left unmapped is refused, naming it.
+    let err = call(&h, "reference_import", json!({ "kind": "judges", "path": path, "mapping": [{ "index": 2, "field": "organization" }] })).unwrap_err();
+    assert!(err["message"].as_str().unwrap().contains("“姓名”"), "{err}");
 }

@@ -32,6 +32,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 列出评委（编号稳定，评分引用它）
+    Judges {
+        #[arg(long)]
+        json: bool,
+    },
     /// 资格审查：逐条检查报名项目并给出结论（SPEC §3、§11）
     Check {
         #[arg(long)]
@@ -160,7 +165,8 @@ enum ImportWhat {
         json: bool,
     },
     /// 导入参考名单：provincial-winners（近三届省赛获奖名单）| dishonesty（失信名单）|
-    /// other-awards（本年度其他市级赛事获奖名单）| recommendations（组织单位推荐名单）
+    /// other-awards（本年度其他市级赛事获奖名单）| recommendations（组织单位推荐名单）|
+    /// judges（评委名单：按姓名更新或新增，文件中没有的评委保留）
     Reference {
         kind: String,
         file: PathBuf,
@@ -251,7 +257,17 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             if as_json {
                 json(&r)?;
             } else {
-                out(&format!("已导入{}“{}”（工作表“{}”）：{} 条（替换原有 {} 条），跳过 {} 行，问题 {} 条。", r.label, r.file, r.sheet, r.rows, r.replaced, r.skipped_rows, r.problems.len()));
+                match (r.added, r.updated, r.unchanged, r.kept) {
+                    (Some(a), Some(u), Some(n), Some(k)) => out(&format!(
+                        "已导入{}“{}”（工作表“{}”）：新增 {a}，更新 {u}，未变 {n}，文件中没有的 {k} 位评委保留；跳过 {} 行，问题 {} 条。",
+                        r.label,
+                        r.file,
+                        r.sheet,
+                        r.skipped_rows,
+                        r.problems.len()
+                    )),
+                    _ => out(&format!("已导入{}“{}”（工作表“{}”）：{} 条（替换原有 {} 条），跳过 {} 行，问题 {} 条。", r.label, r.file, r.sheet, r.rows, r.replaced, r.skipped_rows, r.problems.len())),
+                }
                 for p in &r.problems {
                     out(&format!("  第{}行 {}：{}（{}）", p.row.unwrap_or(0), p.column.clone().unwrap_or_default(), p.message, p.hint));
                 }
@@ -284,6 +300,26 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                         if r.undone { "（已撤销）" } else { "" }
                     ));
                 }
+            }
+        }
+        Command::Judges { json: as_json } => {
+            let list = saiwu_core::judges::list(&store)?;
+            if as_json {
+                json(&list)?;
+            } else {
+                for j in &list {
+                    out(&format!(
+                        "{}\t{}\t{}\t{}\t{}\t{}{}",
+                        j.id,
+                        j.name,
+                        j.organization.clone().unwrap_or_default(),
+                        j.title.clone().unwrap_or_default(),
+                        j.expertise.clone().unwrap_or_default(),
+                        j.phone.clone().unwrap_or_default(),
+                        if j.active { "" } else { "\t（停用）" }
+                    ));
+                }
+                out(&format!("共 {} 位评委。", list.len()));
             }
         }
         Command::Entries { json: as_json } => {

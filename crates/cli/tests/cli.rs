@@ -131,3 +131,32 @@ fn check_and_eligibility_export() {
     assert!(!all.chars().collect::<Vec<_>>().windows(18).any(|w| w.iter().all(|c| c.is_ascii_digit())), "no full ID numbers in the report");
     assert_eq!(saiwu(&db, &["export", "nothing", "--out", "x.xlsx"]).status.code(), Some(2));
 }
+
+#[test]
+fn import_reference_judges_upserts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let file = root().join("fixtures/handmade/judges.xlsx");
+    let r = json(&saiwu(&db, &["import", "reference", "judges", file.to_str().unwrap(), "--json"]));
+    assert_eq!((r["kind"].as_str(), r["rows"].as_u64()), (Some("judges"), Some(6)));
+    assert_eq!((r["added"].as_u64(), r["updated"].as_u64(), r["unchanged"].as_u64(), r["kept"].as_u64()), (Some(6), Some(0), Some(0), Some(0)));
+    let list = json(&saiwu(&db, &["judges", "--json"]));
+    let list = list.as_array().expect("a top-level array");
+    assert_eq!(list.len(), 6);
+    // The operator's tool shows full phones.
+    assert_eq!(list[1]["phone"], "13900000102");
+    let ids: Vec<&Value> = list.iter().map(|j| &j["id"]).collect();
+
+    // Again, human-readable: nothing added, the same ids.
+    let o = saiwu(&db, &["import", "reference", "judges", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("新增 0") && text.contains("未变 6"), "{text}");
+    let again = json(&saiwu(&db, &["judges", "--json"]));
+    assert_eq!(again.as_array().unwrap().iter().map(|j| &j["id"]).collect::<Vec<_>>(), ids);
+
+    // A list that is not a judges list: exit 2, nothing changed.
+    let o = saiwu(&db, &["import", "reference", "judges", root().join("fixtures/handmade/no_header.xlsx").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(json(&saiwu(&db, &["judges", "--json"])).as_array().unwrap().len(), 6);
+}

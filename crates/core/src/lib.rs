@@ -3,6 +3,7 @@
 //! - `store`    the contest file (SQLite, migrations, backups)
 //! - `settings` contest settings with the 长治 defaults
 //! - `import`   reading the national site's exports into entries, with problems and undo
+//! - `reference` reference lists (rule lists replaced per import) and `judges` (评委, stable ids)
 //! - `entries`  the entries as the rest of the app sees them (SPEC §11 shape, masking)
 //! - `export`   xlsx outputs
 //! - `scoring`  the scoring mathematics: exact entry scores, tie chain, ranking, leniency, advancement
@@ -14,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod ids;
 pub mod import;
+pub mod judges;
 pub mod judging;
 pub mod overview;
 pub mod pdf;

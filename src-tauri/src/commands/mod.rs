@@ -2,6 +2,7 @@
 pub mod contest;
 pub mod entries;
 pub mod import;
+pub mod judges;
 pub mod judging;
 pub mod overview;
 pub mod reference;

@@ -1,22 +1,53 @@
 use std::path::PathBuf;
 
-use saiwu_core::reference::{self, RefImportResult, RefKind, RefStatus};
-use tauri::State;
+use saiwu_core::import::MappingChoice;
+use saiwu_core::reference::{self, RefImportOptions, RefImportResult, RefKind, RefPreview, RefStatus};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use super::now;
-use crate::error::CmdResult;
+use crate::error::{CmdResult, CommandError};
 use crate::state::AppState;
 
-/// Each reference list: imported or not, how many rows, from which file.
+/// Each reference list: imported or not, how many rows, from which file (judges: how many judges).
 #[tauri::command]
 pub fn reference_status(state: State<'_, AppState>) -> CmdResult<Vec<RefStatus>> {
     Ok(reference::status(&state.store())?)
 }
 
-/// Imports a reference list (`kind`: provincial-winners | dishonesty | other-awards | recommendations),
-/// replacing the previous list of that kind.
+/// How a list file would be read: sheet, header row, each column's automatic field and samples, the
+/// kind's fields, the first rows and the problems. Changes nothing (and needs no contest file).
 #[tauri::command]
-pub fn reference_import(state: State<'_, AppState>, kind: String, path: PathBuf) -> CmdResult<RefImportResult> {
+pub async fn reference_preview(kind: String, path: PathBuf, sheet: Option<String>) -> CmdResult<RefPreview> {
     let kind = RefKind::parse(&kind)?;
-    Ok(reference::import(&mut state.store(), kind, &path, now())?)
+    tauri::async_runtime::spawn_blocking(move || Ok(reference::preview(kind, &path, sheet.as_deref())?))
+        .await
+        .map_err(|e| CommandError::internal(format!("预览失败：{e}")))?
+}
+
+/// Imports a reference list (`kind`: provincial-winners | dishonesty | other-awards | recommendations |
+/// judges). The four rule lists replace that kind's previous list; judges are upserted. `sheet`,
+/// `header_row` (1-based) and `mapping` (as import_apply's: `[{ index, field }]`, null fields and
+/// unlisted columns not imported) override the automatic choices.
+#[tauri::command]
+pub async fn reference_import<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    path: PathBuf,
+    sheet: Option<String>,
+    header_row: Option<usize>,
+    mapping: Option<Vec<MappingChoice>>,
+) -> CmdResult<RefImportResult> {
+    let kind = RefKind::parse(&kind)?;
+    let options = RefImportOptions {
+        sheet,
+        header_row,
+        mapping: mapping.map(|m| m.into_iter().filter_map(|c| c.field.map(|f| (c.index, f))).collect()),
+    };
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let mut store = state.store();
+        Ok(reference::import_with(&mut store, kind, &path, &options, now())?)
+    })
+    .await
+    .map_err(|e| CommandError::internal(format!("导入失败：{e}")))?
 }

@@ -501,9 +501,22 @@ async fn reference_list_through_the_window() {
     app.wait_text("ref-status-dishonesty", "未导入").await;
     app.shot("before").await;
 
-    app.step("填写失信名单路径并导入");
+    app.step("填写失信名单路径，导入前先核对列的对应关系");
     app.type_into(&tid("ref-path-dishonesty"), &csv.to_string_lossy()).await;
     app.click_testid("ref-import-dishonesty").await;
+    app.wait_for(&tid("ref-mapping-dialog")).await;
+    app.wait_text("ref-file", "失信名单.csv").await;
+    app.wait_text("ref-header-row", "1").await;
+    app.wait_text("ref-data-rows", "1").await;
+    // 姓名 → 名称或姓名, 身份证号 → 信用代码或身份证号, 列入日期, 来源: the automatic mapping.
+    for (i, field) in ["name", "code", "date", "source"].iter().enumerate() {
+        app.wait_value(&tid(&format!("ref-map-col-{i}")), field).await;
+    }
+    app.check(app.count(&tid("ref-required-missing")).await == 0, "a required field is reported unmapped").await;
+    app.shot("mapping").await;
+    app.step("确认导入");
+    app.click_testid("ref-apply").await;
+    app.wait_gone(&tid("ref-mapping-dialog")).await;
     app.wait_text_where(".el-message--success", "已导入失信名单 1 条", |t| t.contains("已导入失信名单 1 条")).await;
 
     app.step("状态：已导入 1 条；R09 不再未检查");
@@ -527,6 +540,38 @@ async fn reference_list_through_the_window() {
         format!("reference_status for dishonesty: {d:?}"),
     )
     .await;
+
+    app.step("评委名单：预览（手机号打码）、确认导入、查看评委");
+    let judges = repo_file("fixtures/handmade/judges.xlsx");
+    app.type_into(&tid("ref-path-judges"), &judges.to_string_lossy()).await;
+    app.click_testid("ref-import-judges").await;
+    app.wait_for(&tid("ref-mapping-dialog")).await;
+    app.wait_text("ref-header-row", "3").await;
+    app.wait_text("ref-data-rows", "6").await;
+    for (i, field) in ["", "name", "organization", "title", "expertise", "phone"].iter().enumerate() {
+        app.wait_value(&tid(&format!("ref-map-col-{i}")), field).await;
+    }
+    // The sample cells (clipped with an ellipsis, which WebDriver counts as not displayed): phones masked.
+    let grid = app
+        .driver()
+        .execute("return document.querySelector(arguments[0]).textContent", vec![json!(tid("ref-mapping-table"))])
+        .await
+        .ok()
+        .and_then(|r| r.json().as_str().map(str::to_string))
+        .unwrap_or_default();
+    app.check(grid.contains("郑思远") && grid.contains("139****0101") && !grid.contains("13900000101"), format!("preview grid: {grid}"))
+        .await;
+    app.click_testid("ref-apply").await;
+    app.wait_gone(&tid("ref-mapping-dialog")).await;
+    app.wait_text_where(".el-message--success", "已导入评委名单：新增 6 位", |t| t.contains("已导入评委名单：新增 6 位")).await;
+    app.wait_text("ref-status-judges", "6 位评委").await;
+    app.click_testid("ref-judges-manage").await;
+    app.wait_for(&tid("judges-dialog")).await;
+    app.wait_text_where(&tid("judges-count"), "共 6 位", |t| t.starts_with("共 6 位")).await;
+    let table = app.text(&tid("judges-table")).await;
+    app.check(table.contains("韩立新") && table.contains("139****0102") && !table.contains("13900000102"), format!("judges table: {table}"))
+        .await;
+    app.shot("judges").await;
 
     app.close().await;
 }

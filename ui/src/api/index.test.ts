@@ -34,6 +34,23 @@ describe('api wrappers', () => {
     expect(invoke).toHaveBeenLastCalledWith('reference_status', undefined)
     await api.referenceImport('dishonesty', '/tmp/失信名单.csv')
     expect(invoke).toHaveBeenLastCalledWith('reference_import', { kind: 'dishonesty', path: '/tmp/失信名单.csv' })
+    await api.referencePreview('judges', '/tmp/评委.xlsx')
+    expect(invoke).toHaveBeenLastCalledWith('reference_preview', { kind: 'judges', path: '/tmp/评委.xlsx', sheet: null })
+    await api.referenceImport('judges', '/tmp/评委.xlsx', { sheet: '评委名单', headerRow: 3, mapping: [{ index: 1, field: 'name' }] })
+    expect(invoke).toHaveBeenLastCalledWith('reference_import', {
+      kind: 'judges',
+      path: '/tmp/评委.xlsx',
+      sheet: '评委名单',
+      headerRow: 3,
+      mapping: [{ index: 1, field: 'name' }],
+    })
+    await api.judgeUpdate(7, { name: '郑思远', organization: null, title: '教授', expertise: null, phone: null })
+    expect(invoke).toHaveBeenLastCalledWith('judge_update', {
+      id: 7,
+      judge: { name: '郑思远', organization: null, title: '教授', expertise: null, phone: null },
+    })
+    await api.judgeSetActive(7, false)
+    expect(invoke).toHaveBeenLastCalledWith('judge_set_active', { id: 7, active: false })
     await api.screeningList()
     expect(invoke).toHaveBeenLastCalledWith('screening_list', undefined)
     await api.screeningDecide('no:CZ2026-00004', 'eligible', '已核实', '王老师')

@@ -14,9 +14,13 @@ import type {
   ImportRecord,
   ImportResult,
   DecidedVerdict,
+  Judge,
+  JudgeInput,
   Problem,
+  RefImportOptions,
   RefImportResult,
   RefKind,
+  RefPreview,
   RefStatus,
   ScreeningOverview,
   Settings,
@@ -96,8 +100,24 @@ export const screeningDecide = (projectNo: string, verdict: DecidedVerdict, reas
 
 // ---- Reference lists (参考名单) ----
 export const referenceStatus = () => call<RefStatus[]>('reference_status')
-/** Replaces the list of that kind with the rows of the file at `path`. */
-export const referenceImport = (kind: RefKind, path: string) => call<RefImportResult>('reference_import', { kind, path })
+/** How the file would be read (sheet, header row, each column's automatic field, samples, problems); changes nothing. */
+export const referencePreview = (kind: RefKind, path: string, sheet: string | null = null) =>
+  call<RefPreview>('reference_preview', { kind, path, sheet })
+/**
+ * Imports the file at `path` as the list of that kind (the four rule lists are replaced, judges are upserted).
+ * Without options the sheet, header row and mapping are the automatic ones.
+ */
+export const referenceImport = (kind: RefKind, path: string, options?: RefImportOptions) =>
+  call<RefImportResult>('reference_import', options ? { kind, path, ...options } : { kind, path })
+
+// ---- Judges (评委) ----
+/** Phones come masked. */
+export const judgesList = () => call<Judge[]>('judges_list')
+export const judgeAdd = (judge: JudgeInput) => call<Judge>('judge_add', { judge })
+/** `judge.phone`: null or the masked phone keeps the stored one, '' clears it. */
+export const judgeUpdate = (id: number, judge: JudgeInput) => call<Judge>('judge_update', { id, judge })
+/** Retire or bring back a judge (judges are never deleted). */
+export const judgeSetActive = (id: number, active: boolean) => call<Judge>('judge_set_active', { id, active })
 
 export const toApiErrorPublic = toApiError
 

@@ -310,12 +310,13 @@ export interface VerdictHistoryItem {
 
 // ---- Reference lists (参考名单) ----
 
-export type RefKind = 'provincial-winners' | 'dishonesty' | 'other-awards' | 'recommendations'
+export type RefKind = 'provincial-winners' | 'dishonesty' | 'other-awards' | 'recommendations' | 'judges'
 
 export interface RefStatus {
   kind: RefKind
   label: string
   imported: boolean
+  /** rows of the list; for judges, the judges stored (imported or added by hand) */
   rows: number
   file: string | null
   imported_at: string | null
@@ -330,4 +331,77 @@ export interface RefImportResult {
   replaced: number
   skipped_rows: number
   problems: Problem[]
+  /** judges only (an upsert): added / updated / unchanged, and kept = stored judges the file does not name */
+  added: number | null
+  updated: number | null
+  unchanged: number | null
+  kept: number | null
+}
+
+/** A field of a list's catalogue. */
+export interface RefField {
+  key: string
+  label: string
+  kind: string
+  /** a column is needed for at least one of the required fields (see RefPreview.required_hint) */
+  required: boolean
+}
+
+export interface RefColumn {
+  /** 0-based */
+  index: number
+  letter: string
+  header: string
+  /** the automatic mapping */
+  field: string | null
+  /** first non-empty values under the header */
+  samples: string[]
+}
+
+export interface RefPreview {
+  kind: RefKind
+  label: string
+  file: string
+  path: string
+  sheets: string[]
+  sheet: string
+  /** 1-based */
+  header_row: number
+  data_rows: number
+  columns: RefColumn[]
+  fields: RefField[]
+  required_hint: string
+  /** the first data rows, aligned with columns */
+  rows: string[][]
+  problems: Problem[]
+}
+
+/** Options of reference_import; all optional (null = automatic). */
+export interface RefImportOptions {
+  sheet?: string | null
+  headerRow?: number | null
+  mapping?: ColumnMapping[] | null
+}
+
+export interface Judge {
+  id: number
+  name: string
+  organization: string | null
+  title: string | null
+  expertise: string | null
+  /** masked (138****5678) */
+  phone: string | null
+  source: 'import' | 'manual'
+  active: boolean
+  created_at: string
+  updated_at: string
+}
+
+/** A judge to add or edit. In judge_update, phone null (or the masked phone) keeps it, '' clears it. */
+export interface JudgeInput {
+  name: string
+  organization: string | null
+  title: string | null
+  expertise: string | null
+  phone: string | null
 }

@@ -113,14 +113,26 @@ export function fieldChoices(
   fields: readonly ImportField[],
   owners: Readonly<Record<string, string>>,
   letter: string,
+  opts: ChoiceOptions = {},
 ): FieldChoice[] {
-  const out: FieldChoice[] = [{ value: UNMAPPED_VALUE, label: UNMAPPED_LABEL, taken: false }]
+  const out: FieldChoice[] = [{ value: UNMAPPED_VALUE, label: opts.unmappedLabel ?? UNMAPPED_LABEL, taken: false }]
   for (const f of fields) {
     const owner = owners[f.key]
     const taken = owner !== undefined && owner !== letter
-    out.push({ value: f.key, label: taken ? `${f.label}（已对应 ${owner} 列）` : f.label, taken })
+    const label = opts.required?.includes(f.key) ? `${f.label}${REQUIRED_MARK}` : f.label
+    out.push({ value: f.key, label: taken ? `${label}（已对应 ${owner} 列）` : label, taken })
   }
   return out
+}
+
+/** Appended to the label of a required field in a column's `<select>`. */
+export const REQUIRED_MARK = ' *'
+
+export interface ChoiceOptions {
+  /** text of the “not imported” option (default UNMAPPED_LABEL) */
+  unmappedLabel?: string
+  /** field keys marked with REQUIRED_MARK */
+  required?: readonly string[]
 }
 
 /** `<select>` value ↔ mapping field. */

@@ -241,7 +241,7 @@ fn apply_choices(columns: &mut [ColumnMap], choices: &[MappingChoice]) -> Result
     Ok(())
 }
 
-fn is_skippable(row: &[Cell]) -> bool {
+pub(crate) fn is_skippable(row: &[Cell]) -> bool {
     let first = row.iter().find(|c| !c.is_empty());
     let Some(first) = first else { return true };
     let text = nfkc(&first.display()).trim().to_string();
