@@ -338,3 +338,40 @@ export async function allJudges(): Promise<JudgeRef[]> {
     return [...seen.values()].sort((a, b) => a.id - b.id)
   }
 }
+
+/** Writes one panel's per-judge score sheets (the whole round while it has no panels) as a PDF; returns the path. */
+export const scoreSheetsPdf = (roundCode: RoundCode, panelName: string | null, path: string) =>
+  call<string>('score_sheets_pdf', { roundCode, panelName, path })
+/** Writes the printable roadshow order of a recorded draw; returns the path. */
+export const orderSheetPdf = (roundCode: RoundCode, drawId: number, path: string) => call<string>('order_sheet_pdf', { roundCode, drawId, path })
+
+export interface JudgeStats {
+  judge_id: number
+  judge_name: string
+  count: number
+  recused: number
+  mean: number | null
+  sd: number | null
+  /** The judge's mean minus the group's mean of all valid totals. */
+  offset: number | null
+}
+
+export interface LeniencyEntry {
+  project_no: string
+  plain_mean: number | null
+  trimmed_mean: number | null
+  z_mean: number | null
+  rank_plain: number | null
+  rank_trimmed: number | null
+  rank_z: number | null
+  ranks_differ: boolean
+}
+
+export interface GroupLeniency {
+  group: string
+  label: string
+  leniency: { judges: JudgeStats[]; entries: LeniencyEntry[] }
+}
+
+/** Advisory: judges' means and spreads, and the order under plain mean, trimmed mean and z-scores. */
+export const leniency = (roundCode: RoundCode) => call<GroupLeniency[]>('leniency', { roundCode })
