@@ -160,3 +160,71 @@ fn import_reference_judges_upserts() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(json(&saiwu(&db, &["judges", "--json"])).as_array().unwrap().len(), 6);
 }
+
+/// The rounds from a script: judges, panels, a score sheet exported, filled in and imported,
+/// `ranking --json` in the SPEC §11 shape, a refused sheet (exit 2, nothing changed), advancement
+/// and a reproducible draw.
+#[test]
+fn rounds_from_the_command_line() {
+    use calamine::{open_workbook_auto, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let export = root().join("fixtures/generated/export_v1.xlsx");
+    json(&saiwu(&db, &["import", "entries", export.to_str().unwrap(), "--json"]));
+    let judges = root().join("fixtures/handmade/judges.xlsx");
+    assert!(saiwu(&db, &["import", "reference", "judges", judges.to_str().unwrap()]).status.success());
+    let panels = json(&saiwu(&db, &["panels", "--round", "preliminary", "--auto", "--json"]));
+    assert_eq!(panels.as_array().unwrap().len(), 2);
+
+    // The app's sheet lists every judge × entry; fill it in as a CSV with one 总分 column.
+    let sheet = dir.path().join("sheet.xlsx");
+    assert!(saiwu(&db, &["scores", "export", "--round", "preliminary", "--out", sheet.to_str().unwrap()]).status.success());
+    let mut wb = open_workbook_auto(&sheet).unwrap();
+    let mut csv = String::from("项目编号,评委,总分\n");
+    let mut rows = 0;
+    for name in wb.sheet_names().to_vec() {
+        let range = wb.worksheet_range(&name).unwrap();
+        for (i, r) in range.rows().skip(1).enumerate() {
+            let total = 60.0 + ((i * 37) % 400) as f64 / 10.0; // 60.0 … 99.9
+            csv.push_str(&format!("{},{},{}\n", r[0], r[1], total));
+            rows += 1;
+        }
+    }
+    assert!(rows > 100);
+    let filled = dir.path().join("filled.csv");
+    std::fs::write(&filled, &csv).unwrap();
+    let r = json(&saiwu(&db, &["scores", "import", filled.to_str().unwrap(), "--round", "preliminary", "--json"]));
+    assert_eq!(r["rows"], rows);
+    assert_eq!(r["written"], rows);
+
+    let ranking = json(&saiwu(&db, &["ranking", "--round", "preliminary", "--json"]));
+    let list = ranking.as_array().expect("a top-level array");
+    let first = list.iter().find(|e| e["rank"] == 1).unwrap();
+    for k in ["project_no", "group", "score", "score_display", "rank", "tie_unresolved", "valid_judges", "recused", "dropped"] {
+        assert!(first.get(k).is_some(), "ranking lacks {k}");
+    }
+    assert_eq!(first["valid_judges"], 6);
+    assert_eq!(first["dropped"].as_array().unwrap().len(), 2, "6 judges: one highest and one lowest dropped");
+    let display = first["score_display"].as_str().unwrap();
+    assert_eq!(display.split('.').nth(1).map(str::len), Some(2), "{display}");
+
+    // A refused sheet: exit 2, the cell named, the ranking unchanged.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, csv.replacen(",60\n", ",160\n", 1)).unwrap();
+    let o = saiwu(&db, &["scores", "import", bad.to_str().unwrap(), "--round", "preliminary"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("超出") && err.contains("C 总分"), "{err}");
+    assert_eq!(json(&saiwu(&db, &["ranking", "--round", "preliminary", "--json"])), ranking);
+
+    // Advancement, then the final's draw: the same seed, the same order.
+    let adv = json(&saiwu(&db, &["advance", "--round", "final", "--top", "3", "--json"]));
+    assert_eq!(adv["top_n"], 3);
+    let final_list = json(&saiwu(&db, &["ranking", "--round", "final", "--json"]));
+    let n = final_list.as_array().unwrap().len();
+    assert!((6..=8).contains(&n), "3 per group (plus ties at the line): {n}");
+    let d1 = json(&saiwu(&db, &["draw", "--round", "final", "--group", "enterprise", "--seed", "42", "--json"]));
+    let d2 = json(&saiwu(&db, &["draw", "--round", "final", "--group", "enterprise", "--seed", "42", "--json"]));
+    assert_eq!(d1["order"], d2["order"]);
+    assert_eq!(d1["seed"], "42");
+}
