@@ -29,6 +29,14 @@ export interface Settings {
   organizing_units: string[]
   /** 个体工商户 (92…) in 企业组: 'review' (人工审核, default) | 'allow' | 'refuse'. */
   individual_business_in_enterprise_group?: 'review' | 'allow' | 'refuse'
+  /** Score sheet per group: criteria with maximum points (DOMAIN §4.3 defaults; load the official sheet). */
+  score_sheets?: { group: string; criteria: { name: string; max: number }[] }[]
+  /** Drop one highest and one lowest total from this many valid judges (default 5). */
+  trim_min_judges?: number
+  /** Fewer valid judges than this flags an entry (default 3). */
+  min_valid_judges?: number
+  /** Entries per group sent from the preliminary round to the final (default 20). */
+  final_top_n?: number
 }
 
 export interface ImportRecord {

@@ -132,3 +132,15 @@ describe('entry detail rows', () => {
     ])
   })
 })
+
+describe('score sheet editing', () => {
+  it('totals and explains what is wrong', async () => {
+    const { sheetProblem, sheetTotal } = await import('./settings')
+    expect(sheetTotal([{ name: '创新性', max: 30 }, { name: '团队', max: 15 }])).toBe(45)
+    expect(sheetProblem([])).toBe('至少需要一项评分标准。')
+    expect(sheetProblem([{ name: '创新性', max: 30 }, { name: ' 创新性 ', max: 10 }])).toBe('评分标准“创新性”重复了。')
+    expect(sheetProblem([{ name: '总分', max: 100 }])).toBe('评分标准不能叫“总分”。')
+    expect(sheetProblem([{ name: '团队', max: 0 }])).toContain('1 到 1000')
+    expect(sheetProblem([{ name: '团队', max: 15 }])).toBe('')
+  })
+})

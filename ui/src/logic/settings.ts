@@ -14,3 +14,28 @@ export function addUnit(units: readonly string[], name: string): { units: string
   }
   return { units: [...units, n], error: null }
 }
+
+export interface SheetCriterion {
+  name: string
+  max: number
+}
+
+/** Total points of a score sheet. */
+export function sheetTotal(criteria: readonly SheetCriterion[]): number {
+  return criteria.reduce((a, c) => a + (Number.isFinite(c.max) ? c.max : 0), 0)
+}
+
+/** What is wrong with a score sheet as typed, in Chinese; '' when it is fine (the core checks it again on save). */
+export function sheetProblem(criteria: readonly SheetCriterion[]): string {
+  if (criteria.length === 0) return '至少需要一项评分标准。'
+  const seen = new Set<string>()
+  for (const c of criteria) {
+    const n = c.name.trim()
+    if (n === '') return '评分标准名称不能为空。'
+    if (n === '总分') return '评分标准不能叫“总分”。'
+    if (seen.has(n)) return `评分标准“${n}”重复了。`
+    seen.add(n)
+    if (!Number.isInteger(c.max) || c.max < 1 || c.max > 1000) return `“${n}”的满分应为 1 到 1000 之间的整数。`
+  }
+  return ''
+}
