@@ -6,6 +6,8 @@ import ImportView from './views/ImportView.vue'
 import EntriesView from './views/EntriesView.vue'
 import ScreeningView from './views/ScreeningView.vue'
 import UpcomingView from './views/UpcomingView.vue'
+import JudgingView from './views/JudgingView.vue'
+import ProjectorView from './views/ProjectorView.vue'
 
 const pages: Record<string, RouteRecordRaw['component']> = {
   dashboard: DashboardView,
@@ -13,6 +15,7 @@ const pages: Record<string, RouteRecordRaw['component']> = {
   import: ImportView,
   entries: EntriesView,
   screening: ScreeningView,
+  judging: JudgingView,
 }
 
 const routes: RouteRecordRaw[] = [
@@ -26,6 +29,8 @@ const routes: RouteRecordRaw[] = [
       props: pages[n.name] ? false : { title: n.title, description: n.upcoming ?? '' },
     }),
   ),
+  // The projector window (投屏): the live ranking alone, without the app's sidebar and header (App.vue).
+  { path: '/projector', name: 'projector', component: ProjectorView, meta: { title: '实时排名', bare: true } },
   { path: '/:pathMatch(.*)*', redirect: '/dashboard' },
 ]
 

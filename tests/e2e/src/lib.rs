@@ -254,9 +254,16 @@ pub struct App {
 impl App {
     /// Starts tauri-driver and the app on a fresh temp contest file.
     pub async fn launch(name: &str) -> App {
+        App::launch_prepared(name, |_| {}).await
+    }
+
+    /// Like `launch`, but `prepare` gets the contest file's path first (before the app starts), e.g. to fill it
+    /// with the command-line program.
+    pub async fn launch_prepared(name: &str, prepare: impl FnOnce(&Path)) -> App {
         app_binary(); // fail early and clearly when the app is not built
         let tmp = tempfile::Builder::new().prefix("saiwu-e2e-").tempdir().unwrap();
         let db = tmp.path().join("contest.sqlite");
+        prepare(&db);
         let dir = screenshots_dir();
         // Old artefacts of this test would be misleading.
         if let Ok(rd) = fs::read_dir(&dir) {

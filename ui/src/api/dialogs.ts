@@ -36,3 +36,14 @@ export async function pickSpreadsheet(): Promise<string | null> {
 export async function pickXlsxSavePath(defaultName: string): Promise<string | null> {
   return guard(save({ title: '导出', defaultPath: defaultName, filters: XLSX_FILTER }))
 }
+
+/** A filled-in score sheet (评分表) to import. */
+export async function pickScoresFile(): Promise<string | null> {
+  return single(
+    await guard(open({ title: '选择评分表', multiple: false, directory: false, filters: [{ name: '评分表', extensions: ['xlsx', 'xls', 'ods', 'csv'] }] })),
+  )
+}
+
+export async function pickPdfSavePath(defaultName: string): Promise<string | null> {
+  return guard(save({ title: '保存 PDF', defaultPath: defaultName, filters: [{ name: 'PDF 文件', extensions: ['pdf'] }] }))
+}

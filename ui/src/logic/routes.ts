@@ -20,7 +20,6 @@ export const NAV_ITEMS: NavItem[] = [
     name: 'judging',
     title: '评审',
     testid: 'nav-judging',
-    upcoming: '这里将管理评委与评分表，录入或导入初赛、决赛评分，并自动计算排名。',
   },
   {
     path: '/awards',
