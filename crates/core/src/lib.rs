@@ -1,6 +1,7 @@
 //! 创客大赛秘书处 — the domain core. Plain Rust: no Tauri, no window; time is passed in.
 //!
 //! - `store`    the contest file (SQLite, migrations, backups)
+//! - `awards`   prizes by quota, freeze and amendments, the provincial recommendation, 优秀组织单位, public lists
 //! - `settings` contest settings with the 长治 defaults
 //! - `import`   reading the national site's exports into entries, with problems and undo
 //! - `reference` reference lists (rule lists replaced per import) and `judges` (评委, stable ids)
@@ -10,6 +11,7 @@
 //! - `ids`      credit-code and ID-number check characters
 //! - `judging`  rounds, panels, 回避, score keeping and score sheets, ranking, advancement, the draw
 //! - `pdf`      printable PDFs with the embedded CJK font (score sheets, order sheets, lists)
+pub mod awards;
 pub mod entries;
 pub mod error;
 pub mod export;

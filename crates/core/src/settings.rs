@@ -38,6 +38,35 @@ pub struct Settings {
     pub min_valid_judges: u32,
     /// How many entries per group the preliminary round sends to the final (初赛 → 决赛).
     pub final_top_n: u32,
+    /// Prizes per group and level (SPEC §6; default per group 一等奖1 二等奖2 三等奖3 优胜奖10).
+    pub award_quotas: Vec<AwardQuota>,
+    /// Cash per level in 元 (default the 晋城 2024 pattern: 30000 / 20000 / 10000 / 5000).
+    pub award_cash: AwardCash,
+    /// Entries per group recommended to the provincial contest (省定推荐项目数).
+    pub provincial_quotas: Vec<GroupCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AwardQuota {
+    pub group: String,
+    pub first: u32,
+    pub second: u32,
+    pub third: u32,
+    pub excellence: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AwardCash {
+    pub first: i64,
+    pub second: i64,
+    pub third: i64,
+    pub excellence: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupCount {
+    pub group: String,
+    pub count: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,6 +100,15 @@ impl Settings {
     pub fn score_sheet(&self, group: &str) -> Option<&ScoreSheet> {
         self.score_sheets.iter().find(|s| s.group == group)
     }
+
+    /// The prize quota of a group (none set → no prizes).
+    pub fn award_quota(&self, group: &str) -> AwardQuota {
+        self.award_quotas.iter().find(|q| q.group == group).cloned().unwrap_or(AwardQuota { group: group.into(), first: 0, second: 0, third: 0, excellence: 0 })
+    }
+
+    pub fn provincial_quota(&self, group: &str) -> u32 {
+        self.provincial_quotas.iter().find(|q| q.group == group).map(|q| q.count).unwrap_or(0)
+    }
 }
 
 impl Default for Settings {
@@ -94,6 +132,12 @@ impl Default for Settings {
             trim_min_judges: 5,
             min_valid_judges: 3,
             final_top_n: 20,
+            award_quotas: ["enterprise", "startup"]
+                .iter()
+                .map(|g| AwardQuota { group: (*g).into(), first: 1, second: 2, third: 3, excellence: 10 })
+                .collect(),
+            award_cash: AwardCash { first: 30_000, second: 20_000, third: 10_000, excellence: 5_000 },
+            provincial_quotas: ["enterprise", "startup"].iter().map(|g| GroupCount { group: (*g).into(), count: 5 }).collect(),
         }
     }
 }
@@ -159,6 +203,10 @@ impl Settings {
         }
         if self.final_top_n < 1 {
             return bad("每组进入决赛的项目数至少为 1。");
+        }
+        let c = &self.award_cash;
+        if [c.first, c.second, c.third, c.excellence].iter().any(|v| *v < 0) {
+            return bad("奖金金额不能为负数。");
         }
         let mut units = std::collections::HashSet::new();
         for u in &self.organizing_units {

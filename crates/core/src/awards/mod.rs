@@ -1,0 +1,396 @@
+//! Awards (SPEC §6): prizes per group by quota from the final ranking, a tie across a quota line
+//! held for the committee, cash per level (none for entries flagged by R16), totals; the freeze
+//! (a snapshot with a content hash) and amendments after it. Also the provincial recommendation
+//! list, 优秀组织单位奖 statistics and the public lists (see `lists`).
+mod lists;
+mod recommend;
+mod units;
+
+pub use lists::{awards_xlsx, publicity_pdf, publicity_xlsx, recommendation_pdf, recommendation_xlsx, signoff_pdf, units_xlsx};
+pub use recommend::{recommendation, set_recommendation, Recommendation, RecommendedEntry};
+pub use units::{choose_unit, unit_stats, UnitStats};
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{CoreError, Result};
+use crate::judging::{self, Round};
+use crate::rules::Outcome;
+use crate::settings::{self, AwardCash, AwardQuota};
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    First,
+    Second,
+    Third,
+    Excellence,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [Level::First, Level::Second, Level::Third, Level::Excellence];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::First => "一等奖",
+            Level::Second => "二等奖",
+            Level::Third => "三等奖",
+            Level::Excellence => "优胜奖",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::First => "first",
+            Level::Second => "second",
+            Level::Third => "third",
+            Level::Excellence => "excellence",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Level> {
+        Level::ALL
+            .into_iter()
+            .find(|l| l.code() == s.trim() || l.label() == s.trim())
+            .ok_or_else(|| CoreError::Invalid(format!("未知的奖项“{s}”。可用：first（一等奖）、second（二等奖）、third（三等奖）、excellence（优胜奖）。")))
+    }
+
+    fn cash(self, c: &AwardCash) -> i64 {
+        match self {
+            Level::First => c.first,
+            Level::Second => c.second,
+            Level::Third => c.third,
+            Level::Excellence => c.excellence,
+        }
+    }
+}
+
+/// One award (SPEC §11 award shape plus what the window and the lists show).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Award {
+    pub project_no: String,
+    pub group: String,
+    pub level: Option<Level>,
+    pub pending_reason: Option<String>,
+    pub cash_yuan: Option<i64>,
+    pub certificate_no: Option<String>,
+    // ---- beyond §11 ----
+    pub key: String,
+    pub group_label: String,
+    pub level_label: Option<String>,
+    pub project_name: String,
+    pub entrant_name: String,
+    pub unit: Option<String>,
+    pub rank: Option<u32>,
+    pub score: Option<String>,
+    pub score_display: Option<String>,
+    /// Why no cash (R16: already rewarded at another municipal contest this year).
+    pub no_cash_reason: Option<String>,
+}
+
+/// The award list with its state.
+#[derive(Debug, Clone, Serialize)]
+pub struct AwardList {
+    pub awards: Vec<Award>,
+    /// Per group: why awards cannot be settled yet (final scoring incomplete, ties at a line).
+    pub warnings: Vec<String>,
+    pub totals: Vec<Total>,
+    pub frozen: Option<Frozen>,
+    /// After the freeze: the live computation from the current scores differs from the frozen set.
+    pub live_differs: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Total {
+    pub group: String,
+    pub group_label: String,
+    pub level: Level,
+    pub level_label: String,
+    pub count: usize,
+    pub cash_yuan: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Frozen {
+    pub id: i64,
+    pub frozen_at: String,
+    pub frozen_by: String,
+    pub content_hash: String,
+    pub amendments: Vec<Amendment>,
+    /// The stored data still matches its hash.
+    pub intact: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Amendment {
+    pub project_no: String,
+    pub old_level: Option<Level>,
+    pub new_level: Option<Level>,
+    pub reason: String,
+    pub amended_by: String,
+    pub amended_at: String,
+}
+
+fn slots(q: &AwardQuota) -> Vec<Level> {
+    let mut v = Vec::new();
+    for (l, n) in [(Level::First, q.first), (Level::Second, q.second), (Level::Third, q.third), (Level::Excellence, q.excellence)] {
+        v.extend(std::iter::repeat_n(l, n as usize));
+    }
+    v
+}
+
+/// Entries flagged by R16 (awarded at another municipal contest this year): no cash.
+fn r16_flags(store: &Store) -> Result<HashMap<String, String>> {
+    let mut out = HashMap::new();
+    for v in crate::screening::check(store)? {
+        if let Some(f) = v.findings.iter().find(|f| f.rule == "R16" && f.outcome == Outcome::Warn) {
+            out.insert(v.key.clone(), format!("本年度已在其他市级赛事获奖，不重复资金奖励（R16：{}）", f.message));
+        }
+    }
+    Ok(out)
+}
+
+/// Awards computed from the current final ranking (ignoring any freeze).
+pub fn compute(store: &Store) -> Result<(Vec<Award>, Vec<String>)> {
+    let settings = settings::load(store)?;
+    let ranking = judging::ranking(store, Round::Final)?;
+    let no_cash = r16_flags(store)?;
+    let units: HashMap<String, Option<String>> = judging::round_entries(store, Round::Final)?.into_iter().map(|e| (e.key, e.unit)).collect();
+    let mut awards = Vec::new();
+    let mut warnings = Vec::new();
+    for g in &ranking {
+        let quota = slots(&settings.award_quota(&g.group));
+        let incomplete = g.entries.iter().filter(|e| !e.complete).count();
+        let ranked: Vec<_> = g.entries.iter().filter(|e| e.rank.is_some()).collect();
+        let mut p = 0;
+        let mut i = 0;
+        while i < ranked.len() && p < quota.len() {
+            let rank = ranked[i].rank;
+            let block: Vec<_> = ranked[i..].iter().take_while(|e| e.rank == rank).collect();
+            let levels: Vec<Option<Level>> = (p..p + block.len()).map(|k| quota.get(k).copied()).collect();
+            let same = levels.iter().all(|l| *l == levels[0]) && levels[0].is_some();
+            for e in &block {
+                let (level, pending) = if incomplete > 0 {
+                    (None, Some(format!("{}决赛还有 {incomplete} 个项目评分未完成，奖项待评分完成后确定", g.label)))
+                } else if same {
+                    (levels[0], None)
+                } else {
+                    let names: Vec<String> = levels.iter().map(|l| l.map(|l| l.label()).unwrap_or("不获奖")).map(String::from).collect();
+                    let mut uniq = names.clone();
+                    uniq.dedup();
+                    (
+                        None,
+                        Some(format!(
+                            "{} 个项目并列第 {} 名，跨越“{}”名额线，待评审委员会决定先后（在“评审—排名”中记录决定）",
+                            block.len(),
+                            rank.unwrap_or(0),
+                            uniq.join("／")
+                        )),
+                    )
+                };
+                let nc = no_cash.get(&e.key).cloned();
+                awards.push(Award {
+                    project_no: e.project_no.clone(),
+                    group: g.group.clone(),
+                    level,
+                    pending_reason: pending,
+                    cash_yuan: level.map(|l| if nc.is_some() { 0 } else { l.cash(&settings.award_cash) }),
+                    certificate_no: None,
+                    key: e.key.clone(),
+                    group_label: g.label.clone(),
+                    level_label: level.map(|l| l.label().to_string()),
+                    project_name: e.project_name.clone(),
+                    entrant_name: e.entrant_name.clone(),
+                    unit: units.get(&e.key).cloned().flatten(),
+                    rank: e.rank,
+                    score: e.score.clone(),
+                    score_display: e.score_display.clone(),
+                    no_cash_reason: nc,
+                });
+            }
+            p += block.len();
+            i += block.len();
+        }
+        if incomplete > 0 {
+            warnings.push(format!("{}决赛还有 {incomplete} 个项目评分未完成。", g.label));
+        }
+        if awards.iter().any(|a| a.group == g.group && a.pending_reason.is_some()) && incomplete == 0 {
+            warnings.push(format!("{}有跨越名额线的并列，需评审委员会决定。", g.label));
+        }
+    }
+    if ranking.is_empty() {
+        warnings.push("还没有决赛项目。请先在“评审”中完成初赛并确定晋级名单。".into());
+    }
+    Ok((awards, warnings))
+}
+
+fn totals(awards: &[Award]) -> Vec<Total> {
+    let mut out: Vec<Total> = Vec::new();
+    for a in awards {
+        let Some(level) = a.level else { continue };
+        match out.iter_mut().find(|t| t.group == a.group && t.level == level) {
+            Some(t) => {
+                t.count += 1;
+                t.cash_yuan += a.cash_yuan.unwrap_or(0);
+            }
+            None => out.push(Total {
+                group: a.group.clone(),
+                group_label: a.group_label.clone(),
+                level,
+                level_label: level.label().into(),
+                count: 1,
+                cash_yuan: a.cash_yuan.unwrap_or(0),
+            }),
+        }
+    }
+    out
+}
+
+fn hash(data: &str) -> String {
+    format!("{:x}", Sha256::digest(data.as_bytes()))
+}
+
+fn frozen_set(store: &Store) -> Result<Option<(i64, String, String, String, String)>> {
+    Ok(store
+        .conn()
+        .query_row("SELECT id, frozen_at, frozen_by, content_hash, data FROM award_sets ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()?)
+}
+
+fn amendments(store: &Store, set_id: i64) -> Result<Vec<(String, Amendment)>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT a.entry_key, coalesce(e.project_no, a.entry_key), a.old_level, a.new_level, a.reason, a.amended_by, a.amended_at
+         FROM award_amendments a LEFT JOIN entries e ON e.key = a.entry_key WHERE a.set_id = ?1 ORDER BY a.id",
+    )?;
+    let rows = stmt.query_map([set_id], |r| {
+        let lv = |s: Option<String>| s.and_then(|s| Level::parse(&s).ok());
+        Ok((
+            r.get::<_, String>(0)?,
+            Amendment {
+                project_no: r.get(1)?,
+                old_level: lv(r.get(2)?),
+                new_level: lv(r.get(3)?),
+                reason: r.get(4)?,
+                amended_by: r.get(5)?,
+                amended_at: r.get(6)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// The awards in force: the frozen set with its amendments once frozen, else the live computation.
+/// Certificate numbers are filled in from the certificate register when there is one.
+pub fn awards(store: &Store) -> Result<AwardList> {
+    let settings = settings::load(store)?;
+    let (live, mut warnings) = compute(store)?;
+    let Some((id, frozen_at, frozen_by, content_hash, data)) = frozen_set(store)? else {
+        let totals = totals(&live);
+        return Ok(AwardList { awards: live, warnings, totals, frozen: None, live_differs: false });
+    };
+    let intact = hash(&data) == content_hash;
+    let mut list: Vec<Award> = serde_json::from_str(&data).map_err(|e| CoreError::Invalid(format!("已锁定的获奖名单无法读取（{e}）。")))?;
+    let amends = amendments(store, id)?;
+    for (key, a) in &amends {
+        match list.iter_mut().find(|x| &x.key == key) {
+            Some(x) => {
+                x.level = a.new_level;
+                x.level_label = a.new_level.map(|l| l.label().to_string());
+                x.pending_reason = None;
+                x.cash_yuan = a.new_level.map(|l| if x.no_cash_reason.is_some() { 0 } else { l.cash(&settings.award_cash) });
+            }
+            None => {
+                // An amendment may add an entry that the frozen set did not list.
+                if let Some(mut x) = live.iter().find(|x| &x.key == key).cloned() {
+                    x.level = a.new_level;
+                    x.level_label = a.new_level.map(|l| l.label().to_string());
+                    x.pending_reason = None;
+                    x.cash_yuan = a.new_level.map(|l| if x.no_cash_reason.is_some() { 0 } else { l.cash(&settings.award_cash) });
+                    list.push(x);
+                }
+            }
+        }
+    }
+    list.retain(|a| a.level.is_some() || a.pending_reason.is_some());
+    let live_levels: Vec<(String, Option<Level>)> = live.iter().map(|a| (a.key.clone(), a.level)).collect();
+    let frozen_levels: Vec<(String, Option<Level>)> = serde_json::from_str::<Vec<Award>>(&data).unwrap_or_default().iter().map(|a| (a.key.clone(), a.level)).collect();
+    let live_differs = live_levels != frozen_levels;
+    if live_differs {
+        warnings.push("锁定后评分或资格有变动，按当前评分计算的结果与锁定名单不同；锁定名单只能以更正记录修改。".into());
+    }
+    if !intact {
+        warnings.push("锁定的获奖名单与其校验值不符：赛事文件可能被本软件以外的程序改动过。".into());
+    }
+    let totals = totals(&list);
+    Ok(AwardList {
+        awards: list,
+        warnings,
+        totals,
+        frozen: Some(Frozen { id, frozen_at, frozen_by, content_hash, amendments: amends.into_iter().map(|(_, a)| a).collect(), intact }),
+        live_differs,
+    })
+}
+
+/// Locks the award list: refused while a decision is pending or the final is not fully scored;
+/// a backup is taken first. Returns the content hash.
+pub fn freeze(store: &mut Store, who: &str, now: DateTime<FixedOffset>) -> Result<String> {
+    if who.trim().is_empty() {
+        return Err(CoreError::Invalid("请填写锁定人。".into()));
+    }
+    if frozen_set(store)?.is_some() {
+        return Err(CoreError::Invalid("获奖名单已经锁定；如需修改，请以更正记录（写明理由）修改。".into()));
+    }
+    let (list, warnings) = compute(store)?;
+    if let Some(p) = list.iter().find(|a| a.pending_reason.is_some()) {
+        return Err(CoreError::Invalid(format!("项目 {} 的奖项尚待决定（{}），不能锁定。", p.project_no, p.pending_reason.clone().unwrap_or_default())));
+    }
+    if list.is_empty() {
+        return Err(CoreError::Invalid(format!("还没有可以锁定的获奖项目。{}", warnings.join(""))));
+    }
+    let data = serde_json::to_string(&list).map_err(|e| CoreError::Invalid(e.to_string()))?;
+    let h = hash(&data);
+    store.backup("before-award-freeze", now)?;
+    store.conn().execute(
+        "INSERT INTO award_sets(frozen_at, frozen_by, content_hash, data) VALUES (?1, ?2, ?3, ?4)",
+        params![now.to_rfc3339(), who.trim(), h, data],
+    )?;
+    Ok(h)
+}
+
+/// After the freeze, the only way to change an award: an amendment with a reason (level None withdraws it).
+pub fn amend(store: &mut Store, entry: &str, level: Option<Level>, reason: &str, who: &str, now: DateTime<FixedOffset>) -> Result<()> {
+    if reason.trim().is_empty() || who.trim().is_empty() {
+        return Err(CoreError::Invalid("更正获奖名单需要填写理由和操作人。".into()));
+    }
+    let Some((set_id, ..)) = frozen_set(store)? else {
+        return Err(CoreError::Invalid("获奖名单还没有锁定：锁定前奖项按决赛排名和名额自动确定，请在“评审—排名”中处理并列。".into()));
+    };
+    let current = awards(store)?;
+    let (key, old) = match current.awards.iter().find(|a| a.project_no == entry.trim() || a.key == entry.trim()) {
+        Some(a) => (a.key.clone(), a.level),
+        None => {
+            let finals = judging::round_entries(store, Round::Final)?;
+            let e = finals
+                .iter()
+                .find(|e| e.project_no == entry.trim() || e.key == entry.trim())
+                .ok_or_else(|| CoreError::NotFound(format!("项目“{}”不在决赛名单中。", entry.trim())))?;
+            (e.key.clone(), None)
+        }
+    };
+    if old == level {
+        return Err(CoreError::Invalid("更正前后的奖项相同。".into()));
+    }
+    store.backup("before-award-amendment", now)?;
+    store.conn().execute(
+        "INSERT INTO award_amendments(set_id, entry_key, old_level, new_level, reason, amended_by, amended_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![set_id, key, old.map(Level::code), level.map(Level::code), reason.trim(), who.trim(), now.to_rfc3339()],
+    )?;
+    Ok(())
+}

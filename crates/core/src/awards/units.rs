@@ -1,0 +1,113 @@
+//! 优秀组织单位奖 support (DOMAIN §5): per organizing unit the counts of valid entries, finalists and
+//! awards, ranked, for the committee's choice; the chosen units get certificates too.
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset};
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::error::{CoreError, Result};
+use crate::judging::{self, Round};
+use crate::rules::Verdict;
+use crate::store::Store;
+
+pub const NO_UNIT: &str = "（未填写推荐单位）";
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnitStats {
+    pub unit: String,
+    pub rank: u32,
+    pub entries: usize,
+    /// Entries whose effective screening verdict is 符合.
+    pub valid: usize,
+    pub finalists: usize,
+    pub awards: usize,
+    pub first: usize,
+    pub second: usize,
+    pub third: usize,
+    pub excellence: usize,
+    pub chosen: bool,
+    pub chosen_reason: Option<String>,
+}
+
+/// Ranked by awards, then finalists, then valid entries (ties share a rank).
+pub fn unit_stats(store: &Store) -> Result<Vec<UnitStats>> {
+    let verdicts = crate::screening::check(store)?;
+    let finalists: std::collections::HashSet<String> = judging::round_entries(store, Round::Final)?.into_iter().map(|e| e.key).collect();
+    let awards = super::awards(store)?;
+    let level: HashMap<&str, super::Level> = awards.awards.iter().filter_map(|a| a.level.map(|l| (a.key.as_str(), l))).collect();
+    let chosen: HashMap<String, String> = {
+        let mut stmt = store.conn().prepare("SELECT unit, reason FROM unit_awards")?;
+        let m = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?.collect::<std::result::Result<_, _>>()?;
+        m
+    };
+    let mut by: Vec<UnitStats> = Vec::new();
+    for v in &verdicts {
+        let unit = v.unit.clone().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| NO_UNIT.to_string());
+        let i = match by.iter().position(|s| s.unit == unit) {
+            Some(i) => i,
+            None => {
+                by.push(UnitStats {
+                    chosen: chosen.contains_key(&unit),
+                    chosen_reason: chosen.get(&unit).cloned(),
+                    unit,
+                    rank: 0,
+                    entries: 0,
+                    valid: 0,
+                    finalists: 0,
+                    awards: 0,
+                    first: 0,
+                    second: 0,
+                    third: 0,
+                    excellence: 0,
+                });
+                by.len() - 1
+            }
+        };
+        let s = &mut by[i];
+        s.entries += 1;
+        if v.verdict == Verdict::Eligible {
+            s.valid += 1;
+        }
+        if finalists.contains(&v.key) {
+            s.finalists += 1;
+        }
+        if let Some(l) = level.get(v.key.as_str()) {
+            s.awards += 1;
+            match l {
+                super::Level::First => s.first += 1,
+                super::Level::Second => s.second += 1,
+                super::Level::Third => s.third += 1,
+                super::Level::Excellence => s.excellence += 1,
+            }
+        }
+    }
+    let key = |s: &UnitStats| (s.awards, s.finalists, s.valid);
+    by.sort_by(|a, b| key(b).cmp(&key(a)).then_with(|| a.unit.cmp(&b.unit)));
+    let keys: Vec<_> = by.iter().map(key).collect();
+    for (i, s) in by.iter_mut().enumerate() {
+        s.rank = 1 + keys.iter().filter(|k| **k > keys[i]).count() as u32;
+    }
+    Ok(by)
+}
+
+/// The committee chooses (or un-chooses) a unit for 优秀组织单位奖.
+pub fn choose_unit(store: &mut Store, unit: &str, chosen: bool, reason: &str, who: &str, now: DateTime<FixedOffset>) -> Result<()> {
+    let unit = unit.trim();
+    if unit.is_empty() || unit == NO_UNIT {
+        return Err(CoreError::Invalid("请选择一个组织单位。".into()));
+    }
+    if chosen {
+        if reason.trim().is_empty() || who.trim().is_empty() {
+            return Err(CoreError::Invalid("评选优秀组织单位需要填写理由和操作人。".into()));
+        }
+        store.conn().execute(
+            "INSERT INTO unit_awards(unit, reason, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(unit) DO UPDATE SET reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+            params![unit, reason.trim(), who.trim(), now.to_rfc3339()],
+        )?;
+    } else {
+        store.conn().execute("DELETE FROM unit_awards WHERE unit = ?1", [unit])?;
+    }
+    Ok(())
+}

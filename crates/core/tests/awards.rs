@@ -1,0 +1,206 @@
+//! Awards from a scored final: quota allocation with a tie across a line held for the committee,
+//! cash with the R16 exception, freeze and amendment, the recommendation list, organizing-unit
+//! statistics and the lists read back with calamine.
+use std::path::{Path, PathBuf};
+
+use calamine::{open_workbook_auto, Data, Reader};
+use chrono::{DateTime, FixedOffset};
+use saiwu_core::awards::{self, Level};
+use saiwu_core::import::{self, ApplyRequest};
+use saiwu_core::judging::{self, Round, ScoreValue};
+use saiwu_core::Store;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-07-28T15:00:00+08:00").unwrap()
+}
+
+/// Final scores (plain mean of three judges, totals only) for seven enterprise finalists:
+/// A 90, B 85, C 85 (tied across the 二等奖/三等奖 line), D 80, E 75, F 70, G 65.
+/// Quotas: 一等奖1 二等奖1 三等奖1 优胜奖2.
+struct Final {
+    store: Store,
+    _dir: tempfile::TempDir,
+    nos: Vec<String>,
+}
+
+fn scored_final() -> Final {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {}).unwrap();
+    for name in ["评委甲", "评委乙", "评委丙"] {
+        store
+            .conn()
+            .execute("INSERT INTO judges(name, source, created_at, updated_at) VALUES (?1, 'manual', ?2, ?2)", rusqlite::params![name, now().to_rfc3339()])
+            .unwrap();
+    }
+    saiwu_core::settings::set(&mut store, "award_quotas", r#"[{"group":"enterprise","first":1,"second":1,"third":1,"excellence":2},{"group":"startup","first":1,"second":1,"third":1,"excellence":2}]"#, now()).unwrap();
+    saiwu_core::settings::set(&mut store, "provincial_quotas", r#"[{"group":"enterprise","count":2},{"group":"startup","count":2}]"#, now()).unwrap();
+    let prelim = judging::round_entries(&store, Round::Preliminary).unwrap();
+    let nos: Vec<String> = prelim.iter().filter(|e| e.group == "enterprise").take(7).map(|e| e.project_no.clone()).collect();
+    for no in &nos {
+        judging::adjust_advancement(&mut store, no, true, "测试：直接进入决赛", "秘书处", now()).unwrap();
+    }
+    let scores = [9000, 8500, 8500, 8000, 7500, 7000, 6500];
+    let judges: Vec<i64> = {
+        let mut stmt = store.conn().prepare("SELECT id FROM judges ORDER BY id").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(|x| x.unwrap()).collect()
+    };
+    for (no, total) in nos.iter().zip(scores) {
+        for j in &judges {
+            judging::set_score(&mut store, Round::Final, *j, no, 1, &ScoreValue::Total { total }, "录入员", "", now()).unwrap();
+        }
+    }
+    Final { store, _dir: dir, nos }
+}
+
+fn level_of(list: &awards::AwardList, no: &str) -> (Option<Level>, Option<String>) {
+    list.awards.iter().find(|a| a.project_no == no).map(|a| (a.level, a.pending_reason.clone())).unwrap_or((None, None))
+}
+
+#[test]
+fn quota_allocation_holds_a_tie_across_a_line_until_the_committee_decides() {
+    let mut f = scored_final();
+    let list = awards::awards(&f.store).unwrap();
+    assert_eq!(level_of(&list, &f.nos[0]).0, Some(Level::First));
+    let (b, reason) = level_of(&list, &f.nos[1]);
+    assert_eq!(b, None);
+    assert!(reason.unwrap().contains("并列第 2 名"), "held for the committee");
+    assert_eq!(level_of(&list, &f.nos[2]).0, None);
+    // The third-placed block is at positions 4 and 5: 优胜奖 ×2; the sixth is out.
+    assert_eq!(level_of(&list, &f.nos[3]).0, Some(Level::Excellence));
+    assert_eq!(level_of(&list, &f.nos[4]).0, Some(Level::Excellence));
+    assert!(list.awards.iter().all(|a| a.project_no != f.nos[5]));
+    assert!(list.warnings.iter().any(|w| w.contains("并列")));
+    // Freezing is refused while a decision is pending.
+    assert!(awards::freeze(&mut f.store, "主任", now()).is_err());
+
+    // The committee puts C before B: C 二等奖, B 三等奖.
+    judging::decide_tie(&mut f.store, Round::Final, "enterprise", &[f.nos[2].clone(), f.nos[1].clone()], "评委会投票 4:1", "秘书处", now()).unwrap();
+    let list = awards::awards(&f.store).unwrap();
+    assert_eq!(level_of(&list, &f.nos[2]).0, Some(Level::Second));
+    assert_eq!(level_of(&list, &f.nos[1]).0, Some(Level::Third));
+    // Cash per level and the totals.
+    let a = list.awards.iter().find(|a| a.project_no == f.nos[0]).unwrap();
+    assert_eq!(a.cash_yuan, Some(30_000));
+    let total: i64 = list.totals.iter().map(|t| t.cash_yuan).sum();
+    assert_eq!(total, 30_000 + 20_000 + 10_000 + 5_000 * 2);
+}
+
+#[test]
+fn r16_flag_means_no_cash() {
+    let mut f = scored_final();
+    judging::decide_tie(&mut f.store, Round::Final, "enterprise", &[f.nos[1].clone(), f.nos[2].clone()], "抽签决定", "秘书处", now()).unwrap();
+    // An other-awards list naming the first-placed entrant and project.
+    let e = judging::round_entries(&f.store, Round::Final).unwrap().into_iter().find(|e| e.project_no == f.nos[0]).unwrap();
+    let path = f._dir.path().join("other.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["赛事名称", "项目名称", "参赛主体", "奖项", "奖金"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["长治市某某创新大赛", e.project_name.as_str(), e.entrant_name.as_str(), "一等奖", "20000"].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    wb.save(&path).unwrap();
+    saiwu_core::reference::import(&mut f.store, saiwu_core::reference::RefKind::OtherAwards, &path, now()).unwrap();
+    let list = awards::awards(&f.store).unwrap();
+    let a = list.awards.iter().find(|a| a.project_no == f.nos[0]).unwrap();
+    assert_eq!(a.level, Some(Level::First), "the prize stands");
+    assert_eq!(a.cash_yuan, Some(0), "but no cash");
+    assert!(a.no_cash_reason.as_deref().unwrap().contains("R16"));
+}
+
+#[test]
+fn freeze_then_only_amendments_change_the_list() {
+    let mut f = scored_final();
+    assert!(awards::amend(&mut f.store, &f.nos[5], Some(Level::Excellence), "x", "主任", now()).is_err(), "nothing to amend before the freeze");
+    judging::decide_tie(&mut f.store, Round::Final, "enterprise", &[f.nos[1].clone(), f.nos[2].clone()], "评委会投票", "秘书处", now()).unwrap();
+    let hash = awards::freeze(&mut f.store, "主任", now()).unwrap();
+    assert_eq!(hash.len(), 64);
+    assert!(awards::freeze(&mut f.store, "主任", now()).is_err(), "frozen once");
+
+    // A score changes after the freeze: the frozen list stands, and the difference is reported.
+    let j: i64 = f.store.conn().query_row("SELECT min(id) FROM judges", [], |r| r.get(0)).unwrap();
+    judging::set_score(&mut f.store, Round::Final, j, &f.nos[6], 1, &ScoreValue::Total { total: 9900 }, "录入员", "评委更正", now()).unwrap();
+    let list = awards::awards(&f.store).unwrap();
+    assert!(list.live_differs);
+    assert!(list.frozen.as_ref().unwrap().intact);
+    assert!(list.awards.iter().all(|a| a.project_no != f.nos[6]), "not in the frozen list");
+
+    // An amendment with a reason adds it; a withdrawal removes one.
+    awards::amend(&mut f.store, &f.nos[6], Some(Level::Excellence), "评分更正后经评审委员会审定增补", "主任", now()).unwrap();
+    awards::amend(&mut f.store, &f.nos[4], None, "取消资格（剽窃）", "主任", now()).unwrap();
+    assert!(awards::amend(&mut f.store, &f.nos[0], Some(Level::First), "同", "主任", now()).is_err(), "no-op refused");
+    let list = awards::awards(&f.store).unwrap();
+    assert_eq!(level_of(&list, &f.nos[6]).0, Some(Level::Excellence));
+    assert!(list.awards.iter().all(|a| a.project_no != f.nos[4]));
+    assert_eq!(list.frozen.as_ref().unwrap().amendments.len(), 2);
+    // The frozen rows cannot be edited behind the app's back — and tampering is detected.
+    assert!(f.store.conn().execute("UPDATE award_sets SET data = '[]'", []).is_err());
+    assert!(f.store.conn().execute("DELETE FROM award_amendments", []).is_err());
+}
+
+#[test]
+fn recommendation_units_and_lists() {
+    let mut f = scored_final();
+    let rec = awards::recommendation(&f.store).unwrap();
+    // Quota 2: A is in; B and C tie across the line.
+    let inc: Vec<&str> = rec.entries.iter().filter(|e| e.included).map(|e| e.project_no.as_str()).collect();
+    assert_eq!(inc, vec![f.nos[0].as_str()]);
+    assert!(rec.entries.iter().filter(|e| e.pending).count() == 2);
+    awards::set_recommendation(&mut f.store, &f.nos[1], true, "评审委员会决定推荐", "主任", now()).unwrap();
+    let rec = awards::recommendation(&f.store).unwrap();
+    let b = rec.entries.iter().find(|e| e.project_no == f.nos[1]).unwrap();
+    assert!(b.included && b.manual);
+    assert!(rec.entries.iter().find(|e| e.project_no == f.nos[2]).unwrap().pending);
+
+    let stats = awards::unit_stats(&f.store).unwrap();
+    assert!(stats.iter().map(|s| s.entries).sum::<usize>() == 240);
+    assert!(stats.windows(2).all(|w| (w[0].awards, w[0].finalists, w[0].valid) >= (w[1].awards, w[1].finalists, w[1].valid)));
+    let top = stats[0].unit.clone();
+    awards::choose_unit(&mut f.store, &top, true, "组织报名数量多、获奖多", "主任", now()).unwrap();
+    assert!(awards::unit_stats(&f.store).unwrap()[0].chosen);
+
+    // Lists read back: 公示名单 has exactly group, prize, project, entrant (no personal data).
+    judging::decide_tie(&mut f.store, Round::Final, "enterprise", &[f.nos[1].clone(), f.nos[2].clone()], "投票", "秘书处", now()).unwrap();
+    let dir = f._dir.path();
+    let p = dir.join("gs.xlsx");
+    assert_eq!(awards::publicity_xlsx(&f.store, &p).unwrap(), 5);
+    let mut wb = open_workbook_auto(&p).unwrap();
+    let r = wb.worksheet_range("公示名单").unwrap();
+    let head: Vec<String> = r.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(head, vec!["序号", "组别", "奖项", "项目名称", "参赛主体"]);
+    assert_eq!(r.height(), 6);
+    assert!(matches!(r.get((1, 0)), Some(Data::Float(_))), "numbers as numbers");
+    assert_eq!(r.get((1, 2)).unwrap().to_string(), "一等奖");
+    let looks_personal = |s: &str| {
+        let d: String = s.chars().filter(char::is_ascii_digit).collect();
+        d.len() >= 11 && (d.starts_with('1') || d.len() >= 15)
+    };
+    assert!(r.rows().flatten().all(|c| !looks_personal(&c.to_string())), "no phone or ID numbers");
+
+    let p = dir.join("hj.xlsx");
+    awards::awards_xlsx(&f.store, &p).unwrap();
+    let mut wb = open_workbook_auto(&p).unwrap();
+    let r = wb.worksheet_range("合计").unwrap();
+    let last = r.rows().last().unwrap();
+    assert_eq!(last[0].to_string(), "总计");
+    assert_eq!(last[3], Data::Float(70_000.0), "30000 + 20000 + 10000 + 2 × 5000");
+
+    let p = dir.join("tj.xlsx");
+    awards::recommendation_xlsx(&f.store, &p).unwrap();
+    awards::units_xlsx(&f.store, &p).unwrap();
+    let pdfs = [awards::publicity_pdf(&f.store).unwrap(), awards::recommendation_pdf(&f.store).unwrap(), awards::signoff_pdf(&f.store).unwrap()];
+    assert!(pdfs.iter().all(|b| b.starts_with(b"%PDF")));
+    let f2 = dir.join("signoff.pdf");
+    std::fs::write(&f2, &pdfs[2]).unwrap();
+    if let Ok(out) = std::process::Command::new("pdftotext").arg(&f2).arg("-").output() {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("评委甲") && text.contains("公证员") && text.contains("监督人"), "{text}");
+        assert!(text.contains("90.00") && text.contains("一等奖"));
+    }
+}
