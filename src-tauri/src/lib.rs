@@ -4,7 +4,7 @@ pub mod commands;
 pub mod error;
 pub mod state;
 
-use commands::{contest, entries, import, judges, judging, overview, reference, screening, settings};
+use commands::{awards, contest, entries, import, judges, judging, overview, reference, screening, settings};
 
 /// Registers every command; shared by the real app and the mock-runtime tests.
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -64,5 +64,13 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         judging::score_sheets_pdf,
         judging::order_sheet_pdf,
         judging::leniency,
+        awards::awards_list,
+        awards::awards_freeze,
+        awards::awards_amend,
+        awards::recommendation_list,
+        awards::recommendation_set,
+        awards::units_stats,
+        awards::unit_choose,
+        awards::awards_export,
     ])
 }

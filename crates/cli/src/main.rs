@@ -42,11 +42,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// 导出 xlsx：eligibility（资格审查结果）| problems（导入问题清单）
+    /// 导出：eligibility | problems | scores-preliminary | scores-final | awards | publicity | recommendation | units
+    /// （xlsx）；publicity-pdf | recommendation-pdf | signoff-pdf（PDF）
     Export {
         kind: String,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// 获奖名单（SPEC §6、§11）；--freeze 姓名 锁定名单
+    Awards {
+        #[arg(long)]
+        json: bool,
+        /// 锁定获奖名单（填写锁定人）；锁定后只能以更正记录修改
+        #[arg(long)]
+        freeze: Option<String>,
     },
     /// 最近一次导入的问题清单
     Problems {
@@ -391,8 +400,84 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 export::problems_xlsx(&list, &path)?;
                 out(&format!("已导出问题清单：{}（{} 条）", path.display(), list.len()));
             }
-            other => return Err(CoreError::Invalid(format!("未知的导出类型“{other}”。可用：eligibility（资格审查结果）、problems（导入问题清单）。"))),
+            "awards" => {
+                let n = saiwu_core::awards::awards_xlsx(&store, &path)?;
+                out(&format!("已导出获奖名单：{}（{n} 项）", path.display()));
+            }
+            "publicity" => {
+                let n = saiwu_core::awards::publicity_xlsx(&store, &path)?;
+                out(&format!("已导出公示名单：{}（{n} 项）", path.display()));
+            }
+            "recommendation" => {
+                let n = saiwu_core::awards::recommendation_xlsx(&store, &path)?;
+                out(&format!("已导出推荐参加省赛项目表：{}（{n} 项）", path.display()));
+            }
+            "units" => {
+                let n = saiwu_core::awards::units_xlsx(&store, &path)?;
+                out(&format!("已导出组织单位统计：{}（{n} 个单位）", path.display()));
+            }
+            "scores-preliminary" | "scores-final" => {
+                let round = if kind == "scores-final" { judging::Round::Final } else { judging::Round::Preliminary };
+                let n = judging::export_score_workbook(&store, round, &path)?;
+                out(&format!("已导出{}评分明细：{}（{n} 行）", round.label(), path.display()));
+            }
+            "publicity-pdf" | "recommendation-pdf" | "signoff-pdf" => {
+                let bytes = match kind.as_str() {
+                    "publicity-pdf" => saiwu_core::awards::publicity_pdf(&store)?,
+                    "recommendation-pdf" => saiwu_core::awards::recommendation_pdf(&store)?,
+                    _ => saiwu_core::awards::signoff_pdf(&store)?,
+                };
+                std::fs::write(&path, bytes)?;
+                out(&format!("已写出 {}", path.display()));
+            }
+            other => {
+                return Err(CoreError::Invalid(format!(
+                    "未知的导出类型“{other}”。可用：eligibility（资格审查结果）、problems（导入问题清单）、scores-preliminary / scores-final（评分明细）、\
+                     awards（获奖名单）、publicity（公示名单）、recommendation（推荐参加省赛项目表）、units（组织单位统计）、\
+                     publicity-pdf、recommendation-pdf、signoff-pdf（评分汇总表）。"
+                )))
+            }
         },
+        Command::Awards { json: as_json, freeze } => {
+            if let Some(who) = freeze {
+                let h = saiwu_core::awards::freeze(&mut store, &who, now())?;
+                out(&format!("获奖名单已锁定，校验值 {h}。"));
+            }
+            let list = saiwu_core::awards::awards(&store)?;
+            if as_json {
+                // SPEC §11 award shape, a top-level array.
+                let v: Vec<serde_json::Value> = list
+                    .awards
+                    .iter()
+                    .map(|a| {
+                        serde_json::json!({
+                            "project_no": a.project_no,
+                            "group": a.group,
+                            "level": a.level,
+                            "pending_reason": a.pending_reason,
+                            "cash_yuan": a.cash_yuan,
+                            "certificate_no": a.certificate_no,
+                        })
+                    })
+                    .collect();
+                json(&v)?;
+            } else {
+                for a in &list.awards {
+                    out(&format!(
+                        "{}\t{}\t{}\t{}\t{}{}",
+                        a.group_label,
+                        a.level_label.clone().unwrap_or_else(|| "待定".into()),
+                        a.project_no,
+                        a.project_name,
+                        a.cash_yuan.map(|c| format!("奖金 {c} 元")).unwrap_or_default(),
+                        a.pending_reason.as_ref().map(|r| format!("（{r}）")).unwrap_or_default()
+                    ));
+                }
+                for w in &list.warnings {
+                    out(&format!("注意：{w}"));
+                }
+            }
+        }
         Command::Problems { json: as_json, out: file } => {
             let list = import::problems(&store, None)?;
             if let Some(path) = file {

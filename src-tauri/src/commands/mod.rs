@@ -1,4 +1,5 @@
 //! Thin `#[tauri::command]` adapters over saiwu-core, one module per domain.
+pub mod awards;
 pub mod contest;
 pub mod entries;
 pub mod import;
