@@ -243,3 +243,70 @@ fn reference_preview_then_import_with_a_mapping() {
     let err = call(&h, "reference_import", json!({ "kind": "judges", "path": path, "mapping": [{ "index": 2, "field": "organization" }] })).unwrap_err();
     assert!(err["message"].as_str().unwrap().contains("“姓名”"), "{err}");
 }
+
+/// 评审 through the IPC: panels, keying a score (camelCase arguments, the tagged ScoreValue), the
+/// ranking shape the UI reads, a refused score as {code, message}, and the award list after the final.
+#[test]
+fn judging_and_awards_commands() {
+    let h = host();
+    let path = root().join("fixtures/generated/export_v1.xlsx");
+    call(&h, "import_apply", json!({ "path": path, "sheet": null, "mapping": null, "saveProfile": null, "profile": null })).unwrap();
+    for name in ["甲评委", "乙评委", "丙评委"] {
+        call(&h, "judge_add", json!({ "judge": { "name": name, "organization": null, "title": null, "expertise": null, "phone": null } })).unwrap();
+    }
+    let panels = call(&h, "panels_auto", json!({ "roundCode": "preliminary" })).unwrap();
+    assert_eq!(panels.as_array().unwrap().len(), 2);
+    let overview = call(&h, "round_overview", json!({ "roundCode": "preliminary" })).unwrap();
+    assert_eq!(overview["judges"], 3);
+    let entry = overview["panels"][0]["entries"][0].as_str().unwrap().to_string();
+    let judges: Vec<i64> = overview["panels"][0]["judges"].as_array().unwrap().iter().map(|j| j["id"].as_i64().unwrap()).collect();
+    let grid = call(&h, "score_grid", json!({ "roundCode": "preliminary", "judgeId": judges[0], "pass": 1 })).unwrap();
+    let n = grid["sheets"][0]["criteria"].as_array().unwrap().len();
+    for (i, j) in judges.iter().enumerate() {
+        let values: Vec<i64> = (0..n).map(|c| 500 + 100 * i as i64 + c as i64).collect();
+        let changed = call(
+            &h,
+            "score_set",
+            json!({ "roundCode": "preliminary", "judgeId": j, "entry": entry, "pass": 1, "value": { "kind": "criteria", "values": values }, "keyedBy": "录入员", "reason": "" }),
+        )
+        .unwrap();
+        assert_eq!(changed, true);
+    }
+    let err = call(
+        &h,
+        "score_set",
+        json!({ "roundCode": "preliminary", "judgeId": judges[0], "entry": entry, "pass": 1, "value": { "kind": "total", "total": 100_000 }, "keyedBy": "录入员", "reason": "更正" }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "INVALID_INPUT");
+    assert!(err["message"].as_str().unwrap().contains("超出"));
+    let ranking = call(&h, "ranking", json!({ "roundCode": "preliminary" })).unwrap();
+    let ranked = ranking.as_array().unwrap().iter().flat_map(|g| g["entries"].as_array().unwrap().iter()).find(|e| e["key"] == entry.as_str()).unwrap().clone();
+    assert_eq!(ranked["rank"], 1);
+    assert_eq!(ranked["complete"], true);
+    assert_eq!(ranked["valid_judges"], 3);
+    assert!(ranked["detail"]["card"]["formula"].as_str().unwrap().contains("÷ 3"));
+    let log = call(&h, "score_log", json!({ "roundCode": "preliminary", "limit": 10 })).unwrap();
+    assert_eq!(log.as_array().unwrap().len(), 3);
+
+    // Advance that one entry by hand, score it in the final, and it is the 一等奖 of its group.
+    call(&h, "advancement_adjust", json!({ "entry": entry, "included": true, "reason": "测试", "decidedBy": "秘书处" })).unwrap();
+    for j in &judges {
+        call(&h, "score_set", json!({ "roundCode": "final", "judgeId": j, "entry": entry, "pass": 1, "value": { "kind": "total", "total": 8800 }, "keyedBy": "录入员", "reason": "" })).unwrap();
+    }
+    let awards = call(&h, "awards_list", json!({})).unwrap();
+    let a = &awards["awards"][0];
+    assert_eq!(a["level"], "first");
+    assert_eq!(a["cash_yuan"], 30000);
+    assert!(awards["frozen"].is_null());
+    let hash = call(&h, "awards_freeze", json!({ "frozenBy": "主任" })).unwrap();
+    assert_eq!(hash.as_str().unwrap().len(), 64);
+    let err = call(&h, "awards_amend", json!({ "entry": entry, "level": "second", "reason": "", "amendedBy": "主任" })).unwrap_err();
+    assert_eq!(err["code"], "INVALID_INPUT");
+    call(&h, "awards_amend", json!({ "entry": entry, "level": "second", "reason": "评审委员会复核", "amendedBy": "主任" })).unwrap();
+    assert_eq!(call(&h, "awards_list", json!({})).unwrap()["awards"][0]["level"], "second");
+    let out = h._dir.path().join("公示名单");
+    let written = call(&h, "awards_export", json!({ "kind": "publicity", "path": out })).unwrap();
+    assert!(written.as_str().unwrap().ends_with("公示名单.xlsx"));
+    assert!(std::path::Path::new(written.as_str().unwrap()).is_file());
+}

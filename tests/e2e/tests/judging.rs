@@ -313,5 +313,14 @@ async fn judging_keying_ranking_and_projector() {
     app.wait_testid("advance-list").await;
     app.shot("advance").await;
 
+    app.step("宽严分析：五位评委的平均分和名次对照");
+    app.click_testid("judging-tab-leniency").await;
+    app.wait_text_where(&format!("{} tr.leniency-judge", tid("leniency-judges-enterprise")), "a judge row", |t| !t.trim().is_empty()).await;
+    let judges_rows = app.count(&format!("{} tr.leniency-judge", tid("leniency-judges-enterprise"))).await;
+    app.check(judges_rows == 5, format!("five judges scored 企业组, saw {judges_rows}")).await;
+    let compared = app.count(&format!("{} tr.leniency-entry", tid("leniency-entries-enterprise"))).await;
+    app.check(compared == 2, format!("two complete entries are compared, saw {compared}")).await;
+    app.shot("leniency").await;
+
     app.close().await;
 }

@@ -269,3 +269,16 @@ describe('conflicts and misc', () => {
     expect(parseSeed('99999999999999999999').ok).toBe(false)
   })
 })
+
+describe('leniency helpers', () => {
+  it('formats and colours offsets', async () => {
+    const { fmt1, offsetTone } = await import('./judging')
+    expect(fmt1(null)).toBe('—')
+    expect(fmt1(82.625, 2)).toBe('82.63')
+    expect(fmt1(3.14159)).toBe('3.1')
+    expect(offsetTone(3.2)).toBe('lenient')
+    expect(offsetTone(-4)).toBe('strict')
+    expect(offsetTone(1)).toBe('')
+    expect(offsetTone(null)).toBe('')
+  })
+})

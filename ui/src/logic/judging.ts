@@ -465,3 +465,16 @@ export function countByGroup(keys: readonly string[], groupOf: ReadonlyMap<strin
   }
   return [...m.entries()].map(([group, count]) => ({ group, count }))
 }
+
+/** A number with `digits` decimals, or "—" (leniency tables). */
+export function fmt1(v: number | null | undefined, digits = 1): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits)
+}
+
+/** A judge whose mean is 3+ points above the group's is lenient, 3+ below strict (advisory colouring). */
+export function offsetTone(offset: number | null | undefined): '' | 'lenient' | 'strict' {
+  if (offset === null || offset === undefined) return ''
+  if (offset >= 3) return 'lenient'
+  if (offset <= -3) return 'strict'
+  return ''
+}
