@@ -28,6 +28,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         screening::screening_list,
         screening::screening_decide,
         screening::screening_history,
+        screening::entry_disqualify,
         screening::eligibility_export,
         reference::reference_status,
         reference::reference_preview,

@@ -46,6 +46,8 @@ pub struct EntryVerdict {
     /// What the organizing units' recommendation list says about this entry (when imported):
     /// who recommended it, or that no unit's list names it. Advisory, not a rule.
     pub recommendation: Option<String>,
+    /// 取消资格 with its reason, when the entry was disqualified.
+    pub disqualified: Option<String>,
 }
 
 struct Row {
@@ -130,6 +132,7 @@ pub fn check(store: &Store) -> Result<Vec<EntryVerdict>> {
     };
     let ctx = Context::new(&settings, &refs, &inputs);
     let recommendations = reference::rows(store, RefKind::Recommendations)?;
+    let dq = disqualified(store)?;
     let mut out = Vec::with_capacity(rows.len());
     for (input, row) in inputs.iter().zip(&rows) {
         let findings = check_entry(input, &ctx);
@@ -150,6 +153,7 @@ pub fn check(store: &Store) -> Result<Vec<EntryVerdict>> {
             decision: decision.map(|(d, _)| d.clone()),
             findings,
             recommendation: recommendations.as_deref().map(|list| recommendation_note(e, list)),
+            disqualified: dq.get(&row.key).cloned(),
         });
     }
     Ok(out)
@@ -360,4 +364,48 @@ pub fn history(store: &Store, project_no_or_key: &str) -> Result<Vec<HistoryItem
         out.push(HistoryItem { run_id, ran_at, trigger, auto_verdict: verdict_from(&v), findings });
     }
     Ok(out)
+}
+
+/// Disqualified entries: key → "取消资格：reason（who，date）".
+pub fn disqualified(store: &Store) -> Result<HashMap<String, String>> {
+    let mut stmt = store.conn().prepare("SELECT entry_key, reason, decided_by, decided_at FROM disqualifications")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, format!("取消资格：{}（{}，{}）", r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?.chars().take(10).collect::<String>())))
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// 取消资格 (notice §五(四)) at any stage, with a reason: the entry leaves the rounds; when the award
+/// list is frozen and the entry has an award, the withdrawal is recorded as an amendment. One transaction.
+pub fn disqualify(store: &mut Store, project_no_or_key: &str, reason: &str, who: &str, now: DateTime<FixedOffset>) -> Result<()> {
+    if reason.trim().is_empty() || who.trim().is_empty() {
+        return Err(CoreError::Invalid("取消资格需要填写理由和操作人。".into()));
+    }
+    let key: String = store
+        .conn()
+        .query_row(
+            "SELECT key FROM entries WHERE project_no = ?1 OR key = ?1 ORDER BY key = ?1 DESC, missing, id DESC LIMIT 1",
+            [project_no_or_key.trim()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| CoreError::NotFound(format!("找不到项目编号为“{}”的报名项目。", project_no_or_key.trim())))?;
+    // The award in force before, to withdraw it from a frozen list.
+    let awarded = crate::awards::awards(store)?;
+    let held = awarded.frozen.as_ref().and_then(|f| awarded.awards.iter().find(|a| a.key == key && a.level.is_some()).map(|a| (f.id, a.level)));
+    store.backup("before-disqualification", now)?;
+    let tx = store.conn_mut().transaction()?;
+    tx.execute(
+        "INSERT INTO disqualifications(entry_key, reason, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(entry_key) DO UPDATE SET reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+        params![key, reason.trim(), who.trim(), now.to_rfc3339()],
+    )?;
+    if let Some((set_id, Some(level))) = held {
+        tx.execute(
+            "INSERT INTO award_amendments(set_id, entry_key, old_level, new_level, reason, amended_by, amended_at) VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6)",
+            params![set_id, key, level.code(), format!("取消资格：{}", reason.trim()), who.trim(), now.to_rfc3339()],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
 }

@@ -139,6 +139,16 @@ fn freeze_then_only_amendments_change_the_list() {
     assert_eq!(level_of(&list, &f.nos[6]).0, Some(Level::Excellence));
     assert!(list.awards.iter().all(|a| a.project_no != f.nos[4]));
     assert_eq!(list.frozen.as_ref().unwrap().amendments.len(), 2);
+    // 取消资格 after the freeze: the award is withdrawn by an amendment that says why; the entry leaves the final.
+    saiwu_core::screening::disqualify(&mut f.store, &f.nos[0], "剽窃他人创新成果", "主任", now()).unwrap();
+    let list = awards::awards(&f.store).unwrap();
+    assert!(list.awards.iter().all(|a| a.project_no != f.nos[0]));
+    let last = list.frozen.as_ref().unwrap().amendments.last().unwrap();
+    assert_eq!(last.old_level, Some(Level::First));
+    assert!(last.reason.starts_with("取消资格"));
+    assert!(judging::round_entries(&f.store, Round::Final).unwrap().iter().all(|e| e.project_no != f.nos[0]));
+    let v = saiwu_core::screening::check(&f.store).unwrap().into_iter().find(|v| v.project_no.as_deref() == Some(f.nos[0].as_str())).unwrap();
+    assert!(v.disqualified.unwrap().contains("剽窃"));
     // The frozen rows cannot be edited behind the app's back — and tampering is detected.
     assert!(f.store.conn().execute("UPDATE award_sets SET data = '[]'", []).is_err());
     assert!(f.store.conn().execute("DELETE FROM award_amendments", []).is_err());

@@ -68,3 +68,9 @@ pub fn eligibility_export(state: State<'_, AppState>, path: std::path::PathBuf) 
     saiwu_core::export::eligibility_xlsx(&verdicts, &screening::unchecked_summary(&verdicts), &path)?;
     Ok(path.display().to_string())
 }
+
+/// 取消资格 at any stage, with a reason (leaves the rounds; a frozen award is withdrawn by amendment).
+#[tauri::command]
+pub fn entry_disqualify(state: State<'_, AppState>, project_no: String, reason: String, decided_by: String) -> CmdResult<()> {
+    Ok(screening::disqualify(&mut state.store(), &project_no, &reason, &decided_by, now())?)
+}

@@ -95,6 +95,9 @@ export const screeningHistory = (projectNo: string) => call<VerdictHistoryItem[]
  * Records a person's decision. `projectNo` may also be the entry's `key` (the backend looks up either), which is
  * what the screen passes: it is unique even when a project number is missing or repeated.
  */
+/** 取消资格 with a reason: the entry leaves the rounds; a frozen award is withdrawn by amendment. */
+export const entryDisqualify = (projectNo: string, reason: string, decidedBy: string) =>
+  call<null>('entry_disqualify', { projectNo, reason, decidedBy })
 export const screeningDecide = (projectNo: string, verdict: DecidedVerdict, reason: string, decidedBy: string) =>
   call<null>('screening_decide', { projectNo, verdict, reason, decidedBy })
 

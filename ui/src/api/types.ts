@@ -273,6 +273,8 @@ export interface EntryVerdict {
   findings: Finding[]
   /** What the organizing units' recommendation list says (null while no list is imported). */
   recommendation?: string | null
+  /** "取消资格：reason（who，date）" when the entry was disqualified. */
+  disqualified?: string | null
 }
 
 export interface ScreeningCounts {

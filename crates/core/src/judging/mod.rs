@@ -100,7 +100,8 @@ pub fn round_entries(store: &Store, round: Round) -> Result<Vec<RoundEntry>> {
     };
     let mut out = Vec::new();
     for v in verdicts {
-        let eligible = v.verdict == Verdict::Eligible;
+        // A disqualified entry leaves every round.
+        let eligible = v.verdict == Verdict::Eligible && v.disqualified.is_none();
         let take = match &included {
             None => eligible,
             // A finalist later found ineligible leaves the final too.

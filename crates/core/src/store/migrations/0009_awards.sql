@@ -40,3 +40,12 @@ CREATE TABLE unit_awards (
     decided_by TEXT NOT NULL,
     decided_at TEXT NOT NULL
 );
+
+-- 取消资格 (notice §五(四)): at any stage, with a reason; the entry leaves the rounds, its award is
+-- withdrawn (an amendment when the list is frozen) and its certificate voided. Kept, never deleted.
+CREATE TABLE disqualifications (
+    entry_key  TEXT PRIMARY KEY,
+    reason     TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    decided_by TEXT NOT NULL,
+    decided_at TEXT NOT NULL
+);
