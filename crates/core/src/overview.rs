@@ -1,9 +1,18 @@
-//! The dashboard: where the season stands and what to do next.
+//! The dashboard: where the season stands and what to do next (SPEC §2, §8): the counters, the
+//! next step, and what the charts draw — entries by group, county, unit and field, effective
+//! verdicts per group, score distributions per round and group, and the season's progress.
+//! Everything is one pass over the entries (grouping in hash maps), so 10,000 entries stay fast.
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use crate::error::Result;
 use crate::import::{latest_import, ImportRecord};
-use crate::settings;
+use crate::judging::{self, Round};
+use crate::rules::Verdict;
+use crate::screening::EntryVerdict;
+use crate::settings::{self, Settings};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Serialize)]
@@ -41,6 +50,113 @@ pub struct Dashboard {
     pub last_import: Option<ImportRecord>,
     pub screening: Option<ScreeningSummary>,
     pub next_step: NextStep,
+    // ---- the charts (SPEC §8) ----
+    /// Entries by county (县区), most first; blank ones in a last "未填写" bucket.
+    pub by_county: Vec<NamedCount>,
+    /// Entries by organizing unit (推荐单位), most first; "未填写" last.
+    pub by_unit: Vec<NamedCount>,
+    /// Entries by field (所属领域): the 12 largest, then "其他", then "未填写".
+    pub by_field: Vec<NamedCount>,
+    /// Effective verdicts (a person's decision when there is one) per group, in settings order.
+    pub verdicts_by_group: Vec<GroupVerdicts>,
+    /// Score distributions: 初赛 then 决赛, always both.
+    pub score_distributions: Vec<RoundScores>,
+    /// The season's steps (SPEC §2), in order.
+    pub progress: Vec<ProgressStep>,
+}
+
+/// A name and how many entries carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NamedCount {
+    pub name: String,
+    pub count: i64,
+}
+
+/// The bucket name for a blank county, unit or field.
+pub const BLANK: &str = "未填写";
+/// The bucket name for what is beyond the top of a list.
+pub const OTHER: &str = "其他";
+/// How many fields the dashboard names before "其他".
+pub const TOP_FIELDS: usize = 12;
+/// How many counties or units the dashboard names before "其他" (a safety net for messy data).
+pub const TOP_PLACES: usize = 40;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupVerdicts {
+    pub group: Option<String>,
+    pub name: String,
+    pub eligible: usize,
+    pub ineligible: usize,
+    pub review: usize,
+    /// Decided by a person, but the entry's data changed since (counted in its verdict as well).
+    pub needs_reconfirmation: usize,
+}
+
+/// One histogram bucket of a round: scores `from` ≤ s < `to` (points); the last bucket of a full
+/// score sheet also holds the full score (100 falls in "95–100").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScoreBucket {
+    pub label: String,
+    pub from: i64,
+    pub to: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupScores {
+    pub group: String,
+    pub name: String,
+    /// Entries of the group in the round.
+    pub entries: usize,
+    /// Entries whose every expected judge has a score or a 回避 (the round's progress).
+    pub complete: usize,
+    /// Complete entries with a score (the ones in the histogram).
+    pub scored: usize,
+    /// Counts aligned with the round's `buckets`.
+    pub counts: Vec<usize>,
+    pub min: Option<String>,
+    pub max: Option<String>,
+    pub mean: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundScores {
+    pub round: Round,
+    pub label: String,
+    /// Shared by every group of the round (5 points wide, from the lowest to the highest score).
+    pub buckets: Vec<ScoreBucket>,
+    pub groups: Vec<GroupScores>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepState {
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+impl StepState {
+    pub fn label(self) -> &'static str {
+        match self {
+            StepState::NotStarted => "未开始",
+            StepState::InProgress => "进行中",
+            StepState::Done => "已完成",
+        }
+    }
+}
+
+/// One step of the season (SPEC §2) with how far it has come.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgressStep {
+    /// setup, import, screening, preliminary, advancement, final, awards, certificates
+    pub key: String,
+    pub title: String,
+    pub done: i64,
+    pub total: i64,
+    pub state: StepState,
+    pub state_label: String,
+    pub detail: String,
+    pub route: String,
 }
 
 pub fn dashboard(store: &Store) -> Result<Dashboard> {
@@ -61,19 +177,17 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
     }
     let last_import = latest_import(store)?;
     let problems_total = last_import.as_ref().map(|r| r.problems).unwrap_or(0);
-    let screening = if entries_total > 0 {
-        let verdicts = crate::screening::check(store)?;
-        let n = |v: crate::rules::Verdict| verdicts.iter().filter(|e| e.verdict == v).count();
-        Some(ScreeningSummary {
-            eligible: n(crate::rules::Verdict::Eligible),
-            ineligible: n(crate::rules::Verdict::Ineligible),
-            review: n(crate::rules::Verdict::Review),
+    let verdicts = if entries_total > 0 { Some(crate::screening::check(store)?) } else { None };
+    let screening = verdicts.as_ref().map(|verdicts| {
+        let n = |v: Verdict| verdicts.iter().filter(|e| e.verdict == v).count();
+        ScreeningSummary {
+            eligible: n(Verdict::Eligible),
+            ineligible: n(Verdict::Ineligible),
+            review: n(Verdict::Review),
             needs_reconfirmation: verdicts.iter().filter(|e| e.needs_reconfirmation).count(),
-            unchecked: crate::screening::unchecked_summary(&verdicts),
-        })
-    } else {
-        None
-    };
+            unchecked: crate::screening::unchecked_summary(verdicts),
+        }
+    });
     let to_review = screening.as_ref().map(|s| s.review + s.needs_reconfirmation).unwrap_or(0);
     let next_step = if entries_total == 0 {
         NextStep { title: "导入报名数据".into(), detail: "从国家大赛平台导出报名表（.xlsx/.xls/.csv），在“报名导入”中导入。".into(), route: "/import".into() }
@@ -92,5 +206,412 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
     } else {
         NextStep { title: "开始资格审查".into(), detail: "报名数据已导入且没有发现问题，下一步是资格审查。".into(), route: "/screening".into() }
     };
-    Ok(Dashboard { contest_name: st.contest_name, entries_total, by_group, entries_with_problems, problems_total, missing_total, last_import, screening, next_step })
+    let verdicts = match &verdicts {
+        Some(v) => v.as_slice(),
+        None => &[],
+    };
+    let places = place_counts(store)?;
+    let verdicts_by_group = verdicts_by_group(&st, verdicts);
+    let score_distributions = vec![round_scores(store, &st, Round::Preliminary, verdicts)?, round_scores(store, &st, Round::Final, verdicts)?];
+    let progress = progress(store, &st, entries_total, verdicts, &score_distributions)?;
+    Ok(Dashboard {
+        contest_name: st.contest_name,
+        entries_total,
+        by_group,
+        entries_with_problems,
+        problems_total,
+        missing_total,
+        last_import,
+        screening,
+        next_step,
+        by_county: places.county,
+        by_unit: places.unit,
+        by_field: places.field,
+        verdicts_by_group,
+        score_distributions,
+        progress,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entries by county, unit and field.
+
+struct Places {
+    county: Vec<NamedCount>,
+    unit: Vec<NamedCount>,
+    field: Vec<NamedCount>,
+}
+
+fn place_counts(store: &Store) -> Result<Places> {
+    let mut county: HashMap<String, i64> = HashMap::new();
+    let mut unit: HashMap<String, i64> = HashMap::new();
+    let mut field: HashMap<String, i64> = HashMap::new();
+    // Grouped in SQL first (few distinct values), then folded by trimmed name.
+    let mut stmt = store.conn().prepare("SELECT county, unit, field, count(*) FROM entries WHERE missing = 0 GROUP BY county, unit, field")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, i64>(3)?)))?;
+    for row in rows {
+        let (c, u, f, n) = row?;
+        *county.entry(bucket_name(c)).or_default() += n;
+        *unit.entry(bucket_name(u)).or_default() += n;
+        *field.entry(bucket_name(f)).or_default() += n;
+    }
+    Ok(Places { county: ranked_counts(county, TOP_PLACES), unit: ranked_counts(unit, TOP_PLACES), field: ranked_counts(field, TOP_FIELDS) })
+}
+
+/// The trimmed name, or "未填写" when blank.
+fn bucket_name(v: Option<String>) -> String {
+    match v.as_deref().map(str::trim) {
+        None | Some("") => BLANK.to_string(),
+        Some(s) => s.to_string(),
+    }
+}
+
+/// Most first (ties by name), at most `top` names, the rest as "其他", then "未填写". A value
+/// literally named "其他" joins the "其他" bucket.
+pub fn ranked_counts(counts: HashMap<String, i64>, top: usize) -> Vec<NamedCount> {
+    let mut blank = 0;
+    let mut other = 0;
+    let mut named: Vec<NamedCount> = Vec::with_capacity(counts.len());
+    for (name, count) in counts {
+        match name.as_str() {
+            BLANK => blank += count,
+            OTHER => other += count,
+            _ => named.push(NamedCount { name, count }),
+        }
+    }
+    named.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    if named.len() > top {
+        other += named.drain(top..).map(|n| n.count).sum::<i64>();
+    }
+    if other > 0 {
+        named.push(NamedCount { name: OTHER.into(), count: other });
+    }
+    if blank > 0 {
+        named.push(NamedCount { name: BLANK.into(), count: blank });
+    }
+    named
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verdicts per group.
+
+const UNKNOWN_GROUP: &str = "unknown";
+
+/// Group codes in settings order, then any other code in order of appearance.
+fn group_order<'a>(st: &Settings, extra: impl Iterator<Item = &'a str>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = st.groups.iter().map(|g| (g.code.clone(), g.name.clone())).collect();
+    let mut seen: HashSet<String> = out.iter().map(|(c, _)| c.clone()).collect();
+    for code in extra {
+        if seen.insert(code.to_string()) {
+            out.push((code.to_string(), judging::group_label(code).to_string()));
+        }
+    }
+    out
+}
+
+fn verdicts_by_group(st: &Settings, verdicts: &[EntryVerdict]) -> Vec<GroupVerdicts> {
+    if verdicts.is_empty() {
+        return Vec::new();
+    }
+    let mut counts: HashMap<&str, GroupVerdicts> = HashMap::new();
+    for v in verdicts {
+        let code = v.group.as_deref().unwrap_or(UNKNOWN_GROUP);
+        let g = counts.entry(code).or_insert_with(|| GroupVerdicts { group: None, name: String::new(), eligible: 0, ineligible: 0, review: 0, needs_reconfirmation: 0 });
+        match v.verdict {
+            Verdict::Eligible => g.eligible += 1,
+            Verdict::Ineligible => g.ineligible += 1,
+            Verdict::Review => g.review += 1,
+        }
+        if v.needs_reconfirmation {
+            g.needs_reconfirmation += 1;
+        }
+    }
+    let order = group_order(st, verdicts.iter().map(|v| v.group.as_deref().unwrap_or(UNKNOWN_GROUP)));
+    order
+        .into_iter()
+        .filter_map(|(code, name)| {
+            let mut g = counts.remove(code.as_str())?;
+            g.group = (code != UNKNOWN_GROUP).then(|| code.clone());
+            g.name = name;
+            Some(g)
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Score distributions.
+
+/// Bucket width in points.
+pub const BUCKET_POINTS: i64 = 5;
+
+/// "85.50" → 8550 hundredths (extra decimals are cut: a bucket needs only the floor).
+pub fn parse_hundredths(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let int: i64 = int.parse().ok()?;
+    let mut f: i64 = 0;
+    for (i, b) in frac.bytes().take(2).enumerate() {
+        f += (b - b'0') as i64 * if i == 0 { 10 } else { 1 };
+    }
+    Some(int * 100 + f)
+}
+
+fn points(h: i64) -> String {
+    format!("{}.{:02}", h / 100, h % 100)
+}
+
+/// The bucket index of a score (hundredths); a full score that sits on a bucket edge joins the
+/// bucket below it (100 of 100 is in "95–100", not alone in "100–105").
+pub fn bucket_index(h: i64, full_points: i64) -> i64 {
+    let width = BUCKET_POINTS * 100;
+    let b = h.div_euclid(width);
+    if h > 0 && h == full_points * 100 && h % width == 0 {
+        b - 1
+    } else {
+        b
+    }
+}
+
+fn bucket(b: i64) -> ScoreBucket {
+    let from = b * BUCKET_POINTS;
+    let to = from + BUCKET_POINTS;
+    ScoreBucket { label: format!("{from}–{to}"), from, to }
+}
+
+fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVerdict]) -> Result<RoundScores> {
+    // Who is in the round, as judging::round_entries decides it (without calling it again).
+    let finalists: Option<HashSet<String>> = match round {
+        Round::Preliminary => None,
+        Round::Final => {
+            let mut stmt = store.conn().prepare("SELECT entry_key FROM advancement WHERE round = 'final' AND included = 1")?;
+            let keys = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<std::result::Result<_, _>>()?;
+            Some(keys)
+        }
+    };
+    let mut entries: HashMap<&str, usize> = HashMap::new();
+    let mut appearance: Vec<&str> = Vec::new();
+    for v in verdicts {
+        if v.verdict != Verdict::Eligible || finalists.as_ref().is_some_and(|f| !f.contains(&v.key)) {
+            continue;
+        }
+        let code = v.group.as_deref().unwrap_or(UNKNOWN_GROUP);
+        let n = entries.entry(code).or_insert(0);
+        if *n == 0 {
+            appearance.push(code);
+        }
+        *n += 1;
+    }
+    // Scores per group (hundredths) and how many sheets are complete; the ranking is only built
+    // when the round has any score at all.
+    let has_scores: bool = store.conn().query_row("SELECT EXISTS(SELECT 1 FROM scores WHERE round = ?1 AND pass = 1)", [round.code()], |r| r.get(0))?;
+    let mut scores: HashMap<String, (usize, Vec<i64>)> = HashMap::new();
+    let mut ranked_groups: Vec<String> = Vec::new();
+    if has_scores && !entries.is_empty() {
+        for g in judging::ranking(store, round)? {
+            let slot = scores.entry(g.group.clone()).or_default();
+            for e in g.entries.iter().filter(|e| e.complete) {
+                slot.0 += 1;
+                if let Some(h) = e.score_display.as_deref().and_then(parse_hundredths) {
+                    slot.1.push(h);
+                }
+            }
+            ranked_groups.push(g.group);
+        }
+    }
+    let order = group_order(st, appearance.into_iter().chain(ranked_groups.iter().map(String::as_str)));
+    let mut per_group: Vec<(String, String, usize, usize, Vec<i64>, i64)> = Vec::new();
+    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+    for (code, name) in order {
+        let n = entries.get(code.as_str()).copied().unwrap_or(0);
+        let (complete, values) = scores.remove(&code).unwrap_or_default();
+        // The group's full score (its sheet's maximum points) decides where a full score goes.
+        let full = st.score_sheet(&code).map(|s| s.criteria.iter().map(|c| c.max as i64).sum::<i64>()).unwrap_or(100);
+        for h in &values {
+            let b = bucket_index(*h, full);
+            lo = lo.min(b);
+            hi = hi.max(b);
+        }
+        per_group.push((code, name, n, complete, values, full));
+    }
+    let buckets: Vec<ScoreBucket> = if lo <= hi { (lo..=hi).map(bucket).collect() } else { Vec::new() };
+    let groups = per_group
+        .into_iter()
+        .map(|(code, name, n, complete, values, full)| {
+            let mut counts = vec![0usize; buckets.len()];
+            for h in &values {
+                counts[(bucket_index(*h, full) - lo) as usize] += 1;
+            }
+            let k = values.len() as i64;
+            let sum: i64 = values.iter().sum();
+            GroupScores {
+                name,
+                entries: n,
+                complete,
+                scored: values.len(),
+                counts,
+                min: values.iter().min().map(|h| points(*h)),
+                max: values.iter().max().map(|h| points(*h)),
+                // Rounded half up to hundredths, in integers.
+                mean: (k > 0).then(|| points((2 * sum + k) / (2 * k))),
+                group: code,
+            }
+        })
+        .collect();
+    Ok(RoundScores { round, label: round.label().to_string(), buckets, groups })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Season progress.
+
+fn step(key: &str, title: &str, done: i64, total: i64, state: StepState, detail: String, route: &str) -> ProgressStep {
+    ProgressStep {
+        key: key.into(),
+        title: title.into(),
+        done,
+        total,
+        state,
+        state_label: state.label().into(),
+        detail,
+        route: route.into(),
+    }
+}
+
+/// Done when every entry is done, in progress when anything has started, else not started.
+fn count_state(done: i64, total: i64, started: bool) -> StepState {
+    if total > 0 && done >= total {
+        StepState::Done
+    } else if started || done > 0 {
+        StepState::InProgress
+    } else {
+        StepState::NotStarted
+    }
+}
+
+fn table_exists(store: &Store, name: &str) -> Result<bool> {
+    Ok(store.conn().query_row("SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)", [name], |r| r.get(0))?)
+}
+
+fn round_step(key: &str, title: &str, rs: &RoundScores, started: bool) -> ProgressStep {
+    let total: i64 = rs.groups.iter().map(|g| g.entries as i64).sum();
+    let done: i64 = rs.groups.iter().map(|g| g.complete as i64).sum();
+    let state = count_state(done, total, started);
+    let detail = if total == 0 {
+        format!("还没有参加{}的项目", rs.label)
+    } else {
+        format!("{done} / {total} 个项目评分完成")
+    };
+    step(key, title, done, total, state, detail, "/judging")
+}
+
+fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryVerdict], dists: &[RoundScores]) -> Result<Vec<ProgressStep>> {
+    let c = store.conn();
+    let mut out = Vec::with_capacity(8);
+
+    // 1 设置: what the season needs is there; confirmed once saved (or once entries are in).
+    let saved: i64 = c.query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?;
+    let mut missing: Vec<String> = Vec::new();
+    if st.contest_name.trim().is_empty() {
+        missing.push("赛事名称".into());
+    }
+    if st.groups.is_empty() {
+        missing.push("组别".into());
+    }
+    if st.organizing_units.is_empty() {
+        missing.push("组织单位".into());
+    }
+    for g in &st.groups {
+        if st.score_sheet(&g.code).is_none_or(|s| s.criteria.is_empty()) {
+            missing.push(format!("评分表（{}）", g.name));
+        }
+        let q = st.award_quota(&g.code);
+        if q.first + q.second + q.third + q.excellence == 0 {
+            missing.push(format!("获奖名额（{}）", g.name));
+        }
+    }
+    let checks = 3 + 2 * st.groups.len() as i64;
+    let ok = checks - missing.len() as i64;
+    let confirmed = saved > 0 || entries_total > 0;
+    let state = if !missing.is_empty() {
+        if confirmed { StepState::InProgress } else { StepState::NotStarted }
+    } else if confirmed {
+        StepState::Done
+    } else {
+        StepState::NotStarted
+    };
+    let detail = if !missing.is_empty() {
+        format!("尚未设置：{}", missing.join("、"))
+    } else if saved > 0 {
+        "赛事设置已保存".into()
+    } else if entries_total > 0 {
+        "使用默认设置".into()
+    } else {
+        "请核对赛事设置（已预填本届默认值）".into()
+    };
+    out.push(step("setup", "设置", ok, checks, state, detail, "/settings"));
+
+    // 2 报名导入.
+    let detail = if entries_total > 0 { format!("已导入 {entries_total} 个项目") } else { "还没有导入报名数据".into() };
+    out.push(step("import", "报名导入", entries_total, entries_total, if entries_total > 0 { StepState::Done } else { StepState::NotStarted }, detail, "/import"));
+
+    // 3 资格审查: an entry is done with a verdict of 符合/不符合 that needs no re-confirmation.
+    let total = verdicts.len() as i64;
+    let done = verdicts.iter().filter(|v| v.verdict != Verdict::Review && !v.needs_reconfirmation).count() as i64;
+    let state = if total == 0 { StepState::NotStarted } else { count_state(done, total, true) };
+    let detail = if total == 0 { "导入报名数据后自动审查".into() } else if done < total { format!("还有 {} 个项目待人工审核或重新确认", total - done) } else { "每个项目都有结论".into() };
+    out.push(step("screening", "资格审查", done, total, state, detail, "/screening"));
+
+    // 4 初赛评分.
+    let started = |round: Round| -> Result<bool> { Ok(c.query_row("SELECT EXISTS(SELECT 1 FROM scores WHERE round = ?1)", [round.code()], |r| r.get(0))?) };
+    out.push(round_step("preliminary", "初赛评分", &dists[0], started(Round::Preliminary)?));
+
+    // 5 晋级: done once the advancement is recorded; the plan is final_top_n per group.
+    let (rows, included): (i64, i64) = c.query_row("SELECT count(*), coalesce(sum(included != 0), 0) FROM advancement WHERE round = 'final'", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let planned: i64 = dists[0].groups.iter().filter(|g| g.entries > 0).map(|g| (g.entries as i64).min(st.final_top_n as i64)).sum();
+    let (state, total, detail) = if included > 0 {
+        (StepState::Done, included, format!("{included} 个项目进入决赛"))
+    } else if rows > 0 {
+        (StepState::InProgress, planned, "晋级名单中还没有项目".to_string())
+    } else {
+        (StepState::NotStarted, planned, format!("初赛后每组前 {} 名进入决赛", st.final_top_n))
+    };
+    out.push(step("advancement", "晋级", included, total, state, detail, "/judging"));
+
+    // 6 决赛评分.
+    out.push(round_step("final", "决赛评分", &dists[1], started(Round::Final)?));
+
+    // 7 获奖与推荐: done when an award set is frozen.
+    let frozen: Option<(String, String)> = c.query_row("SELECT frozen_at, data FROM award_sets ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let awarded = frozen.as_ref().map(|(_, data)| serde_json::from_str::<Vec<serde_json::Value>>(data).map(|v| v.len() as i64).unwrap_or(0));
+    let quota: i64 = st
+        .groups
+        .iter()
+        .map(|g| {
+            let q = st.award_quota(&g.code);
+            (q.first + q.second + q.third + q.excellence) as i64
+        })
+        .sum();
+    let final_done = out.last().map(|s| s.done).unwrap_or(0);
+    let awards_step = match (&frozen, awarded) {
+        (Some((at, _)), Some(n)) => step("awards", "获奖与推荐", n, n, StepState::Done, format!("获奖名单已冻结（{}），{n} 个项目获奖", at.get(..10).unwrap_or(at)), "/awards"),
+        _ if final_done > 0 => step("awards", "获奖与推荐", 0, quota, StepState::InProgress, "决赛评分后按名额确定获奖等次，冻结获奖名单".into(), "/awards"),
+        _ => step("awards", "获奖与推荐", 0, quota, StepState::NotStarted, format!("各组名额合计 {quota} 项"), "/awards"),
+    };
+    out.push(awards_step);
+
+    // 8 证书: certificates issued for the awarded entries (when the certificates table exists).
+    let awarded = awarded.unwrap_or(0);
+    let issued: i64 = if table_exists(store, "certificates")? {
+        let has_entry_key: bool = c.query_row("SELECT EXISTS(SELECT 1 FROM pragma_table_info('certificates') WHERE name = 'entry_key')", [], |r| r.get(0))?;
+        let sql = if has_entry_key { "SELECT count(DISTINCT entry_key) FROM certificates" } else { "SELECT count(*) FROM certificates" };
+        c.query_row(sql, [], |r| r.get(0))?
+    } else {
+        0
+    };
+    let total = awarded.max(issued);
+    let detail = if total == 0 { "获奖名单冻结后生成证书".into() } else { format!("已生成 {issued} / {total} 张证书") };
+    out.push(step("certificates", "证书", issued, total, count_state(issued, total, issued > 0), detail, "/certificates"));
+    Ok(out)
 }

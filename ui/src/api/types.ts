@@ -74,6 +74,50 @@ export interface Dashboard {
   /** Null until there are entries. */
   screening?: ScreeningSummary | null
   next_step: NextStep
+  // ---- the charts (SPEC §8); nested shapes are reached as Dashboard['by_county'][number] etc. ----
+  /** Entries by county (县区), most first; "其他" then "未填写" last when present. */
+  by_county: { name: string; count: number }[]
+  /** Entries by organizing unit (推荐单位), same order rules. */
+  by_unit: { name: string; count: number }[]
+  /** Entries by field (所属领域): the 12 largest, then "其他", then "未填写". */
+  by_field: { name: string; count: number }[]
+  /** Effective verdicts per group (settings order; group null = 组别未知). Empty without entries. */
+  verdicts_by_group: {
+    group: string | null
+    name: string
+    eligible: number
+    ineligible: number
+    review: number
+    needs_reconfirmation: number
+  }[]
+  /** 初赛 then 决赛. `buckets` (5 points wide) are shared by the round's groups; `counts` align with them. */
+  score_distributions: {
+    round: 'preliminary' | 'final'
+    label: string
+    buckets: { label: string; from: number; to: number }[]
+    groups: {
+      group: string
+      name: string
+      entries: number
+      complete: number
+      scored: number
+      counts: number[]
+      min: string | null
+      max: string | null
+      mean: string | null
+    }[]
+  }[]
+  /** The season's steps (SPEC §2): setup, import, screening, preliminary, advancement, final, awards, certificates. */
+  progress: {
+    key: string
+    title: string
+    done: number
+    total: number
+    state: 'not_started' | 'in_progress' | 'done'
+    state_label: string
+    detail: string
+    route: string
+  }[]
 }
 
 export interface ScreeningSummary {
