@@ -8,6 +8,8 @@ import ScreeningView from './views/ScreeningView.vue'
 import UpcomingView from './views/UpcomingView.vue'
 import JudgingView from './views/JudgingView.vue'
 import ProjectorView from './views/ProjectorView.vue'
+import AwardsView from './views/AwardsView.vue'
+import ExportsView from './views/ExportsView.vue'
 
 const pages: Record<string, RouteRecordRaw['component']> = {
   dashboard: DashboardView,
@@ -16,6 +18,8 @@ const pages: Record<string, RouteRecordRaw['component']> = {
   entries: EntriesView,
   screening: ScreeningView,
   judging: JudgingView,
+  awards: AwardsView,
+  exports: ExportsView,
 }
 
 const routes: RouteRecordRaw[] = [

@@ -33,7 +33,23 @@ export async function pickSpreadsheet(): Promise<string | null> {
   )
 }
 
+/**
+ * The end-to-end tests cannot drive the native save dialog. A test may put a path into
+ * `window.__SAIWU_TEST_SAVE_PATH__` (through WebDriver); the next save dialog then returns that path without
+ * opening, once. Nothing else sets it, and a page script could call the commands with any path anyway.
+ */
+function testSavePath(): string | null {
+  if (typeof window === 'undefined') return null
+  const w = window as unknown as { __SAIWU_TEST_SAVE_PATH__?: unknown }
+  const p = w.__SAIWU_TEST_SAVE_PATH__
+  if (typeof p !== 'string' || p.trim() === '') return null
+  delete w.__SAIWU_TEST_SAVE_PATH__
+  return p
+}
+
 export async function pickXlsxSavePath(defaultName: string): Promise<string | null> {
+  const t = testSavePath()
+  if (t !== null) return t
   return guard(save({ title: '导出', defaultPath: defaultName, filters: XLSX_FILTER }))
 }
 
@@ -45,5 +61,7 @@ export async function pickScoresFile(): Promise<string | null> {
 }
 
 export async function pickPdfSavePath(defaultName: string): Promise<string | null> {
+  const t = testSavePath()
+  if (t !== null) return t
   return guard(save({ title: '保存 PDF', defaultPath: defaultName, filters: [{ name: 'PDF 文件', extensions: ['pdf'] }] }))
 }

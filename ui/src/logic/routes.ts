@@ -26,7 +26,6 @@ export const NAV_ITEMS: NavItem[] = [
     name: 'awards',
     title: '获奖与推荐',
     testid: 'nav-awards',
-    upcoming: '这里将按各组名额确定获奖等次和奖金，并生成推荐参加省赛的名单。',
   },
   {
     path: '/certificates',
@@ -40,7 +39,6 @@ export const NAV_ITEMS: NavItem[] = [
     name: 'exports',
     title: '导出',
     testid: 'nav-exports',
-    upcoming: '这里将导出组委会和省里需要的各类汇总表格。',
   },
 ]
 
