@@ -10,6 +10,8 @@
 //! - `ids`      credit-code and ID-number check characters
 //! - `judging`  rounds, panels, 回避, score keeping and score sheets, ranking, advancement, the draw
 //! - `pdf`      printable PDFs with the embedded CJK font (score sheets, order sheets, lists)
+//! - `certificates` 荣誉证书: template, numbers per series (never reused), PDFs, print log, register
+pub mod certificates;
 pub mod entries;
 pub mod error;
 pub mod export;
