@@ -112,6 +112,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 荣誉证书：为获奖项目和优秀组织单位颁发证书（编号按组别连续、作废不复用），写出
+    /// 证书-全部.pdf、每张证书一个 PDF（以编号命名）和 证书登记表.xlsx
+    Certificates {
+        #[arg(long)]
+        out: PathBuf,
+        /// 证书落款日期，如 2026-11-28（默认今天）
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// 路演顺序抽签（记录随机种子，同一种子可复现）
     Draw {
         #[arg(long)]
@@ -619,6 +630,40 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             } else {
                 for c in &list {
                     out(&format!("[{}] 评委“{}” × {} {}：{}", c.status, c.judge_name, c.project_no, c.project_name, c.reason));
+                }
+            }
+        }
+        Command::Certificates { out: dir, date, json: as_json } => {
+            use saiwu_core::certificates;
+            let date = match date {
+                Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+                    .map_err(|_| CoreError::Invalid(format!("日期“{d}”无法识别，请写成 2026-11-28 的形式")))?,
+                None => now().date_naive(),
+            };
+            // The template is not a stored setting yet: the default wording with the contest's settings.
+            let mut template = certificates::CertificateTemplate::default().with_settings(&settings::load(&store)?);
+            template.date = Some(date);
+            let before = certificates::list(&store)?.into_iter().filter(|c| c.voided_at.is_none()).map(|c| c.number).collect::<Vec<_>>();
+            let subjects = certificates::subjects_from_store(&store)?;
+            let issued = certificates::issue(&mut store, &subjects, &template, now())?;
+            let new: Vec<&str> = issued.iter().filter(|c| !before.contains(&c.number)).map(|c| c.number.as_str()).collect();
+            let orphans = certificates::orphans(&store, &subjects)?;
+            if certificates::list(&store)?.iter().all(|c| c.voided_at.is_some()) {
+                return Err(CoreError::Invalid("还没有可以颁发证书的获奖名单：获奖结果确定后再生成证书。".into()));
+            }
+            let w = certificates::write_all(&mut store, &dir, &template, "命令行", now())?;
+            let register = dir.join("证书登记表.xlsx");
+            certificates::register_xlsx(&store, &register)?;
+            if as_json {
+                json(&serde_json::json!({ "written": w, "new_numbers": new, "register": register, "not_in_award_list": orphans.iter().map(|c| &c.number).collect::<Vec<_>>() }))?;
+            } else {
+                out(&format!("有效证书 {} 张（本次新编号 {} 张{}）。", w.certificates, new.len(), if new.is_empty() { String::new() } else { format!("：{}", new.join("、")) }));
+                out(&format!("已写出 {}（{} 页，{} KB）和单张证书 PDF {} 个到 {}，登记表 {}。", w.batch.display(), w.certificates, w.batch_bytes / 1024, w.files.len(), dir.display(), register.display()));
+                if !w.removed.is_empty() {
+                    out(&format!("已删除作废证书的旧文件 {} 个。", w.removed.len()));
+                }
+                for c in &orphans {
+                    out(&format!("注意：证书 {}（{} {}）的获奖主体已不在获奖名单中，请核实后作废。", c.number, c.entrant_name, c.prize));
                 }
             }
         }

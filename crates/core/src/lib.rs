@@ -1,5 +1,6 @@
 //! 创客大赛秘书处 — the domain core. Plain Rust: no Tauri, no window; time is passed in.
 //!
+//! - `certificates` 荣誉证书: template, numbers per series (never reused), PDFs, print log, register
 //! - `store`    the contest file (SQLite, migrations, backups)
 //! - `awards`   prizes by quota, freeze and amendments, the provincial recommendation, 优秀组织单位, public lists
 //! - `settings` contest settings with the 长治 defaults
@@ -12,6 +13,7 @@
 //! - `judging`  rounds, panels, 回避, score keeping and score sheets, ranking, advancement, the draw
 //! - `pdf`      printable PDFs with the embedded CJK font (score sheets, order sheets, lists)
 pub mod awards;
+pub mod certificates;
 pub mod entries;
 pub mod error;
 pub mod export;

@@ -194,6 +194,8 @@ pub struct Document {
     pages: Vec<PageDraft>,
     /// Footer label per section ("评委：张三　企业组"); page numbers count within a section.
     sections: Vec<String>,
+    /// Footers with page numbers; a certificate must not carry one.
+    page_numbers: bool,
 }
 
 impl Document {
@@ -203,11 +205,35 @@ impl Document {
         doc.metadata.info.creator = "创客大赛秘书处".into();
         doc.metadata.info.producer = "创客大赛秘书处".into();
         let font_id = doc.add_font(metrics.font);
-        Ok(Document { title: title.to_string(), metrics, font_id, doc, pages: Vec::new(), sections: Vec::new() })
+        Ok(Document {
+            title: title.to_string(),
+            metrics,
+            font_id,
+            doc,
+            pages: Vec::new(),
+            sections: Vec::new(),
+            page_numbers: true,
+        })
     }
 
     pub fn metrics(&self) -> &Metrics {
         &self.metrics
+    }
+
+    /// Turns the "第 x 页 / 共 y 页" footers off (certificates) or on (the default).
+    pub fn set_page_numbers(&mut self, on: bool) {
+        self.page_numbers = on;
+    }
+
+    /// Raw drawing operations on the newest page (colours, images), for what the helpers here lack.
+    pub fn push_ops(&mut self, ops: impl IntoIterator<Item = Op>) -> Result<()> {
+        self.current()?.ops.extend(ops);
+        Ok(())
+    }
+
+    /// The underlying printpdf document, to register resources such as images.
+    pub fn pdf_mut(&mut self) -> &mut PdfDocument {
+        &mut self.doc
     }
 
     /// Starts a new run of pages numbered from 1, with `label` printed in the footer (may be empty).
@@ -333,9 +359,11 @@ impl Document {
             let label = self.sections[draft.section].clone();
             self.pages.push(draft);
             let y = h - 8.0;
-            self.text_in(0.0, w, y, 9.0, Align::Center, &footer)?;
-            if !label.is_empty() {
-                self.text(MARGIN, y, 9.0, &label)?;
+            if self.page_numbers {
+                self.text_in(0.0, w, y, 9.0, Align::Center, &footer)?;
+                if !label.is_empty() {
+                    self.text(MARGIN, y, 9.0, &label)?;
+                }
             }
             if let Some(d) = self.pages.pop() {
                 pages.push(PdfPage::new(Mm(w), Mm(h), d.ops));

@@ -20,7 +20,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_verdicts", include_str!("migrations/0005_verdicts.sql")),
     ("0006_judges", include_str!("migrations/0006_judges.sql")),
     ("0007_judging", include_str!("migrations/0007_judging.sql")),
-    // 0008_certificates comes with the certificates module.
+    ("0008_certificates", include_str!("migrations/0008_certificates.sql")),
     ("0009_awards", include_str!("migrations/0009_awards.sql")),
 ];
 

@@ -1,0 +1,246 @@
+//! 荣誉证书 (SPEC §7, DOMAIN §4.4): who gets one, their numbers, the PDFs and the register.
+//!
+//! - `template`  the template in settings terms (wording with placeholders, number format, paper,
+//!   sizes, 套打 positions and offsets, background and seal images) and its validation
+//! - `numbering` issuing (numbers per series, never reused), voiding, listing, the print log
+//! - `render`    full-page and 套打 PDFs, and the 套打 calibration page
+//! - `images`    the user's PNG/JPEG background and seal
+//!
+//! The awards side fills [`CertificateSubject`]s; [`subjects_from_store`] is where it plugs in.
+//! Only names, project numbers and names and the prize reach a certificate: never ID numbers or phones.
+pub mod images;
+pub mod numbering;
+pub mod render;
+pub mod template;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, Result};
+use crate::store::Store;
+
+pub use images::{CertificateImages, Image};
+pub use numbering::{check_subject, get, issue, list, log_print, orphans, void};
+pub use render::{calibration_page, render_batch, render_one};
+pub use template::{CertificateTemplate, FontSizes, OverlayField, PaperSetting, PrintMode, MAX_MEMBERS, PLACEHOLDERS};
+
+/// An award to an entry, or 优秀组织单位奖 to an organizing unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectKind {
+    Award,
+    Unit,
+}
+
+impl SubjectKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            SubjectKind::Award => "award",
+            SubjectKind::Unit => "unit",
+        }
+    }
+}
+
+/// Who gets a certificate, as the awards module hands it over.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CertificateSubject {
+    pub kind: SubjectKind,
+    /// The stable identity: the entry key for an award, the unit's name for 优秀组织单位奖.
+    pub key: String,
+    /// "enterprise" / "startup"; None for a unit.
+    pub group: Option<String>,
+    /// 企业组 / 创业组; empty for a unit.
+    pub group_label: String,
+    /// 一等奖 / 二等奖 / 三等奖 / 优胜奖 / 优秀组织单位奖
+    pub prize: String,
+    pub project_no: String,
+    pub project_name: String,
+    /// 获奖主体: the company or team, or the unit.
+    pub entrant_name: String,
+    /// Team core members to print, at most [`MAX_MEMBERS`].
+    pub members: Vec<String>,
+}
+
+impl CertificateSubject {
+    /// The group that decides the number series: none for a unit, whatever its group field says.
+    pub fn series_group(&self) -> Option<&str> {
+        match self.kind {
+            SubjectKind::Unit => None,
+            SubjectKind::Award => self.group.as_deref().map(str::trim),
+        }
+    }
+}
+
+/// An issued certificate as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Certificate {
+    pub id: i64,
+    /// e.g. CZCK2026-QY-001
+    pub number: String,
+    /// QY / CY / YX
+    pub series: String,
+    pub seq: i64,
+    pub kind: SubjectKind,
+    pub subject_key: String,
+    pub group: Option<String>,
+    pub group_label: String,
+    pub prize: String,
+    pub project_no: String,
+    pub project_name: String,
+    pub entrant_name: String,
+    pub members: Vec<String>,
+    /// RFC 3339
+    pub issued_at: String,
+    pub voided_at: Option<String>,
+    pub voided_by: Option<String>,
+    pub void_reason: Option<String>,
+    /// How many times it was printed (written out for printing).
+    pub prints: i64,
+}
+
+/// Why a certificate is printed: the first time, a replacement for a lost or spoilt one, or again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PrintReason {
+    #[serde(rename = "首次打印")]
+    First,
+    #[serde(rename = "补打")]
+    Replacement,
+    #[serde(rename = "重印")]
+    Reprint,
+}
+
+impl PrintReason {
+    pub fn label(self) -> &'static str {
+        match self {
+            PrintReason::First => "首次打印",
+            PrintReason::Replacement => "补打",
+            PrintReason::Reprint => "重印",
+        }
+    }
+}
+
+/// SEAM for the awards module: the entries and units that should hold a certificate, from the
+/// decided awards. Until awards are decided in the store there are none.
+pub fn subjects_from_store(_store: &Store) -> Result<Vec<CertificateSubject>> {
+    Ok(Vec::new())
+}
+
+/// What [`write_all`] wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Written {
+    /// `证书-全部.pdf`: every live certificate, for printing in one go.
+    pub batch: PathBuf,
+    pub batch_bytes: u64,
+    /// One PDF per certificate, named by its number.
+    pub files: Vec<PathBuf>,
+    /// PDFs of voided certificates found in the folder and removed, so nobody prints them.
+    pub removed: Vec<PathBuf>,
+    pub certificates: usize,
+}
+
+/// The name of the PDF holding every certificate.
+pub const BATCH_FILE: &str = "证书-全部.pdf";
+
+/// Writes `证书-全部.pdf` and one `<number>.pdf` per live certificate into `dir`, removes the PDFs of
+/// voided certificates left there by an earlier run, and logs a print per certificate (首次打印 or
+/// 重印). Everything is rendered before anything is written, so a bad template changes nothing.
+pub fn write_all(store: &mut Store, dir: &Path, template: &CertificateTemplate, who: &str, now: DateTime<FixedOffset>) -> Result<Written> {
+    let all = list(store)?;
+    let live: Vec<Certificate> = all.iter().filter(|c| c.voided_at.is_none()).cloned().collect();
+    let images = CertificateImages::load(template)?;
+    let batch_pdf = render_batch(&live, template, &images)?;
+    let singles: Vec<(String, Vec<u8>)> =
+        live.iter().map(|c| render_one(c, template, &images).map(|b| (format!("{}.pdf", c.number), b))).collect::<Result<_>>()?;
+
+    std::fs::create_dir_all(dir)?;
+    let batch = dir.join(BATCH_FILE);
+    write_replacing(&batch, &batch_pdf)?;
+    let mut files = Vec::with_capacity(singles.len());
+    for (name, bytes) in singles {
+        let p = dir.join(name);
+        write_replacing(&p, &bytes)?;
+        files.push(p);
+    }
+    let mut removed = Vec::new();
+    for c in all.iter().filter(|c| c.voided_at.is_some()) {
+        let p = dir.join(format!("{}.pdf", c.number));
+        if p.is_file() {
+            std::fs::remove_file(&p)?;
+            removed.push(p);
+        }
+    }
+    numbering::log_prints(store, &live, who, now)?;
+    Ok(Written { batch, batch_bytes: batch_pdf.len() as u64, files, removed, certificates: live.len() })
+}
+
+/// Writes through a temporary file and a rename: a crash never leaves half a PDF under the real name.
+fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)?;
+    Ok(())
+}
+
+/// The certificate register (证书登记表) as xlsx: every certificate, voided ones included. Returns the
+/// number of rows.
+pub fn register_xlsx(store: &Store, path: &Path) -> Result<usize> {
+    let certs = list(store)?;
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.set_name("证书登记表")?;
+    let bold = Format::new().set_bold().set_border_bottom(FormatBorder::Thin).set_background_color("#EEF3FA");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let headers: [(&str, f64); 11] = [
+        ("证书编号", 20.0),
+        ("组别", 10.0),
+        ("奖项", 14.0),
+        ("项目编号", 14.0),
+        ("项目名称", 36.0),
+        ("获奖主体", 30.0),
+        ("团队成员", 36.0),
+        ("颁发日期", 12.0),
+        ("状态", 8.0),
+        ("作废原因", 36.0),
+        ("打印次数", 9.0),
+    ];
+    for (i, (h, w)) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, i as u16, *h, &bold)?;
+        sheet.set_column_width(i as u16, *w)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, 0, headers.len() as u16 - 1)?;
+    for (i, c) in certs.iter().enumerate() {
+        let r = i as u32 + 1;
+        // Every text is a string cell: a name like "=1+1" stays text.
+        sheet.write_string(r, 0, &c.number)?;
+        sheet.write_string(r, 1, &c.group_label)?;
+        sheet.write_string(r, 2, &c.prize)?;
+        sheet.write_string(r, 3, &c.project_no)?;
+        sheet.write_string(r, 4, &c.project_name)?;
+        sheet.write_string(r, 5, &c.entrant_name)?;
+        sheet.write_string(r, 6, c.members.join("、"))?;
+        match DateTime::parse_from_rfc3339(&c.issued_at) {
+            Ok(t) => sheet.write_date_with_format(r, 7, t.date_naive(), &date)?,
+            Err(_) => sheet.write_string(r, 7, &c.issued_at)?,
+        };
+        let voided = c.voided_at.is_some();
+        sheet.write_string(r, 8, if voided { "已作废" } else { "有效" })?;
+        let reason = match (&c.void_reason, &c.voided_at, &c.voided_by) {
+            (Some(why), Some(at), Some(by)) => format!("{why}（{}，{by}）", numbering::short_time(at)),
+            (Some(why), Some(at), None) => format!("{why}（{}）", numbering::short_time(at)),
+            _ => String::new(),
+        };
+        sheet.write_string(r, 9, reason)?;
+        sheet.write_number(r, 10, c.prints as f64)?;
+    }
+    wb.save(path).map_err(|e| match e {
+        rust_xlsxwriter::XlsxError::IoError(io) => CoreError::FileOpen { file: path.display().to_string(), reason: io.to_string() },
+        other => CoreError::Xlsx(other),
+    })?;
+    Ok(certs.len())
+}
