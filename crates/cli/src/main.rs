@@ -640,11 +640,14 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                     .map_err(|_| CoreError::Invalid(format!("日期“{d}”无法识别，请写成 2026-11-28 的形式")))?,
                 None => now().date_naive(),
             };
-            // The template is not a stored setting yet: the default wording with the contest's settings.
-            let mut template = certificates::CertificateTemplate::default().with_settings(&settings::load(&store)?);
+            // The template kept with the contest (the 证书 page edits it); the date given here wins.
+            let mut template = certificates::template(&store)?;
             template.date = Some(date);
             let before = certificates::list(&store)?.into_iter().filter(|c| c.voided_at.is_none()).map(|c| c.number).collect::<Vec<_>>();
-            let subjects = certificates::subjects_from_store(&store)?;
+            let (subjects, waiting) = certificates::subjects(&store)?;
+            for c in &waiting {
+                out(&format!("注意：{}（{}）团队成员 {} 人，超过 7 人，请先在“证书”页选择印在证书上的核心成员；本次不为其出证。", c.project_no, c.entrant_name, c.members.len()));
+            }
             let issued = certificates::issue(&mut store, &subjects, &template, now())?;
             let new: Vec<&str> = issued.iter().filter(|c| !before.contains(&c.number)).map(|c| c.number.as_str()).collect();
             let orphans = certificates::orphans(&store, &subjects)?;

@@ -604,8 +604,8 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
     // 8 证书: certificates issued for the awarded entries (when the certificates table exists).
     let awarded = awarded.unwrap_or(0);
     let issued: i64 = if table_exists(store, "certificates")? {
-        let has_entry_key: bool = c.query_row("SELECT EXISTS(SELECT 1 FROM pragma_table_info('certificates') WHERE name = 'entry_key')", [], |r| r.get(0))?;
-        let sql = if has_entry_key { "SELECT count(DISTINCT entry_key) FROM certificates" } else { "SELECT count(*) FROM certificates" };
+        // Live certificates of awards (voided ones and 优秀组织单位 are not counted against the awards).
+        let sql = "SELECT count(DISTINCT subject_key) FROM certificates WHERE voided_at IS NULL AND kind = 'award'";
         c.query_row(sql, [], |r| r.get(0))?
     } else {
         0

@@ -214,3 +214,38 @@ fn recommendation_units_and_lists() {
         assert!(text.contains("90.00") && text.contains("一等奖"));
     }
 }
+
+/// From a scored final to the certificates: every award and chosen unit gets a number, the award
+/// list shows it, the batch and single PDFs are written; 取消资格 voids the certificate for good.
+#[test]
+fn certificates_from_the_award_list() {
+    use saiwu_core::certificates;
+    let mut f = scored_final();
+    judging::decide_tie(&mut f.store, Round::Final, "enterprise", &[f.nos[1].clone(), f.nos[2].clone()], "评委会投票", "秘书处", now()).unwrap();
+    let unit = awards::unit_stats(&f.store).unwrap()[0].unit.clone();
+    awards::choose_unit(&mut f.store, &unit, true, "组织得力", "主任", now()).unwrap();
+    let mut t = certificates::template(&f.store).unwrap();
+    t.date = Some(chrono::NaiveDate::from_ymd_opt(2026, 8, 1).unwrap());
+    let t = certificates::save_template(&mut f.store, &t, now()).unwrap();
+    assert!(t.contest_name.contains("长治"), "the contest's name comes from the settings");
+    let (subjects, waiting) = certificates::subjects(&f.store).unwrap();
+    assert!(waiting.is_empty());
+    assert_eq!(subjects.len(), 6, "five awards and one unit");
+    certificates::issue(&mut f.store, &subjects, &t, now()).unwrap();
+    let list = awards::awards(&f.store).unwrap();
+    let first = list.awards.iter().find(|a| a.project_no == f.nos[0]).unwrap();
+    assert_eq!(first.certificate_no.as_deref(), Some("CZCK2026-QY-001"));
+    let dir = f._dir.path().join("证书");
+    let w = certificates::write_all(&mut f.store, &dir, &t, "秘书处", now()).unwrap();
+    assert_eq!(w.certificates, 6);
+    assert!(dir.join("证书-全部.pdf").is_file() && dir.join("CZCK2026-QY-001.pdf").is_file());
+
+    saiwu_core::screening::disqualify(&mut f.store, &f.nos[0], "剽窃", "主任", now()).unwrap();
+    let c = certificates::get(&f.store, "CZCK2026-QY-001").unwrap();
+    assert!(c.voided_at.is_some());
+    assert!(c.void_reason.unwrap().contains("取消资格"));
+    // Re-issuing gives nobody the voided number again.
+    let (subjects, _) = certificates::subjects(&f.store).unwrap();
+    let issued = certificates::issue(&mut f.store, &subjects, &t, now()).unwrap();
+    assert!(issued.iter().all(|c| c.number != "CZCK2026-QY-001"));
+}

@@ -289,6 +289,19 @@ fn amendments(store: &Store, set_id: i64) -> Result<Vec<(String, Amendment)>> {
 /// The awards in force: the frozen set with its amendments once frozen, else the live computation.
 /// Certificate numbers are filled in from the certificate register when there is one.
 pub fn awards(store: &Store) -> Result<AwardList> {
+    let mut list = awards_without_numbers(store)?;
+    let live: HashMap<String, String> = crate::certificates::list(store)?
+        .into_iter()
+        .filter(|c| c.voided_at.is_none() && c.kind == crate::certificates::SubjectKind::Award)
+        .map(|c| (c.subject_key, c.number))
+        .collect();
+    for a in &mut list.awards {
+        a.certificate_no = live.get(&a.key).cloned();
+    }
+    Ok(list)
+}
+
+fn awards_without_numbers(store: &Store) -> Result<AwardList> {
     let settings = settings::load(store)?;
     let (live, mut warnings) = compute(store)?;
     let Some((id, frozen_at, frozen_by, content_hash, data)) = frozen_set(store)? else {

@@ -11,6 +11,7 @@
 pub mod images;
 pub mod numbering;
 pub mod render;
+pub mod subjects;
 pub mod template;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ use crate::store::Store;
 pub use images::{CertificateImages, Image};
 pub use numbering::{check_subject, get, issue, list, log_print, orphans, void};
 pub use render::{calibration_page, render_batch, render_one};
+pub use subjects::{member_choices, save_template, set_members, subjects, template, MemberChoice};
 pub use template::{CertificateTemplate, FontSizes, OverlayField, PaperSetting, PrintMode, MAX_MEMBERS, PLACEHOLDERS};
 
 /// An award to an entry, or 优秀组织单位奖 to an organizing unit.
@@ -122,10 +124,10 @@ impl PrintReason {
     }
 }
 
-/// SEAM for the awards module: the entries and units that should hold a certificate, from the
-/// decided awards. Until awards are decided in the store there are none.
-pub fn subjects_from_store(_store: &Store) -> Result<Vec<CertificateSubject>> {
-    Ok(Vec::new())
+/// The entries and units that should hold a certificate, from the awards in force (teams still
+/// waiting for a member choice are left out: see [`subjects`]).
+pub fn subjects_from_store(store: &Store) -> Result<Vec<CertificateSubject>> {
+    Ok(subjects(store)?.0)
 }
 
 /// What [`write_all`] wrote.

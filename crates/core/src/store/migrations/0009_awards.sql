@@ -49,3 +49,11 @@ CREATE TABLE disqualifications (
     decided_by TEXT NOT NULL,
     decided_at TEXT NOT NULL
 );
+
+-- The ≤ 7 core members printed on a team certificate, chosen by a person when a team lists more.
+CREATE TABLE certificate_members (
+    entry_key  TEXT PRIMARY KEY,
+    names      TEXT NOT NULL,            -- JSON array, at most 7
+    decided_by TEXT NOT NULL,
+    decided_at TEXT NOT NULL
+);
