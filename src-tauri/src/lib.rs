@@ -4,7 +4,7 @@ pub mod commands;
 pub mod error;
 pub mod state;
 
-use commands::{awards, contest, entries, import, judges, judging, overview, reference, screening, settings};
+use commands::{awards, certificates, contest, entries, import, judges, judging, overview, reference, screening, settings};
 
 /// Registers every command; shared by the real app and the mock-runtime tests.
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -73,5 +73,14 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         awards::units_stats,
         awards::unit_choose,
         awards::awards_export,
+        certificates::certificates_overview,
+        certificates::certificate_template_save,
+        certificates::certificate_members_set,
+        certificates::certificates_write,
+        certificates::certificate_void,
+        certificates::certificate_reprint,
+        certificates::certificate_calibration,
+        certificates::certificate_register,
+        certificates::open_path,
     ])
 }

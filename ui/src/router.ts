@@ -10,6 +10,7 @@ import JudgingView from './views/JudgingView.vue'
 import ProjectorView from './views/ProjectorView.vue'
 import AwardsView from './views/AwardsView.vue'
 import ExportsView from './views/ExportsView.vue'
+import CertificatesView from './views/CertificatesView.vue'
 
 const pages: Record<string, RouteRecordRaw['component']> = {
   dashboard: DashboardView,
@@ -19,6 +20,7 @@ const pages: Record<string, RouteRecordRaw['component']> = {
   screening: ScreeningView,
   judging: JudgingView,
   awards: AwardsView,
+  certificates: CertificatesView,
   exports: ExportsView,
 }
 

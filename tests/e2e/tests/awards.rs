@@ -274,7 +274,7 @@ async fn awards_tie_lock_amend_and_export() {
     app.step("导出页：各类表格，评分汇总表 PDF");
     app.nav("exports").await;
     let cards = app.count("[data-testid^=\"exports-card-\"]").await;
-    app.check(cards == 11, format!("the 导出 page should show 11 cards, saw {cards}")).await;
+    app.check(cards == 12, format!("the 导出 page should show 12 cards (with the certificate register), saw {cards}")).await;
     let pdf = out_dir.join("评分汇总表.pdf");
     next_save_path(&app, &pdf).await;
     app.click_testid("exports-run-signoff-pdf").await;
@@ -282,6 +282,32 @@ async fn awards_tie_lock_amend_and_export() {
     let bytes = std::fs::read(&pdf).unwrap_or_default();
     app.check(bytes.starts_with(b"%PDF"), format!("{} should be a PDF ({} bytes)", pdf.display(), bytes.len())).await;
     app.shot("exports").await;
+
+    app.step("证书：颁发日期、操作人，编号并生成全部证书到一个文件夹");
+    app.nav("certificates").await;
+    app.wait_testid("cert-template").await;
+    let awarded = app.invoke("awards_list", json!({})).await["awards"].as_array().map(|a| a.iter().filter(|x| !x["level"].is_null()).count()).unwrap_or(0);
+    app.wait_text("cert-subjects", &awarded.to_string()).await;
+    app.wait_testid("cert-preview").await;
+    app.type_into(&tid("cert-date"), "2026-08-01").await;
+    app.press(&tid("cert-date"), thirtyfour::Key::Enter).await;
+    app.type_into(&tid("cert-by"), "秘书处丙").await;
+    let cert_dir = out_dir.join("证书");
+    next_save_path(&app, &cert_dir).await;
+    app.click_testid("cert-write").await;
+    app.wait_text("cert-result-count", &awarded.to_string()).await;
+    let batch = cert_dir.join("证书-全部.pdf");
+    let bytes = std::fs::read(&batch).unwrap_or_default();
+    app.check(bytes.starts_with(b"%PDF"), format!("{} should be a PDF", batch.display())).await;
+    let singles = std::fs::read_dir(&cert_dir).map(|d| d.filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with("CZCK")).count()).unwrap_or(0);
+    app.check(singles == awarded, format!("one PDF per certificate: {awarded} expected, {singles} written")).await;
+    app.check(cert_dir.join("证书登记表.xlsx").is_file(), "the register is written beside the PDFs").await;
+    let rows = app.count(&format!("{} .el-table__body tr", tid("cert-table"))).await;
+    app.check(rows == awarded, format!("the register table lists {awarded} certificates, shows {rows}")).await;
+    // The award list now carries the numbers.
+    let numbered = app.invoke("awards_list", json!({})).await["awards"].as_array().map(|a| a.iter().filter(|x| x["certificate_no"].is_string()).count()).unwrap_or(0);
+    app.check(numbered == awarded, format!("every award has its certificate number ({numbered}/{awarded})")).await;
+    app.shot("certificates").await;
 
     app.close().await;
 }

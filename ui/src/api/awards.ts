@@ -2,6 +2,7 @@
 // provincial recommendation, 优秀组织单位 statistics and the committee's lists. Mirrors
 // src-tauri/src/commands/awards.rs and the Rust types in crates/core/src/awards (serde: snake_case keys).
 // Calls go through `call` in ./index.ts.
+import { certificateRegister } from './certificates'
 import { call, eligibilityExport, problemsExport } from './index'
 import { scoresExport } from './judging'
 import type { GroupCode } from './types'
@@ -146,8 +147,7 @@ export const awardsExport = (kind: AwardsExportKind, path: string) => call<strin
 // ---- every list the secretariat exports (导出 page and the export buttons of 获奖与推荐) ----
 
 /** An export the window offers: the awards lists plus the earlier ones (资格审查, 导入问题, 评分明细). */
-export type ExportId = 'eligibility' | 'problems' | 'scores-preliminary' | 'scores-final' | AwardsExportKind
-// (证书登记表 — the certificate register — will get its own id here when the certificates work adds it.)
+export type ExportId = 'eligibility' | 'problems' | 'scores-preliminary' | 'scores-final' | 'certificates' | AwardsExportKind
 
 /** Writes the export `id` to `path`; resolves to the written path. */
 export async function writeExport(id: ExportId, path: string): Promise<string> {
@@ -160,6 +160,8 @@ export async function writeExport(id: ExportId, path: string): Promise<string> {
       return scoresExport('preliminary', path)
     case 'scores-final':
       return scoresExport('final', path)
+    case 'certificates':
+      return certificateRegister(path)
     default:
       return awardsExport(id, path)
   }

@@ -65,3 +65,17 @@ export async function pickPdfSavePath(defaultName: string): Promise<string | nul
   if (t !== null) return t
   return guard(save({ title: '保存 PDF', defaultPath: defaultName, filters: [{ name: 'PDF 文件', extensions: ['pdf'] }] }))
 }
+
+/** A folder to write the certificates into (the tests put a path into the same test hook as the save dialogs). */
+export async function pickFolder(title: string): Promise<string | null> {
+  const t = testSavePath()
+  if (t !== null) return t
+  return single(await guard(open({ title, multiple: false, directory: true })))
+}
+
+/** A background or seal image (PNG with transparency, or JPEG). */
+export async function pickImage(title: string): Promise<string | null> {
+  return single(
+    await guard(open({ title, multiple: false, directory: false, filters: [{ name: '图片', extensions: ['png', 'jpg', 'jpeg'] }] })),
+  )
+}

@@ -336,7 +336,7 @@ export const EXPORTS: ExportInfo[] = [
     format: 'pdf',
     fileName: '推荐参加省赛项目表.pdf',
     description: '报送省里的盖章打印版，内容同上。',
-    personal: '含负责人姓名和完整手机号：只报送省里，不要公开。',
+    personal: '含负责人姓名，手机号中间四位已隐藏。',
     hasPersonal: true,
   },
   {
@@ -357,7 +357,15 @@ export const EXPORTS: ExportInfo[] = [
     personal: '含评委姓名，不含联系方式。',
     hasPersonal: false,
   },
-  // 证书登记表（certificate register）: added later by the certificates work — one more entry here.
+  {
+    id: 'certificates',
+    title: '证书登记表',
+    format: 'xlsx',
+    fileName: '证书登记表.xlsx',
+    description: '每张证书的编号、组别、奖项、获奖主体、团队成员、颁发日期、状态（有效/作废及理由）和打印次数。',
+    personal: '含团队成员姓名，不含证件号和手机号。',
+    hasPersonal: false,
+  },
 ]
 
 export function exportInfo(id: ExportId): ExportInfo {

@@ -32,7 +32,6 @@ export const NAV_ITEMS: NavItem[] = [
     name: 'certificates',
     title: '证书',
     testid: 'nav-certificates',
-    upcoming: '这里将为获奖项目编号并批量生成、打印证书，以及生成公示名单。',
   },
   {
     path: '/exports',

@@ -1,0 +1,138 @@
+//! 证书: the template, who gets a certificate, team members to print, issuing and writing the PDFs
+//! into a folder the user chose, voiding, reprints, the calibration page, the register, and opening
+//! a written file in the system viewer.
+use std::path::PathBuf;
+
+use saiwu_core::certificates::{self, Certificate, CertificateSubject, CertificateTemplate, MemberChoice, PrintReason};
+use serde::Serialize;
+use tauri::State;
+
+use super::now;
+use crate::error::CmdResult;
+use crate::state::AppState;
+
+#[derive(Serialize)]
+pub struct CertificatesOverview {
+    pub template: CertificateTemplate,
+    /// Every certificate issued so far (live and voided), by series and number.
+    pub certificates: Vec<Certificate>,
+    /// Who should hold one now (awards in force, chosen units).
+    pub subjects: Vec<CertificateSubject>,
+    /// Teams with more than 7 members and no choice yet: left out until a person chooses.
+    pub waiting: Vec<MemberChoice>,
+    pub member_choices: Vec<MemberChoice>,
+    /// Live certificates whose holder is no longer on the award list (void them after checking).
+    pub orphans: Vec<Certificate>,
+    /// Warnings of the award list (pending ties, not frozen …).
+    pub warnings: Vec<String>,
+    pub frozen: bool,
+}
+
+#[tauri::command]
+pub fn certificates_overview(state: State<'_, AppState>) -> CmdResult<CertificatesOverview> {
+    let store = state.store();
+    let (subjects, waiting) = certificates::subjects(&store)?;
+    let awards = saiwu_core::awards::awards(&store)?;
+    Ok(CertificatesOverview {
+        template: certificates::template(&store)?,
+        certificates: certificates::list(&store)?,
+        orphans: certificates::orphans(&store, &subjects)?,
+        member_choices: certificates::member_choices(&store)?,
+        subjects,
+        waiting,
+        warnings: awards.warnings,
+        frozen: awards.frozen.is_some(),
+    })
+}
+
+#[tauri::command]
+pub fn certificate_template_save(state: State<'_, AppState>, template: CertificateTemplate) -> CmdResult<CertificateTemplate> {
+    Ok(certificates::save_template(&mut state.store(), &template, now())?)
+}
+
+#[tauri::command]
+pub fn certificate_members_set(state: State<'_, AppState>, entry: String, names: Vec<String>, decided_by: String) -> CmdResult<()> {
+    Ok(certificates::set_members(&mut state.store(), &entry, &names, &decided_by, now())?)
+}
+
+#[derive(Serialize)]
+pub struct WriteResult {
+    pub written: certificates::Written,
+    /// Numbers given in this run.
+    pub new_numbers: Vec<String>,
+    pub register: String,
+}
+
+/// Issues numbers to everyone who should hold a certificate and writes the batch PDF, one PDF per
+/// certificate and the register (xlsx) into `dir`.
+#[tauri::command]
+pub fn certificates_write(state: State<'_, AppState>, dir: PathBuf, printed_by: String) -> CmdResult<WriteResult> {
+    let mut store = state.store();
+    let template = certificates::template(&store)?;
+    let before: Vec<String> = certificates::list(&store)?.into_iter().filter(|c| c.voided_at.is_none()).map(|c| c.number).collect();
+    let (subjects, _) = certificates::subjects(&store)?;
+    if subjects.is_empty() {
+        return Err(saiwu_core::CoreError::Invalid("还没有可以颁发证书的获奖项目：请先在“获奖与推荐”中确定奖项。".into()).into());
+    }
+    let issued = certificates::issue(&mut store, &subjects, &template, now())?;
+    let new_numbers = issued.iter().filter(|c| !before.contains(&c.number)).map(|c| c.number.clone()).collect();
+    let written = certificates::write_all(&mut store, &dir, &template, &printed_by, now())?;
+    let register = dir.join("证书登记表.xlsx");
+    certificates::register_xlsx(&store, &register)?;
+    Ok(WriteResult { written, new_numbers, register: register.display().to_string() })
+}
+
+#[tauri::command]
+pub fn certificate_void(state: State<'_, AppState>, number: String, reason: String, voided_by: String) -> CmdResult<Certificate> {
+    Ok(certificates::void(&mut state.store(), &number, &reason, &voided_by, now())?)
+}
+
+/// A single certificate again (补打), logged; returns the written path.
+#[tauri::command]
+pub fn certificate_reprint(state: State<'_, AppState>, number: String, path: PathBuf, printed_by: String) -> CmdResult<String> {
+    let mut store = state.store();
+    let template = certificates::template(&store)?;
+    let cert = certificates::get(&store, &number)?;
+    if cert.voided_at.is_some() {
+        return Err(saiwu_core::CoreError::Invalid(format!("证书 {number} 已作废，不能补打。")).into());
+    }
+    let images = certificates::CertificateImages::load(&template)?;
+    let bytes = certificates::render_one(&cert, &template, &images)?;
+    let path = if path.extension().is_none() { path.with_extension("pdf") } else { path };
+    std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
+    certificates::log_print(&mut store, &number, PrintReason::Replacement, &printed_by, now())?;
+    Ok(path.display().to_string())
+}
+
+/// The 套打 calibration page (print it on plain paper, hold it over the pre-printed sheet, adjust the offsets).
+#[tauri::command]
+pub fn certificate_calibration(state: State<'_, AppState>, path: PathBuf) -> CmdResult<String> {
+    let template = certificates::template(&state.store())?;
+    let bytes = certificates::calibration_page(&template)?;
+    let path = if path.extension().is_none() { path.with_extension("pdf") } else { path };
+    std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
+    Ok(path.display().to_string())
+}
+
+#[tauri::command]
+pub fn certificate_register(state: State<'_, AppState>, path: PathBuf) -> CmdResult<String> {
+    let path = if path.extension().is_none() { path.with_extension("xlsx") } else { path };
+    certificates::register_xlsx(&state.store(), &path)?;
+    Ok(path.display().to_string())
+}
+
+/// Opens a file the app wrote (PDF or xlsx) in the system's viewer, e.g. to print it.
+#[tauri::command]
+pub fn open_path(path: PathBuf) -> CmdResult<()> {
+    let ok_ext = path.extension().and_then(|e| e.to_str()).map(|e| matches!(e.to_ascii_lowercase().as_str(), "pdf" | "xlsx")).unwrap_or(false);
+    if !ok_ext || !path.is_file() {
+        return Err(saiwu_core::CoreError::Invalid(format!("只能打开本软件生成的 PDF 或 xlsx 文件：{}", path.display())).into());
+    }
+    #[cfg(target_os = "linux")]
+    let r = std::process::Command::new("xdg-open").arg(&path).spawn();
+    #[cfg(target_os = "macos")]
+    let r = std::process::Command::new("open").arg(&path).spawn();
+    #[cfg(target_os = "windows")]
+    let r = std::process::Command::new("explorer").arg(&path).spawn();
+    r.map(|_| ()).map_err(|e| saiwu_core::CoreError::Invalid(format!("无法用系统程序打开“{}”：{e}。请在文件管理器中打开。", path.display())).into())
+}
