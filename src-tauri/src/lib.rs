@@ -65,6 +65,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         judging::score_sheets_pdf,
         judging::order_sheet_pdf,
         judging::leniency,
+        judging::ranking_export,
         awards::awards_list,
         awards::awards_freeze,
         awards::awards_amend,

@@ -42,7 +42,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// 导出：eligibility | problems | scores-preliminary | scores-final | awards | publicity | recommendation | units
+    /// 导出：eligibility | problems | scores-* | ranking-* | awards | publicity | recommendation | units
     /// （xlsx）；publicity-pdf | recommendation-pdf | signoff-pdf（PDF）
     Export {
         kind: String,
@@ -427,6 +427,11 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 let n = saiwu_core::awards::units_xlsx(&store, &path)?;
                 out(&format!("已导出组织单位统计：{}（{n} 个单位）", path.display()));
             }
+            "ranking-preliminary" | "ranking-final" => {
+                let round = if kind == "ranking-final" { judging::Round::Final } else { judging::Round::Preliminary };
+                let n = judging::ranking_xlsx(&store, round, &path)?;
+                out(&format!("已导出{}排名：{}（{n} 个项目）", round.label(), path.display()));
+            }
             "scores-preliminary" | "scores-final" => {
                 let round = if kind == "scores-final" { judging::Round::Final } else { judging::Round::Preliminary };
                 let n = judging::export_score_workbook(&store, round, &path)?;
@@ -443,7 +448,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             }
             other => {
                 return Err(CoreError::Invalid(format!(
-                    "未知的导出类型“{other}”。可用：eligibility（资格审查结果）、problems（导入问题清单）、scores-preliminary / scores-final（评分明细）、\
+                    "未知的导出类型“{other}”。可用：eligibility（资格审查结果）、problems（导入问题清单）、scores-preliminary / scores-final（评分明细）、ranking-preliminary / ranking-final（排名）、\
                      awards（获奖名单）、publicity（公示名单）、recommendation（推荐参加省赛项目表）、units（组织单位统计）、\
                      publicity-pdf、recommendation-pdf、signoff-pdf（评分汇总表）。"
                 )))

@@ -148,6 +148,21 @@ fn score_sheets_round_trip_and_rank() {
     let exact = saiwu_core::scoring::Ratio::new(kept, 500);
     assert_eq!(ranked.score.as_deref(), Some(saiwu_core::scoring::exact_string(&exact).as_str()));
 
+    // The ranking export read back: one sheet per group, every entry, numbers as numbers.
+    let xlsx = dir.path().join("ranking.xlsx");
+    assert_eq!(judging::ranking_xlsx(&store, Round::Preliminary, &xlsx).unwrap(), eligible.len());
+    {
+        use calamine::{open_workbook_auto, Data, Reader};
+        let mut wb = open_workbook_auto(&xlsx).unwrap();
+        let names = wb.sheet_names().to_vec();
+        assert_eq!(names.len(), 2);
+        let rows: usize = names.iter().map(|n| wb.worksheet_range(n).unwrap().height() - 1).sum();
+        assert_eq!(rows, eligible.len());
+        let r = wb.worksheet_range(&names[0]).unwrap();
+        assert_eq!(r.get((1, 0)), Some(&Data::Float(1.0)), "rank 1 first, as a number");
+        assert!(matches!(r.get((1, 4)), Some(Data::Float(_))), "the score as a number");
+    }
+
     // The same file again changes nothing.
     let again = judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
     assert_eq!(again.written, 0);

@@ -270,3 +270,11 @@ pub fn order_sheet_pdf(state: State<'_, AppState>, round_code: String, draw_id: 
 pub fn leniency(state: State<'_, AppState>, round_code: String) -> CmdResult<Vec<judging::GroupLeniency>> {
     Ok(judging::leniency(&state.store(), round(&round_code)?)?)
 }
+
+/// Writes the ranking of a round (排名表, one sheet per group); returns the path.
+#[tauri::command]
+pub fn ranking_export(state: State<'_, AppState>, round_code: String, path: PathBuf) -> CmdResult<String> {
+    let path = if path.extension().is_none() { path.with_extension("xlsx") } else { path };
+    judging::ranking_xlsx(&state.store(), round(&round_code)?, &path)?;
+    Ok(path.display().to_string())
+}

@@ -274,7 +274,7 @@ async fn awards_tie_lock_amend_and_export() {
     app.step("导出页：各类表格，评分汇总表 PDF");
     app.nav("exports").await;
     let cards = app.count("[data-testid^=\"exports-card-\"]").await;
-    app.check(cards == 12, format!("the 导出 page should show 12 cards (with the certificate register), saw {cards}")).await;
+    app.check(cards == 14, format!("the 导出 page should show 14 cards (with the rankings and the certificate register), saw {cards}")).await;
     let pdf = out_dir.join("评分汇总表.pdf");
     next_save_path(&app, &pdf).await;
     app.click_testid("exports-run-signoff-pdf").await;

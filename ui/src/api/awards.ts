@@ -4,7 +4,7 @@
 // Calls go through `call` in ./index.ts.
 import { certificateRegister } from './certificates'
 import { call, eligibilityExport, problemsExport } from './index'
-import { scoresExport } from './judging'
+import { rankingExport, scoresExport } from './judging'
 import type { GroupCode } from './types'
 
 export type Level = 'first' | 'second' | 'third' | 'excellence'
@@ -147,7 +147,15 @@ export const awardsExport = (kind: AwardsExportKind, path: string) => call<strin
 // ---- every list the secretariat exports (导出 page and the export buttons of 获奖与推荐) ----
 
 /** An export the window offers: the awards lists plus the earlier ones (资格审查, 导入问题, 评分明细). */
-export type ExportId = 'eligibility' | 'problems' | 'scores-preliminary' | 'scores-final' | 'certificates' | AwardsExportKind
+export type ExportId =
+  | 'eligibility'
+  | 'problems'
+  | 'scores-preliminary'
+  | 'scores-final'
+  | 'ranking-preliminary'
+  | 'ranking-final'
+  | 'certificates'
+  | AwardsExportKind
 
 /** Writes the export `id` to `path`; resolves to the written path. */
 export async function writeExport(id: ExportId, path: string): Promise<string> {
@@ -160,6 +168,10 @@ export async function writeExport(id: ExportId, path: string): Promise<string> {
       return scoresExport('preliminary', path)
     case 'scores-final':
       return scoresExport('final', path)
+    case 'ranking-preliminary':
+      return rankingExport('preliminary', path)
+    case 'ranking-final':
+      return rankingExport('final', path)
     case 'certificates':
       return certificateRegister(path)
     default:

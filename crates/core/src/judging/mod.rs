@@ -14,7 +14,7 @@ pub use conflicts::{conflicts, declare_conflict, decide_conflict, suggest_confli
 pub use draw::{draw, draws, Draw};
 pub use panels::{auto_panels, create_panel, delete_panel, panels, set_panel_entries, set_panel_judges, Panel};
 pub use print::{order_sheet_pdf, score_sheet_docs, score_sheets_pdf};
-pub use ranking::{advance, advancement, adjust_advancement, decide_tie, leniency, ranking, GroupLeniency, AdvanceGroup, AdvanceResult, AdvancementRow, RankedEntry, RoundGroup};
+pub use ranking::{advance, advancement, adjust_advancement, decide_tie, leniency, ranking, ranking_xlsx, GroupLeniency, AdvanceGroup, AdvanceResult, AdvancementRow, RankedEntry, RoundGroup};
 pub use scores::{double_entry_mismatches, grid, score_log, set_score, Grid, GridCell, GridRow, LogEntry, Mismatch, ScoreValue};
 pub use sheets::{export_score_workbook, import_scores, validate_scores_file, ScoresImport};
 

@@ -366,3 +366,53 @@ pub fn advancement(store: &Store) -> Result<Vec<AdvancementRow>> {
     })?;
     Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
 }
+
+/// 排名表 (SPEC §8): per group the ranking of a round — rank, project, entrant, exact and displayed
+/// score, valid judges, recused and dropped judges, state — as xlsx (numbers typed, no formulas).
+pub fn ranking_xlsx(store: &Store, round: Round, path: &std::path::Path) -> Result<usize> {
+    use crate::export::{Table, Value};
+    let groups = ranking(store, round)?;
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let mut n = 0;
+    for g in &groups {
+        let ws = wb.add_worksheet();
+        ws.set_name(format!("{}{}排名", round.label(), g.label))?;
+        let mut t = Table::new(
+            ws,
+            &[
+                ("名次", 6.0), ("项目编号", 16.0), ("项目名称", 32.0), ("参赛主体", 28.0), ("得分", 9.0), ("精确得分", 12.0), ("有效评委", 9.0),
+                ("回避评委", 16.0), ("去掉的评分", 16.0), ("状态", 24.0), ("并列说明", 40.0),
+            ],
+        )?;
+        for e in &g.entries {
+            let state = if !e.complete {
+                format!("评分未完成（{}/{}）", e.judges_done, e.judges_expected)
+            } else if e.tie_unresolved {
+                "并列，待评审委员会决定".into()
+            } else if e.below_minimum {
+                "有效评委不足".into()
+            } else {
+                String::new()
+            };
+            t.row(&[
+                Value::Int(e.rank.map(i64::from)),
+                Value::Text(Some(e.project_no.clone())),
+                Value::Text(Some(e.project_name.clone())),
+                Value::Text(Some(e.entrant_name.clone())),
+                Value::Num(e.score_display.as_deref().and_then(|s| s.parse().ok())),
+                Value::Text(e.score.clone()),
+                Value::Int(Some(e.valid_judges as i64)),
+                Value::Text(Some(e.recused.join("、"))),
+                Value::Text(Some(e.dropped.join("、"))),
+                Value::Text(Some(state)),
+                Value::Text(Some(e.tie_notes.join("；"))),
+            ])?;
+            n += 1;
+        }
+    }
+    if groups.is_empty() {
+        return Err(CoreError::Invalid(format!("{}还没有项目，无法导出排名。", round.label())));
+    }
+    wb.save(path)?;
+    Ok(n)
+}

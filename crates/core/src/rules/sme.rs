@@ -1025,6 +1025,26 @@ fn covered_ids(g: &IndustryGroup) -> Vec<u8> {
 /// and common wording ("软件开发", "餐饮", "物业"). A code wins over a name unless the code is only a
 /// 门类 that the name narrows down. `None` when nothing is recognised.
 pub fn industry_group(text: &str) -> Option<IndustryMatch> {
+    // Exports repeat a few hundred industry texts across thousands of entries; matching one against
+    // every name and keyword of the table is the costliest step of screening, so remember the answers.
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Option<IndustryMatch>>> = Default::default();
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(text).cloned()) {
+        return hit;
+    }
+    let result = industry_group_uncached(text);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() > 20_000 {
+            c.clear();
+        }
+        c.insert(text.to_string(), result.clone());
+    });
+    result
+}
+
+fn industry_group_uncached(text: &str) -> Option<IndustryMatch> {
     let folded = fold(text);
     let code = find_code(&folded)
         .and_then(|(code, letter, digits)| resolve_code(letter, &digits).map(|(g, desc)| (to_public(g), code, desc)));
