@@ -171,6 +171,8 @@ async fn judging_keying_ranking_and_projector() {
 
     app.step("评审页：计数");
     app.nav("judging").await;
+    // The page remembers the last round (localStorage outlives the app; another test may have left 决赛).
+    app.click_testid("judging-round-preliminary").await;
     app.wait_text("judging-count-judges", "5").await;
     app.wait_text("judging-count-panels", "2").await;
     app.shot("panels").await;
