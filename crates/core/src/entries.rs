@@ -144,6 +144,22 @@ pub fn list(store: &Store) -> Result<Vec<Entry>> {
     Ok(out)
 }
 
+/// Every entry by its key (with `current_only`, without the ones missing from the latest import), for
+/// the rounds, awards and certificates. A row whose data cannot be decoded is left out, not fatal.
+pub fn by_key(store: &Store, current_only: bool) -> Result<std::collections::HashMap<String, Entry>> {
+    let sql = if current_only { "SELECT key, data FROM entries WHERE missing = 0" } else { "SELECT key, data FROM entries" };
+    let mut stmt = store.conn().prepare(sql)?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut m = std::collections::HashMap::new();
+    for row in rows {
+        let (k, d) = row?;
+        if let Ok(e) = decode(&d) {
+            m.insert(k, e);
+        }
+    }
+    Ok(m)
+}
+
 fn decode(json: &str) -> Result<Entry> {
     serde_json::from_str(json).map_err(|e| CoreError::Invalid(format!("赛事文件中的报名数据无法读取（{e}）")))
 }

@@ -7,7 +7,6 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::params;
 use serde::Serialize;
 
-use crate::entries::Entry;
 use crate::error::{CoreError, Result};
 use crate::judging::{self, Round};
 use crate::settings;
@@ -58,18 +57,7 @@ pub fn recommendation(store: &Store) -> Result<Recommendation> {
     let awards = super::awards(store)?;
     let prize: HashMap<&str, &str> = awards.awards.iter().filter_map(|a| a.level_label.as_deref().map(|l| (a.key.as_str(), l))).collect();
     let manual = manual_changes(store)?;
-    let entries: HashMap<String, Entry> = {
-        let mut stmt = store.conn().prepare("SELECT key, data FROM entries")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut m = HashMap::new();
-        for row in rows {
-            let (k, d) = row?;
-            if let Ok(e) = serde_json::from_str::<Entry>(&d) {
-                m.insert(k, e);
-            }
-        }
-        m
-    };
+    let entries = crate::entries::by_key(store, false)?;
     let mut out = Vec::new();
     let mut warnings = Vec::new();
     for g in &ranking {

@@ -56,19 +56,6 @@ pub struct MemberChoice {
     pub needs_choice: bool,
 }
 
-fn entries(store: &Store) -> Result<HashMap<String, Entry>> {
-    let mut stmt = store.conn().prepare("SELECT key, data FROM entries")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    let mut m = HashMap::new();
-    for row in rows {
-        let (k, d) = row?;
-        if let Ok(e) = serde_json::from_str::<Entry>(&d) {
-            m.insert(k, e);
-        }
-    }
-    Ok(m)
-}
-
 fn member_names(e: &Entry) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for n in e.leader.iter().filter_map(|l| l.name.clone()).chain(e.members.iter().filter_map(|m| m.name.clone())) {
@@ -94,7 +81,7 @@ fn chosen(store: &Store) -> Result<HashMap<String, Vec<String>>> {
 /// The awarded teams and whose members must be chosen.
 pub fn member_choices(store: &Store) -> Result<Vec<MemberChoice>> {
     let awards = crate::awards::awards(store)?;
-    let all = entries(store)?;
+    let all = crate::entries::by_key(store, false)?;
     let picked = chosen(store)?;
     let mut out = Vec::new();
     for a in awards.awards.iter().filter(|a| a.level.is_some()) {
@@ -145,7 +132,6 @@ pub fn set_members(store: &mut Store, entry: &str, names: &[String], who: &str, 
 /// Who should hold a certificate now, and the teams still waiting for a member choice (they are left out).
 pub fn subjects(store: &Store) -> Result<(Vec<CertificateSubject>, Vec<MemberChoice>)> {
     let awards = crate::awards::awards(store)?;
-    let all = entries(store)?;
     let choices = member_choices(store)?;
     let mut out = Vec::new();
     let mut waiting = Vec::new();
@@ -158,7 +144,6 @@ pub fn subjects(store: &Store) -> Result<(Vec<CertificateSubject>, Vec<MemberCho
             Some(c) => c.chosen.clone().unwrap_or_else(|| c.members.clone()),
             None => Vec::new(),
         };
-        let _ = all.get(&a.key);
         out.push(CertificateSubject {
             kind: SubjectKind::Award,
             key: a.key.clone(),

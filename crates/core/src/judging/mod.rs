@@ -86,18 +86,7 @@ pub fn round_entries(store: &Store, round: Round) -> Result<Vec<RoundEntry>> {
             Some(keys)
         }
     };
-    let entries: HashMap<String, crate::entries::Entry> = {
-        let mut stmt = store.conn().prepare("SELECT key, data FROM entries WHERE missing = 0")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut m = HashMap::new();
-        for row in rows {
-            let (k, d) = row?;
-            if let Ok(e) = serde_json::from_str(&d) {
-                m.insert(k, e);
-            }
-        }
-        m
-    };
+    let entries = crate::entries::by_key(store, true)?;
     let mut out = Vec::new();
     for v in verdicts {
         // A disqualified entry leaves every round.
@@ -153,8 +142,10 @@ pub(crate) fn group_label(code: &str) -> &str {
 }
 
 /// Hundredths as points with two decimals ("85.50").
-pub(crate) fn points(h: i64) -> String {
-    let sign = if h < 0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", h.abs() / 100, h.abs() % 100)
+pub(crate) use crate::scoring::hundredths_display as points;
+
+/// A per-criterion score as the log and the mismatch list show it: "85.50（30.00/20.00/…）".
+pub(crate) fn criteria_text(values: &[i64]) -> String {
+    format!("{}（{}）", points(values.iter().sum()), values.iter().map(|v| points(*v)).collect::<Vec<_>>().join("/"))
 }
 

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::{group_label, judges_by_id, points, round_entries, Round, RoundEntry};
+use super::{criteria_text, group_label, judges_by_id, points, round_entries, Round, RoundEntry};
 use crate::error::{CoreError, Result};
 use crate::settings::{self, ScoreSheet};
 use crate::store::Store;
@@ -30,7 +30,7 @@ impl ScoreValue {
     fn describe(&self) -> Option<String> {
         match self {
             ScoreValue::Criteria { values } => {
-                Some(format!("{}（{}）", points(values.iter().sum()), values.iter().map(|v| points(*v)).collect::<Vec<_>>().join("/")))
+                Some(criteria_text(values))
             }
             ScoreValue::Total { total } => Some(format!("{}（总分）", points(*total))),
             ScoreValue::Recused => Some("回避".into()),
@@ -325,7 +325,7 @@ pub fn double_entry_mismatches(store: &Store, round: Round) -> Result<Vec<Mismat
             return "回避".into();
         }
         match &c.criteria {
-            Some(v) => format!("{}（{}）", points(v.iter().sum()), v.iter().map(|x| points(*x)).collect::<Vec<_>>().join("/")),
+            Some(v) => criteria_text(v),
             None => c.total.map(points).unwrap_or_default(),
         }
     };
