@@ -9,13 +9,6 @@ use super::now;
 use crate::error::CmdResult;
 use crate::state::AppState;
 
-fn with_ext(path: PathBuf, ext: &str) -> PathBuf {
-    if path.extension().is_none() {
-        path.with_extension(ext)
-    } else {
-        path
-    }
-}
 
 #[tauri::command]
 pub fn awards_list(state: State<'_, AppState>) -> CmdResult<awards::AwardList> {
@@ -65,22 +58,22 @@ pub fn awards_export(state: State<'_, AppState>, kind: String, path: PathBuf) ->
     let store = state.store();
     let written = match kind.as_str() {
         "awards" => {
-            let p = with_ext(path, "xlsx");
+            let p = super::with_extension(path, "xlsx");
             awards::awards_xlsx(&store, &p)?;
             p
         }
         "publicity" => {
-            let p = with_ext(path, "xlsx");
+            let p = super::with_extension(path, "xlsx");
             awards::publicity_xlsx(&store, &p)?;
             p
         }
         "recommendation" => {
-            let p = with_ext(path, "xlsx");
+            let p = super::with_extension(path, "xlsx");
             awards::recommendation_xlsx(&store, &p)?;
             p
         }
         "units" => {
-            let p = with_ext(path, "xlsx");
+            let p = super::with_extension(path, "xlsx");
             awards::units_xlsx(&store, &p)?;
             p
         }
@@ -90,7 +83,7 @@ pub fn awards_export(state: State<'_, AppState>, kind: String, path: PathBuf) ->
                 "recommendation-pdf" => awards::recommendation_pdf(&store)?,
                 _ => awards::signoff_pdf(&store)?,
             };
-            let p = with_ext(path, "pdf");
+            let p = super::with_extension(path, "pdf");
             std::fs::write(&p, bytes).map_err(saiwu_core::CoreError::from)?;
             p
         }

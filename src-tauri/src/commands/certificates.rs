@@ -98,7 +98,7 @@ pub fn certificate_reprint(state: State<'_, AppState>, number: String, path: Pat
     }
     let images = certificates::CertificateImages::load(&template)?;
     let bytes = certificates::render_one(&cert, &template, &images)?;
-    let path = if path.extension().is_none() { path.with_extension("pdf") } else { path };
+    let path = super::with_extension(path, "pdf");
     std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
     certificates::log_print(&mut store, &number, PrintReason::Replacement, &printed_by, now())?;
     Ok(path.display().to_string())
@@ -109,14 +109,14 @@ pub fn certificate_reprint(state: State<'_, AppState>, number: String, path: Pat
 pub fn certificate_calibration(state: State<'_, AppState>, path: PathBuf) -> CmdResult<String> {
     let template = certificates::template(&state.store())?;
     let bytes = certificates::calibration_page(&template)?;
-    let path = if path.extension().is_none() { path.with_extension("pdf") } else { path };
+    let path = super::with_extension(path, "pdf");
     std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
     Ok(path.display().to_string())
 }
 
 #[tauri::command]
 pub fn certificate_register(state: State<'_, AppState>, path: PathBuf) -> CmdResult<String> {
-    let path = if path.extension().is_none() { path.with_extension("xlsx") } else { path };
+    let path = super::with_extension(path, "xlsx");
     certificates::register_xlsx(&state.store(), &path)?;
     Ok(path.display().to_string())
 }

@@ -71,7 +71,7 @@ pub fn problems_list(state: State<'_, AppState>, import_id: Option<i64>) -> CmdR
 #[tauri::command]
 pub fn problems_export(state: State<'_, AppState>, path: PathBuf, import_id: Option<i64>) -> CmdResult<String> {
     let list = import::problems(&state.store(), import_id)?;
-    let path = if path.extension().is_none() { path.with_extension("xlsx") } else { path };
+    let path = super::with_extension(path, "xlsx");
     export::problems_xlsx(&list, &path)?;
     Ok(path.display().to_string())
 }

@@ -167,7 +167,7 @@ pub async fn scores_import<R: Runtime>(app: AppHandle<R>, round_code: String, pa
 
 #[tauri::command]
 pub fn scores_export(state: State<'_, AppState>, round_code: String, path: PathBuf) -> CmdResult<String> {
-    let path = if path.extension().is_none() { path.with_extension("xlsx") } else { path };
+    let path = super::with_extension(path, "xlsx");
     judging::export_score_workbook(&state.store(), round(&round_code)?, &path)?;
     Ok(path.display().to_string())
 }
@@ -238,19 +238,12 @@ pub fn projector_open<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdR
     Ok(())
 }
 
-fn pdf_path(path: PathBuf) -> PathBuf {
-    if path.extension().is_none() {
-        path.with_extension("pdf")
-    } else {
-        path
-    }
-}
 
 /// Writes the per-judge score sheets of one panel (the whole round while it has no panels) as a PDF.
 #[tauri::command]
 pub fn score_sheets_pdf(state: State<'_, AppState>, round_code: String, panel_name: Option<String>, path: PathBuf) -> CmdResult<String> {
     let bytes = judging::score_sheets_pdf(&state.store(), round(&round_code)?, panel_name.as_deref())?;
-    let path = pdf_path(path);
+    let path = super::with_extension(path, "pdf");
     std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
     Ok(path.display().to_string())
 }
@@ -259,7 +252,7 @@ pub fn score_sheets_pdf(state: State<'_, AppState>, round_code: String, panel_na
 #[tauri::command]
 pub fn order_sheet_pdf(state: State<'_, AppState>, round_code: String, draw_id: i64, path: PathBuf) -> CmdResult<String> {
     let bytes = judging::order_sheet_pdf(&state.store(), round(&round_code)?, draw_id)?;
-    let path = pdf_path(path);
+    let path = super::with_extension(path, "pdf");
     std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
     Ok(path.display().to_string())
 }
@@ -274,7 +267,7 @@ pub fn leniency(state: State<'_, AppState>, round_code: String) -> CmdResult<Vec
 /// Writes the ranking of a round (排名表, one sheet per group); returns the path.
 #[tauri::command]
 pub fn ranking_export(state: State<'_, AppState>, round_code: String, path: PathBuf) -> CmdResult<String> {
-    let path = if path.extension().is_none() { path.with_extension("xlsx") } else { path };
+    let path = super::with_extension(path, "xlsx");
     judging::ranking_xlsx(&state.store(), round(&round_code)?, &path)?;
     Ok(path.display().to_string())
 }

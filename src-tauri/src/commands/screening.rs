@@ -64,7 +64,7 @@ pub fn screening_decide(state: State<'_, AppState>, project_no: String, verdict:
 #[tauri::command]
 pub fn eligibility_export(state: State<'_, AppState>, path: std::path::PathBuf) -> CmdResult<String> {
     let verdicts = screening::check(&state.store())?;
-    let path = if path.extension().is_none() { path.with_extension("xlsx") } else { path };
+    let path = super::with_extension(path, "xlsx");
     saiwu_core::export::eligibility_xlsx(&verdicts, &screening::unchecked_summary(&verdicts), &path)?;
     Ok(path.display().to_string())
 }
