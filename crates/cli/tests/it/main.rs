@@ -1,0 +1,3 @@
+//! The `saiwu` command's tests, linked into one test binary (each binary carries saiwu-core and its font).
+mod certificates;
+mod cli;

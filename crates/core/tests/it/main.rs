@@ -1,0 +1,13 @@
+//! The core's integration tests, linked into one test binary: each binary carries the whole core (and its 15 MB
+//! font), so one binary instead of eleven keeps a cold build's disk use and link time down.
+mod awards;
+mod certificates;
+mod fixtures_truth;
+mod hostile;
+mod import_flow;
+mod judging;
+mod overview;
+mod pdf;
+mod reference;
+mod scoring_maths;
+mod screening;
