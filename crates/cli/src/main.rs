@@ -653,6 +653,11 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             for c in &waiting {
                 out(&format!("注意：{}（{}）团队成员 {} 人，超过 7 人，请先在“证书”页选择印在证书上的核心成员；本次不为其出证。", c.project_no, c.entrant_name, c.members.len()));
             }
+            // Said before printing: a character the font lacks prints blank (a rare character in a name).
+            let gaps = certificates::glyph_gaps(&subjects, &template)?;
+            for g in &gaps {
+                eprintln!("注意：{}", g.message);
+            }
             let issued = certificates::issue(&mut store, &subjects, &template, now())?;
             let new: Vec<&str> = issued.iter().filter(|c| !before.contains(&c.number)).map(|c| c.number.as_str()).collect();
             let orphans = certificates::orphans(&store, &subjects)?;
@@ -663,7 +668,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             let register = dir.join("证书登记表.xlsx");
             certificates::register_xlsx(&store, &register)?;
             if as_json {
-                json(&serde_json::json!({ "written": w, "new_numbers": new, "register": register, "not_in_award_list": orphans.iter().map(|c| &c.number).collect::<Vec<_>>() }))?;
+                json(&serde_json::json!({ "written": w, "new_numbers": new, "register": register, "not_in_award_list": orphans.iter().map(|c| &c.number).collect::<Vec<_>>(), "glyph_gaps": gaps }))?;
             } else {
                 out(&format!("有效证书 {} 张（本次新编号 {} 张{}）。", w.certificates, new.len(), if new.is_empty() { String::new() } else { format!("：{}", new.join("、")) }));
                 out(&format!("已写出 {}（{} 页，{} KB）和单张证书 PDF {} 个到 {}，登记表 {}。", w.batch.display(), w.certificates, w.batch_bytes / 1024, w.files.len(), dir.display(), register.display()));

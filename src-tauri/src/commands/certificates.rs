@@ -3,7 +3,7 @@
 //! a written file in the system viewer.
 use std::path::PathBuf;
 
-use saiwu_core::certificates::{self, Certificate, CertificateSubject, CertificateTemplate, MemberChoice, PrintReason};
+use saiwu_core::certificates::{self, Certificate, CertificateSubject, CertificateTemplate, GlyphGap, MemberChoice, PrintReason};
 use serde::Serialize;
 use tauri::State;
 
@@ -23,6 +23,8 @@ pub struct CertificatesOverview {
     pub member_choices: Vec<MemberChoice>,
     /// Live certificates whose holder is no longer on the award list (void them after checking).
     pub orphans: Vec<Certificate>,
+    /// Texts with characters the embedded font lacks: they would print blank.
+    pub glyph_gaps: Vec<GlyphGap>,
     /// Warnings of the award list (pending ties, not frozen …).
     pub warnings: Vec<String>,
     pub frozen: bool,
@@ -33,8 +35,10 @@ pub fn certificates_overview(state: State<'_, AppState>) -> CmdResult<Certificat
     let store = state.store();
     let (subjects, waiting) = certificates::subjects(&store)?;
     let awards = saiwu_core::awards::awards(&store)?;
+    let template = certificates::template(&store)?;
     Ok(CertificatesOverview {
-        template: certificates::template(&store)?,
+        glyph_gaps: certificates::glyph_gaps(&subjects, &template)?,
+        template,
         certificates: certificates::list(&store)?,
         orphans: certificates::orphans(&store, &subjects)?,
         member_choices: certificates::member_choices(&store)?,

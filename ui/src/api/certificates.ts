@@ -77,6 +77,15 @@ export interface MemberChoice {
   needs_choice: boolean
 }
 
+/** A printed text with characters the embedded font lacks (they would print blank). */
+export interface GlyphGap {
+  whose: string
+  field: string
+  text: string
+  missing: string
+  message: string
+}
+
 export interface CertificatesOverview {
   template: CertificateTemplate
   certificates: Certificate[]
@@ -84,6 +93,7 @@ export interface CertificatesOverview {
   waiting: MemberChoice[]
   member_choices: MemberChoice[]
   orphans: Certificate[]
+  glyph_gaps: GlyphGap[]
   warnings: string[]
   frozen: boolean
 }

@@ -55,9 +55,18 @@ fn certificates_command_writes_pdfs_and_register() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("2026-11-28"));
 
+    // A character the font lacks (here in the template's issuer line) is named before printing.
+    {
+        let mut store = Store::open(&db).unwrap();
+        let t = CertificateTemplate { issuer: "长治市工业和信息化局😀".into(), ..certificates::template(&store).unwrap() };
+        certificates::save_template(&mut store, &t, DateTime::parse_from_rfc3339("2026-11-20T10:00:00+08:00").unwrap()).unwrap();
+    }
     let o = saiwu(&db, &["certificates", "--out", out.to_str().unwrap(), "--json"]);
     assert!(o.status.success());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("证书模板的落款单位") && stderr.contains("“😀”字体中没有"), "{stderr}");
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["glyph_gaps"][0]["missing"], "😀");
     assert_eq!(v["written"]["certificates"], 1);
     assert_eq!(v["new_numbers"].as_array().unwrap().len(), 0);
     let store = Store::open(&db).unwrap();

@@ -5,9 +5,11 @@
 //! - `numbering` issuing (numbers per series, never reused), voiding, listing, the print log
 //! - `render`    full-page and 套打 PDFs, and the 套打 calibration page
 //! - `images`    the user's PNG/JPEG background and seal
+//! - `glyphs`    characters the embedded font lacks (they would print blank), listed before printing
 //!
 //! The awards side fills [`CertificateSubject`]s; [`subjects_from_store`] is where it plugs in.
 //! Only names, project numbers and names and the prize reach a certificate: never ID numbers or phones.
+pub mod glyphs;
 pub mod images;
 pub mod numbering;
 pub mod render;
@@ -23,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{CoreError, Result};
 use crate::store::Store;
 
+pub use glyphs::{glyph_gaps, GlyphGap};
 pub use images::{CertificateImages, Image};
 pub use numbering::{check_subject, get, issue, list, log_print, orphans, void};
 pub use render::{calibration_page, render_batch, render_one};

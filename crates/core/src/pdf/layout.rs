@@ -25,6 +25,23 @@ fn parsed_font() -> Result<&'static ParsedFont> {
         .ok_or_else(|| CoreError::Pdf("内置字体无法解析".into()))
 }
 
+/// The characters of `text` the embedded font has no glyph for, each once, in order of appearance.
+/// Such a character prints as a blank (a rare character in a name, an emoji pasted into a project name),
+/// so documents that must be right (certificates) check their texts before printing.
+pub fn missing_glyphs(text: &str) -> Result<Vec<char>> {
+    let font = parsed_font()?;
+    let mut out = Vec::new();
+    for c in text.chars() {
+        if c.is_whitespace() || c.is_control() || out.contains(&c) {
+            continue;
+        }
+        if font.lookup_glyph_index(c as u32).is_none_or(|g| g == 0) {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
 const MM_PER_PT: f32 = 25.4 / 72.0;
 
 /// Paper size and orientation.

@@ -13,7 +13,7 @@ pub mod layout;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
-pub use layout::{Align, Column, Document, Metrics, Paper, TableStyle, MARGIN};
+pub use layout::{missing_glyphs, Align, Column, Document, Metrics, Paper, TableStyle, MARGIN};
 
 /// One criterion of a score sheet and its maximum points.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
