@@ -25,16 +25,18 @@ fn main() {
             }
         },
     };
-    let builder = tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
-        .manage(AppState::new(store))
-        .setup(move |app| {
-            if let Some(msg) = startup_error.clone() {
-                eprintln!("{msg}");
-                app.dialog().message(msg).title("无法打开赛事文件").kind(MessageDialogKind::Error).buttons(MessageDialogButtons::OkCustom("知道了".into())).show(|_| {});
-            }
-            Ok(())
-        });
+    let builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init()).manage(AppState::new(store)).setup(move |app| {
+        if let Some(msg) = startup_error.clone() {
+            eprintln!("{msg}");
+            app.dialog()
+                .message(msg)
+                .title("无法打开赛事文件")
+                .kind(MessageDialogKind::Error)
+                .buttons(MessageDialogButtons::OkCustom("知道了".into()))
+                .show(|_| {});
+        }
+        Ok(())
+    });
     if let Err(e) = saiwu_desk::register(builder).run(tauri::generate_context!()) {
         eprintln!("程序启动失败：{e}");
         std::process::exit(1);

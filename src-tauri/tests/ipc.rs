@@ -72,7 +72,9 @@ fn preview_apply_list_detail_and_undo() {
     assert_eq!(r["new"], 6);
     let problems = r["problems"].as_array().unwrap();
     assert!(!problems.is_empty());
-    assert!(problems.iter().all(|p| p["row"].is_number() && p["file"] == "small.xlsx" && p["column"].is_string() && !p["hint"].as_str().unwrap().is_empty()));
+    assert!(problems
+        .iter()
+        .all(|p| p["row"].is_number() && p["file"] == "small.xlsx" && p["column"].is_string() && !p["hint"].as_str().unwrap().is_empty()));
     assert_eq!(call(&h, "profiles_list", json!({})).unwrap(), json!(["测试方案"]));
 
     let rows = call(&h, "entries_list", json!({})).unwrap();
@@ -216,7 +218,12 @@ fn reference_preview_then_import_with_a_mapping() {
         .iter()
         .map(|c| json!({ "index": c["index"], "field": if c["field"] == "title" { Value::Null } else { c["field"].clone() } }))
         .collect();
-    let r = call(&h, "reference_import", json!({ "kind": "judges", "path": path, "sheet": p["sheet"], "headerRow": p["header_row"], "mapping": mapping })).unwrap();
+    let r = call(
+        &h,
+        "reference_import",
+        json!({ "kind": "judges", "path": path, "sheet": p["sheet"], "headerRow": p["header_row"], "mapping": mapping }),
+    )
+    .unwrap();
     assert_eq!((r["added"].as_u64(), r["updated"].as_u64(), r["kept"].as_u64()), (Some(6), Some(0), Some(0)));
 
     let list = call(&h, "judges_list", json!({})).unwrap();
@@ -226,21 +233,28 @@ fn reference_preview_then_import_with_a_mapping() {
     assert_eq!(list[0]["phone"], "139****0101", "phones are masked for the window");
 
     // Add by hand, then edit with the masked phone sent back unchanged: the phone is kept.
-    let added = call(&h, "judge_add", json!({ "judge": { "name": "沈一鸣", "organization": "长治示例园区", "title": null, "expertise": null, "phone": "13900000200" } })).unwrap();
+    let added = call(
+        &h,
+        "judge_add",
+        json!({ "judge": { "name": "沈一鸣", "organization": "长治示例园区", "title": null, "expertise": null, "phone": "13900000200" } }),
+    )
+    .unwrap();
     assert_eq!((added["source"].as_str(), added["phone"].as_str()), (Some("manual"), Some("139****0200")));
     let id = added["id"].clone();
     let edited = call(&h, "judge_update", json!({ "id": id, "judge": { "name": "沈一鸣", "organization": "长治示例园区", "title": "主任", "expertise": null, "phone": "139****0200" } })).unwrap();
     assert_eq!((edited["title"].as_str(), edited["phone"].as_str()), (Some("主任"), Some("139****0200")));
     let off = call(&h, "judge_set_active", json!({ "id": id, "active": false })).unwrap();
     assert_eq!(off["active"], false);
-    let err = call(&h, "judge_add", json!({ "judge": { "name": "郑思远", "organization": null, "title": null, "expertise": null, "phone": null } })).unwrap_err();
+    let err = call(&h, "judge_add", json!({ "judge": { "name": "郑思远", "organization": null, "title": null, "expertise": null, "phone": null } }))
+        .unwrap_err();
     assert_eq!(err["code"], "INVALID_INPUT");
     assert!(err["message"].as_str().unwrap().contains("同名"));
     let st = call(&h, "reference_status", json!({})).unwrap();
     assert_eq!(st[4]["rows"], 7);
 
     // A required field left unmapped is refused, naming it.
-    let err = call(&h, "reference_import", json!({ "kind": "judges", "path": path, "mapping": [{ "index": 2, "field": "organization" }] })).unwrap_err();
+    let err =
+        call(&h, "reference_import", json!({ "kind": "judges", "path": path, "mapping": [{ "index": 2, "field": "organization" }] })).unwrap_err();
     assert!(err["message"].as_str().unwrap().contains("“姓名”"), "{err}");
 }
 
@@ -281,7 +295,14 @@ fn judging_and_awards_commands() {
     assert_eq!(err["code"], "INVALID_INPUT");
     assert!(err["message"].as_str().unwrap().contains("超出"));
     let ranking = call(&h, "ranking", json!({ "roundCode": "preliminary" })).unwrap();
-    let ranked = ranking.as_array().unwrap().iter().flat_map(|g| g["entries"].as_array().unwrap().iter()).find(|e| e["key"] == entry.as_str()).unwrap().clone();
+    let ranked = ranking
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["entries"].as_array().unwrap().iter())
+        .find(|e| e["key"] == entry.as_str())
+        .unwrap()
+        .clone();
     assert_eq!(ranked["rank"], 1);
     assert_eq!(ranked["complete"], true);
     assert_eq!(ranked["valid_judges"], 3);

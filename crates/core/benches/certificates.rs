@@ -8,8 +8,7 @@ use std::time::Instant;
 use chrono::{DateTime, NaiveDate};
 use criterion::{criterion_group, criterion_main, Criterion};
 use saiwu_core::certificates::{
-    issue, list, render_batch, write_all, Certificate, CertificateImages, CertificateSubject, CertificateTemplate, PrintMode,
-    SubjectKind,
+    issue, list, render_batch, write_all, Certificate, CertificateImages, CertificateSubject, CertificateTemplate, PrintMode, SubjectKind,
 };
 use saiwu_core::pdf::{Document, Paper};
 use saiwu_core::Store;

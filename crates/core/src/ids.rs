@@ -109,9 +109,7 @@ pub fn check_id_number(id: &str) -> Result<(), IdNumberIssue> {
 }
 
 fn valid_birth(yyyymmdd: &str) -> bool {
-    chrono::NaiveDate::parse_from_str(yyyymmdd, "%Y%m%d")
-        .map(|d| d.year_ce().1 >= 1800)
-        .unwrap_or(false)
+    chrono::NaiveDate::parse_from_str(yyyymmdd, "%Y%m%d").map(|d| d.year_ce().1 >= 1800).unwrap_or(false)
 }
 
 use chrono::Datelike;
@@ -127,10 +125,7 @@ mod tests {
         assert_eq!(check_credit_code("91130600738737199K"), Ok(()));
         assert_eq!(check_credit_code("91140491MAK2TX345N"), Ok(()));
         assert_eq!(check_credit_code("91140802MAK1UQKG7W"), Ok(()));
-        assert_eq!(
-            check_credit_code("914403001922038217"),
-            Err(CreditCodeIssue::CheckChar { expected: '6' })
-        );
+        assert_eq!(check_credit_code("914403001922038217"), Err(CreditCodeIssue::CheckChar { expected: '6' }));
         assert_eq!(check_credit_code("91350203M0001QAY9B"), Err(CreditCodeIssue::CheckChar { expected: '9' }));
         assert_eq!(check_credit_code("9144030019220382"), Err(CreditCodeIssue::Length));
         assert_eq!(check_credit_code("91440300192203821I"), Err(CreditCodeIssue::Charset));

@@ -132,10 +132,7 @@ fn same_person(judges: &[Judge], except: Option<i64>, name: &str, phone: Option<
 
 fn duplicate_error(other: &Judge) -> CoreError {
     let org = other.organization.as_deref().map(|o| format!("，{o}")).unwrap_or_default();
-    CoreError::Invalid(format!(
-        "已有同名评委“{}”（编号 {}{org}）。如确为另一位评委，请填写两人不同的手机号以区分。",
-        other.name, other.id
-    ))
+    CoreError::Invalid(format!("已有同名评委“{}”（编号 {}{org}）。如确为另一位评委，请填写两人不同的手机号以区分。", other.name, other.id))
 }
 
 /// Adds a judge by hand.
@@ -181,7 +178,15 @@ pub fn update(store: &mut Store, id: i64, input: &JudgeInput, now: DateTime<Fixe
     }
     tx.execute(
         "UPDATE judges SET name = ?2, organization = ?3, title = ?4, expertise = ?5, phone = ?6, updated_at = ?7 WHERE id = ?1",
-        params![id, name, opt_text(input.organization.as_deref()), opt_text(input.title.as_deref()), opt_text(input.expertise.as_deref()), phone, now.to_rfc3339()],
+        params![
+            id,
+            name,
+            opt_text(input.organization.as_deref()),
+            opt_text(input.title.as_deref()),
+            opt_text(input.expertise.as_deref()),
+            phone,
+            now.to_rfc3339()
+        ],
     )?;
     let judge = get_in(&tx, id)?;
     tx.commit()?;
@@ -248,7 +253,12 @@ pub(crate) fn upsert(tx: &Transaction, rows: &[Incoming], now: DateTime<FixedOff
                     out.notes.push((
                         inc.row,
                         "JUDGE_AMBIGUOUS",
-                        format!("已有 {} 位名为“{}”的评委，本行没有手机号，已更新编号最小的一位（编号 {}）", same_name.len(), inc.name, judges[same_name[0]].id),
+                        format!(
+                            "已有 {} 位名为“{}”的评委，本行没有手机号，已更新编号最小的一位（编号 {}）",
+                            same_name.len(),
+                            inc.name,
+                            judges[same_name[0]].id
+                        ),
                         "请在名单中填写手机号以区分同名评委".into(),
                         false,
                     ));
@@ -337,7 +347,13 @@ mod tests {
         assert!(e.to_string().contains("已有同名评委"), "{e}");
 
         // The masked phone sent back means "keep"; None keeps too; a bad phone is refused.
-        let u = update(&mut s, j.id, &JudgeInput { name: "郑思远".into(), title: Some("教授".into()), phone: Some("139****0001".into()), ..Default::default() }, now()).unwrap();
+        let u = update(
+            &mut s,
+            j.id,
+            &JudgeInput { name: "郑思远".into(), title: Some("教授".into()), phone: Some("139****0001".into()), ..Default::default() },
+            now(),
+        )
+        .unwrap();
         assert_eq!((u.phone.as_deref(), u.title.as_deref(), u.organization.as_deref()), (Some("13900000001"), Some("教授"), None));
         let kept = update(&mut s, j.id, &JudgeInput { name: "郑思远".into(), ..Default::default() }, now()).unwrap();
         assert_eq!(kept.phone.as_deref(), Some("13900000001"));

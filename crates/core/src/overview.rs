@@ -190,7 +190,11 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
     });
     let to_review = screening.as_ref().map(|s| s.review + s.needs_reconfirmation).unwrap_or(0);
     let next_step = if entries_total == 0 {
-        NextStep { title: "导入报名数据".into(), detail: "从国家大赛平台导出报名表（.xlsx/.xls/.csv），在“报名导入”中导入。".into(), route: "/import".into() }
+        NextStep {
+            title: "导入报名数据".into(),
+            detail: "从国家大赛平台导出报名表（.xlsx/.xls/.csv），在“报名导入”中导入。".into(),
+            route: "/import".into(),
+        }
     } else if to_review > 0 {
         NextStep {
             title: "资格审查：处理待人工审核的项目".into(),
@@ -204,7 +208,9 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
             route: "/entries".into(),
         }
     } else {
-        NextStep { title: "开始资格审查".into(), detail: "报名数据已导入且没有发现问题，下一步是资格审查。".into(), route: "/screening".into() }
+        NextStep {
+            title: "开始资格审查".into(), detail: "报名数据已导入且没有发现问题，下一步是资格审查。".into(), route: "/screening".into()
+        }
     };
     let verdicts = match &verdicts {
         Some(v) => v.as_slice(),
@@ -248,7 +254,9 @@ fn place_counts(store: &Store) -> Result<Places> {
     let mut field: HashMap<String, i64> = HashMap::new();
     // Grouped in SQL first (few distinct values), then folded by trimmed name.
     let mut stmt = store.conn().prepare("SELECT county, unit, field, count(*) FROM entries WHERE missing = 0 GROUP BY county, unit, field")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, i64>(3)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, i64>(3)?))
+    })?;
     for row in rows {
         let (c, u, f, n) = row?;
         *county.entry(bucket_name(c)).or_default() += n;
@@ -316,7 +324,14 @@ fn verdicts_by_group(st: &Settings, verdicts: &[EntryVerdict]) -> Vec<GroupVerdi
     let mut counts: HashMap<&str, GroupVerdicts> = HashMap::new();
     for v in verdicts {
         let code = v.group.as_deref().unwrap_or(UNKNOWN_GROUP);
-        let g = counts.entry(code).or_insert_with(|| GroupVerdicts { group: None, name: String::new(), eligible: 0, ineligible: 0, review: 0, needs_reconfirmation: 0 });
+        let g = counts.entry(code).or_insert_with(|| GroupVerdicts {
+            group: None,
+            name: String::new(),
+            eligible: 0,
+            ineligible: 0,
+            review: 0,
+            needs_reconfirmation: 0,
+        });
         match v.verdict {
             Verdict::Eligible => g.eligible += 1,
             Verdict::Ineligible => g.ineligible += 1,
@@ -406,7 +421,8 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
     }
     // Scores per group (hundredths) and how many sheets are complete; the ranking is only built
     // when the round has any score at all.
-    let has_scores: bool = store.conn().query_row("SELECT EXISTS(SELECT 1 FROM scores WHERE round = ?1 AND pass = 1)", [round.code()], |r| r.get(0))?;
+    let has_scores: bool =
+        store.conn().query_row("SELECT EXISTS(SELECT 1 FROM scores WHERE round = ?1 AND pass = 1)", [round.code()], |r| r.get(0))?;
     let mut scores: HashMap<String, (usize, Vec<i64>)> = HashMap::new();
     let mut ranked_groups: Vec<String> = Vec::new();
     if has_scores && !entries.is_empty() {
@@ -467,16 +483,7 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
 // Season progress.
 
 fn step(key: &str, title: &str, done: i64, total: i64, state: StepState, detail: String, route: &str) -> ProgressStep {
-    ProgressStep {
-        key: key.into(),
-        title: title.into(),
-        done,
-        total,
-        state,
-        state_label: state.label().into(),
-        detail,
-        route: route.into(),
-    }
+    ProgressStep { key: key.into(), title: title.into(), done, total, state, state_label: state.label().into(), detail, route: route.into() }
 }
 
 /// Done when every entry is done, in progress when anything has started, else not started.
@@ -498,11 +505,7 @@ fn round_step(key: &str, title: &str, rs: &RoundScores, started: bool) -> Progre
     let total: i64 = rs.groups.iter().map(|g| g.entries as i64).sum();
     let done: i64 = rs.groups.iter().map(|g| g.complete as i64).sum();
     let state = count_state(done, total, started);
-    let detail = if total == 0 {
-        format!("还没有参加{}的项目", rs.label)
-    } else {
-        format!("{done} / {total} 个项目评分完成")
-    };
+    let detail = if total == 0 { format!("还没有参加{}的项目", rs.label) } else { format!("{done} / {total} 个项目评分完成") };
     step(key, title, done, total, state, detail, "/judging")
 }
 
@@ -535,7 +538,11 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
     let ok = checks - missing.len() as i64;
     let confirmed = saved > 0 || entries_total > 0;
     let state = if !missing.is_empty() {
-        if confirmed { StepState::InProgress } else { StepState::NotStarted }
+        if confirmed {
+            StepState::InProgress
+        } else {
+            StepState::NotStarted
+        }
     } else if confirmed {
         StepState::Done
     } else {
@@ -554,21 +561,37 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
 
     // 2 报名导入.
     let detail = if entries_total > 0 { format!("已导入 {entries_total} 个项目") } else { "还没有导入报名数据".into() };
-    out.push(step("import", "报名导入", entries_total, entries_total, if entries_total > 0 { StepState::Done } else { StepState::NotStarted }, detail, "/import"));
+    out.push(step(
+        "import",
+        "报名导入",
+        entries_total,
+        entries_total,
+        if entries_total > 0 { StepState::Done } else { StepState::NotStarted },
+        detail,
+        "/import",
+    ));
 
     // 3 资格审查: an entry is done with a verdict of 符合/不符合 that needs no re-confirmation.
     let total = verdicts.len() as i64;
     let done = verdicts.iter().filter(|v| v.verdict != Verdict::Review && !v.needs_reconfirmation).count() as i64;
     let state = if total == 0 { StepState::NotStarted } else { count_state(done, total, true) };
-    let detail = if total == 0 { "导入报名数据后自动审查".into() } else if done < total { format!("还有 {} 个项目待人工审核或重新确认", total - done) } else { "每个项目都有结论".into() };
+    let detail = if total == 0 {
+        "导入报名数据后自动审查".into()
+    } else if done < total {
+        format!("还有 {} 个项目待人工审核或重新确认", total - done)
+    } else {
+        "每个项目都有结论".into()
+    };
     out.push(step("screening", "资格审查", done, total, state, detail, "/screening"));
 
     // 4 初赛评分.
-    let started = |round: Round| -> Result<bool> { Ok(c.query_row("SELECT EXISTS(SELECT 1 FROM scores WHERE round = ?1)", [round.code()], |r| r.get(0))?) };
+    let started =
+        |round: Round| -> Result<bool> { Ok(c.query_row("SELECT EXISTS(SELECT 1 FROM scores WHERE round = ?1)", [round.code()], |r| r.get(0))?) };
     out.push(round_step("preliminary", "初赛评分", &dists[0], started(Round::Preliminary)?));
 
     // 5 晋级: done once the advancement is recorded; the plan is final_top_n per group.
-    let (rows, included): (i64, i64) = c.query_row("SELECT count(*), coalesce(sum(included != 0), 0) FROM advancement WHERE round = 'final'", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (rows, included): (i64, i64) =
+        c.query_row("SELECT count(*), coalesce(sum(included != 0), 0) FROM advancement WHERE round = 'final'", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let planned: i64 = dists[0].groups.iter().filter(|g| g.entries > 0).map(|g| (g.entries as i64).min(st.final_top_n as i64)).sum();
     let (state, total, detail) = if included > 0 {
         (StepState::Done, included, format!("{included} 个项目进入决赛"))
@@ -583,7 +606,8 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
     out.push(round_step("final", "决赛评分", &dists[1], started(Round::Final)?));
 
     // 7 获奖与推荐: done when an award set is frozen.
-    let frozen: Option<(String, String)> = c.query_row("SELECT frozen_at, data FROM award_sets ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let frozen: Option<(String, String)> =
+        c.query_row("SELECT frozen_at, data FROM award_sets ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
     let awarded = frozen.as_ref().map(|(_, data)| serde_json::from_str::<Vec<serde_json::Value>>(data).map(|v| v.len() as i64).unwrap_or(0));
     let quota: i64 = st
         .groups
@@ -595,8 +619,18 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
         .sum();
     let final_done = out.last().map(|s| s.done).unwrap_or(0);
     let awards_step = match (&frozen, awarded) {
-        (Some((at, _)), Some(n)) => step("awards", "获奖与推荐", n, n, StepState::Done, format!("获奖名单已冻结（{}），{n} 个项目获奖", at.get(..10).unwrap_or(at)), "/awards"),
-        _ if final_done > 0 => step("awards", "获奖与推荐", 0, quota, StepState::InProgress, "决赛评分后按名额确定获奖等次，冻结获奖名单".into(), "/awards"),
+        (Some((at, _)), Some(n)) => step(
+            "awards",
+            "获奖与推荐",
+            n,
+            n,
+            StepState::Done,
+            format!("获奖名单已冻结（{}），{n} 个项目获奖", at.get(..10).unwrap_or(at)),
+            "/awards",
+        ),
+        _ if final_done > 0 => {
+            step("awards", "获奖与推荐", 0, quota, StepState::InProgress, "决赛评分后按名额确定获奖等次，冻结获奖名单".into(), "/awards")
+        }
         _ => step("awards", "获奖与推荐", 0, quota, StepState::NotStarted, format!("各组名额合计 {quota} 项"), "/awards"),
     };
     out.push(awards_step);

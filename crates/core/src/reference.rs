@@ -100,22 +100,43 @@ const WINNER_FIELDS: &[FieldDef] = &[
     FieldDef { key: "year", label: "年份", kind: Integer, aliases: &["年份", "年度", "届次年份", "获奖年份", "比赛年份"] },
     FieldDef { key: "group", label: "组别", kind: Group, aliases: &["组别", "参赛组别", "赛道"] },
     FieldDef { key: "project_name", label: "项目名称", kind: Text, aliases: &["项目名称", "获奖项目", "参赛项目"] },
-    FieldDef { key: "entrant_name", label: "参赛主体", kind: Text, aliases: &["参赛主体", "企业名称", "单位名称", "企业团队名称", "获奖单位", "参赛单位", "团队名称"] },
-    FieldDef { key: "credit_code", label: "统一社会信用代码", kind: Code, aliases: &["统一社会信用代码", "社会信用代码", "信用代码"] },
+    FieldDef {
+        key: "entrant_name",
+        label: "参赛主体",
+        kind: Text,
+        aliases: &["参赛主体", "企业名称", "单位名称", "企业团队名称", "获奖单位", "参赛单位", "团队名称"],
+    },
+    FieldDef {
+        key: "credit_code", label: "统一社会信用代码", kind: Code, aliases: &["统一社会信用代码", "社会信用代码", "信用代码"]
+    },
     FieldDef { key: "prize", label: "奖项", kind: Text, aliases: &["奖项", "获奖等级", "获奖情况", "奖次", "等次"] },
 ];
 
 const DISHONESTY_FIELDS: &[FieldDef] = &[
-    FieldDef { key: "name", label: "名称或姓名", kind: Text, aliases: &["名称", "姓名", "企业名称", "失信主体", "失信主体名称", "被执行人", "当事人", "主体名称"] },
-    FieldDef { key: "code", label: "信用代码或身份证号", kind: Code, aliases: &["统一社会信用代码", "身份证号", "证件号码", "信用代码或身份证号", "代码", "证件号"] },
+    FieldDef {
+        key: "name",
+        label: "名称或姓名",
+        kind: Text,
+        aliases: &["名称", "姓名", "企业名称", "失信主体", "失信主体名称", "被执行人", "当事人", "主体名称"],
+    },
+    FieldDef {
+        key: "code",
+        label: "信用代码或身份证号",
+        kind: Code,
+        aliases: &["统一社会信用代码", "身份证号", "证件号码", "信用代码或身份证号", "代码", "证件号"],
+    },
     FieldDef { key: "date", label: "列入日期", kind: Date, aliases: &["列入日期", "认定日期", "日期", "发布日期", "立案时间"] },
     FieldDef { key: "source", label: "来源", kind: Text, aliases: &["来源", "数据来源", "认定机关", "执行法院", "发布单位"] },
 ];
 
 const OTHER_AWARD_FIELDS: &[FieldDef] = &[
-    FieldDef { key: "contest", label: "赛事名称", kind: Text, aliases: &["赛事名称", "赛事", "比赛名称", "大赛名称", "主办单位"] },
+    FieldDef {
+        key: "contest", label: "赛事名称", kind: Text, aliases: &["赛事名称", "赛事", "比赛名称", "大赛名称", "主办单位"]
+    },
     FieldDef { key: "project_name", label: "项目名称", kind: Text, aliases: &["项目名称", "获奖项目"] },
-    FieldDef { key: "entrant_name", label: "参赛主体", kind: Text, aliases: &["参赛主体", "企业名称", "单位名称", "获奖单位", "团队名称"] },
+    FieldDef {
+        key: "entrant_name", label: "参赛主体", kind: Text, aliases: &["参赛主体", "企业名称", "单位名称", "获奖单位", "团队名称"]
+    },
     FieldDef { key: "prize", label: "奖项", kind: Text, aliases: &["奖项", "获奖等级", "获奖情况", "等次"] },
     FieldDef { key: "cash", label: "奖金（元）", kind: Money, aliases: &["奖金", "奖励金额", "资金奖励", "奖金金额"] },
 ];
@@ -130,10 +151,16 @@ const RECOMMENDATION_FIELDS: &[FieldDef] = &[
 // ties with it and wins, being later in the list.
 const JUDGE_FIELDS: &[FieldDef] = &[
     FieldDef { key: "name", label: "姓名", kind: Text, aliases: &["姓名", "评委姓名", "专家姓名", "评委", "专家"] },
-    FieldDef { key: "organization", label: "工作单位", kind: Text, aliases: &["工作单位", "单位", "所在单位", "单位名称", "工作单位及职务"] },
+    FieldDef {
+        key: "organization", label: "工作单位", kind: Text, aliases: &["工作单位", "单位", "所在单位", "单位名称", "工作单位及职务"]
+    },
     FieldDef { key: "title", label: "职称", kind: Text, aliases: &["职称", "职务", "职称职务", "职务职称"] },
-    FieldDef { key: "expertise", label: "专业领域", kind: Text, aliases: &["专业领域", "专业", "研究方向", "擅长领域", "专业方向"] },
-    FieldDef { key: "phone", label: "手机", kind: Phone, aliases: &["手机", "手机号", "手机号码", "联系电话", "电话", "联系方式"] },
+    FieldDef {
+        key: "expertise", label: "专业领域", kind: Text, aliases: &["专业领域", "专业", "研究方向", "擅长领域", "专业方向"]
+    },
+    FieldDef {
+        key: "phone", label: "手机", kind: Phone, aliases: &["手机", "手机号", "手机号码", "联系电话", "电话", "联系方式"]
+    },
 ];
 
 /// One row of a reference list: its canonical fields as JSON values.
@@ -372,7 +399,12 @@ fn apply_mapping(kind: RefKind, columns: &mut [ColumnMap], mapping: &[(usize, St
             .find(|c| c.index == *index)
             .ok_or_else(|| CoreError::Invalid(format!("映射中的 {} 列在工作表中不存在，请重新预览。", column_letter(*index))))?;
         if let Some(prev) = seen.insert(def.key, *index) {
-            return Err(CoreError::Invalid(format!("“{}”同时对应了 {} 列和 {} 列，请只保留一列。", def.label, column_letter(prev), column_letter(*index))));
+            return Err(CoreError::Invalid(format!(
+                "“{}”同时对应了 {} 列和 {} 列，请只保留一列。",
+                def.label,
+                column_letter(prev),
+                column_letter(*index)
+            )));
         }
         col.field = Some(def.key);
     }
@@ -451,9 +483,15 @@ fn parse_rows(wb: &Workbook, kind: RefKind, layout: &Layout, columns: &[ColumnMa
         }
         if kind.required().iter().all(|k| obj.get(*k).map(|v| v.is_null()).unwrap_or(true)) {
             out.skipped += 1; // a totals or notes row
-            // A judge row with details but no name is a mistake worth naming, not a notes row.
+                              // A judge row with details but no name is a mistake worth naming, not a notes row.
             if kind == RefKind::Judges && obj.values().filter(|v| !v.is_null()).count() >= 2 {
-                out.problems.push(problem(wb, &sheet.name, Some(r + 1), None, issue("JUDGE_NO_NAME", "本行没有评委姓名，未导入".into(), "请在名单中补上姓名后重新导入", false)));
+                out.problems.push(problem(
+                    wb,
+                    &sheet.name,
+                    Some(r + 1),
+                    None,
+                    issue("JUDGE_NO_NAME", "本行没有评委姓名，未导入".into(), "请在名单中补上姓名后重新导入", false),
+                ));
             }
             continue;
         }
@@ -479,7 +517,13 @@ pub fn preview(kind: RefKind, path: &std::path::Path, sheet: Option<&str>) -> Re
         problems.push(problem(&wb, &s.name, Some(layout.header_row + 1), None, issue("LOOKS_LIKE_ENTRIES", m, "报名表请在“报名导入”中导入", true)));
     }
     if let Err(e) = check_required(&wb, kind, &columns) {
-        problems.push(problem(&wb, &s.name, Some(layout.header_row + 1), None, issue("REQUIRED_UNMAPPED", e.to_string(), "在下方的列中选择对应的内容", true)));
+        problems.push(problem(
+            &wb,
+            &s.name,
+            Some(layout.header_row + 1),
+            None,
+            issue("REQUIRED_UNMAPPED", e.to_string(), "在下方的列中选择对应的内容", true),
+        ));
     }
     problems.extend(parse_rows(&wb, kind, &layout, &columns).problems);
 
@@ -525,7 +569,13 @@ pub fn import(store: &mut Store, kind: RefKind, path: &std::path::Path, now: Dat
 
 /// Imports a reference list: the four rule lists replace that kind's previous list; the judges list
 /// is upserted (ids stay stable, judges absent from the file are kept).
-pub fn import_with(store: &mut Store, kind: RefKind, path: &std::path::Path, options: &RefImportOptions, now: DateTime<FixedOffset>) -> Result<RefImportResult> {
+pub fn import_with(
+    store: &mut Store,
+    kind: RefKind,
+    path: &std::path::Path,
+    options: &RefImportOptions,
+    now: DateTime<FixedOffset>,
+) -> Result<RefImportResult> {
     let wb = workbook::read(path)?;
     let layout = locate(&wb, kind, options.sheet.as_deref(), options.header_row)?;
     let mut columns = auto_columns(&wb, kind, &layout);
@@ -667,7 +717,9 @@ pub fn status(store: &Store) -> Result<Vec<RefStatus>> {
     for k in RefKind::ALL {
         let last: Option<(String, String)> = store
             .conn()
-            .query_row("SELECT file, imported_at FROM reference_imports WHERE kind = ?1 ORDER BY id DESC LIMIT 1", [k.code()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT file, imported_at FROM reference_imports WHERE kind = ?1 ORDER BY id DESC LIMIT 1", [k.code()], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .ok();
         let rows: i64 = if k == RefKind::Judges {
             judges::count(store)?

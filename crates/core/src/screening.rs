@@ -98,7 +98,12 @@ fn decisions(store: &Store) -> Result<HashMap<String, (Decision, String)>> {
         let v: String = r.get(1)?;
         Ok((
             r.get::<_, String>(0)?,
-            Decision { verdict: if v == "eligible" { Verdict::Eligible } else { Verdict::Ineligible }, reason: r.get(2)?, decided_by: r.get(3)?, decided_at: r.get(4)? },
+            Decision {
+                verdict: if v == "eligible" { Verdict::Eligible } else { Verdict::Ineligible },
+                reason: r.get(2)?,
+                decided_by: r.get(3)?,
+                decided_at: r.get(4)?,
+            },
             r.get::<_, String>(5)?,
         ))
     })?;
@@ -328,9 +333,9 @@ pub fn rerun(store: &mut Store, trigger: &str, now: DateTime<FixedOffset>) -> Re
 
 /// The stored runs, newest first.
 pub fn runs(store: &Store, limit: usize) -> Result<Vec<Run>> {
-    let mut stmt = store.conn().prepare(
-        "SELECT id, ran_at, trigger, entries, eligible, ineligible, review, changed FROM screening_runs ORDER BY id DESC LIMIT ?1",
-    )?;
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT id, ran_at, trigger, entries, eligible, ineligible, review, changed FROM screening_runs ORDER BY id DESC LIMIT ?1")?;
     let rows = stmt.query_map([limit as i64], |r| {
         Ok(Run {
             id: r.get(0)?,
@@ -370,7 +375,15 @@ pub fn history(store: &Store, project_no_or_key: &str) -> Result<Vec<HistoryItem
 pub fn disqualified(store: &Store) -> Result<HashMap<String, String>> {
     let mut stmt = store.conn().prepare("SELECT entry_key, reason, decided_by, decided_at FROM disqualifications")?;
     let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, format!("取消资格：{}（{}，{}）", r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?.chars().take(10).collect::<String>())))
+        Ok((
+            r.get::<_, String>(0)?,
+            format!(
+                "取消资格：{}（{}，{}）",
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?.chars().take(10).collect::<String>()
+            ),
+        ))
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
@@ -408,11 +421,8 @@ pub fn disqualify(store: &mut Store, project_no_or_key: &str, reason: &str, who:
     }
     tx.commit()?;
     // Its certificate is voided (the number is never reused).
-    let live: Vec<String> = crate::certificates::list(store)?
-        .into_iter()
-        .filter(|c| c.voided_at.is_none() && c.subject_key == key)
-        .map(|c| c.number)
-        .collect();
+    let live: Vec<String> =
+        crate::certificates::list(store)?.into_iter().filter(|c| c.voided_at.is_none() && c.subject_key == key).map(|c| c.number).collect();
     for number in live {
         crate::certificates::void(store, &number, &format!("取消资格：{}", reason.trim()), who.trim(), now)?;
     }

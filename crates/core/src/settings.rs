@@ -103,7 +103,13 @@ impl Settings {
 
     /// The prize quota of a group (none set → no prizes).
     pub fn award_quota(&self, group: &str) -> AwardQuota {
-        self.award_quotas.iter().find(|q| q.group == group).cloned().unwrap_or(AwardQuota { group: group.into(), first: 0, second: 0, third: 0, excellence: 0 })
+        self.award_quotas.iter().find(|q| q.group == group).cloned().unwrap_or(AwardQuota {
+            group: group.into(),
+            first: 0,
+            second: 0,
+            third: 0,
+            excellence: 0,
+        })
     }
 
     pub fn provincial_quota(&self, group: &str) -> u32 {

@@ -29,11 +29,7 @@ pub fn clean_text(s: &str) -> String {
 
 /// A code (credit code, ID number, phone, project number): NFKC, no whitespace or dashes, upper case.
 pub fn clean_code(s: &str) -> String {
-    nfkc(s)
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－' | '—' | '_' | '\'' | '"' | '`'))
-        .flat_map(char::to_uppercase)
-        .collect()
+    nfkc(s).chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－' | '—' | '_' | '\'' | '"' | '`')).flat_map(char::to_uppercase).collect()
 }
 
 /// A header for matching against the alias lists: NFKC, lower case, no whitespace or punctuation.
@@ -69,7 +65,9 @@ fn is_cjk_punct(c: char) -> bool {
 pub fn header_unit(s: &str) -> Option<&'static str> {
     let folded: String = nfkc(s).chars().filter(|c| !c.is_whitespace()).collect();
     // Longest first: "万元" contains "元".
-    for (needle, unit) in [("亿元", "亿元"), ("万元", "万元"), ("(元)", "元"), ("单位:元", "元"), ("元)", "元"), ("(人)", "人"), ("人)", "人"), ("(名)", "人")] {
+    for (needle, unit) in
+        [("亿元", "亿元"), ("万元", "万元"), ("(元)", "元"), ("单位:元", "元"), ("元)", "元"), ("(人)", "人"), ("人)", "人"), ("(名)", "人")]
+    {
         if folded.contains(needle) {
             return Some(unit);
         }
@@ -125,7 +123,9 @@ pub fn name_key(s: &str) -> String {
     let folded = nfkc(s).to_lowercase();
     let mut out: String = folded
         .chars()
-        .filter(|c| !(c.is_whitespace() || c.is_ascii_punctuation() || is_cjk_punct(*c) || matches!(c, '（' | '）' | '【' | '】' | '《' | '》' | '〔' | '〕')))
+        .filter(|c| {
+            !(c.is_whitespace() || c.is_ascii_punctuation() || is_cjk_punct(*c) || matches!(c, '（' | '）' | '【' | '】' | '《' | '》' | '〔' | '〕'))
+        })
         .collect();
     for suffix in LEGAL_SUFFIXES {
         if out.len() > suffix.len() && out.ends_with(suffix) {

@@ -9,7 +9,6 @@ use super::now;
 use crate::error::CmdResult;
 use crate::state::AppState;
 
-
 #[tauri::command]
 pub fn awards_list(state: State<'_, AppState>) -> CmdResult<awards::AwardList> {
     Ok(awards::awards(&state.store())?)

@@ -15,11 +15,7 @@ pub struct ContestInfo {
 }
 
 fn info(store: &Store) -> CmdResult<ContestInfo> {
-    Ok(ContestInfo {
-        db_path: store.path().display().to_string(),
-        contest_name: settings::load(store)?.contest_name,
-        schema_version: SCHEMA_VERSION,
-    })
+    Ok(ContestInfo { db_path: store.path().display().to_string(), contest_name: settings::load(store)?.contest_name, schema_version: SCHEMA_VERSION })
 }
 
 #[tauri::command]

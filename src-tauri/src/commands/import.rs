@@ -19,7 +19,12 @@ pub fn profiles_list(state: State<'_, AppState>) -> CmdResult<Vec<String>> {
 }
 
 #[tauri::command]
-pub async fn import_preview<R: Runtime>(app: AppHandle<R>, path: PathBuf, sheet: Option<String>, profile: Option<String>) -> CmdResult<ImportPreview> {
+pub async fn import_preview<R: Runtime>(
+    app: AppHandle<R>,
+    path: PathBuf,
+    sheet: Option<String>,
+    profile: Option<String>,
+) -> CmdResult<ImportPreview> {
     // Reading a big workbook takes seconds: keep it off the main thread.
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();

@@ -36,7 +36,8 @@ pub fn round_overview(state: State<'_, AppState>, round_code: String) -> CmdResu
     let store = state.store();
     let entries = judging::round_entries(&store, r)?.len();
     let panels = judging::panels(&store, r)?;
-    let judges: i64 = store.conn().query_row("SELECT count(*) FROM judges WHERE active = 1", [], |x| x.get(0)).map_err(saiwu_core::CoreError::from)?;
+    let judges: i64 =
+        store.conn().query_row("SELECT count(*) FROM judges WHERE active = 1", [], |x| x.get(0)).map_err(saiwu_core::CoreError::from)?;
     let conflicts_open = judging::conflicts(&store, r)?.iter().filter(|c| c.status == "suggested").count();
     let mismatches = judging::double_entry_mismatches(&store, r)?.len();
     Ok(RoundOverview { round: r, label: r.label().into(), entries, panels, judges: judges as usize, conflicts_open, mismatches })
@@ -237,7 +238,6 @@ pub fn projector_open<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdR
         .map_err(|e| saiwu_core::CoreError::Invalid(format!("无法打开投屏窗口：{e}")))?;
     Ok(())
 }
-
 
 /// Writes the per-judge score sheets of one panel (the whole round while it has no panels) as a PDF.
 #[tauri::command]

@@ -38,11 +38,8 @@ pub async fn reference_import<R: Runtime>(
     mapping: Option<Vec<MappingChoice>>,
 ) -> CmdResult<RefImportResult> {
     let kind = RefKind::parse(&kind)?;
-    let options = RefImportOptions {
-        sheet,
-        header_row,
-        mapping: mapping.map(|m| m.into_iter().filter_map(|c| c.field.map(|f| (c.index, f))).collect()),
-    };
+    let options =
+        RefImportOptions { sheet, header_row, mapping: mapping.map(|m| m.into_iter().filter_map(|c| c.field.map(|f| (c.index, f))).collect()) };
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
         let mut store = state.store();

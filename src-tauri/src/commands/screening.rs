@@ -55,7 +55,11 @@ pub fn screening_decide(state: State<'_, AppState>, project_no: String, verdict:
     let v = match verdict.as_str() {
         "eligible" => Verdict::Eligible,
         "ineligible" => Verdict::Ineligible,
-        other => return Err(CommandError(saiwu_core::ErrorPayload { code: "INVALID_INPUT".into(), message: format!("未知的审核结论“{other}”。") })),
+        other => {
+            return Err(CommandError(saiwu_core::ErrorPayload {
+                code: "INVALID_INPUT".into(), message: format!("未知的审核结论“{other}”。")
+            }))
+        }
     };
     Ok(screening::decide(&mut state.store(), &project_no, v, &reason, &decided_by, now())?)
 }

@@ -12,8 +12,8 @@
 
 use std::fs::{self, File};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
 use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -52,10 +52,7 @@ fn binary(env_var: &str, rel: &str, build_hint: &str) -> PathBuf {
         _ => root().join(rel),
     };
     if !p.is_file() {
-        panic!(
-            "E2E SETUP FAILED: the binary {} does not exist (override with the env var {env_var}). Build it first: {build_hint}",
-            p.display()
-        );
+        panic!("E2E SETUP FAILED: the binary {} does not exist (override with the env var {env_var}). Build it first: {build_hint}", p.display());
     }
     p.canonicalize().unwrap()
 }
@@ -109,20 +106,8 @@ pub fn cli_imports(files: &[&Path]) -> Vec<Value> {
     files
         .iter()
         .map(|f| {
-            let out = Command::new(cli_binary())
-                .arg("--db")
-                .arg(&db)
-                .args(["import", "entries"])
-                .arg(f)
-                .arg("--json")
-                .output()
-                .expect("run saiwu");
-            assert!(
-                out.status.success(),
-                "saiwu import {} failed: {}",
-                f.display(),
-                String::from_utf8_lossy(&out.stderr)
-            );
+            let out = Command::new(cli_binary()).arg("--db").arg(&db).args(["import", "entries"]).arg(f).arg("--json").output().expect("run saiwu");
+            assert!(out.status.success(), "saiwu import {} failed: {}", f.display(), String::from_utf8_lossy(&out.stderr));
             serde_json::from_slice(&out.stdout).expect("saiwu --json output")
         })
         .collect()
@@ -173,10 +158,7 @@ impl TauriDriver {
         let out = File::create(&log).expect("create tauri-driver log");
         let err = out.try_clone().unwrap();
         let mut cmd = Command::new(&bin);
-        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .stdin(Stdio::null())
-            .stdout(out)
-            .stderr(err);
+        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()]).stdin(Stdio::null()).stdout(out).stderr(err);
         // If the test process dies without running Drop (killed by a CI timeout), the kernel sends tauri-driver
         // SIGTERM, so it still takes WebKitWebDriver and the app down with it.
         unsafe {
@@ -185,9 +167,7 @@ impl TauriDriver {
                 Ok(())
             });
         }
-        let child = cmd
-            .spawn()
-            .unwrap_or_else(|e| panic!("E2E SETUP FAILED: cannot start {}: {e}", bin.display()));
+        let child = cmd.spawn().unwrap_or_else(|e| panic!("E2E SETUP FAILED: cannot start {}: {e}", bin.display()));
         let mut td = TauriDriver { child, port, native_port, log };
         let t0 = Instant::now();
         loop {
@@ -199,7 +179,10 @@ impl TauriDriver {
                 panic!("E2E SETUP FAILED: tauri-driver exited ({st}); log: {}", fs::read_to_string(&td.log).unwrap_or_default());
             }
             if t0.elapsed() > Duration::from_secs(10) {
-                panic!("E2E SETUP FAILED: tauri-driver/WebKitWebDriver did not listen on ports {port}/{native_port} within 10 s; log: {}", fs::read_to_string(&td.log).unwrap_or_default());
+                panic!(
+                    "E2E SETUP FAILED: tauri-driver/WebKitWebDriver did not listen on ports {port}/{native_port} within 10 s; log: {}",
+                    fs::read_to_string(&td.log).unwrap_or_default()
+                );
             }
             std::thread::sleep(Duration::from_millis(25));
         }
@@ -274,16 +257,7 @@ impl App {
             }
         }
         let tauri = TauriDriver::start(dir.join(format!("{name}-tauri-driver.log")));
-        let mut app = App {
-            driver: None,
-            tauri,
-            name: name.to_string(),
-            db,
-            _tmp: tmp,
-            step: "启动".into(),
-            shots: 0,
-            started: Instant::now(),
-        };
+        let mut app = App { driver: None, tauri, name: name.to_string(), db, _tmp: tmp, step: "启动".into(), shots: 0, started: Instant::now() };
         app.open_session().await;
         app
     }
@@ -292,11 +266,7 @@ impl App {
         let app_bin = app_binary();
         let mut caps = Capabilities::new();
         caps.set("browserName", "wry").unwrap();
-        caps.set(
-            "tauri:options",
-            json!({ "application": app_bin, "args": ["--db", self.db.to_string_lossy()] }),
-        )
-        .unwrap();
+        caps.set("tauri:options", json!({ "application": app_bin, "args": ["--db", self.db.to_string_lossy()] })).unwrap();
         let t0 = Instant::now();
         let driver = WebDriver::new(self.tauri.url(), caps).await.unwrap_or_else(|e| {
             panic!(
@@ -345,10 +315,7 @@ impl App {
         // Two animation frames, then a little more: WebDriver screenshots lag the DOM.
         let _ = self
             .driver()
-            .execute(
-                "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))",
-                Vec::<Value>::new(),
-            )
+            .execute("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))", Vec::<Value>::new())
             .await;
         tokio::time::sleep(Duration::from_millis(400)).await;
     }
@@ -371,9 +338,7 @@ impl App {
         let png = dir.join(format!("{}-FAIL-{slug}.png", self.name));
         let html = dir.join(format!("{}-FAIL-{slug}.html", self.name));
         if let Some(d) = &self.driver {
-            let _ = d
-                .execute("return new Promise(r => requestAnimationFrame(() => r(true)))", Vec::<Value>::new())
-                .await;
+            let _ = d.execute("return new Promise(r => requestAnimationFrame(() => r(true)))", Vec::<Value>::new()).await;
             tokio::time::sleep(Duration::from_millis(300)).await;
             if let Ok(b) = d.screenshot_as_png().await {
                 let _ = fs::write(&png, b);
@@ -382,14 +347,7 @@ impl App {
                 let _ = fs::write(&html, src);
             }
         }
-        panic!(
-            "[{}] step «{}» failed: {}\n  screenshot: {}\n  page source: {}",
-            self.name,
-            self.step,
-            msg.as_ref(),
-            png.display(),
-            html.display()
-        )
+        panic!("[{}] step «{}» failed: {}\n  screenshot: {}\n  page source: {}", self.name, self.step, msg.as_ref(), png.display(), html.display())
     }
 
     // -- finding and waiting -------------------------------------------------------------------------------------
@@ -449,13 +407,7 @@ impl App {
         self.wait_text_where_within(css, what, TIMEOUT, ok).await
     }
 
-    pub async fn wait_text_where_within(
-        &self,
-        css: &str,
-        what: &str,
-        timeout: Duration,
-        ok: impl Fn(&str) -> bool,
-    ) -> String {
+    pub async fn wait_text_where_within(&self, css: &str, what: &str, timeout: Duration, ok: impl Fn(&str) -> bool) -> String {
         let t0 = Instant::now();
         let mut last = None::<String>;
         loop {
@@ -562,11 +514,7 @@ impl App {
 
     /// Calls a Tauri command straight through IPC (withGlobalTauri is off, so via `__TAURI_INTERNALS__`).
     pub async fn invoke(&self, cmd: &str, args: Value) -> Value {
-        match self
-            .driver()
-            .execute("return window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])", vec![json!(cmd), args])
-            .await
-        {
+        match self.driver().execute("return window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])", vec![json!(cmd), args]).await {
             Ok(r) => r.json().clone(),
             Err(e) => self.fail(format!("invoke {cmd} failed: {e}")).await,
         }

@@ -94,10 +94,7 @@ fn row(group: &str, no: &str) -> String {
 
 /// Makes the next save dialog return `path` (see the module comment).
 async fn next_save_path(app: &App, path: &Path) {
-    let r = app
-        .driver()
-        .execute("window.__SAIWU_TEST_SAVE_PATH__ = arguments[0]; return true", vec![json!(path.to_string_lossy())])
-        .await;
+    let r = app.driver().execute("window.__SAIWU_TEST_SAVE_PATH__ = arguments[0]; return true", vec![json!(path.to_string_lossy())]).await;
     if let Err(e) = r {
         app.fail(format!("could not set the test save path: {e}")).await
     }
@@ -118,8 +115,13 @@ async fn awards_tie_lock_amend_and_export() {
         .map(|a| a["project_no"].as_str().unwrap().to_string())
         .collect();
     app.check(pending.len() == 2, format!("two 企业组 entries should be pending, awards_list = {list}")).await;
-    let enterprise: Vec<String> =
-        list["awards"].as_array().unwrap().iter().filter(|a| a["group"] == "enterprise").map(|a| a["project_no"].as_str().unwrap().to_string()).collect();
+    let enterprise: Vec<String> = list["awards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["group"] == "enterprise")
+        .map(|a| a["project_no"].as_str().unwrap().to_string())
+        .collect();
 
     app.step("获奖名单：并列待定及提示");
     app.nav("awards").await;
@@ -167,17 +169,15 @@ async fn awards_tie_lock_amend_and_export() {
     app.wait_for(&format!("{}[data-level=\"second\"]", row("enterprise", &runner_up))).await;
     app.wait_gone(&tid("awards-tie-hint")).await;
     let truth = app.invoke("awards_list", json!({})).await;
-    let cash_of = |no: &str| truth["awards"].as_array().unwrap().iter().find(|a| a["project_no"] == no).and_then(|a| a["cash_yuan"].as_i64()).unwrap_or(-1);
+    let cash_of =
+        |no: &str| truth["awards"].as_array().unwrap().iter().find(|a| a["project_no"] == no).and_then(|a| a["cash_yuan"].as_i64()).unwrap_or(-1);
     let first_cash = cash_of(&winner);
     app.check(first_cash > 0, format!("the 一等奖 should carry cash: {truth}")).await;
     let cash_text = app.text(&format!("{} .cash-cell", row("enterprise", &winner))).await;
     let want = format!("{} 元", group_thousands(first_cash));
     app.check(cash_text == want, format!("cash shown {cash_text:?}, expected {want:?}")).await;
-    let (count, cash): (i64, i64) = truth["totals"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .fold((0, 0), |(n, c), t| (n + t["count"].as_i64().unwrap(), c + t["cash_yuan"].as_i64().unwrap()));
+    let (count, cash): (i64, i64) =
+        truth["totals"].as_array().unwrap().iter().fold((0, 0), |(n, c), t| (n + t["count"].as_i64().unwrap(), c + t["cash_yuan"].as_i64().unwrap()));
     let want_sum = format!("{count} 项 · {} 元", group_thousands(cash));
     app.wait_text("awards-total-all-sum", &want_sum).await;
     app.shot("levels-settled").await;
@@ -286,7 +286,8 @@ async fn awards_tie_lock_amend_and_export() {
     app.step("证书：颁发日期、操作人，编号并生成全部证书到一个文件夹");
     app.nav("certificates").await;
     app.wait_testid("cert-template").await;
-    let awarded = app.invoke("awards_list", json!({})).await["awards"].as_array().map(|a| a.iter().filter(|x| !x["level"].is_null()).count()).unwrap_or(0);
+    let awarded =
+        app.invoke("awards_list", json!({})).await["awards"].as_array().map(|a| a.iter().filter(|x| !x["level"].is_null()).count()).unwrap_or(0);
     app.wait_text("cert-subjects", &awarded.to_string()).await;
     app.wait_testid("cert-preview").await;
     app.type_into(&tid("cert-date"), "2026-08-01").await;
@@ -299,13 +300,18 @@ async fn awards_tie_lock_amend_and_export() {
     let batch = cert_dir.join("证书-全部.pdf");
     let bytes = std::fs::read(&batch).unwrap_or_default();
     app.check(bytes.starts_with(b"%PDF"), format!("{} should be a PDF", batch.display())).await;
-    let singles = std::fs::read_dir(&cert_dir).map(|d| d.filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with("CZCK")).count()).unwrap_or(0);
+    let singles = std::fs::read_dir(&cert_dir)
+        .map(|d| d.filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with("CZCK")).count())
+        .unwrap_or(0);
     app.check(singles == awarded, format!("one PDF per certificate: {awarded} expected, {singles} written")).await;
     app.check(cert_dir.join("证书登记表.xlsx").is_file(), "the register is written beside the PDFs").await;
     let rows = app.count(&format!("{} .el-table__body tr", tid("cert-table"))).await;
     app.check(rows == awarded, format!("the register table lists {awarded} certificates, shows {rows}")).await;
     // The award list now carries the numbers.
-    let numbered = app.invoke("awards_list", json!({})).await["awards"].as_array().map(|a| a.iter().filter(|x| x["certificate_no"].is_string()).count()).unwrap_or(0);
+    let numbered = app.invoke("awards_list", json!({})).await["awards"]
+        .as_array()
+        .map(|a| a.iter().filter(|x| x["certificate_no"].is_string()).count())
+        .unwrap_or(0);
     app.check(numbered == awarded, format!("every award has its certificate number ({numbered}/{awarded})")).await;
     app.shot("certificates").await;
 

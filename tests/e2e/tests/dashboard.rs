@@ -16,7 +16,12 @@ const V1: &str = "fixtures/generated/export_v1.xlsx";
 const CHARTS: [&str; 5] = ["dash-chart-group", "dash-chart-verdicts", "dash-chart-place", "dash-chart-field", "dash-chart-scores"];
 
 fn prepare(db: &Path) {
-    let out = Command::new(cli_binary()).arg("--db").arg(db).args(["import", "entries", &repo_file(V1).to_string_lossy(), "--json"]).output().expect("run saiwu");
+    let out = Command::new(cli_binary())
+        .arg("--db")
+        .arg(db)
+        .args(["import", "entries", &repo_file(V1).to_string_lossy(), "--json"])
+        .output()
+        .expect("run saiwu");
     assert!(out.status.success(), "saiwu import failed: {}", String::from_utf8_lossy(&out.stderr));
     // Three judges; each scores the first 25 entries of each group (totals 60.00–99.99). Ineligible entries
     // among them are not in the round and are simply not counted.
@@ -60,7 +65,10 @@ async fn wait_canvas(app: &App, id: &str) -> f64 {
 }
 
 async fn scroll_to(app: &App, id: &str) {
-    let _ = app.driver().execute("document.querySelector(`[data-testid=\"${arguments[0]}\"]`)?.scrollIntoView({ block: 'center' })", vec![json!(id)]).await;
+    let _ = app
+        .driver()
+        .execute("document.querySelector(`[data-testid=\"${arguments[0]}\"]`)?.scrollIntoView({ block: 'center' })", vec![json!(id)])
+        .await;
 }
 
 async fn inner_width(app: &App) -> f64 {
@@ -145,7 +153,9 @@ async fn dashboard_charts_render() {
                 eprintln!("[dashboard] the window was not resized (innerWidth {inner_before} → {inner_after}); resize check skipped");
                 break;
             }
-            return app.fail(format!("the field chart should follow the window (width {before} → {now}, innerWidth {inner_before} → {inner_after})")).await;
+            return app
+                .fail(format!("the field chart should follow the window (width {before} → {now}, innerWidth {inner_before} → {inner_after})"))
+                .await;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }

@@ -33,12 +33,8 @@ const A_SCORES: [[&str; 6]; 5] = [
 ];
 /// Entry B: judges 1–4 over IPC (hundredths), judge 5 in the window.
 /// Totals 90, 91, 92, 89, 95 → drop 95 and 89 → 91.00.
-const B_IPC: [[i64; 6]; 4] = [
-    [2700, 1800, 1400, 1400, 900, 800],
-    [2700, 1900, 1400, 1400, 900, 800],
-    [2800, 1900, 1400, 1400, 900, 800],
-    [2600, 1800, 1400, 1400, 900, 800],
-];
+const B_IPC: [[i64; 6]; 4] =
+    [[2700, 1800, 1400, 1400, 900, 800], [2700, 1900, 1400, 1400, 900, 800], [2800, 1900, 1400, 1400, 900, 800], [2600, 1800, 1400, 1400, 900, 800]];
 const B_LAST: [&str; 6] = ["29", "19", "15", "14", "9", "9"];
 
 fn saiwu(db: &Path, args: &[&str]) -> std::process::Output {
@@ -151,11 +147,7 @@ async fn judging_keying_ranking_and_projector() {
     // What the contest holds (over IPC: read only).
     let ov = app.invoke("round_overview", json!({ "roundCode": "preliminary" })).await;
     let panels = ov["panels"].as_array().cloned().unwrap_or_default();
-    let ent_panel = panels
-        .iter()
-        .find(|p| p["name"].as_str() == Some("企业组评审组"))
-        .unwrap_or_else(|| panic!("no 企业组评审组 in {ov}"))
-        .clone();
+    let ent_panel = panels.iter().find(|p| p["name"].as_str() == Some("企业组评审组")).unwrap_or_else(|| panic!("no 企业组评审组 in {ov}")).clone();
     let judges: Vec<(i64, String)> =
         ent_panel["judges"].as_array().unwrap().iter().map(|j| (j["id"].as_i64().unwrap(), j["name"].as_str().unwrap().to_string())).collect();
     assert_eq!(judges.len(), 5, "the 企业组 panel should hold the five judges: {ent_panel}");

@@ -44,15 +44,10 @@ async fn import_file(app: &mut App, file: &std::path::Path, shots: bool) -> [i64
     app.click_testid("import-apply-btn").await;
     app.wait_gone_within(&tid("import-mapping-dialog"), SLOW).await;
     // The result card of *this* import (the previous import's card is there until this one finishes).
-    app.wait_text_where_within(&tid("import-result"), &format!("the fresh result of {name}"), SLOW, |t| {
-        t.contains(&format!("3. 导入结果：{name}"))
-    })
-    .await;
+    app.wait_text_where_within(&tid("import-result"), &format!("the fresh result of {name}"), SLOW, |t| t.contains(&format!("3. 导入结果：{name}")))
+        .await;
     let mut out = [0i64; 4];
-    for (i, id) in ["import-result-new", "import-result-changed", "import-result-unchanged", "import-result-missing"]
-        .iter()
-        .enumerate()
-    {
+    for (i, id) in ["import-result-new", "import-result-changed", "import-result-unchanged", "import-result-missing"].iter().enumerate() {
         out[i] = num(&app.text(&tid(id)).await);
     }
     if shots {
@@ -74,10 +69,7 @@ async fn import_through_the_window() {
     // An entry whose leader has a clean 18-character ID number.
     let pick = truth
         .iter()
-        .find(|e| {
-            e["leader"]["id_number"].as_str().is_some_and(|s| s.len() == 18)
-                && e["problems"].as_array().is_some_and(|p| p.is_empty())
-        })
+        .find(|e| e["leader"]["id_number"].as_str().is_some_and(|s| s.len() == 18) && e["problems"].as_array().is_some_and(|p| p.is_empty()))
         .expect("an entry with a leader ID number in the truth file");
     let project_no = pick["project_no"].as_str().unwrap().to_string();
     let id_number = pick["leader"]["id_number"].as_str().unwrap().to_string();
@@ -92,11 +84,7 @@ async fn import_through_the_window() {
     app.step("导入结果计数");
     app.check(
         [new, changed, unchanged, missing] == [expected_new, 0, 0, 0],
-        format!(
-            "import-result new/changed/unchanged/missing = {:?}, expected {:?}",
-            [new, changed, unchanged, missing],
-            [expected_new, 0, 0, 0]
-        ),
+        format!("import-result new/changed/unchanged/missing = {:?}, expected {:?}", [new, changed, unchanged, missing], [expected_new, 0, 0, 0]),
     )
     .await;
 
@@ -129,11 +117,7 @@ async fn import_through_the_window() {
     let id_css = tid("entry-field-leader.id_number");
     let masked = format!("{}{}{}", &id_number[..6], "*".repeat(8), &id_number[14..]);
     let shown = app.wait_text_where(&id_css, &format!("the masked ID {masked:?}"), |t| t.contains("****")).await;
-    app.check(
-        shown == masked && !shown.contains(&id_number),
-        format!("leader ID should be shown masked as {masked:?}, shows {shown:?}"),
-    )
-    .await;
+    app.check(shown == masked && !shown.contains(&id_number), format!("leader ID should be shown masked as {masked:?}, shows {shown:?}")).await;
     let page = app.text(&tid("entry-drawer")).await;
     app.check(!page.contains(&id_number), "the full ID number appears in the drawer while the switch is off").await;
     app.shot("drawer-masked").await;
@@ -167,21 +151,14 @@ async fn reimport_and_undo_through_the_window() {
     // do it through IPC, as the window would with the proposed mapping, to save ~20 s of rendering.
     app.step("第一次导入（IPC）");
     let pv = app.invoke("import_preview", json!({ "path": v1, "sheet": null, "profile": null })).await;
-    let mapping: Vec<Value> =
-        pv["columns"].as_array().unwrap().iter().map(|c| json!({ "index": c["index"], "field": c["field"] })).collect();
-    let first = app
-        .invoke("import_apply", json!({ "path": v1, "sheet": pv["sheet"], "mapping": mapping, "saveProfile": null }))
-        .await;
-    app.check(n(&first, "new") == first_count, format!("first import: new = {}, expected {first_count}", first["new"]))
-        .await;
+    let mapping: Vec<Value> = pv["columns"].as_array().unwrap().iter().map(|c| json!({ "index": c["index"], "field": c["field"] })).collect();
+    let first = app.invoke("import_apply", json!({ "path": v1, "sheet": pv["sheet"], "mapping": mapping, "saveProfile": null })).await;
+    app.check(n(&first, "new") == first_count, format!("first import: new = {}, expected {first_count}", first["new"])).await;
 
     let second = import_file(&mut app, &upd, true).await;
     app.step("重新导入计数（新增/变更/未变/缺失）");
-    app.check(
-        second == want,
-        format!("re-import new/changed/unchanged/missing = {second:?}, expected {want:?} (export_v1_update.expected.json)"),
-    )
-    .await;
+    app.check(second == want, format!("re-import new/changed/unchanged/missing = {second:?}, expected {want:?} (export_v1_update.expected.json)"))
+        .await;
 
     app.step("重新导入后：报名项目数");
     let after_update = first_count + want[0];
@@ -197,8 +174,7 @@ async fn reimport_and_undo_through_the_window() {
     app.wait_gone(MSGBOX).await;
 
     app.step("撤销后：导入记录标为已撤销");
-    app.wait_text_where(&tid("imports-history"), "a history with one 已撤销 row", |t| t.matches("已撤销").count() == 1)
-        .await;
+    app.wait_text_where(&tid("imports-history"), "a history with one 已撤销 row", |t| t.matches("已撤销").count() == 1).await;
     app.shot("after-undo").await;
 
     app.step("撤销后：报名项目数回到第一次导入");
@@ -225,11 +201,8 @@ async fn settings_persist() {
     app.step("打开赛事设置");
     app.nav("settings").await;
     let before = app.invoke("settings_get", json!({})).await;
-    app.check(
-        before["reference_date"].as_str() != Some(DATE),
-        format!("a fresh contest should not already have reference_date {DATE}: {before}"),
-    )
-    .await;
+    app.check(before["reference_date"].as_str() != Some(DATE), format!("a fresh contest should not already have reference_date {DATE}: {before}"))
+        .await;
     let field = app.wait_for(&input).await;
     let shown = field.prop("value").await.ok().flatten().unwrap_or_default();
     app.check(
@@ -274,9 +247,7 @@ async fn bad_file_gives_a_chinese_message() {
     app.click_testid("import-preview-btn").await;
 
     app.step("出现中文错误提示");
-    let msg = app
-        .wait_text_where(MSGBOX, "an error naming not_a_workbook.xlsx", |t| t.contains("not_a_workbook.xlsx"))
-        .await;
+    let msg = app.wait_text_where(MSGBOX, "an error naming not_a_workbook.xlsx", |t| t.contains("not_a_workbook.xlsx")).await;
     app.check(
         has_chinese(&msg, 10) && msg.contains("不是可以导入的表格文件"),
         format!("the error should be Chinese and say 不是可以导入的表格文件; it says {msg:?}"),
@@ -326,11 +297,8 @@ async fn screening_decision_through_the_window() {
     // The import itself is covered by import_through_the_window: do it over IPC to save time.
     app.step("导入 export_v1.xlsx（IPC）");
     let pv = app.invoke("import_preview", json!({ "path": v1, "sheet": null, "profile": null })).await;
-    let mapping: Vec<Value> =
-        pv["columns"].as_array().unwrap().iter().map(|c| json!({ "index": c["index"], "field": c["field"] })).collect();
-    let res = app
-        .invoke("import_apply", json!({ "path": v1, "sheet": pv["sheet"], "mapping": mapping, "saveProfile": null }))
-        .await;
+    let mapping: Vec<Value> = pv["columns"].as_array().unwrap().iter().map(|c| json!({ "index": c["index"], "field": c["field"] })).collect();
+    let res = app.invoke("import_apply", json!({ "path": v1, "sheet": pv["sheet"], "mapping": mapping, "saveProfile": null })).await;
     app.check(n(&res, "new") == first_count, format!("import: new = {}, expected {first_count}", res["new"])).await;
     let before = app.invoke("screening_list", json!({})).await;
     let counts = &before["counts"];
@@ -339,8 +307,7 @@ async fn screening_decision_through_the_window() {
     app.nav("dashboard").await;
     app.nav("screening").await;
     let review = num(&app.wait_text_where(&tid("screen-count-review"), "a number > 0", |t| num(t) > 0).await);
-    app.check(review == n(counts, "review"), format!("screen-count-review shows {review}, screening_list says {counts}"))
-        .await;
+    app.check(review == n(counts, "review"), format!("screen-count-review shows {review}, screening_list says {counts}")).await;
     for (id, key) in [
         ("screen-count-eligible", "eligible"),
         ("screen-count-ineligible", "ineligible"),
@@ -367,11 +334,8 @@ async fn screening_decision_through_the_window() {
     app.check(!project_no.is_empty(), "the first 待人工审核 row has no data-project-no").await;
     let all_review = app.count(".screen-row[data-verdict=\"review\"]").await == app.count(".screen-row").await;
     app.check(all_review, "the 待人工审核 filter shows rows with another verdict").await;
-    app.check(
-        verdict_of(&before, &project_no)["verdict"] == json!("review"),
-        format!("{project_no} is not 待人工审核 according to screening_list"),
-    )
-    .await;
+    app.check(verdict_of(&before, &project_no)["verdict"] == json!("review"), format!("{project_no} is not 待人工审核 according to screening_list"))
+        .await;
     app.shot("filtered-review").await;
 
     app.step(&format!("打开 {project_no} 的审查详情"));
@@ -383,19 +347,13 @@ async fn screening_decision_through_the_window() {
     let findings = app.count(&format!("{} .screen-finding", tid("screen-findings"))).await;
     app.check(findings > 0, "the drawer lists no findings").await;
     let first_finding = app.text(&format!("{} .screen-finding", tid("screen-findings"))).await;
-    app.check(
-        first_finding.contains("需人工审核"),
-        format!("the first finding of a 待人工审核 entry should be 需人工审核; it is {first_finding:?}"),
-    )
-    .await;
+    app.check(first_finding.contains("需人工审核"), format!("the first finding of a 待人工审核 entry should be 需人工审核; it is {first_finding:?}"))
+        .await;
     // The stored run that screened it: the import, in the drawer's 审查记录.
-    app.wait_text_where(&format!("{} .screen-history-item", tid("screen-history")), "审查记录 names the import", |t| t.contains("导入报名数据")).await;
+    app.wait_text_where(&format!("{} .screen-history-item", tid("screen-history")), "审查记录 names the import", |t| t.contains("导入报名数据"))
+        .await;
     let submit = app.wait_testid("screen-decide-submit").await;
-    app.check(
-        !submit.is_enabled().await.unwrap_or(true),
-        "the submit button must stay disabled until a verdict and a reason are given",
-    )
-    .await;
+    app.check(!submit.is_enabled().await.unwrap_or(true), "the submit button must stay disabled until a verdict and a reason are given").await;
     app.shot("drawer").await;
 
     app.step("选择“符合”，填写理由和审核人，提交");
@@ -438,22 +396,15 @@ async fn screening_decision_through_the_window() {
 
     app.step("下一条待审核");
     app.click_testid("screen-next-review").await;
-    let next = app
-        .wait_text_where(&tid("screen-drawer-project-no"), "another project number", |t| !t.is_empty() && t != project_no)
-        .await;
-    app.check(
-        verdict_of(&after, &next)["verdict"] == json!("review"),
-        format!("下一条待审核 opened {next}, which is not 待人工审核"),
-    )
-    .await;
+    let next = app.wait_text_where(&tid("screen-drawer-project-no"), "another project number", |t| !t.is_empty() && t != project_no).await;
+    app.check(verdict_of(&after, &next)["verdict"] == json!("review"), format!("下一条待审核 opened {next}, which is not 待人工审核")).await;
     app.wait_text("screen-drawer-verdict", "待人工审核").await;
     app.shot("next-review").await;
 
     app.step("概览：资格审查计数与未检查规则的提醒");
     app.nav("dashboard").await;
     app.wait_text("dash-screen-review", &(review - 1).to_string()).await;
-    app.wait_text_where(&tid("dash-unchecked"), "R03 与 R16 未检查的提醒", |t| t.contains("R03") && t.contains("R16") && t.contains("未检查"))
-        .await;
+    app.wait_text_where(&tid("dash-unchecked"), "R03 与 R16 未检查的提醒", |t| t.contains("R03") && t.contains("R16") && t.contains("未检查")).await;
     app.shot("dashboard-screening").await;
 
     app.close().await;
@@ -487,13 +438,9 @@ async fn reference_list_through_the_window() {
     // The import itself is covered by import_through_the_window: do it over IPC to save time.
     app.step("导入 export_v1.xlsx（IPC）");
     let pv = app.invoke("import_preview", json!({ "path": v1, "sheet": null, "profile": null })).await;
-    let mapping: Vec<Value> =
-        pv["columns"].as_array().unwrap().iter().map(|c| json!({ "index": c["index"], "field": c["field"] })).collect();
-    let res = app
-        .invoke("import_apply", json!({ "path": v1, "sheet": pv["sheet"], "mapping": mapping, "saveProfile": null }))
-        .await;
-    app.check(n(&res, "new") == truth.len() as i64, format!("import: new = {}, expected {}", res["new"], truth.len()))
-        .await;
+    let mapping: Vec<Value> = pv["columns"].as_array().unwrap().iter().map(|c| json!({ "index": c["index"], "field": c["field"] })).collect();
+    let res = app.invoke("import_apply", json!({ "path": v1, "sheet": pv["sheet"], "mapping": mapping, "saveProfile": null })).await;
+    app.check(n(&res, "new") == truth.len() as i64, format!("import: new = {}, expected {}", res["new"], truth.len())).await;
 
     app.step("资格审查页：失信名单未导入，R09 未检查");
     app.nav("screening").await;
@@ -535,11 +482,8 @@ async fn reference_list_through_the_window() {
     .await;
     let status = app.invoke("reference_status", json!({})).await;
     let d = status.as_array().and_then(|a| a.iter().find(|s| s["kind"] == json!("dishonesty"))).cloned();
-    app.check(
-        d.as_ref().is_some_and(|s| s["imported"] == json!(true) && s["rows"] == json!(1)),
-        format!("reference_status for dishonesty: {d:?}"),
-    )
-    .await;
+    app.check(d.as_ref().is_some_and(|s| s["imported"] == json!(true) && s["rows"] == json!(1)), format!("reference_status for dishonesty: {d:?}"))
+        .await;
 
     app.step("评委名单：预览（手机号打码）、确认导入、查看评委");
     let judges = repo_file("fixtures/handmade/judges.xlsx");
@@ -559,8 +503,7 @@ async fn reference_list_through_the_window() {
         .ok()
         .and_then(|r| r.json().as_str().map(str::to_string))
         .unwrap_or_default();
-    app.check(grid.contains("郑思远") && grid.contains("139****0101") && !grid.contains("13900000101"), format!("preview grid: {grid}"))
-        .await;
+    app.check(grid.contains("郑思远") && grid.contains("139****0101") && !grid.contains("13900000101"), format!("preview grid: {grid}")).await;
     app.click_testid("ref-apply").await;
     app.wait_gone(&tid("ref-mapping-dialog")).await;
     app.wait_text_where(".el-message--success", "已导入评委名单：新增 6 位", |t| t.contains("已导入评委名单：新增 6 位")).await;
@@ -569,8 +512,7 @@ async fn reference_list_through_the_window() {
     app.wait_for(&tid("judges-dialog")).await;
     app.wait_text_where(&tid("judges-count"), "共 6 位", |t| t.starts_with("共 6 位")).await;
     let table = app.text(&tid("judges-table")).await;
-    app.check(table.contains("韩立新") && table.contains("139****0102") && !table.contains("13900000102"), format!("judges table: {table}"))
-        .await;
+    app.check(table.contains("韩立新") && table.contains("139****0102") && !table.contains("13900000102"), format!("judges table: {table}")).await;
     app.shot("judges").await;
 
     app.close().await;

@@ -38,9 +38,32 @@ fn import_json_has_the_spec_shape() {
     assert_eq!(list.len(), 240);
     let e = &list[0];
     for k in [
-        "project_no", "group", "kind", "project_name", "field", "entrant_name", "credit_code", "founded_on", "address", "county", "industry",
-        "employees", "revenue_wan", "assets_wan", "on_market", "ip_summary", "ip_holder", "ip_dispute", "dishonesty_declared", "members",
-        "leader", "unit", "registered_at", "site_status", "source", "extra",
+        "project_no",
+        "group",
+        "kind",
+        "project_name",
+        "field",
+        "entrant_name",
+        "credit_code",
+        "founded_on",
+        "address",
+        "county",
+        "industry",
+        "employees",
+        "revenue_wan",
+        "assets_wan",
+        "on_market",
+        "ip_summary",
+        "ip_holder",
+        "ip_dispute",
+        "dishonesty_declared",
+        "members",
+        "leader",
+        "unit",
+        "registered_at",
+        "site_status",
+        "source",
+        "extra",
     ] {
         assert!(e.get(k).is_some(), "entry lacks {k}");
     }

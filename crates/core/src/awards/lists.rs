@@ -38,8 +38,18 @@ pub fn awards_xlsx(store: &Store, path: &Path) -> Result<usize> {
     let mut t = Table::new(
         ws,
         &[
-            ("组别", 8.0), ("奖项", 8.0), ("名次", 6.0), ("项目编号", 16.0), ("项目名称", 32.0), ("参赛主体", 28.0), ("推荐单位", 20.0),
-            ("得分", 9.0), ("奖金（元）", 10.0), ("不发奖金原因", 30.0), ("证书编号", 18.0), ("待决定", 40.0),
+            ("组别", 8.0),
+            ("奖项", 8.0),
+            ("名次", 6.0),
+            ("项目编号", 16.0),
+            ("项目名称", 32.0),
+            ("参赛主体", 28.0),
+            ("推荐单位", 20.0),
+            ("得分", 9.0),
+            ("奖金（元）", 10.0),
+            ("不发奖金原因", 30.0),
+            ("证书编号", 18.0),
+            ("待决定", 40.0),
         ],
     )?;
     for a in &list.awards {
@@ -75,7 +85,15 @@ fn publicity_rows(store: &Store) -> Result<Vec<Vec<String>>> {
     Ok(settled(store)?
         .iter()
         .enumerate()
-        .map(|(i, a)| vec![(i + 1).to_string(), a.group_label.clone(), a.level_label.clone().unwrap_or_default(), a.project_name.clone(), a.entrant_name.clone()])
+        .map(|(i, a)| {
+            vec![
+                (i + 1).to_string(),
+                a.group_label.clone(),
+                a.level_label.clone().unwrap_or_default(),
+                a.project_name.clone(),
+                a.entrant_name.clone(),
+            ]
+        })
         .collect())
 }
 
@@ -118,8 +136,20 @@ pub fn recommendation_xlsx(store: &Store, path: &Path) -> Result<usize> {
     let mut t = Table::new(
         ws,
         &[
-            ("序号", 6.0), ("组别", 8.0), ("项目名称", 32.0), ("参赛主体", 28.0), ("统一社会信用代码", 22.0), ("所属领域", 14.0), ("所在县区", 12.0),
-            ("市赛奖项", 10.0), ("市赛得分", 10.0), ("排名", 6.0), ("负责人", 10.0), ("手机", 14.0), ("推荐单位意见", 24.0), ("备注", 30.0),
+            ("序号", 6.0),
+            ("组别", 8.0),
+            ("项目名称", 32.0),
+            ("参赛主体", 28.0),
+            ("统一社会信用代码", 22.0),
+            ("所属领域", 14.0),
+            ("所在县区", 12.0),
+            ("市赛奖项", 10.0),
+            ("市赛得分", 10.0),
+            ("排名", 6.0),
+            ("负责人", 10.0),
+            ("手机", 14.0),
+            ("推荐单位意见", 24.0),
+            ("备注", 30.0),
         ],
     )?;
     let mut n = 0;
@@ -177,7 +207,19 @@ pub fn recommendation_pdf(store: &Store) -> Result<Vec<u8>> {
     pdf::table_document(
         &format!("{}推荐参加省赛项目表", settings.contest_name),
         &format!("推荐单位：{}（盖章）", settings.organizer),
-        &[("序号", 10.0), ("组别", 14.0), ("项目名称", 50.0), ("参赛主体", 44.0), ("信用代码", 38.0), ("县区", 16.0), ("奖项", 14.0), ("得分", 14.0), ("负责人", 16.0), ("手机", 24.0), ("推荐意见", 26.0)],
+        &[
+            ("序号", 10.0),
+            ("组别", 14.0),
+            ("项目名称", 50.0),
+            ("参赛主体", 44.0),
+            ("信用代码", 38.0),
+            ("县区", 16.0),
+            ("奖项", 14.0),
+            ("得分", 14.0),
+            ("负责人", 16.0),
+            ("手机", 24.0),
+            ("推荐意见", 26.0),
+        ],
         &rows,
         true,
     )
@@ -192,8 +234,18 @@ pub fn units_xlsx(store: &Store, path: &Path) -> Result<usize> {
     let mut t = Table::new(
         ws,
         &[
-            ("排名", 6.0), ("组织单位", 30.0), ("报名项目", 9.0), ("有效项目", 9.0), ("进入决赛", 9.0), ("获奖", 6.0), ("一等奖", 7.0), ("二等奖", 7.0),
-            ("三等奖", 7.0), ("优胜奖", 7.0), ("优秀组织单位", 12.0), ("评选理由", 30.0),
+            ("排名", 6.0),
+            ("组织单位", 30.0),
+            ("报名项目", 9.0),
+            ("有效项目", 9.0),
+            ("进入决赛", 9.0),
+            ("获奖", 6.0),
+            ("一等奖", 7.0),
+            ("二等奖", 7.0),
+            ("三等奖", 7.0),
+            ("优胜奖", 7.0),
+            ("优秀组织单位", 12.0),
+            ("评选理由", 30.0),
         ],
     )?;
     for s in &stats {
@@ -231,11 +283,13 @@ pub fn signoff_pdf(store: &Store) -> Result<Vec<u8>> {
     let title = format!("{}决赛评分汇总表", settings.contest_name);
     for g in &ranking {
         // Judges in sheet order, from the first complete score card.
-        let judges: Vec<String> = g.entries.iter().find(|e| e.complete).map(|e| e.detail.card.lines.iter().map(|l| l.judge_name.clone()).collect()).unwrap_or_default();
+        let judges: Vec<String> =
+            g.entries.iter().find(|e| e.complete).map(|e| e.detail.card.lines.iter().map(|l| l.judge_name.clone()).collect()).unwrap_or_default();
         let avail = paper.width() - 2.0 * MARGIN;
         let fixed = 12.0 + 30.0 + 62.0 + 22.0 + 18.0;
         let jw = if judges.is_empty() { 0.0 } else { ((avail - fixed) / judges.len() as f32).clamp(12.0, 24.0) };
-        let mut cols = vec![Column::new("名次", 12.0, Align::Center), Column::new("项目编号", 30.0, Align::Left), Column::new("项目名称", 62.0, Align::Left)];
+        let mut cols =
+            vec![Column::new("名次", 12.0, Align::Center), Column::new("项目编号", 30.0, Align::Left), Column::new("项目名称", 62.0, Align::Left)];
         cols.extend(judges.iter().map(|j| Column::new(j, jw, Align::Center)));
         cols.push(Column::new("最终得分", 22.0, Align::Center));
         cols.push(Column::new("奖项", 18.0, Align::Center));

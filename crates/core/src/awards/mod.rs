@@ -54,10 +54,9 @@ impl Level {
     }
 
     pub fn parse(s: &str) -> Result<Level> {
-        Level::ALL
-            .into_iter()
-            .find(|l| l.code() == s.trim() || l.label() == s.trim())
-            .ok_or_else(|| CoreError::Invalid(format!("未知的奖项“{s}”。可用：first（一等奖）、second（二等奖）、third（三等奖）、excellence（优胜奖）。")))
+        Level::ALL.into_iter().find(|l| l.code() == s.trim() || l.label() == s.trim()).ok_or_else(|| {
+            CoreError::Invalid(format!("未知的奖项“{s}”。可用：first（一等奖）、second（二等奖）、third（三等奖）、excellence（优胜奖）。"))
+        })
     }
 
     fn cash(self, c: &AwardCash) -> i64 {
@@ -333,7 +332,8 @@ fn awards_without_numbers(store: &Store) -> Result<AwardList> {
     }
     list.retain(|a| a.level.is_some() || a.pending_reason.is_some());
     let live_levels: Vec<(String, Option<Level>)> = live.iter().map(|a| (a.key.clone(), a.level)).collect();
-    let frozen_levels: Vec<(String, Option<Level>)> = serde_json::from_str::<Vec<Award>>(&data).unwrap_or_default().iter().map(|a| (a.key.clone(), a.level)).collect();
+    let frozen_levels: Vec<(String, Option<Level>)> =
+        serde_json::from_str::<Vec<Award>>(&data).unwrap_or_default().iter().map(|a| (a.key.clone(), a.level)).collect();
     let live_differs = live_levels != frozen_levels;
     if live_differs {
         warnings.push("锁定后评分或资格有变动，按当前评分计算的结果与锁定名单不同；锁定名单只能以更正记录修改。".into());
@@ -362,7 +362,11 @@ pub fn freeze(store: &mut Store, who: &str, now: DateTime<FixedOffset>) -> Resul
     }
     let (list, warnings) = compute(store)?;
     if let Some(p) = list.iter().find(|a| a.pending_reason.is_some()) {
-        return Err(CoreError::Invalid(format!("项目 {} 的奖项尚待决定（{}），不能锁定。", p.project_no, p.pending_reason.clone().unwrap_or_default())));
+        return Err(CoreError::Invalid(format!(
+            "项目 {} 的奖项尚待决定（{}），不能锁定。",
+            p.project_no,
+            p.pending_reason.clone().unwrap_or_default()
+        )));
     }
     if list.is_empty() {
         return Err(CoreError::Invalid(format!("还没有可以锁定的获奖项目。{}", warnings.join(""))));

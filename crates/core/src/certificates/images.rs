@@ -4,9 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use printpdf::{
-    DictItem, ExternalStream, ExternalXObject, Op, Pt, RawImage, RawImageData, RawImageFormat, XObjectId, XObjectTransform,
-};
+use printpdf::{DictItem, ExternalStream, ExternalXObject, Op, Pt, RawImage, RawImageData, RawImageFormat, XObjectId, XObjectTransform};
 
 use super::template::CertificateTemplate;
 use crate::error::{CoreError, Result};
@@ -40,13 +38,9 @@ pub struct CertificateImages {
 impl CertificateImages {
     /// Reads the template's image files; none when the template names none.
     pub fn load(template: &CertificateTemplate) -> Result<CertificateImages> {
-        let read = |p: &Option<std::path::PathBuf>, what: &str| -> Result<Option<Image>> {
-            p.as_deref().map(|p| Image::from_file(p, what)).transpose()
-        };
-        Ok(CertificateImages {
-            background: read(&template.background_image, "背景图片")?,
-            seal: read(&template.seal_image, "印章图片")?,
-        })
+        let read =
+            |p: &Option<std::path::PathBuf>, what: &str| -> Result<Option<Image>> { p.as_deref().map(|p| Image::from_file(p, what)).transpose() };
+        Ok(CertificateImages { background: read(&template.background_image, "背景图片")?, seal: read(&template.seal_image, "印章图片")? })
     }
 }
 
@@ -55,11 +49,7 @@ impl Image {
         let file_err = |e: std::io::Error| CoreError::FileOpen { file: path.display().to_string(), reason: e.to_string() };
         let len = std::fs::metadata(path).map_err(file_err)?.len();
         if len > MAX_FILE_BYTES {
-            return Err(CoreError::Invalid(format!(
-                "{what}“{}”有 {} MB，太大了（上限 30 MB）；请压缩后再选择",
-                path.display(),
-                len / 1024 / 1024
-            )));
+            return Err(CoreError::Invalid(format!("{what}“{}”有 {} MB，太大了（上限 30 MB）；请压缩后再选择", path.display(), len / 1024 / 1024)));
         }
         let bytes = std::fs::read(path).map_err(file_err)?;
         Image::from_bytes(&bytes, &format!("{what}“{}”", path.display()))

@@ -143,9 +143,7 @@ pub fn issue(
         let taken: bool = tx.query_row("SELECT count(*) > 0 FROM certificates WHERE number = ?1", [&number], |r| r.get(0))?;
         if taken {
             // Only possible when the number format was changed between issues.
-            return Err(CoreError::Invalid(format!(
-                "证书编号“{number}”已被使用过（编号格式可能改过），编号不能重复使用；请调整证书编号格式"
-            )));
+            return Err(CoreError::Invalid(format!("证书编号“{number}”已被使用过（编号格式可能改过），编号不能重复使用；请调整证书编号格式")));
         }
         tx.execute(
             "INSERT INTO certificates(number, series, seq, subject_key, kind, group_code, group_label, prize, project_no,
@@ -224,10 +222,7 @@ pub(super) fn log_prints(store: &mut Store, certs: &[Certificate], who: &str, no
 /// person to void, never voided silently.
 pub fn orphans(store: &Store, subjects: &[CertificateSubject]) -> Result<Vec<Certificate>> {
     let keys: std::collections::HashSet<(SubjectKind, &str)> = subjects.iter().map(|s| (s.kind, s.key.trim())).collect();
-    Ok(list(store)?
-        .into_iter()
-        .filter(|c| c.voided_at.is_none() && !keys.contains(&(c.kind, c.subject_key.as_str())))
-        .collect())
+    Ok(list(store)?.into_iter().filter(|c| c.voided_at.is_none() && !keys.contains(&(c.kind, c.subject_key.as_str()))).collect())
 }
 
 /// "2026-11-28 09:30" from an RFC 3339 time.

@@ -57,10 +57,7 @@ fn build(certs: &[&Certificate], template: &CertificateTemplate, images: &Certif
     doc.set_page_numbers(false);
     // Pre-printed paper already carries its artwork; images only go on full pages.
     let (bg, seal) = if template.mode == PrintMode::Full {
-        (
-            images.background.as_ref().map(|i| i.add_to(&mut doc)),
-            images.seal.as_ref().map(|i| (i.add_to(&mut doc), i.width as f32, i.height as f32)),
-        )
+        (images.background.as_ref().map(|i| i.add_to(&mut doc)), images.seal.as_ref().map(|i| (i.add_to(&mut doc), i.width as f32, i.height as f32)))
     } else {
         (None, None)
     };
@@ -145,7 +142,8 @@ fn full_page(doc: &mut Document, t: &CertificateTemplate, c: &Certificate, v: &V
     let (body_lines, member_lines) = loop {
         let b: Vec<String> = body.split('\n').flat_map(|p| doc.metrics().wrap(p, body_pt, text_w)).collect();
         let m: Vec<String> = members.as_deref().map(|m| doc.metrics().wrap(m, members_pt, text_w)).unwrap_or_default();
-        let bottom = top + (b.len() as f32 - 1.0) * body_pt * BODY_LEADING * MM_PER_PT
+        let bottom = top
+            + (b.len() as f32 - 1.0) * body_pt * BODY_LEADING * MM_PER_PT
             + if m.is_empty() { 0.0 } else { body_pt * MM_PER_PT + m.len() as f32 * members_pt * 1.6 * MM_PER_PT };
         if bottom <= limit {
             break (b, m);

@@ -10,8 +10,7 @@ use crate::error::{CoreError, Result};
 use crate::pdf::layout::Paper;
 
 /// The placeholders a template text may use (DOMAIN §4.4).
-pub const PLACEHOLDERS: &[&str] =
-    &["获奖主体名称", "项目名称", "组别", "奖项", "赛事名称", "主办单位", "日期", "证书编号", "团队成员"];
+pub const PLACEHOLDERS: &[&str] = &["获奖主体名称", "项目名称", "组别", "奖项", "赛事名称", "主办单位", "日期", "证书编号", "团队成员"];
 
 /// The placeholders of the number format.
 pub const NUMBER_PLACEHOLDERS: &[&str] = &["年份", "组别代码", "序号"];
@@ -150,8 +149,7 @@ impl Default for CertificateTemplate {
         let settings = crate::settings::Settings::default();
         CertificateTemplate {
             title: "荣誉证书".into(),
-            body: "{获奖主体名称}：\n　　你单位（团队）{项目名称} 项目在{赛事名称}中荣获{组别}{奖项}。\n　　特发此证，以资鼓励。"
-                .into(),
+            body: "{获奖主体名称}：\n　　你单位（团队）{项目名称} 项目在{赛事名称}中荣获{组别}{奖项}。\n　　特发此证，以资鼓励。".into(),
             unit_body: "{获奖主体名称}：\n　　你单位在{赛事名称}组织工作中成绩突出，荣获{奖项}。\n　　特发此证，以资鼓励。".into(),
             members_line: "团队成员：{团队成员}".into(),
             issuer: "{主办单位}".into(),
@@ -354,19 +352,14 @@ impl CertificateTemplate {
                 Piece::Slot("年份") => {}
                 Piece::Slot("组别代码") => has_series = true,
                 Piece::Slot(s) if s == "序号" || s.starts_with("序号:") => {
-                    seq_width(s).ok_or_else(|| {
-                        CoreError::Invalid(format!("{what}中的“{{{s}}}”无效：位数应为 1 到 9，例如 {{序号:3}}"))
-                    })?;
+                    seq_width(s).ok_or_else(|| CoreError::Invalid(format!("{what}中的“{{{s}}}”无效：位数应为 1 到 9，例如 {{序号:3}}")))?;
                     has_seq = true;
                 }
                 Piece::Slot(s) => return Err(unknown_placeholder(what, s, NUMBER_PLACEHOLDERS)),
             }
         }
         if !has_seq || !has_series {
-            return Err(CoreError::Invalid(format!(
-                "{what}“{}”必须包含 {{组别代码}} 和 {{序号}}，否则编号会重复",
-                self.number_format
-            )));
+            return Err(CoreError::Invalid(format!("{what}“{}”必须包含 {{组别代码}} 和 {{序号}}，否则编号会重复", self.number_format)));
         }
         Ok(())
     }

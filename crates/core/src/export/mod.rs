@@ -61,7 +61,17 @@ pub fn problems_xlsx(problems: &[Problem], path: &Path) -> Result<()> {
     sheet.set_name("导入问题清单")?;
     let mut t = Table::new(
         sheet,
-        &[("文件", 24.0), ("工作表", 12.0), ("行", 6.0), ("列", 22.0), ("项目编号", 14.0), ("级别", 6.0), ("问题代码", 20.0), ("问题", 60.0), ("处理建议", 60.0)],
+        &[
+            ("文件", 24.0),
+            ("工作表", 12.0),
+            ("行", 6.0),
+            ("列", 22.0),
+            ("项目编号", 14.0),
+            ("级别", 6.0),
+            ("问题代码", 20.0),
+            ("问题", 60.0),
+            ("处理建议", 60.0),
+        ],
     )?;
     for p in problems {
         t.row(&[
@@ -101,8 +111,20 @@ pub fn eligibility_xlsx(verdicts: &[crate::screening::EntryVerdict], unchecked: 
         let mut t = Table::new(
             sheet,
             &[
-                ("项目编号", 14.0), ("组别", 8.0), ("项目名称", 30.0), ("参赛主体", 28.0), ("推荐单位", 22.0), ("结论", 10.0), ("系统结论", 10.0),
-                ("人工决定理由", 30.0), ("审核人", 8.0), ("审核时间", 20.0), ("需重新确认", 10.0), ("不通过", 50.0), ("需人工审核", 50.0), ("提示", 40.0),
+                ("项目编号", 14.0),
+                ("组别", 8.0),
+                ("项目名称", 30.0),
+                ("参赛主体", 28.0),
+                ("推荐单位", 22.0),
+                ("结论", 10.0),
+                ("系统结论", 10.0),
+                ("人工决定理由", 30.0),
+                ("审核人", 8.0),
+                ("审核时间", 20.0),
+                ("需重新确认", 10.0),
+                ("不通过", 50.0),
+                ("需人工审核", 50.0),
+                ("提示", 40.0),
                 ("推荐名单核对", 40.0),
             ],
         )?;
@@ -140,7 +162,12 @@ pub fn eligibility_xlsx(verdicts: &[crate::screening::EntryVerdict], unchecked: 
                     Outcome::Fail => "不通过",
                     Outcome::Unchecked => "未检查",
                 };
-                t.row(&[Value::Text(v.project_no.clone()), Value::Text(Some(f.rule.clone())), Value::Text(Some(label.into())), Value::Text(Some(mask(&f.message)))])?;
+                t.row(&[
+                    Value::Text(v.project_no.clone()),
+                    Value::Text(Some(f.rule.clone())),
+                    Value::Text(Some(label.into())),
+                    Value::Text(Some(mask(&f.message))),
+                ])?;
             }
         }
     }

@@ -91,11 +91,19 @@ pub fn credit_code(cell: &Cell) -> Parsed<String> {
         )),
         Err(CreditCodeIssue::Length) => Ok((
             Some(code.clone()),
-            Some(warn("CREDIT_CODE_FORMAT", format!("统一社会信用代码 {code} 不是 18 位（现为 {} 位）", code.chars().count()), "对照营业执照补全或更正")),
+            Some(warn(
+                "CREDIT_CODE_FORMAT",
+                format!("统一社会信用代码 {code} 不是 18 位（现为 {} 位）", code.chars().count()),
+                "对照营业执照补全或更正",
+            )),
         )),
         Err(CreditCodeIssue::Charset) => Ok((
             Some(code.clone()),
-            Some(warn("CREDIT_CODE_FORMAT", format!("统一社会信用代码 {code} 含有不允许的字符（代码中不用 I、O、S、V、Z）"), "对照营业执照更正，注意数字 0 与字母 O、数字 1 与字母 I")),
+            Some(warn(
+                "CREDIT_CODE_FORMAT",
+                format!("统一社会信用代码 {code} 含有不允许的字符（代码中不用 I、O、S、V、Z）"),
+                "对照营业执照更正，注意数字 0 与字母 O、数字 1 与字母 I",
+            )),
         )),
     }
 }
@@ -126,15 +134,22 @@ pub fn id_text(id: &str) -> Parsed<String> {
         Ok(()) => ok(Some(id)),
         Err(IdNumberIssue::CheckChar { expected }) => Ok((
             Some(id.clone()),
-            Some(warn("ID_CHECK", format!("身份证号 {} 的校验位不对（应为 {expected}），可能填错了某一位", mask_id(&id)), "请参赛人对照身份证核对后在国家平台更正，再重新导出导入")),
+            Some(warn(
+                "ID_CHECK",
+                format!("身份证号 {} 的校验位不对（应为 {expected}），可能填错了某一位", mask_id(&id)),
+                "请参赛人对照身份证核对后在国家平台更正，再重新导出导入",
+            )),
         )),
-        Err(IdNumberIssue::BirthDate) => Ok((
-            Some(id.clone()),
-            Some(warn("ID_FORMAT", format!("身份证号 {} 中的出生日期不存在", mask_id(&id)), "请对照身份证核对出生日期部分")),
-        )),
+        Err(IdNumberIssue::BirthDate) => {
+            Ok((Some(id.clone()), Some(warn("ID_FORMAT", format!("身份证号 {} 中的出生日期不存在", mask_id(&id)), "请对照身份证核对出生日期部分"))))
+        }
         Err(IdNumberIssue::Length | IdNumberIssue::Charset) => Ok((
             Some(id.clone()),
-            Some(warn("ID_FORMAT", format!("身份证号 {} 不是 18 位（或 15 位）数字", mask_id(&id)), "请对照身份证核对；港澳台及外国人证件请在备注中说明")),
+            Some(warn(
+                "ID_FORMAT",
+                format!("身份证号 {} 不是 18 位（或 15 位）数字", mask_id(&id)),
+                "请对照身份证核对；港澳台及外国人证件请在备注中说明",
+            )),
         )),
     }
 }
@@ -179,11 +194,7 @@ pub fn phone(cell: &Cell) -> Parsed<String> {
 }
 
 fn date_issue(shown: &str) -> Issue {
-    err(
-        "DATE_UNPARSED",
-        format!("无法识别日期“{shown}”"),
-        "请写成 2024-03-05、2024/3/5、2024.03.05、2024年3月5日 或 20240305 这样的形式",
-    )
+    err("DATE_UNPARSED", format!("无法识别日期“{shown}”"), "请写成 2024-03-05、2024/3/5、2024.03.05、2024年3月5日 或 20240305 这样的形式")
 }
 
 /// Dates from date cells, Excel serial numbers (1900 or 1904 system) and text in the forms
@@ -439,7 +450,8 @@ mod tests {
     #[test]
     fn dates_in_every_listed_form() {
         let want = NaiveDate::from_ymd_opt(2024, 3, 5);
-        for s in ["2024-03-05", "2024/3/5", "2024.03.05", "2024年3月5日", "20240305", " 2024-3-5 ", "２０２４－０３－０５", "2024/03/05 10:20"] {
+        for s in ["2024-03-05", "2024/3/5", "2024.03.05", "2024年3月5日", "20240305", " 2024-3-5 ", "２０２４－０３－０５", "2024/03/05 10:20"]
+        {
             assert_eq!(val(date(&t(s), false)), want, "{s}");
         }
         assert_eq!(val(date(&Cell::Number(45356.0), false)), want);

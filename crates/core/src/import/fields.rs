@@ -33,31 +33,147 @@ use FieldKind::*;
 /// Alias lists hold normalised headers (see `text::header_key`): no brackets, spaces or punctuation.
 /// Order matters only for ties: a longer alias found inside a header beats a shorter one.
 pub const FIELDS: &[FieldDef] = &[
-    FieldDef { key: "project_no", label: "项目编号", kind: Code, aliases: &["项目编号", "报名编号", "项目id", "项目代码", "参赛编号", "报名号", "项目号"] },
-    FieldDef { key: "group", label: "参赛组别", kind: Group, aliases: &["参赛组别", "组别", "参赛类别", "赛道", "参赛组", "所属组别", "报名组别"] },
-    FieldDef { key: "project_name", label: "项目名称", kind: Text, aliases: &["项目名称", "参赛项目名称", "参赛项目", "项目全称"] },
-    FieldDef { key: "field", label: "所属领域", kind: Text, aliases: &["所属领域", "行业领域", "项目领域", "技术领域", "领域", "参赛领域", "所属产业领域"] },
-    FieldDef { key: "entrant_name", label: "参赛主体名称", kind: Text, aliases: &["企业名称", "参赛主体名称", "参赛主体", "企业团队名称", "团队名称", "参赛单位", "参赛单位名称", "单位名称", "企业全称", "申报主体", "申报单位"] },
-    FieldDef { key: "credit_code", label: "统一社会信用代码", kind: Code, aliases: &["统一社会信用代码", "社会信用代码", "信用代码", "统一信用代码", "企业信用代码"] },
-    FieldDef { key: "founded_on", label: "成立日期", kind: Date, aliases: &["成立日期", "成立时间", "注册时间", "注册日期", "企业成立时间", "企业成立日期", "登记日期"] },
-    FieldDef { key: "address", label: "注册地址", kind: Text, aliases: &["注册地址", "住所", "企业注册地址", "注册地", "企业地址", "住所地"] },
-    FieldDef { key: "county", label: "所在县区", kind: Text, aliases: &["所在地区", "所属区县", "所在县区", "县区", "所属县区", "所在区县", "地区", "区县", "所属地区"] },
-    FieldDef { key: "industry", label: "所属行业", kind: Text, aliases: &["所属行业", "国民经济行业分类", "国民经济行业", "行业类别", "行业分类", "行业", "所属国民经济行业"] },
-    FieldDef { key: "employees", label: "从业人员（人）", kind: Integer, aliases: &["从业人员", "从业人数", "员工人数", "职工人数", "员工数", "从业人员数", "企业人数", "在职人数"] },
-    FieldDef { key: "revenue_wan", label: "营业收入（万元）", kind: Money, aliases: &["上年营业收入", "营业收入", "上年度营业收入", "主营业务收入", "年营业收入", "上一年度营业收入", "销售收入"] },
-    FieldDef { key: "assets_wan", label: "资产总额（万元）", kind: Money, aliases: &["资产总额", "总资产", "资产总计", "上年资产总额"] },
-    FieldDef { key: "on_market", label: "是否已进入市场", kind: Bool, aliases: &["产品是否已进入市场", "是否已进入市场", "是否进入市场", "已进入市场", "是否上市销售", "产品是否上市", "是否已上市"] },
-    FieldDef { key: "ip_summary", label: "知识产权情况", kind: Text, aliases: &["知识产权情况", "知识产权", "专利情况", "知识产权概况", "自主知识产权"] },
-    FieldDef { key: "ip_holder", label: "知识产权权利人", kind: Text, aliases: &["知识产权权利人", "知识产权所有人", "知识产权归属", "权利人", "专利权人", "知识产权持有人"] },
-    FieldDef { key: "ip_dispute", label: "是否存在知识产权纠纷", kind: Bool, aliases: &["是否存在知识产权纠纷", "知识产权纠纷", "产权纠纷", "是否有知识产权纠纷", "有无产权纠纷", "是否存在产权纠纷"] },
-    FieldDef { key: "dishonesty_declared", label: "是否有失信记录", kind: Bool, aliases: &["是否有失信记录", "失信记录", "失信情况", "是否存在严重失信", "有无失信记录", "是否失信"] },
-    FieldDef { key: "members", label: "团队成员", kind: Members, aliases: &["团队成员", "核心成员", "团队核心成员", "团队成员名单", "成员"] },
-    FieldDef { key: "leader_name", label: "负责人姓名", kind: Text, aliases: &["项目负责人", "负责人", "负责人姓名", "团队负责人", "联系人", "联系人姓名", "法定代表人", "负责人信息姓名", "联系人信息姓名"] },
-    FieldDef { key: "leader_id", label: "负责人身份证号", kind: IdNumber, aliases: &["负责人身份证号", "身份证号", "身份证号码", "证件号码", "负责人证件号码", "负责人身份证号码", "联系人身份证号", "证件号"] },
-    FieldDef { key: "leader_phone", label: "负责人手机", kind: Phone, aliases: &["负责人手机", "手机", "手机号", "手机号码", "联系电话", "联系方式", "负责人电话", "联系人手机", "负责人联系电话", "电话"] },
-    FieldDef { key: "unit", label: "推荐单位", kind: Text, aliases: &["推荐单位", "组织单位", "推荐机构", "推荐部门", "主管单位"] },
-    FieldDef { key: "registered_at", label: "报名时间", kind: DateTime, aliases: &["报名时间", "提交时间", "报名日期", "填报时间", "申报时间", "报名提交时间"] },
-    FieldDef { key: "site_status", label: "审核状态", kind: Text, aliases: &["审核状态", "报名状态", "状态", "审核结果", "项目状态"] },
+    FieldDef {
+        key: "project_no",
+        label: "项目编号",
+        kind: Code,
+        aliases: &["项目编号", "报名编号", "项目id", "项目代码", "参赛编号", "报名号", "项目号"],
+    },
+    FieldDef {
+        key: "group", label: "参赛组别", kind: Group, aliases: &["参赛组别", "组别", "参赛类别", "赛道", "参赛组", "所属组别", "报名组别"]
+    },
+    FieldDef {
+        key: "project_name", label: "项目名称", kind: Text, aliases: &["项目名称", "参赛项目名称", "参赛项目", "项目全称"]
+    },
+    FieldDef {
+        key: "field",
+        label: "所属领域",
+        kind: Text,
+        aliases: &["所属领域", "行业领域", "项目领域", "技术领域", "领域", "参赛领域", "所属产业领域"],
+    },
+    FieldDef {
+        key: "entrant_name",
+        label: "参赛主体名称",
+        kind: Text,
+        aliases: &[
+            "企业名称",
+            "参赛主体名称",
+            "参赛主体",
+            "企业团队名称",
+            "团队名称",
+            "参赛单位",
+            "参赛单位名称",
+            "单位名称",
+            "企业全称",
+            "申报主体",
+            "申报单位",
+        ],
+    },
+    FieldDef {
+        key: "credit_code",
+        label: "统一社会信用代码",
+        kind: Code,
+        aliases: &["统一社会信用代码", "社会信用代码", "信用代码", "统一信用代码", "企业信用代码"],
+    },
+    FieldDef {
+        key: "founded_on",
+        label: "成立日期",
+        kind: Date,
+        aliases: &["成立日期", "成立时间", "注册时间", "注册日期", "企业成立时间", "企业成立日期", "登记日期"],
+    },
+    FieldDef {
+        key: "address", label: "注册地址", kind: Text, aliases: &["注册地址", "住所", "企业注册地址", "注册地", "企业地址", "住所地"]
+    },
+    FieldDef {
+        key: "county",
+        label: "所在县区",
+        kind: Text,
+        aliases: &["所在地区", "所属区县", "所在县区", "县区", "所属县区", "所在区县", "地区", "区县", "所属地区"],
+    },
+    FieldDef {
+        key: "industry",
+        label: "所属行业",
+        kind: Text,
+        aliases: &["所属行业", "国民经济行业分类", "国民经济行业", "行业类别", "行业分类", "行业", "所属国民经济行业"],
+    },
+    FieldDef {
+        key: "employees",
+        label: "从业人员（人）",
+        kind: Integer,
+        aliases: &["从业人员", "从业人数", "员工人数", "职工人数", "员工数", "从业人员数", "企业人数", "在职人数"],
+    },
+    FieldDef {
+        key: "revenue_wan",
+        label: "营业收入（万元）",
+        kind: Money,
+        aliases: &["上年营业收入", "营业收入", "上年度营业收入", "主营业务收入", "年营业收入", "上一年度营业收入", "销售收入"],
+    },
+    FieldDef {
+        key: "assets_wan", label: "资产总额（万元）", kind: Money, aliases: &["资产总额", "总资产", "资产总计", "上年资产总额"]
+    },
+    FieldDef {
+        key: "on_market",
+        label: "是否已进入市场",
+        kind: Bool,
+        aliases: &["产品是否已进入市场", "是否已进入市场", "是否进入市场", "已进入市场", "是否上市销售", "产品是否上市", "是否已上市"],
+    },
+    FieldDef {
+        key: "ip_summary",
+        label: "知识产权情况",
+        kind: Text,
+        aliases: &["知识产权情况", "知识产权", "专利情况", "知识产权概况", "自主知识产权"],
+    },
+    FieldDef {
+        key: "ip_holder",
+        label: "知识产权权利人",
+        kind: Text,
+        aliases: &["知识产权权利人", "知识产权所有人", "知识产权归属", "权利人", "专利权人", "知识产权持有人"],
+    },
+    FieldDef {
+        key: "ip_dispute",
+        label: "是否存在知识产权纠纷",
+        kind: Bool,
+        aliases: &["是否存在知识产权纠纷", "知识产权纠纷", "产权纠纷", "是否有知识产权纠纷", "有无产权纠纷", "是否存在产权纠纷"],
+    },
+    FieldDef {
+        key: "dishonesty_declared",
+        label: "是否有失信记录",
+        kind: Bool,
+        aliases: &["是否有失信记录", "失信记录", "失信情况", "是否存在严重失信", "有无失信记录", "是否失信"],
+    },
+    FieldDef {
+        key: "members", label: "团队成员", kind: Members, aliases: &["团队成员", "核心成员", "团队核心成员", "团队成员名单", "成员"]
+    },
+    FieldDef {
+        key: "leader_name",
+        label: "负责人姓名",
+        kind: Text,
+        aliases: &["项目负责人", "负责人", "负责人姓名", "团队负责人", "联系人", "联系人姓名", "法定代表人", "负责人信息姓名", "联系人信息姓名"],
+    },
+    FieldDef {
+        key: "leader_id",
+        label: "负责人身份证号",
+        kind: IdNumber,
+        aliases: &["负责人身份证号", "身份证号", "身份证号码", "证件号码", "负责人证件号码", "负责人身份证号码", "联系人身份证号", "证件号"],
+    },
+    FieldDef {
+        key: "leader_phone",
+        label: "负责人手机",
+        kind: Phone,
+        aliases: &["负责人手机", "手机", "手机号", "手机号码", "联系电话", "联系方式", "负责人电话", "联系人手机", "负责人联系电话", "电话"],
+    },
+    FieldDef {
+        key: "unit", label: "推荐单位", kind: Text, aliases: &["推荐单位", "组织单位", "推荐机构", "推荐部门", "主管单位"]
+    },
+    FieldDef {
+        key: "registered_at",
+        label: "报名时间",
+        kind: DateTime,
+        aliases: &["报名时间", "提交时间", "报名日期", "填报时间", "申报时间", "报名提交时间"],
+    },
+    FieldDef {
+        key: "site_status", label: "审核状态", kind: Text, aliases: &["审核状态", "报名状态", "状态", "审核结果", "项目状态"]
+    },
 ];
 
 pub fn field(key: &str) -> Option<&'static FieldDef> {
@@ -72,11 +188,7 @@ fn score(key: &str, def: &FieldDef) -> Option<(u8, usize)> {
     if def.aliases.contains(&key) {
         return Some((3, key.chars().count()));
     }
-    def.aliases
-        .iter()
-        .filter(|a| a.chars().count() >= 2 && key.contains(*a))
-        .map(|a| (1, a.chars().count()))
-        .max()
+    def.aliases.iter().filter(|a| a.chars().count() >= 2 && key.contains(*a)).map(|a| (1, a.chars().count())).max()
 }
 
 /// The best field for one header text, with its score.
@@ -241,7 +353,15 @@ mod tests {
         let m = map_header(&g, 1);
         assert_eq!(
             fields_of(&m),
-            [Some("project_no"), Some("group"), Some("entrant_name"), Some("credit_code"), Some("leader_name"), Some("leader_id"), Some("leader_phone")]
+            [
+                Some("project_no"),
+                Some("group"),
+                Some("entrant_name"),
+                Some("credit_code"),
+                Some("leader_name"),
+                Some("leader_id"),
+                Some("leader_phone")
+            ]
         );
         assert_eq!(m[4].header, "负责人信息/姓名");
         assert!(header_score(&g, 1) > header_score(&g, 0));

@@ -18,10 +18,8 @@ pub fn parse_cell(cell: &str) -> Vec<Person> {
     let mut out = Vec::new();
     for item in cell.split(['、', '，', ',', ';', '；', '/', '|', '\n', '\r']) {
         let folded = nfkc(item);
-        let spaced: String = folded
-            .chars()
-            .map(|c| if matches!(c, '(' | ')' | '[' | ']' | ':' | '【' | '】' | '<' | '>') { ' ' } else { c })
-            .collect();
+        let spaced: String =
+            folded.chars().map(|c| if matches!(c, '(' | ')' | '[' | ']' | ':' | '【' | '】' | '<' | '>') { ' ' } else { c }).collect();
         let mut p = Person::default();
         let mut name_parts: Vec<String> = Vec::new();
         let mut in_role = false;

@@ -137,7 +137,10 @@ fn display_grid(rows: &[Vec<Cell>], limit: usize) -> Vec<Vec<String>> {
 /// The best header row of one sheet and its score.
 fn best_header(rows: &[Vec<Cell>]) -> Option<(usize, usize)> {
     let grid = display_grid(rows, HEADER_SCAN_ROWS);
-    (0..grid.len()).map(|r| (r, fields::header_score(&grid, r))).filter(|(_, s)| *s >= MIN_HEADER_FIELDS).max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+    (0..grid.len())
+        .map(|r| (r, fields::header_score(&grid, r)))
+        .filter(|(_, s)| *s >= MIN_HEADER_FIELDS)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
 }
 
 fn find_members_sheet(wb: &Workbook, main: usize) -> Option<(usize, usize, MembersColumns)> {
@@ -157,7 +160,8 @@ fn analyse(wb: &Workbook, sheet: Option<&str>) -> Result<Layout> {
                 sheet: name.into(),
                 available: wb.sheets.iter().map(|s| format!("“{}”", s.name)).collect::<Vec<_>>().join("、"),
             })?;
-            let (r, _) = best_header(&wb.sheets[i].rows).ok_or_else(|| CoreError::NoHeader { file: format!("{}”的工作表“{}", wb.file, name) })?;
+            let (r, _) =
+                best_header(&wb.sheets[i].rows).ok_or_else(|| CoreError::NoHeader { file: format!("{}”的工作表“{}", wb.file, name) })?;
             (i, r)
         }
         None => wb
@@ -226,11 +230,19 @@ fn apply_choices(columns: &mut [ColumnMap], choices: &[MappingChoice]) -> Result
         c.field = None;
     }
     for ch in choices {
-        let col = columns.iter_mut().find(|c| c.index == ch.index).ok_or_else(|| CoreError::Invalid(format!("映射中的第 {} 列在文件中不存在，请重新预览。", ch.index + 1)))?;
+        let col = columns
+            .iter_mut()
+            .find(|c| c.index == ch.index)
+            .ok_or_else(|| CoreError::Invalid(format!("映射中的第 {} 列在文件中不存在，请重新预览。", ch.index + 1)))?;
         if let Some(f) = ch.field.as_deref() {
             let def = fields::field(f).ok_or_else(|| CoreError::Invalid(format!("未知的字段“{f}”。")))?;
             if let Some(prev) = seen.insert(def.key, ch.index) {
-                return Err(CoreError::Invalid(format!("“{}”同时对应了第 {} 列和第 {} 列，请只保留一列。", def.label, column_letter(prev), column_letter(ch.index))));
+                return Err(CoreError::Invalid(format!(
+                    "“{}”同时对应了第 {} 列和第 {} 列，请只保留一列。",
+                    def.label,
+                    column_letter(prev),
+                    column_letter(ch.index)
+                )));
             }
             col.field = Some(def.key);
         }
@@ -245,7 +257,8 @@ pub(crate) fn is_skippable(row: &[Cell]) -> bool {
     let first = row.iter().find(|c| !c.is_empty());
     let Some(first) = first else { return true };
     let text = nfkc(&first.display()).trim().to_string();
-    const MARKERS: &[&str] = &["合计", "总计", "小计", "共计", "注:", "注：", "注 ", "备注", "说明", "填表", "制表", "审核人", "统计时间", "导出时间"];
+    const MARKERS: &[&str] =
+        &["合计", "总计", "小计", "共计", "注:", "注：", "注 ", "备注", "说明", "填表", "制表", "审核人", "统计时间", "导出时间"];
     MARKERS.iter().any(|m| text.starts_with(m)) || text == "注"
 }
 
@@ -258,11 +271,7 @@ pub fn preview(store: &Store, path: &Path, sheet: Option<&str>, profile: Option<
     let s = &wb.sheets[layout.sheet];
     let data: Vec<&Vec<Cell>> = s.rows.iter().skip(layout.header_row + 1).filter(|r| !r.iter().all(Cell::is_empty) && !is_skippable(r)).collect();
     let width = layout.columns.len();
-    let sample_rows = data
-        .iter()
-        .take(SAMPLE_ROWS)
-        .map(|r| (0..width).map(|i| r.get(i).map(Cell::display).unwrap_or_default()).collect())
-        .collect();
+    let sample_rows = data.iter().take(SAMPLE_ROWS).map(|r| (0..width).map(|i| r.get(i).map(Cell::display).unwrap_or_default()).collect()).collect();
     Ok(ImportPreview {
         file: wb.file.clone(),
         path: path.display().to_string(),
@@ -334,7 +343,8 @@ fn read_members_sheet(wb: &Workbook, layout: &Layout) -> (HashMap<String, Vec<Pe
     let Some((si, hr, mc)) = layout.members else { return (map, problems) };
     let sheet = &wb.sheets[si];
     let header: Vec<String> = sheet.rows[hr].iter().map(Cell::display).collect();
-    let col = |i: usize| ColumnMap { index: i, letter: column_letter(i), header: header.get(i).cloned().unwrap_or_default(), field: None, unit: None };
+    let col =
+        |i: usize| ColumnMap { index: i, letter: column_letter(i), header: header.get(i).cloned().unwrap_or_default(), field: None, unit: None };
     for (r, row) in sheet.rows.iter().enumerate().skip(hr + 1) {
         if row.iter().all(Cell::is_empty) || is_skippable(row) {
             continue;
@@ -467,7 +477,11 @@ fn parse_row(wb: &Workbook, sheet: &str, layout: &Layout, r: usize, row: &[Cell]
         }
         _ => project_no.as_ref().and_then(|no| members_by_no.get(no)).cloned().unwrap_or_default(),
     };
-    let leader = (leader_name.is_some() || leader_id.is_some() || leader_phone.is_some()).then(|| Person { name: leader_name, id_number: leader_id, phone: leader_phone });
+    let leader = (leader_name.is_some() || leader_id.is_some() || leader_phone.is_some()).then(|| Person {
+        name: leader_name,
+        id_number: leader_id,
+        phone: leader_phone,
+    });
     // Members stay as the file lists them; the leader is added when a list leaves them out, and a
     // team without a list has its leader as its one member. A company without a list has none.
     let kind = kind_of(credit_code.as_deref(), entrant_name.as_deref());
@@ -480,11 +494,27 @@ fn parse_row(wb: &Workbook, sheet: &str, layout: &Layout, r: usize, row: &[Cell]
 
     if values.contains_key("project_no") && project_no.is_none() {
         let c = values.get("project_no").map(|(c, _)| *c);
-        ctx.push(c, Issue { code: "PROJECT_NO_MISSING", message: "缺少项目编号".into(), hint: "再次导入时将按统一社会信用代码+项目名称对应；建议从国家平台重新导出完整数据".into(), error: false });
+        ctx.push(
+            c,
+            Issue {
+                code: "PROJECT_NO_MISSING",
+                message: "缺少项目编号".into(),
+                hint: "再次导入时将按统一社会信用代码+项目名称对应；建议从国家平台重新导出完整数据".into(),
+                error: false,
+            },
+        );
     }
     if group.is_none() && !values.get("group").map(|(_, c)| !c.is_empty()).unwrap_or(false) {
         let c = values.get("group").map(|(c, _)| *c);
-        ctx.push(c, Issue { code: "GROUP_MISSING", message: "缺少参赛组别".into(), hint: "请在国家平台核对该项目的组别（企业组/创业组）".into(), error: false });
+        ctx.push(
+            c,
+            Issue {
+                code: "GROUP_MISSING",
+                message: "缺少参赛组别".into(),
+                hint: "请在国家平台核对该项目的组别（企业组/创业组）".into(),
+                error: false,
+            },
+        );
     }
 
     let entry = Entry {
@@ -533,7 +563,12 @@ struct Parsed2 {
 }
 
 /// Turns one chunk of data rows into parsed rows (None: skipped). Pure, so chunks run in parallel.
-fn parse_chunk(wb: &Workbook, layout: &Layout, rows: &[(usize, &Vec<Cell>)], members_by_no: &HashMap<String, Vec<Person>>) -> Vec<(usize, Option<ParsedRow>)> {
+fn parse_chunk(
+    wb: &Workbook,
+    layout: &Layout,
+    rows: &[(usize, &Vec<Cell>)],
+    members_by_no: &HashMap<String, Vec<Person>>,
+) -> Vec<(usize, Option<ParsedRow>)> {
     let sheet = &wb.sheets[layout.sheet];
     rows.iter()
         .map(|&(r, row)| {
@@ -576,7 +611,10 @@ fn parse_all(wb: &Workbook, layout: &Layout, progress: &mut dyn FnMut(Progress))
                 row: Some(r + 1),
                 column: None,
                 code: "DUPLICATE_IN_FILE".into(),
-                message: format!("与第 {first} 行是同一个项目（{}），本行未导入", parsed.entry.project_no.clone().unwrap_or_else(|| parsed.entry.project_name.clone().unwrap_or_default())),
+                message: format!(
+                    "与第 {first} 行是同一个项目（{}），本行未导入",
+                    parsed.entry.project_no.clone().unwrap_or_else(|| parsed.entry.project_name.clone().unwrap_or_default())
+                ),
                 hint: "请在原表中删除重复行；如确为两个项目，请核对项目编号".into(),
                 project_no: parsed.entry.project_no.clone(),
                 severity: "error".into(),
@@ -623,7 +661,10 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
         apply_choices(&mut layout.columns, choices)?;
     }
     if !layout.columns.iter().any(|c| matches!(c.field, Some("project_no" | "project_name"))) {
-        return Err(CoreError::Invalid(format!("“{}”中没有对应到“项目编号”或“项目名称”的列，无法识别项目。请在预览中指定这两列中的至少一列。", wb.file)));
+        return Err(CoreError::Invalid(format!(
+            "“{}”中没有对应到“项目编号”或“项目名称”的列，无法识别项目。请在预览中指定这两列中的至少一列。",
+            wb.file
+        )));
     }
     let parsed = parse_all(&wb, &layout, progress);
     let sheet_name = wb.sheets[layout.sheet].name.clone();
@@ -632,7 +673,10 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
     let backup = store.backup("before-import", now)?;
 
     progress(Progress { stage: "写入数据".into(), done: 0, total: parsed.rows.len() as u64 });
-    let mapping_json = serde_json::to_string(&layout.columns.iter().map(|c| MappingChoice { index: c.index, field: c.field.map(str::to_string) }).collect::<Vec<_>>()).unwrap_or_default();
+    let mapping_json = serde_json::to_string(
+        &layout.columns.iter().map(|c| MappingChoice { index: c.index, field: c.field.map(str::to_string) }).collect::<Vec<_>>(),
+    )
+    .unwrap_or_default();
     let tx = store.conn_mut().transaction()?;
     let columns_json = serde_json::to_string(&layout.columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>()).unwrap_or_default();
     tx.execute(
@@ -709,12 +753,36 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
                 }
             }
             for pr in &p.problems {
-                add_problem.execute(params![import_id, p.key, pr.project_no, pr.file, pr.sheet, pr.row.map(|r| r as i64), pr.column, pr.code, pr.severity, pr.message, pr.hint])?;
+                add_problem.execute(params![
+                    import_id,
+                    p.key,
+                    pr.project_no,
+                    pr.file,
+                    pr.sheet,
+                    pr.row.map(|r| r as i64),
+                    pr.column,
+                    pr.code,
+                    pr.severity,
+                    pr.message,
+                    pr.hint
+                ])?;
             }
             problems.extend(p.problems.iter().cloned());
         }
         for pr in &parsed.file_problems {
-            add_problem.execute(params![import_id, Option::<String>::None, pr.project_no, pr.file, pr.sheet, pr.row.map(|r| r as i64), pr.column, pr.code, pr.severity, pr.message, pr.hint])?;
+            add_problem.execute(params![
+                import_id,
+                Option::<String>::None,
+                pr.project_no,
+                pr.file,
+                pr.sheet,
+                pr.row.map(|r| r as i64),
+                pr.column,
+                pr.code,
+                pr.severity,
+                pr.message,
+                pr.hint
+            ])?;
         }
     }
     // Entries the file no longer has are flagged, never deleted: decisions may hang on them.
@@ -773,7 +841,9 @@ fn snapshot_for_undo(tx: &Transaction, import_id: i64) -> Result<()> {
 pub fn undo_last(store: &mut Store, now: DateTime<FixedOffset>) -> Result<UndoResult> {
     let latest: Option<(i64, String, bool)> = store
         .conn()
-        .query_row("SELECT id, file, undone FROM imports WHERE kind = 'entries' ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row("SELECT id, file, undone FROM imports WHERE kind = 'entries' ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
     let (id, file) = match latest {
         None => return Err(CoreError::NothingToUndo("还没有导入过报名数据。".into())),
@@ -788,7 +858,9 @@ pub fn undo_last(store: &mut Store, now: DateTime<FixedOffset>) -> Result<UndoRe
     tx.execute("UPDATE imports SET undone = 1 WHERE id = ?1", [id])?;
     tx.commit()?;
     crate::screening::rerun(store, &format!("撤销导入“{file}”"), now)?;
-    Ok(UndoResult { import_id: id, file: file.clone(), message: format!("已撤销对“{file}”的导入，报名数据已恢复到导入之前。") })
+    Ok(UndoResult {
+        import_id: id, file: file.clone(), message: format!("已撤销对“{file}”的导入，报名数据已恢复到导入之前。")
+    })
 }
 
 pub fn list_imports(store: &Store) -> Result<Vec<ImportRecord>> {
@@ -845,13 +917,15 @@ pub fn problems(store: &Store, import_id: Option<i64>) -> Result<Vec<Problem>> {
             None => return Ok(Vec::new()),
         },
     };
-    let mut stmt = store.conn().prepare(&format!("SELECT {PROBLEM_COLUMNS} FROM import_problems WHERE import_id = ?1 ORDER BY row IS NULL, row, id"))?;
+    let mut stmt =
+        store.conn().prepare(&format!("SELECT {PROBLEM_COLUMNS} FROM import_problems WHERE import_id = ?1 ORDER BY row IS NULL, row, id"))?;
     let rows = stmt.query_map([id], problem_from_row)?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
 pub fn problems_for_entry(store: &Store, import_id: i64, key: &str) -> Result<Vec<Problem>> {
-    let mut stmt = store.conn().prepare(&format!("SELECT {PROBLEM_COLUMNS} FROM import_problems WHERE import_id = ?1 AND entry_key = ?2 ORDER BY id"))?;
+    let mut stmt =
+        store.conn().prepare(&format!("SELECT {PROBLEM_COLUMNS} FROM import_problems WHERE import_id = ?1 AND entry_key = ?2 ORDER BY id"))?;
     let rows = stmt.query_map(params![import_id, key], problem_from_row)?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }

@@ -61,7 +61,11 @@ pub fn format_number(n: f64) -> String {
         format!("{n:.0}")
     } else {
         let s = format!("{n}");
-        if s.contains('e') { format!("{n:.6}") } else { s }
+        if s.contains('e') {
+            format!("{n:.6}")
+        } else {
+            s
+        }
     }
 }
 
@@ -165,7 +169,11 @@ fn check_zip(file: &str, bytes: &[u8]) -> Result<()> {
         let f = archive.by_index_raw(i).map_err(|e| corrupt(format!("压缩包条目错误：{e}")))?;
         total = total.saturating_add(f.size());
         if f.compressed_size() > 0 && f.size() / f.compressed_size().max(1) > 500 && f.size() > 50 * 1024 * 1024 {
-            return Err(CoreError::TooLarge { file: file.into(), what: format!("“{}”解压后 {} MB，压缩比异常", f.name().map(|n| n.into_owned()).unwrap_or_default(), f.size() / 1024 / 1024), limit: "压缩比 500:1".into() });
+            return Err(CoreError::TooLarge {
+                file: file.into(),
+                what: format!("“{}”解压后 {} MB，压缩比异常", f.name().map(|n| n.into_owned()).unwrap_or_default(), f.size() / 1024 / 1024),
+                limit: "压缩比 500:1".into(),
+            });
         }
     }
     if total > MAX_UNPACKED_BYTES {
@@ -211,7 +219,11 @@ fn read_calamine(file: &str, bytes: Vec<u8>, date1904: bool) -> Result<Workbook>
     for name in names {
         let range = wb.worksheet_range(&name).map_err(|e| corrupt(format!("工作表“{name}”：{e}")))?;
         if range.height() > MAX_ROWS {
-            return Err(CoreError::TooLarge { file: file.into(), what: format!("工作表“{name}”有 {} 行", range.height()), limit: format!("{MAX_ROWS} 行") });
+            return Err(CoreError::TooLarge {
+                file: file.into(),
+                what: format!("工作表“{name}”有 {} 行", range.height()),
+                limit: format!("{MAX_ROWS} 行"),
+            });
         }
         // Keep absolute positions: a sheet whose used range starts at C5 still reports row 5, column C.
         let (r0, c0) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));

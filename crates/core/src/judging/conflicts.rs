@@ -59,9 +59,9 @@ pub fn suggest_conflicts(store: &mut Store, round: Round, now: DateTime<FixedOff
     let entries = round_entries(store, round)?;
     let mut by_panel: HashMap<String, Vec<i64>> = HashMap::new();
     {
-        let mut stmt = store.conn().prepare(
-            "SELECT e.entry_key, j.judge_id FROM panel_entries e JOIN panel_judges j ON j.panel_id = e.panel_id WHERE e.round = ?1",
-        )?;
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT e.entry_key, j.judge_id FROM panel_entries e JOIN panel_judges j ON j.panel_id = e.panel_id WHERE e.round = ?1")?;
         for row in stmt.query_map([round.code()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
             let (k, j) = row?;
             by_panel.entry(k).or_default().push(j);
@@ -106,7 +106,15 @@ pub fn decide_conflict(store: &mut Store, id: i64, confirm: bool, who: &str, now
 }
 
 /// A judge declares a conflict by hand (or the secretariat records one).
-pub fn declare_conflict(store: &mut Store, round: Round, judge_id: i64, entry: &str, reason: &str, who: &str, now: DateTime<FixedOffset>) -> Result<()> {
+pub fn declare_conflict(
+    store: &mut Store,
+    round: Round,
+    judge_id: i64,
+    entry: &str,
+    reason: &str,
+    who: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
     if reason.trim().is_empty() || who.trim().is_empty() {
         return Err(CoreError::Invalid("申报回避需要填写原因和登记人。".into()));
     }

@@ -68,11 +68,19 @@ pub fn draws(store: &Store, round: Round) -> Result<Vec<Draw>> {
     let mut stmt = store.conn().prepare("SELECT id, group_code, seed, drawn_at, drawn_by, entry_keys FROM draws WHERE round = ?1 ORDER BY id")?;
     let rows = stmt
         .query_map([round.code()], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
         })?
         .collect::<std::result::Result<Vec<_>, _>>()?;
     let mut info = std::collections::HashMap::new();
-    let mut stmt = store.conn().prepare("SELECT key, coalesce(project_no, key), coalesce(project_name, ''), coalesce(entrant_name, '') FROM entries")?;
+    let mut stmt =
+        store.conn().prepare("SELECT key, coalesce(project_no, key), coalesce(project_name, ''), coalesce(entrant_name, '') FROM entries")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))))? {
         let (k, v) = row?;
         info.insert(k, v);

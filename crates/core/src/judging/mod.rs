@@ -10,11 +10,14 @@ mod ranking;
 mod scores;
 mod sheets;
 
-pub use conflicts::{conflicts, declare_conflict, decide_conflict, suggest_conflicts, Conflict};
+pub use conflicts::{conflicts, decide_conflict, declare_conflict, suggest_conflicts, Conflict};
 pub use draw::{draw, draws, Draw};
 pub use panels::{auto_panels, create_panel, delete_panel, panels, set_panel_entries, set_panel_judges, Panel};
 pub use print::{order_sheet_pdf, score_sheet_docs, score_sheets_pdf};
-pub use ranking::{advance, advancement, adjust_advancement, decide_tie, leniency, ranking, ranking_xlsx, GroupLeniency, AdvanceGroup, AdvanceResult, AdvancementRow, RankedEntry, RoundGroup};
+pub use ranking::{
+    adjust_advancement, advance, advancement, decide_tie, leniency, ranking, ranking_xlsx, AdvanceGroup, AdvanceResult, AdvancementRow,
+    GroupLeniency, RankedEntry, RoundGroup,
+};
 pub use scores::{double_entry_mismatches, grid, score_log, set_score, Grid, GridCell, GridRow, LogEntry, Mismatch, ScoreValue};
 pub use sheets::{export_score_workbook, import_scores, validate_scores_file, ScoresImport};
 
@@ -148,4 +151,3 @@ pub(crate) use crate::scoring::hundredths_display as points;
 pub(crate) fn criteria_text(values: &[i64]) -> String {
     format!("{}（{}）", points(values.iter().sum()), values.iter().map(|v| points(*v)).collect::<Vec<_>>().join("/"))
 }
-

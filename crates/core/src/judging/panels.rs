@@ -42,7 +42,8 @@ pub fn create_panel(store: &mut Store, round: Round, name: &str, now: DateTime<F
     if name.is_empty() {
         return Err(CoreError::Invalid("请填写评审组名称。".into()));
     }
-    let exists: Option<i64> = store.conn().query_row("SELECT id FROM panels WHERE round = ?1 AND name = ?2", params![round.code(), name], |r| r.get(0)).optional()?;
+    let exists: Option<i64> =
+        store.conn().query_row("SELECT id FROM panels WHERE round = ?1 AND name = ?2", params![round.code(), name], |r| r.get(0)).optional()?;
     if exists.is_some() {
         return Err(CoreError::Invalid(format!("{}已有名为“{name}”的评审组。", round.label())));
     }
@@ -92,10 +93,9 @@ pub fn set_panel_entries(store: &mut Store, panel_id: i64, entries: &[String]) -
     let in_round = round_entries(store, round)?;
     let mut keys = Vec::new();
     for e in entries {
-        let hit = in_round
-            .iter()
-            .find(|r| r.key == *e || r.project_no == *e)
-            .ok_or_else(|| CoreError::Invalid(format!("项目“{e}”不在{}名单中（初赛只含资格审查结论为“符合”的项目，决赛只含晋级项目）。", round.label())))?;
+        let hit = in_round.iter().find(|r| r.key == *e || r.project_no == *e).ok_or_else(|| {
+            CoreError::Invalid(format!("项目“{e}”不在{}名单中（初赛只含资格审查结论为“符合”的项目，决赛只含晋级项目）。", round.label()))
+        })?;
         if !keys.contains(&hit.key) {
             keys.push(hit.key.clone());
         }
@@ -134,7 +134,8 @@ pub fn auto_panels(store: &mut Store, round: Round, now: DateTime<FixedOffset>) 
     let tx = store.conn_mut().transaction()?;
     for g in groups {
         let name = format!("{}评审组", group_label(&g));
-        let existing: Option<i64> = tx.query_row("SELECT id FROM panels WHERE round = ?1 AND name = ?2", params![round.code(), name], |r| r.get(0)).optional()?;
+        let existing: Option<i64> =
+            tx.query_row("SELECT id FROM panels WHERE round = ?1 AND name = ?2", params![round.code(), name], |r| r.get(0)).optional()?;
         let id = match existing {
             Some(id) => id,
             None => {

@@ -34,7 +34,13 @@ pub fn score_sheet_docs(store: &Store, round: Round) -> Result<Vec<(String, Scor
         let judges = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<std::result::Result<Vec<_>, _>>()?;
         out.push((
             format!("{}评分表", round.label()),
-            ScoreSheetDoc { contest_title: settings.contest_name.clone(), round_label: round.label().into(), panel_name: "全部项目".into(), judges, groups: groups_for(None) },
+            ScoreSheetDoc {
+                contest_title: settings.contest_name.clone(),
+                round_label: round.label().into(),
+                panel_name: "全部项目".into(),
+                judges,
+                groups: groups_for(None),
+            },
         ));
     } else {
         for p in list {
@@ -57,7 +63,10 @@ pub fn score_sheet_docs(store: &Store, round: Round) -> Result<Vec<(String, Scor
 pub fn score_sheets_pdf(store: &Store, round: Round, panel_name: Option<&str>) -> Result<Vec<u8>> {
     let docs = score_sheet_docs(store, round)?;
     let doc = match panel_name {
-        Some(n) => docs.into_iter().find(|(_, d)| d.panel_name == n).ok_or_else(|| CoreError::NotFound(format!("{}没有名为“{n}”的评审组。", round.label())))?,
+        Some(n) => docs
+            .into_iter()
+            .find(|(_, d)| d.panel_name == n)
+            .ok_or_else(|| CoreError::NotFound(format!("{}没有名为“{n}”的评审组。", round.label())))?,
         None if docs.len() == 1 => docs.into_iter().next().ok_or_else(|| CoreError::Invalid("没有评分表".into()))?,
         None => return Err(CoreError::Invalid(format!("{}有多个评审组，请选择要打印的评审组。", round.label()))),
     };
@@ -70,7 +79,10 @@ pub fn score_sheets_pdf(store: &Store, round: Round, panel_name: Option<&str>) -
 /// The printable roadshow order of a recorded draw, with its seed and time.
 pub fn order_sheet_pdf(store: &Store, round: Round, draw_id: i64) -> Result<Vec<u8>> {
     let settings = settings::load(store)?;
-    let d = draws(store, round)?.into_iter().find(|d| d.id == draw_id).ok_or_else(|| CoreError::NotFound(format!("找不到抽签记录（编号 {draw_id}）。")))?;
+    let d = draws(store, round)?
+        .into_iter()
+        .find(|d| d.id == draw_id)
+        .ok_or_else(|| CoreError::NotFound(format!("找不到抽签记录（编号 {draw_id}）。")))?;
     let drawn_at = d.drawn_at.chars().take(19).collect::<String>().replace('T', " ");
     pdf::order_sheet(&OrderSheetDoc {
         contest_title: settings.contest_name,
@@ -81,7 +93,12 @@ pub fn order_sheet_pdf(store: &Store, round: Round, draw_id: i64) -> Result<Vec<
         entries: d
             .order
             .iter()
-            .map(|e| OrderEntry { order: e.position as u32, project_no: e.project_no.clone(), project_name: e.project_name.clone(), entrant: e.entrant_name.clone() })
+            .map(|e| OrderEntry {
+                order: e.position as u32,
+                project_no: e.project_no.clone(),
+                project_name: e.project_name.clone(),
+                entrant: e.entrant_name.clone(),
+            })
             .collect(),
     })
 }

@@ -50,7 +50,12 @@ pub struct RoundGroup {
 
 /// The judges expected to score each entry, in sheet order: its panel's, else every judge who
 /// scored any entry of its group in this round (by judge id).
-fn expected_judges(store: &Store, round: Round, entries: &[RoundEntry], scores: &HashMap<(i64, String), ScoreValue>) -> Result<HashMap<String, Vec<i64>>> {
+fn expected_judges(
+    store: &Store,
+    round: Round,
+    entries: &[RoundEntry],
+    scores: &HashMap<(i64, String), ScoreValue>,
+) -> Result<HashMap<String, Vec<i64>>> {
     let mut by_entry: HashMap<String, Vec<i64>> = HashMap::new();
     let mut stmt = store.conn().prepare(
         "SELECT e.entry_key, j.judge_id FROM panel_entries e JOIN panel_judges j ON j.panel_id = e.panel_id WHERE e.round = ?1 ORDER BY j.position",
@@ -230,7 +235,15 @@ pub fn leniency(store: &Store, round: Round) -> Result<Vec<GroupLeniency>> {
 }
 
 /// Records the committee's order for entries the tie chain could not separate (best first).
-pub fn decide_tie(store: &mut Store, round: Round, group: &str, entries: &[String], reason: &str, who: &str, now: DateTime<FixedOffset>) -> Result<()> {
+pub fn decide_tie(
+    store: &mut Store,
+    round: Round,
+    group: &str,
+    entries: &[String],
+    reason: &str,
+    who: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
     if reason.trim().is_empty() || who.trim().is_empty() {
         return Err(CoreError::Invalid("记录评审委员会的决定需要填写依据（如“评委会投票 5:2”）和记录人。".into()));
     }
@@ -380,8 +393,17 @@ pub fn ranking_xlsx(store: &Store, round: Round, path: &std::path::Path) -> Resu
         let mut t = Table::new(
             ws,
             &[
-                ("名次", 6.0), ("项目编号", 16.0), ("项目名称", 32.0), ("参赛主体", 28.0), ("得分", 9.0), ("精确得分", 12.0), ("有效评委", 9.0),
-                ("回避评委", 16.0), ("去掉的评分", 16.0), ("状态", 24.0), ("并列说明", 40.0),
+                ("名次", 6.0),
+                ("项目编号", 16.0),
+                ("项目名称", 32.0),
+                ("参赛主体", 28.0),
+                ("得分", 9.0),
+                ("精确得分", 12.0),
+                ("有效评委", 9.0),
+                ("回避评委", 16.0),
+                ("去掉的评分", 16.0),
+                ("状态", 24.0),
+                ("并列说明", 40.0),
             ],
         )?;
         for e in &g.entries {

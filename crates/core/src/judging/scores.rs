@@ -29,9 +29,7 @@ pub enum ScoreValue {
 impl ScoreValue {
     fn describe(&self) -> Option<String> {
         match self {
-            ScoreValue::Criteria { values } => {
-                Some(criteria_text(values))
-            }
+            ScoreValue::Criteria { values } => Some(criteria_text(values)),
             ScoreValue::Total { total } => Some(format!("{}（总分）", points(*total))),
             ScoreValue::Recused => Some("回避".into()),
             ScoreValue::Clear => None,
@@ -45,7 +43,12 @@ pub(crate) fn check_value(value: &ScoreValue, sheet: &ScoreSheet, judge: &str, p
     match value {
         ScoreValue::Criteria { values } => {
             if values.len() != sheet.criteria.len() {
-                return Err(CoreError::Invalid(format!("{at}有 {} 项，{}评分表有 {} 项评分标准。", values.len(), group_label(&sheet.group), sheet.criteria.len())));
+                return Err(CoreError::Invalid(format!(
+                    "{at}有 {} 项，{}评分表有 {} 项评分标准。",
+                    values.len(),
+                    group_label(&sheet.group),
+                    sheet.criteria.len()
+                )));
             }
             for (v, c) in values.iter().zip(&sheet.criteria) {
                 if *v < 0 || *v > i64::from(c.max) * 100 {
@@ -169,7 +172,9 @@ pub fn set_score(
     let judge = judges.get(&judge_id).ok_or_else(|| CoreError::NotFound(format!("找不到评委（编号 {judge_id}）。")))?;
     let entries = round_entries(store, round)?;
     let e = find_entry(&entries, entry, round)?;
-    let sheet = settings.score_sheet(&e.group).ok_or_else(|| CoreError::Invalid(format!("{}还没有评分表，请在赛事设置中填写评分标准。", group_label(&e.group))))?;
+    let sheet = settings
+        .score_sheet(&e.group)
+        .ok_or_else(|| CoreError::Invalid(format!("{}还没有评分表，请在赛事设置中填写评分标准。", group_label(&e.group))))?;
     check_value(value, sheet, &judge.name, &e.project_no)?;
     let tx = store.conn_mut().transaction()?;
     if let Some((_, panel, ids)) = panel_of(&tx, round, &e.key)? {
@@ -177,13 +182,11 @@ pub fn set_score(
             return Err(CoreError::Invalid(format!("评委“{}”不在项目 {} 所在的“{panel}”中。", judge.name, e.project_no)));
         }
     }
-    let existed: bool = tx
-        .query_row(
-            "SELECT count(*) FROM scores WHERE round = ?1 AND judge_id = ?2 AND entry_key = ?3 AND pass = ?4",
-            params![round.code(), judge_id, e.key, pass],
-            |r| r.get::<_, i64>(0),
-        )?
-        > 0;
+    let existed: bool = tx.query_row(
+        "SELECT count(*) FROM scores WHERE round = ?1 AND judge_id = ?2 AND entry_key = ?3 AND pass = ?4",
+        params![round.code(), judge_id, e.key, pass],
+        |r| r.get::<_, i64>(0),
+    )? > 0;
     let reason = reason.trim();
     if existed && reason.is_empty() && pass == 1 {
         return Err(CoreError::Invalid(format!("修改评委“{}”对项目 {} 已录入的分数需要填写原因。", judge.name, e.project_no)));
@@ -267,7 +270,9 @@ pub fn grid(store: &Store, round: Round, judge_id: i64, pass: u8) -> Result<Grid
         m
     };
     let my_panels: Vec<i64> = {
-        let mut stmt = store.conn().prepare("SELECT j.panel_id FROM panel_judges j JOIN panels p ON p.id = j.panel_id WHERE p.round = ?1 AND j.judge_id = ?2")?;
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT j.panel_id FROM panel_judges j JOIN panels p ON p.id = j.panel_id WHERE p.round = ?1 AND j.judge_id = ?2")?;
         let v = stmt.query_map(params![round.code(), judge_id], |r| r.get::<_, i64>(0))?.collect::<std::result::Result<_, _>>()?;
         v
     };

@@ -240,32 +240,74 @@ fn parse(store: &Store, round: Round, path: &Path) -> Result<(String, Vec<Parsed
                 continue; // a blank line
             }
             let Some(e) = entry_by_no.get(no.as_str()) else {
-                problems.push(problem(&file, &sheet.name, excel_row, at(c_no), format!("项目编号“{no}”不在{}名单中", round.label()), "请核对项目编号；初赛只含资格审查“符合”的项目，决赛只含晋级项目。"));
+                problems.push(problem(
+                    &file,
+                    &sheet.name,
+                    excel_row,
+                    at(c_no),
+                    format!("项目编号“{no}”不在{}名单中", round.label()),
+                    "请核对项目编号；初赛只含资格审查“符合”的项目，决赛只含晋级项目。",
+                ));
                 continue;
             };
             let judge_id = match judge_by_name.get(&name_key(&judge_name)).map(Vec::as_slice) {
                 Some([id]) => *id,
                 Some(_) => {
-                    problems.push(problem(&file, &sheet.name, excel_row, at(c_judge), format!("评委名单中有多位“{judge_name}”"), "请在评委名单中区分同名评委（如加注单位）后重新导入。"));
+                    problems.push(problem(
+                        &file,
+                        &sheet.name,
+                        excel_row,
+                        at(c_judge),
+                        format!("评委名单中有多位“{judge_name}”"),
+                        "请在评委名单中区分同名评委（如加注单位）后重新导入。",
+                    ));
                     continue;
                 }
                 None => {
-                    problems.push(problem(&file, &sheet.name, excel_row, at(c_judge), format!("评委“{judge_name}”不在评委名单中"), "请先导入或添加该评委，或核对姓名。"));
+                    problems.push(problem(
+                        &file,
+                        &sheet.name,
+                        excel_row,
+                        at(c_judge),
+                        format!("评委“{judge_name}”不在评委名单中"),
+                        "请先导入或添加该评委，或核对姓名。",
+                    ));
                     continue;
                 }
             };
             if let Some((_, pname, ids)) = panel_of(store.conn(), round, &e.key)? {
                 if !ids.contains(&judge_id) {
-                    problems.push(problem(&file, &sheet.name, excel_row, at(c_judge), format!("评委“{judge_name}”不在项目 {no} 所在的“{pname}”中"), "请核对评审组分配。"));
+                    problems.push(problem(
+                        &file,
+                        &sheet.name,
+                        excel_row,
+                        at(c_judge),
+                        format!("评委“{judge_name}”不在项目 {no} 所在的“{pname}”中"),
+                        "请核对评审组分配。",
+                    ));
                     continue;
                 }
             }
             if let Some((s, r0)) = seen.insert((judge_id, e.key.clone()), (sheet.name.clone(), excel_row)) {
-                problems.push(problem(&file, &sheet.name, excel_row, at(c_judge), format!("评委“{judge_name}”对项目 {no} 的评分重复（另见“{s}”第 {r0} 行）"), "每位评委对每个项目只能有一行，请删除重复行。"));
+                problems.push(problem(
+                    &file,
+                    &sheet.name,
+                    excel_row,
+                    at(c_judge),
+                    format!("评委“{judge_name}”对项目 {no} 的评分重复（另见“{s}”第 {r0} 行）"),
+                    "每位评委对每个项目只能有一行，请删除重复行。",
+                ));
                 continue;
             }
             let Some(sh) = settings.score_sheet(&e.group) else {
-                problems.push(problem(&file, &sheet.name, excel_row, None, format!("{}没有评分表", group_label(&e.group)), "请在赛事设置中填写评分标准。"));
+                problems.push(problem(
+                    &file,
+                    &sheet.name,
+                    excel_row,
+                    None,
+                    format!("{}没有评分表", group_label(&e.group)),
+                    "请在赛事设置中填写评分标准。",
+                ));
                 continue;
             };
             let cols = crit_col(sh);
@@ -283,11 +325,25 @@ fn parse(store: &Store, round: Round, path: &Path) -> Result<(String, Vec<Parsed
                     match points_of(cell) {
                         Ok(Some(v)) => values.push(v),
                         Ok(None) => {
-                            problems.push(problem(&file, &sheet.name, excel_row, at(*c), format!("缺少“{}”的评分", crit.name), "请填写分数；评委回避请填“回避”。"));
+                            problems.push(problem(
+                                &file,
+                                &sheet.name,
+                                excel_row,
+                                at(*c),
+                                format!("缺少“{}”的评分", crit.name),
+                                "请填写分数；评委回避请填“回避”。",
+                            ));
                             bad = true;
                         }
                         Err(m) => {
-                            problems.push(problem(&file, &sheet.name, excel_row, at(*c), format!("“{}”{m}", crit.name), "分数请填写数字，最多两位小数。"));
+                            problems.push(problem(
+                                &file,
+                                &sheet.name,
+                                excel_row,
+                                at(*c),
+                                format!("“{}”{m}", crit.name),
+                                "分数请填写数字，最多两位小数。",
+                            ));
                             bad = true;
                         }
                     }
@@ -297,7 +353,14 @@ fn parse(store: &Store, round: Round, path: &Path) -> Result<(String, Vec<Parsed
                         if let Ok(Some(t)) = points_of(cell) {
                             let sum: i64 = values.iter().sum();
                             if t != sum {
-                                problems.push(problem(&file, &sheet.name, excel_row, at(*c), format!("总分 {} 与各项之和 {} 不一致", super::points(t), super::points(sum)), "请核对纸质评分表。"));
+                                problems.push(problem(
+                                    &file,
+                                    &sheet.name,
+                                    excel_row,
+                                    at(*c),
+                                    format!("总分 {} 与各项之和 {} 不一致", super::points(t), super::points(sum)),
+                                    "请核对纸质评分表。",
+                                ));
                                 bad = true;
                             }
                         }
@@ -308,7 +371,14 @@ fn parse(store: &Store, round: Round, path: &Path) -> Result<(String, Vec<Parsed
                 match points_of(cell) {
                     Ok(Some(t)) => ScoreValue::Total { total: t },
                     Ok(None) => {
-                        problems.push(problem(&file, &sheet.name, excel_row, at(*c), "缺少评分".into(), "请填写各项评分或总分；评委回避请填“回避”。"));
+                        problems.push(problem(
+                            &file,
+                            &sheet.name,
+                            excel_row,
+                            at(*c),
+                            "缺少评分".into(),
+                            "请填写各项评分或总分；评委回避请填“回避”。",
+                        ));
                         continue;
                     }
                     Err(m) => {
@@ -317,7 +387,14 @@ fn parse(store: &Store, round: Round, path: &Path) -> Result<(String, Vec<Parsed
                     }
                 }
             } else {
-                problems.push(problem(&file, &sheet.name, excel_row, None, format!("找不到{}评分表的各项评分列，也没有“总分”列", group_label(&e.group)), "请使用本软件导出的评分表，或在表头写明各项评分标准名称。"));
+                problems.push(problem(
+                    &file,
+                    &sheet.name,
+                    excel_row,
+                    None,
+                    format!("找不到{}评分表的各项评分列，也没有“总分”列", group_label(&e.group)),
+                    "请使用本软件导出的评分表，或在表头写明各项评分标准名称。",
+                ));
                 continue;
             };
             if bad {

@@ -6,8 +6,8 @@
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point,
+    Pt, Rect, Rgb, TextItem,
 };
 
 use crate::error::{CoreError, Result};
@@ -20,9 +20,7 @@ pub static FONT_BYTES: &[u8] = include_bytes!("../../../../assets/fonts/NotoSeri
 /// so it is parsed once per process and cloned into each document.
 fn parsed_font() -> Result<&'static ParsedFont> {
     static FONT: OnceLock<Option<ParsedFont>> = OnceLock::new();
-    FONT.get_or_init(|| ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new()))
-        .as_ref()
-        .ok_or_else(|| CoreError::Pdf("内置字体无法解析".into()))
+    FONT.get_or_init(|| ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new())).as_ref().ok_or_else(|| CoreError::Pdf("内置字体无法解析".into()))
 }
 
 /// The characters of `text` the embedded font has no glyph for, each once, in order of appearance.
@@ -222,15 +220,7 @@ impl Document {
         doc.metadata.info.creator = "创客大赛秘书处".into();
         doc.metadata.info.producer = "创客大赛秘书处".into();
         let font_id = doc.add_font(metrics.font);
-        Ok(Document {
-            title: title.to_string(),
-            metrics,
-            font_id,
-            doc,
-            pages: Vec::new(),
-            sections: Vec::new(),
-            page_numbers: true,
-        })
+        Ok(Document { title: title.to_string(), metrics, font_id, doc, pages: Vec::new(), sections: Vec::new(), page_numbers: true })
     }
 
     pub fn metrics(&self) -> &Metrics {
@@ -456,12 +446,7 @@ impl Document {
     ) -> Result<f32> {
         for (i, r) in rows.iter().enumerate() {
             if r.len() != columns.len() {
-                return Err(CoreError::Invalid(format!(
-                    "表格第 {} 行有 {} 个单元格，但表头有 {} 列",
-                    i + 1,
-                    r.len(),
-                    columns.len()
-                )));
+                return Err(CoreError::Invalid(format!("表格第 {} 行有 {} 个单元格，但表头有 {} 列", i + 1, r.len(), columns.len())));
             }
         }
         let header: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();

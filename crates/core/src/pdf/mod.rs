@@ -195,11 +195,7 @@ fn score_columns(g: &SheetGroup, paper: Paper) -> Result<Vec<Column>> {
     let n = g.criteria.len() as f32;
     let crit_w = if n > 0.0 { ((flexible - min_name) / n).min(24.0) } else { 0.0 };
     if n > 0.0 && crit_w < 14.0 {
-        return Err(CoreError::Invalid(format!(
-            "{}有 {} 个评分项，一页横向 A4 放不下；请合并评分项后再打印",
-            g.group_label,
-            g.criteria.len()
-        )));
+        return Err(CoreError::Invalid(format!("{}有 {} 个评分项，一页横向 A4 放不下；请合并评分项后再打印", g.group_label, g.criteria.len())));
     }
     let mut cols = vec![
         Column::new("序号", no_w, Align::Center),
@@ -243,11 +239,8 @@ pub fn order_sheet(input: &OrderSheetDoc) -> Result<Vec<u8>> {
         Column::new("项目名称", 68.0, Align::Left),
         Column::new("参赛主体", 62.0, Align::Left),
     ];
-    let rows: Vec<Vec<String>> = input
-        .entries
-        .iter()
-        .map(|e| vec![e.order.to_string(), e.project_no.clone(), e.project_name.clone(), e.entrant.clone()])
-        .collect();
+    let rows: Vec<Vec<String>> =
+        input.entries.iter().map(|e| vec![e.order.to_string(), e.project_no.clone(), e.project_name.clone(), e.entrant.clone()]).collect();
     let y = page(&mut doc)?;
     let mut y = doc.table(MARGIN, y, &columns, &rows, &style, &mut page)?;
     // The signatures belong under the last row; move them to a new page rather than squeeze them.
@@ -262,13 +255,7 @@ pub fn order_sheet(input: &OrderSheetDoc) -> Result<Vec<u8>> {
 
 /// A generic printable list: title, optional subtitle, a ruled table whose header repeats on every
 /// page, page numbers. `columns` are (header, width in mm); narrow columns (序号) are centred.
-pub fn table_document(
-    title: &str,
-    subtitle: &str,
-    columns: &[(&str, f32)],
-    rows: &[Vec<String>],
-    landscape: bool,
-) -> Result<Vec<u8>> {
+pub fn table_document(title: &str, subtitle: &str, columns: &[(&str, f32)], rows: &[Vec<String>], landscape: bool) -> Result<Vec<u8>> {
     require(title, "标题")?;
     if columns.is_empty() {
         return Err(CoreError::Invalid("表格没有任何列".into()));
@@ -282,10 +269,7 @@ pub fn table_document(
             "列宽合计 {total:.0} 毫米，超出纸张可用宽度 {text_w:.0} 毫米（或有列宽不大于 0）；请调整列宽或改用横向纸张"
         )));
     }
-    let cols: Vec<Column> = columns
-        .iter()
-        .map(|(t, w)| Column::new(t, *w, if *w < 16.0 { Align::Center } else { Align::Left }))
-        .collect();
+    let cols: Vec<Column> = columns.iter().map(|(t, w)| Column::new(t, *w, if *w < 16.0 { Align::Center } else { Align::Left })).collect();
     let mut doc = Document::new(title)?;
     let style = TableStyle { size: 10.0, header_size: 10.0, pad: 1.6, min_row: 7.5, bottom: paper.height() - 18.0 };
     let mut page = |doc: &mut Document| -> Result<f32> {

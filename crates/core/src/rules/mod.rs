@@ -225,7 +225,13 @@ pub fn r05_sme(e: &Entry, industry_column: bool) -> Finding {
         }
         sme::IndustryGroup::Ambiguous { ids } => match sme::classify_candidates(ids, e.employees, e.revenue_wan, e.assets_wan) {
             Some(c) => c,
-            None => return finding("R05", Outcome::Review, format!("所属行业“{text}”可能属于多个划型行业（{}），且划型结果不同，请人工判断", m.explanation)),
+            None => {
+                return finding(
+                    "R05",
+                    Outcome::Review,
+                    format!("所属行业“{text}”可能属于多个划型行业（{}），且划型结果不同，请人工判断", m.explanation),
+                )
+            }
         },
     };
     let size = c.size.label();
@@ -340,9 +346,15 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
         );
         let entrant = same_entrant(e, ref_text(w, "entrant_name"), ref_text(w, "credit_code"));
         match (entrant, same_project, similar) {
-            (true, true, _) => consider(Outcome::Fail, format!("近三届省赛获奖项目不得重复报名：省赛获奖记录 {record}，与本项目为同一参赛主体、同一项目")),
-            (true, false, true) => consider(Outcome::Review, format!("同一参赛主体曾获省赛奖项，项目名称相似（{:.0}%）：{record}，请核实是否为同一项目", sim * 100.0)),
-            (false, _, true) => consider(Outcome::Review, format!("项目名称与省赛获奖项目相似（{:.0}%）：{record}，参赛主体不同，请核实", sim * 100.0)),
+            (true, true, _) => {
+                consider(Outcome::Fail, format!("近三届省赛获奖项目不得重复报名：省赛获奖记录 {record}，与本项目为同一参赛主体、同一项目"))
+            }
+            (true, false, true) => {
+                consider(Outcome::Review, format!("同一参赛主体曾获省赛奖项，项目名称相似（{:.0}%）：{record}，请核实是否为同一项目", sim * 100.0))
+            }
+            (false, _, true) => {
+                consider(Outcome::Review, format!("项目名称与省赛获奖项目相似（{:.0}%）：{record}，参赛主体不同，请核实", sim * 100.0))
+            }
             (true, false, false) => consider(Outcome::Warn, format!("同一参赛主体曾获省赛奖项，但项目明显不同：{record}")),
             _ => {}
         }
@@ -446,13 +458,17 @@ pub fn r11_group_fit(e: &Entry, s: &Settings) -> Finding {
     };
     match (g, e.kind, e.credit_code.as_deref()) {
         (Group::Enterprise, Kind::Team, _) => finding("R11", Outcome::Fail, "企业组参赛主体须为企业，该项目为团队（无统一社会信用代码）"),
-        (Group::Enterprise, Kind::Company, Some(cc)) if cc.starts_with("91") => finding("R11", Outcome::Pass, format!("企业组，统一社会信用代码 {cc} 为企业")),
+        (Group::Enterprise, Kind::Company, Some(cc)) if cc.starts_with("91") => {
+            finding("R11", Outcome::Pass, format!("企业组，统一社会信用代码 {cc} 为企业"))
+        }
         (Group::Enterprise, Kind::Company, Some(cc)) if cc.starts_with("92") => match s.individual_business_in_enterprise_group.as_str() {
             "allow" => finding("R11", Outcome::Pass, format!("统一社会信用代码 {cc} 为个体工商户，按赛事设置允许参加企业组")),
             "refuse" => finding("R11", Outcome::Fail, format!("统一社会信用代码 {cc} 为个体工商户，按赛事设置不可参加企业组")),
             _ => finding("R11", Outcome::Review, format!("统一社会信用代码 {cc} 以 92 开头，为个体工商户，是否可参加企业组需人工确认")),
         },
-        (Group::Enterprise, Kind::Company, Some(cc)) => finding("R11", Outcome::Review, format!("统一社会信用代码 {cc} 不以 91 开头，可能不是企业，请核实")),
+        (Group::Enterprise, Kind::Company, Some(cc)) => {
+            finding("R11", Outcome::Review, format!("统一社会信用代码 {cc} 不以 91 开头，可能不是企业，请核实"))
+        }
         (Group::Enterprise, Kind::Company, None) => finding("R11", Outcome::Review, "企业组的统一社会信用代码未填写或无法读取（见 R14），请核实"),
         (Group::Startup, Kind::Company, _) => finding("R11", Outcome::Pass, "创业组初创企业（成立时间见 R10）"),
         (Group::Startup, Kind::Team, _) => finding("R11", Outcome::Pass, "创业组创客团队"),
@@ -460,7 +476,9 @@ pub fn r11_group_fit(e: &Entry, s: &Settings) -> Finding {
 }
 
 pub fn r12_one_team_per_person(key: &str, e: &Entry, ctx: &Context) -> Finding {
-    let others = |list: Option<&Refs>| -> Vec<String> { list.map(|l| l.iter().filter(|(k, _)| *k != key).map(|(_, label)| label.clone()).collect()).unwrap_or_default() };
+    let others = |list: Option<&Refs>| -> Vec<String> {
+        list.map(|l| l.iter().filter(|(k, _)| *k != key).map(|(_, label)| label.clone()).collect()).unwrap_or_default()
+    };
     let mut review = Vec::new();
     let mut warn = Vec::new();
     for m in &e.members {
@@ -504,8 +522,18 @@ pub fn r13_certificate_names(e: &Entry) -> Finding {
 }
 
 const DATA_CODES: &[&str] = &[
-    "ID_DAMAGED", "ID_CHECK", "ID_FORMAT", "CREDIT_CODE_DAMAGED", "CREDIT_CODE_CHECK", "CREDIT_CODE_FORMAT", "DATE_UNPARSED", "NUMBER_UNPARSED",
-    "NUMBER_IMPOSSIBLE", "CELL_ERROR", "BOOL_UNPARSED", "GROUP_UNKNOWN",
+    "ID_DAMAGED",
+    "ID_CHECK",
+    "ID_FORMAT",
+    "CREDIT_CODE_DAMAGED",
+    "CREDIT_CODE_CHECK",
+    "CREDIT_CODE_FORMAT",
+    "DATE_UNPARSED",
+    "NUMBER_UNPARSED",
+    "NUMBER_IMPOSSIBLE",
+    "CELL_ERROR",
+    "BOOL_UNPARSED",
+    "GROUP_UNKNOWN",
 ];
 
 pub fn r14_data_validity(problems: &[Problem]) -> Finding {

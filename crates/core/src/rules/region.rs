@@ -6,9 +6,8 @@ use crate::text::nfkc;
 
 /// Current and old names of Changzhi's districts and counties that alone place an address there.
 /// 城区 and 郊区 are ambiguous (阳泉 and 晋城 have them), so they count only together with 长治.
-const PLACES: &[&str] = &[
-    "潞州", "上党区", "屯留", "潞城", "襄垣", "平顺", "黎城", "壶关", "长子县", "武乡", "沁县", "沁源", "长治县", "屯留县", "潞城市",
-];
+const PLACES: &[&str] =
+    &["潞州", "上党区", "屯留", "潞城", "襄垣", "平顺", "黎城", "壶关", "长子县", "武乡", "沁县", "沁源", "长治县", "屯留县", "潞城市"];
 
 /// Whether the address names Changzhi: 长治 as a place (not 长治路, a street in other cities), or
 /// one of its districts and counties.
@@ -43,7 +42,9 @@ pub fn r04_registered_in_changzhi(e: &Entry, address_column: bool, code_column: 
     };
     match e.address.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
         Some(a) if address_in_changzhi(a) && code_cz => finding("R04", Outcome::Pass, format!("注册地址“{a}”在长治，{code_text}")),
-        Some(a) if address_in_changzhi(a) => finding("R04", Outcome::Pass, format!("注册地址“{a}”在长治（以地址为准；{code_text}，可能为迁入或省级登记）")),
+        Some(a) if address_in_changzhi(a) => {
+            finding("R04", Outcome::Pass, format!("注册地址“{a}”在长治（以地址为准；{code_text}，可能为迁入或省级登记）"))
+        }
         Some(a) if code_cz => finding("R04", Outcome::Review, format!("注册地址“{a}”不在长治，但{code_text}，可能已迁出，请核实")),
         Some(a) => finding("R04", Outcome::Fail, format!("注册地址“{a}”不在长治，{code_text}")),
         None if code_cz => finding("R04", Outcome::Review, format!("未填写注册地址，{code_text}，请核实注册地")),

@@ -172,9 +172,7 @@ impl SmeTable {
                 for i in [Indicator::Employees, Indicator::Revenue, Indicator::Assets] {
                     match (ind.indicators.contains(&i), tier.get(i)) {
                         (true, None) => return bad(format!("行业“{}”的 {tier_name} 缺少{}", ind.name, i.label())),
-                        (false, Some(_)) => {
-                            return bad(format!("行业“{}”的 {tier_name} 多出未列出的{}", ind.name, i.label()))
-                        }
+                        (false, Some(_)) => return bad(format!("行业“{}”的 {tier_name} 多出未列出的{}", ind.name, i.label())),
                         (true, Some(v)) if !(v.is_finite() && v > 0.0) => {
                             return bad(format!("行业“{}”的 {tier_name} {} 不是正数", ind.name, i.label()))
                         }
@@ -198,13 +196,7 @@ impl SmeTable {
     }
 
     /// Sizes an enterprise of industry group `industry_id` with this table; see [`classify`].
-    pub fn classify(
-        &'static self,
-        industry_id: u8,
-        employees: Option<i64>,
-        revenue_wan: Option<f64>,
-        assets_wan: Option<f64>,
-    ) -> Classification {
+    pub fn classify(&'static self, industry_id: u8, employees: Option<i64>, revenue_wan: Option<f64>, assets_wan: Option<f64>) -> Classification {
         classify_with(self, industry_id, employees, revenue_wan, assets_wan)
     }
 }
@@ -299,26 +291,15 @@ impl Values {
 /// Sizes an enterprise of industry group `industry_id` (1–16, see [`industry_group`]) with the
 /// embedded table. Values: employees in persons, revenue and assets in 万元; `None` = not given.
 /// Indicators the industry does not use are ignored. Negative or non-finite values count as missing.
-pub fn classify(
-    industry_id: u8,
-    employees: Option<i64>,
-    revenue_wan: Option<f64>,
-    assets_wan: Option<f64>,
-) -> Classification {
+pub fn classify(industry_id: u8, employees: Option<i64>, revenue_wan: Option<f64>, assets_wan: Option<f64>) -> Classification {
     classify_with(table(), industry_id, employees, revenue_wan, assets_wan)
 }
 
 /// For an [`IndustryGroup::Ambiguous`] result: classifies under every candidate group and returns
 /// the first candidate's classification when all candidates agree on a decided size (e.g. 住宿业 and
 /// 餐饮业 share thresholds); `None` when they disagree or any is [`Size::Unknown`] (→ REVIEW).
-pub fn classify_candidates(
-    industry_ids: &[u8],
-    employees: Option<i64>,
-    revenue_wan: Option<f64>,
-    assets_wan: Option<f64>,
-) -> Option<Classification> {
-    let all: Vec<Classification> =
-        industry_ids.iter().map(|&id| classify(id, employees, revenue_wan, assets_wan)).collect();
+pub fn classify_candidates(industry_ids: &[u8], employees: Option<i64>, revenue_wan: Option<f64>, assets_wan: Option<f64>) -> Option<Classification> {
+    let all: Vec<Classification> = industry_ids.iter().map(|&id| classify(id, employees, revenue_wan, assets_wan)).collect();
     let first = all.first()?.clone();
     if first.size == Size::Unknown || all.iter().any(|c| c.size != first.size) {
         return None;
@@ -326,19 +307,12 @@ pub fn classify_candidates(
     let names: Vec<&str> = all.iter().map(|c| c.industry).collect();
     let mut out = first;
     let each: Vec<&str> = all.iter().map(|c| c.explanation.trim_end_matches('。')).collect();
-    out.explanation =
-        format!("行业可能为“{}”，各自划型结果均为{}。{}。", names.join("”或“"), out.size.label(), each.join("。"));
+    out.explanation = format!("行业可能为“{}”，各自划型结果均为{}。{}。", names.join("”或“"), out.size.label(), each.join("。"));
     out.thresholds_text = all.iter().map(|c| c.thresholds_text.as_str()).collect::<Vec<_>>().join("；");
     Some(out)
 }
 
-fn classify_with(
-    t: &'static SmeTable,
-    industry_id: u8,
-    employees: Option<i64>,
-    revenue_wan: Option<f64>,
-    assets_wan: Option<f64>,
-) -> Classification {
+fn classify_with(t: &'static SmeTable, industry_id: u8, employees: Option<i64>, revenue_wan: Option<f64>, assets_wan: Option<f64>) -> Classification {
     let Some(ind) = t.industry(industry_id) else {
         return Classification {
             size: Size::Unknown,
@@ -391,8 +365,7 @@ fn classify_with(
         })
         .collect::<Vec<_>>()
         .join("，");
-    let missing =
-        ind.indicators.iter().filter(|&&i| vals.get(i).is_none()).map(|i| i.label()).collect::<Vec<_>>().join("、");
+    let missing = ind.indicators.iter().filter(|&&i| vals.get(i).is_none()).map(|i| i.label()).collect::<Vec<_>>().join("、");
     let req = |tier: &Bounds| ind.requirement(tier);
     let below = |tier: &Bounds| shortfalls(ind, tier, &vals).join("，");
 
@@ -407,36 +380,21 @@ fn classify_with(
             } else {
                 format!("未达中型（{}），小型需{}", below(&ind.medium), req(&ind.small))
             };
-            format!(
-                "{}，已低于中小微上限，可认定为中小微企业；{missing}未填，规模无法确定（{open}）",
-                below(&ind.large)
-            )
+            format!("{}，已低于中小微上限，可认定为中小微企业；{missing}未填，规模无法确定（{open}）", below(&ind.large))
         }
         Size::Unknown => {
             let known: Vec<String> = ind
                 .indicators
                 .iter()
                 .filter_map(|&i| {
-                    vals.get(i).map(|v| {
-                        format!(
-                            "{} {}{} ≥ {}{}",
-                            i.label(),
-                            fmt_num(v),
-                            i.unit(),
-                            fmt_num(ind.large.get(i).unwrap_or(f64::NAN)),
-                            i.unit()
-                        )
-                    })
+                    vals.get(i)
+                        .map(|v| format!("{} {}{} ≥ {}{}", i.label(), fmt_num(v), i.unit(), fmt_num(ind.large.get(i).unwrap_or(f64::NAN)), i.unit()))
                 })
                 .collect();
             if known.is_empty() {
                 format!("{missing}均未填，无法判断是否为中小微企业（大型需{}）", req(&ind.large))
             } else {
-                format!(
-                    "{}，{missing}未填，无法判断是否为中小微企业（大型需{}），请补充数据",
-                    known.join("，"),
-                    req(&ind.large)
-                )
+                format!("{}，{missing}未填，无法判断是否为中小微企业（大型需{}），请补充数据", known.join("，"), req(&ind.large))
             }
         }
     };
@@ -693,13 +651,8 @@ const DIVISIONS: &[(u8, &str)] = &[
 ];
 
 /// 中类 of 大类 70 房地产业, which the standard splits across groups.
-const K70: &[(&str, &str)] = &[
-    ("701", "房地产开发经营"),
-    ("702", "物业管理"),
-    ("703", "房地产中介服务"),
-    ("704", "房地产租赁经营"),
-    ("709", "其他房地产业"),
-];
+const K70: &[(&str, &str)] =
+    &[("701", "房地产开发经营"), ("702", "物业管理"), ("703", "房地产中介服务"), ("704", "房地产租赁经营"), ("709", "其他房地产业")];
 
 /// Common wording that is not an official name. Longer entries win over the ones they contain.
 const KEYWORDS: &[(&str, G)] = &[
@@ -871,9 +824,7 @@ fn find_code(folded: &str) -> Option<(String, Option<char>, String)> {
         let letter = chars.get(j).copied().filter(|c| c.is_ascii_uppercase());
         if letter.is_some() {
             j += 1;
-            while matches!(chars.get(j), Some(' ' | '-' | '_' | '.' | '·' | '—'))
-                && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit())
-            {
+            while matches!(chars.get(j), Some(' ' | '-' | '_' | '.' | '·' | '—')) && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit()) {
                 j += 1;
             }
         }
@@ -985,8 +936,7 @@ fn match_name(text: &str) -> Option<(IndustryGroup, MatchVia, &'static str)> {
             hits.push((start, start + p.key.len(), pi));
         }
     }
-    let kept: Vec<&(usize, usize, usize)> =
-        hits.iter().filter(|a| !hits.iter().any(|b| b.0 <= a.0 && a.1 <= b.1 && b.1 - b.0 > a.1 - a.0)).collect();
+    let kept: Vec<&(usize, usize, usize)> = hits.iter().filter(|a| !hits.iter().any(|b| b.0 <= a.0 && a.1 <= b.1 && b.1 - b.0 > a.1 - a.0)).collect();
     let score = |h: &(usize, usize, usize)| (pats[h.2].rank, h.1 - h.0);
     let best = kept.iter().map(|h| score(h)).max()?;
     let mut top: Vec<&(usize, usize, usize)> = kept.into_iter().filter(|h| score(h) == best).collect();
@@ -1046,8 +996,7 @@ pub fn industry_group(text: &str) -> Option<IndustryMatch> {
 
 fn industry_group_uncached(text: &str) -> Option<IndustryMatch> {
     let folded = fold(text);
-    let code = find_code(&folded)
-        .and_then(|(code, letter, digits)| resolve_code(letter, &digits).map(|(g, desc)| (to_public(g), code, desc)));
+    let code = find_code(&folded).and_then(|(code, letter, digits)| resolve_code(letter, &digits).map(|(g, desc)| (to_public(g), code, desc)));
     let name = match_name(&folded);
 
     let (group, via, matched, how) = match (code, name) {
@@ -1170,14 +1119,8 @@ mod tests {
             SmeTable::from_json(&v.to_string())
         };
         assert!(mutate(&|_| {}).is_ok());
-        assert!(matches!(
-            mutate(&|v| v["industries"][1]["medium"]["revenue"] = 50000.into()),
-            Err(SmeTableError::Invalid(_))
-        ));
-        assert!(matches!(
-            mutate(&|v| v["industries"][1]["small"]["assets"] = 5.into()),
-            Err(SmeTableError::Invalid(_))
-        ));
+        assert!(matches!(mutate(&|v| v["industries"][1]["medium"]["revenue"] = 50000.into()), Err(SmeTableError::Invalid(_))));
+        assert!(matches!(mutate(&|v| v["industries"][1]["small"]["assets"] = 5.into()), Err(SmeTableError::Invalid(_))));
         assert!(matches!(
             mutate(&|v| {
                 v["industries"][1]["small"].as_object_mut().unwrap().remove("employees");
@@ -1247,11 +1190,7 @@ mod tests {
         let t = table();
         let mut checked = 0;
         for ind in &t.industries {
-            let tiers = [
-                (&ind.large, Size::Large, Size::Medium),
-                (&ind.medium, Size::Medium, Size::Small),
-                (&ind.small, Size::Small, Size::Micro),
-            ];
+            let tiers = [(&ind.large, Size::Large, Size::Medium), (&ind.medium, Size::Medium, Size::Small), (&ind.small, Size::Small, Size::Micro)];
             for (tier, at_size, below_size) in tiers {
                 let (e, r, a) = at(tier, None);
                 assert_eq!(classify(ind.id, e, r, a).size, at_size, "{} exactly at {:?}", ind.name, at_size);
@@ -1260,25 +1199,14 @@ mod tests {
                     for &d in deltas {
                         let (e, r, a) = at(tier, Some((i, d)));
                         let c = classify(ind.id, e, r, a);
-                        assert_eq!(
-                            c.size,
-                            below_size,
-                            "{}: {} {d} below {:?} bound → {}",
-                            ind.name,
-                            i.label(),
-                            at_size,
-                            c.explanation
-                        );
+                        assert_eq!(c.size, below_size, "{}: {} {d} below {:?} bound → {}", ind.name, i.label(), at_size, c.explanation);
                         checked += 1;
                     }
                 }
                 // Way above on every indicator stays at the tier's own size or higher.
                 let (e, r, a) = at(tier, None);
                 let up = classify(ind.id, e.map(|x| x * 10), r.map(|x| x * 10.0), a.map(|x| x * 10.0)).size;
-                assert!(matches!(
-                    (at_size, up),
-                    (Size::Large, Size::Large) | (Size::Medium, Size::Large | Size::Medium) | (Size::Small, _)
-                ));
+                assert!(matches!((at_size, up), (Size::Large, Size::Large) | (Size::Medium, Size::Large | Size::Medium) | (Size::Small, _)));
             }
             // Zero is micro.
             let zero = classify(ind.id, Some(0), Some(0.0), Some(0.0));
@@ -1519,10 +1447,7 @@ mod tests {
     #[test]
     fn sme_size_labels() {
         let labels: Vec<&str> =
-            [Size::Large, Size::Medium, Size::Small, Size::Micro, Size::SmeUndetermined, Size::Unknown]
-                .iter()
-                .map(|s| s.label())
-                .collect();
+            [Size::Large, Size::Medium, Size::Small, Size::Micro, Size::SmeUndetermined, Size::Unknown].iter().map(|s| s.label()).collect();
         assert_eq!(labels, ["大型", "中型", "小型", "微型", "中小微（规模未定）", "无法判断"]);
     }
 
@@ -1631,10 +1556,7 @@ mod tests {
         assert_eq!(id_of("7020"), Some(14));
         assert_eq!(id_of("L"), Some(15));
         assert_eq!(id_of("71"), Some(15));
-        for t in [
-            "M", "N", "O", "R", "74", "75", "76", "79", "80", "82", "85", "86", "90", "703", "7030", "709", "7090",
-            "Q85",
-        ] {
+        for t in ["M", "N", "O", "R", "74", "75", "76", "79", "80", "82", "85", "86", "90", "703", "7030", "709", "7090", "Q85"] {
             assert_eq!(id_of(t), Some(16), "{t}");
         }
         assert_eq!(id_of("01"), Some(1));
@@ -1692,11 +1614,7 @@ mod tests {
         assert_eq!(ambiguous("K70"), Some(vec![13, 14, 16]));
         assert_eq!(ambiguous("物流"), Some(vec![6, 7]));
         let m = industry_group("信息传输、软件和信息技术服务业").unwrap();
-        assert!(
-            m.explanation.contains("信息传输业") && m.explanation.contains("软件和信息技术服务业"),
-            "{}",
-            m.explanation
-        );
+        assert!(m.explanation.contains("信息传输业") && m.explanation.contains("软件和信息技术服务业"), "{}", m.explanation);
     }
 
     #[test]

@@ -4,9 +4,9 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::{DateTime, NaiveDate};
 
 use super::*;
-use crate::reference::RefRow;
 use crate::entries::Source;
 use crate::import::members::Person;
+use crate::reference::RefRow;
 
 fn base() -> Entry {
     Entry {
@@ -46,7 +46,8 @@ fn team(no: &str, members: &[(&str, Option<&str>, Option<&str>)]) -> Entry {
     e.kind = Kind::Team;
     e.credit_code = None;
     e.entrant_name = Some(format!("{no}团队"));
-    e.members = members.iter().map(|(n, id, p)| Person { name: Some(n.to_string()), id_number: id.map(Into::into), phone: p.map(Into::into) }).collect();
+    e.members =
+        members.iter().map(|(n, id, p)| Person { name: Some(n.to_string()), id_number: id.map(Into::into), phone: p.map(Into::into) }).collect();
     e
 }
 
@@ -317,7 +318,13 @@ fn r03_provincial_winners_of_the_last_three_editions() {
     let s = settings(); // year 2026 → 2023–2025
     let e = base();
     let list = |y: i64, entrant: &str, code: Option<&str>, project: &str| {
-        refrow(&[("year", json!(y)), ("entrant_name", json!(entrant)), ("credit_code", json!(code)), ("project_name", json!(project)), ("prize", json!("三等奖"))])
+        refrow(&[
+            ("year", json!(y)),
+            ("entrant_name", json!(entrant)),
+            ("credit_code", json!(code)),
+            ("project_name", json!(project)),
+            ("prize", json!("三等奖")),
+        ])
     };
     let run = |rows: Vec<RefRow>| {
         let refs = References { provincial_winners: Some(rows), ..Default::default() };
@@ -362,7 +369,12 @@ fn r09_dishonesty_list_by_code_id_and_name() {
 fn r16_other_municipal_award_means_no_second_cash() {
     use serde_json::json;
     let e = base();
-    let list = vec![refrow(&[("contest", json!("长治市科技创新大赛")), ("entrant_name", json!("长治市智巡科技有限公司")), ("project_name", json!("智能巡检机器人")), ("prize", json!("二等奖"))])];
+    let list = vec![refrow(&[
+        ("contest", json!("长治市科技创新大赛")),
+        ("entrant_name", json!("长治市智巡科技有限公司")),
+        ("project_name", json!("智能巡检机器人")),
+        ("prize", json!("二等奖")),
+    ])];
     let f = r16_other_awards(&e, Some(&list));
     assert_eq!(f.outcome, Outcome::Warn);
     assert!(f.message.contains("不再重复资金奖励") && f.message.contains("长治市科技创新大赛"));

@@ -216,11 +216,8 @@ pub fn aggregate(cells: &[JudgeCell], rule: &AggregateRule) -> Aggregate {
     }
 
     let recused: Vec<String> = cells.iter().filter(|c| c.value == CellValue::Recused).map(|c| c.judge_name.clone()).collect();
-    let dropped: Vec<String> = lines
-        .iter()
-        .filter(|l| matches!(l.status, LineStatus::DroppedHighest | LineStatus::DroppedLowest))
-        .map(|l| l.judge_name.clone())
-        .collect();
+    let dropped: Vec<String> =
+        lines.iter().filter(|l| matches!(l.status, LineStatus::DroppedHighest | LineStatus::DroppedLowest)).map(|l| l.judge_name.clone()).collect();
 
     Aggregate {
         score,

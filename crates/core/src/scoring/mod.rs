@@ -47,7 +47,10 @@ pub struct JudgeCell {
 pub enum CellValue {
     /// `total` in hundredths is authoritative; `criteria` (hundredths, sheet order) is `None` when only
     /// a 总分 was recorded.
-    Scored { total: i64, criteria: Option<Vec<i64>> },
+    Scored {
+        total: i64,
+        criteria: Option<Vec<i64>>,
+    },
     Recused,
 }
 
@@ -134,11 +137,7 @@ pub fn validate_cells(project_no: &str, cells: &[JudgeCell]) -> Result<()> {
                     return Err(CoreError::Invalid(format!("项目 {project_no} 评委“{}”的分项评分为空。", c.judge_name)));
                 }
                 if let Some(bad) = cr.iter().position(|v| *v < 0) {
-                    return Err(CoreError::Invalid(format!(
-                        "项目 {project_no} 评委“{}”的第 {} 项评分为负数，请核对。",
-                        c.judge_name,
-                        bad + 1
-                    )));
+                    return Err(CoreError::Invalid(format!("项目 {project_no} 评委“{}”的第 {} 项评分为负数，请核对。", c.judge_name, bad + 1)));
                 }
                 let sum: i128 = cr.iter().map(|v| *v as i128).sum();
                 if sum != *total as i128 {

@@ -170,11 +170,7 @@ impl Chain<'_> {
             o == nos
         })?;
         self.used[k] = true;
-        let order = self.decisions[k]
-            .order
-            .iter()
-            .filter_map(|no| set.iter().copied().find(|&i| self.inputs[i].project_no == *no))
-            .collect();
+        let order = self.decisions[k].order.iter().filter_map(|no| set.iter().copied().find(|&i| self.inputs[i].project_no == *no)).collect();
         Some(order)
     }
 }
@@ -212,14 +208,8 @@ fn step_value(a: &Aggregate, step: TieStep) -> String {
 /// Ranks one group and reports what is left for the committee.
 pub fn rank_group_report(inputs: Vec<RankInput>, decisions: &[TieDecision]) -> GroupRanking {
     let n = inputs.len();
-    let mut chain = Chain {
-        inputs: &inputs,
-        decisions,
-        used: vec![false; decisions.len()],
-        c1_skipped: vec![false; n],
-        classes: Vec::new(),
-        bounds: Vec::new(),
-    };
+    let mut chain =
+        Chain { inputs: &inputs, decisions, used: vec![false; decisions.len()], c1_skipped: vec![false; n], classes: Vec::new(), bounds: Vec::new() };
     let mut scored: Vec<usize> = (0..n).filter(|&i| inputs[i].agg.score.is_some()).collect();
     scored.sort_by(|&a, &b| inputs[b].agg.score.cmp(&inputs[a].agg.score));
     let mut start = 0;
@@ -265,10 +255,7 @@ pub fn rank_group_report(inputs: Vec<RankInput>, decisions: &[TieDecision]) -> G
             if class.len() > 1 {
                 let others: Vec<usize> = class.iter().copied().filter(|&j| j != i).collect();
                 let skipped = if c1_skipped[i] { "（有评委只录入了总分，第1项评分比较已跳过）" } else { "" };
-                notes[i].push(format!(
-                    "与 {} 得分及各项比较均相同{skipped}，尚无评审委员会决定：并列第{rank}名，需评审委员会决定",
-                    names(&others)
-                ));
+                notes[i].push(format!("与 {} 得分及各项比较均相同{skipped}，尚无评审委员会决定：并列第{rank}名，需评审委员会决定", names(&others)));
             }
         }
         if class.len() > 1 {

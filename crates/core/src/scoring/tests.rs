@@ -107,7 +107,8 @@ fn validate_cells_messages() {
     assert!(validate_cells("P1", &ok).is_ok());
     let dup = vec![JudgeCell::total_only(1, "甲", 8000), JudgeCell::total_only(1, "甲", 8100)];
     assert!(validate_cells("P1", &dup).unwrap_err().to_string().contains("不止一次"));
-    let mismatch = vec![JudgeCell { judge_id: 1, judge_name: "甲".into(), value: CellValue::Scored { total: 8000, criteria: Some(vec![3000, 4000]) } }];
+    let mismatch =
+        vec![JudgeCell { judge_id: 1, judge_name: "甲".into(), value: CellValue::Scored { total: 8000, criteria: Some(vec![3000, 4000]) } }];
     let e = validate_cells("P1", &mismatch).unwrap_err().to_string();
     assert!(e.contains("80.00") && e.contains("70.00"), "{e}");
     assert!(validate_cells("P1", &[JudgeCell::total_only(1, "甲", -1)]).is_err());

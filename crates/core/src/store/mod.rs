@@ -70,10 +70,8 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         let mut store = Store { conn, path: path.to_path_buf() };
         // A non-SQLite file fails at the first read: say so instead of a raw SQLite message.
-        let app_id: i64 = store
-            .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|e| not_contest(format!("无法作为数据库读取（{e}）")))?;
+        let app_id: i64 =
+            store.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| not_contest(format!("无法作为数据库读取（{e}）")))?;
         let version = store.user_version()?;
         if app_id != APPLICATION_ID && (app_id != 0 || version != 0 || store.has_tables()?) {
             return Err(not_contest("这是其他程序的数据库文件".into()));
@@ -175,8 +173,7 @@ impl Store {
 /// `com.saiwu.desk` (e.g. `~/.local/share/com.saiwu.desk/` on Linux), shared by the CLI and the window.
 pub fn default_store_path() -> Result<PathBuf> {
     // Tauri's app_data_dir is the OS data folder joined with the identifier; compute the same here.
-    let base = directories::BaseDirs::new()
-        .ok_or_else(|| CoreError::Invalid("无法确定用户数据文件夹，请用 --db 指定赛事文件。".into()))?;
+    let base = directories::BaseDirs::new().ok_or_else(|| CoreError::Invalid("无法确定用户数据文件夹，请用 --db 指定赛事文件。".into()))?;
     Ok(base.data_dir().join(APP_IDENTIFIER).join("contest.sqlite"))
 }
 

@@ -30,14 +30,24 @@ struct Final {
 fn scored_final() -> Final {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
-    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {}).unwrap();
+    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})
+        .unwrap();
     for name in ["评委甲", "评委乙", "评委丙"] {
         store
             .conn()
-            .execute("INSERT INTO judges(name, source, created_at, updated_at) VALUES (?1, 'manual', ?2, ?2)", rusqlite::params![name, now().to_rfc3339()])
+            .execute(
+                "INSERT INTO judges(name, source, created_at, updated_at) VALUES (?1, 'manual', ?2, ?2)",
+                rusqlite::params![name, now().to_rfc3339()],
+            )
             .unwrap();
     }
-    saiwu_core::settings::set(&mut store, "award_quotas", r#"[{"group":"enterprise","first":1,"second":1,"third":1,"excellence":2},{"group":"startup","first":1,"second":1,"third":1,"excellence":2}]"#, now()).unwrap();
+    saiwu_core::settings::set(
+        &mut store,
+        "award_quotas",
+        r#"[{"group":"enterprise","first":1,"second":1,"third":1,"excellence":2},{"group":"startup","first":1,"second":1,"third":1,"excellence":2}]"#,
+        now(),
+    )
+    .unwrap();
     saiwu_core::settings::set(&mut store, "provincial_quotas", r#"[{"group":"enterprise","count":2},{"group":"startup","count":2}]"#, now()).unwrap();
     let prelim = judging::round_entries(&store, Round::Preliminary).unwrap();
     let nos: Vec<String> = prelim.iter().filter(|e| e.group == "enterprise").take(7).map(|e| e.project_no.clone()).collect();

@@ -9,8 +9,8 @@ use std::process::Command;
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use saiwu_core::certificates::{
-    self, calibration_page, issue, list, log_print, render_batch, render_one, void, write_all, Certificate, CertificateImages,
-    CertificateSubject, CertificateTemplate, Image, PrintMode, PrintReason, SubjectKind,
+    self, calibration_page, issue, list, log_print, render_batch, render_one, void, write_all, Certificate, CertificateImages, CertificateSubject,
+    CertificateTemplate, Image, PrintMode, PrintReason, SubjectKind,
 };
 use saiwu_core::{CoreError, Store};
 
@@ -137,10 +137,7 @@ fn store_with_certificates() -> (Store, Vec<Certificate>) {
 #[test]
 fn numbers_are_sequential_per_series_in_the_set_format() {
     let (_store, certs) = store_with_certificates();
-    assert_eq!(
-        numbers(&certs),
-        ["CZCK2026-QY-001", "CZCK2026-QY-002", "CZCK2026-CY-001", "CZCK2026-QY-003", "CZCK2026-CY-002", "CZCK2026-YX-001"]
-    );
+    assert_eq!(numbers(&certs), ["CZCK2026-QY-001", "CZCK2026-QY-002", "CZCK2026-CY-001", "CZCK2026-QY-003", "CZCK2026-CY-002", "CZCK2026-YX-001"]);
     assert_eq!(certs[2].members.len(), 7);
     assert_eq!(certs[5].kind, SubjectKind::Unit);
     assert_eq!(certs[5].group, None);
@@ -382,7 +379,8 @@ fn calibration_page_shows_positions_and_offsets() {
     }
     let Some(text) = text_of(&pdf, 1) else { return };
     let f = flat(&text);
-    for s in ["套打校准页", "横向偏移3.0毫米", "纵向偏移-1.5毫米", "获奖主体（50.0,82.0）", "证书编号（60.0,190.0）", "100"] {
+    for s in ["套打校准页", "横向偏移3.0毫米", "纵向偏移-1.5毫米", "获奖主体（50.0,82.0）", "证书编号（60.0,190.0）", "100"]
+    {
         assert!(f.contains(s), "calibration page lacks {s:?}:\n{text}");
     }
     // The crosshair labels move with the offsets.
@@ -472,7 +470,9 @@ fn write_all_writes_batch_and_singles_logs_prints_and_removes_voided_files() {
     assert!(!dir.path().join("CZCK2026-QY-001.pdf").exists());
     let reasons: Vec<String> = store
         .conn()
-        .prepare("SELECT reason FROM certificate_prints p JOIN certificates c ON c.id = p.certificate_id WHERE c.number = 'CZCK2026-QY-002' ORDER BY p.id")
+        .prepare(
+            "SELECT reason FROM certificate_prints p JOIN certificates c ON c.id = p.certificate_id WHERE c.number = 'CZCK2026-QY-002' ORDER BY p.id",
+        )
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -500,10 +500,7 @@ fn register_reads_back_with_calamine() {
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
     let range = wb.worksheet_range("证书登记表").unwrap();
     let header: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
-    assert_eq!(
-        header,
-        ["证书编号", "组别", "奖项", "项目编号", "项目名称", "获奖主体", "团队成员", "颁发日期", "状态", "作废原因", "打印次数"]
-    );
+    assert_eq!(header, ["证书编号", "组别", "奖项", "项目编号", "项目名称", "获奖主体", "团队成员", "颁发日期", "状态", "作废原因", "打印次数"]);
     let rows: Vec<&[Data]> = range.rows().skip(1).collect();
     assert_eq!(rows.len(), 6);
     // Register order: series, then sequence.

@@ -33,9 +33,30 @@ fn same_number(a: &Value, b: &Value) -> bool {
 fn diff_entry(got: &Value, want: &Value, mismatches: &mut Vec<String>) {
     let no = want["project_no"].as_str().unwrap_or("?");
     const FIELDS: &[&str] = &[
-        "project_no", "group", "kind", "project_name", "field", "entrant_name", "credit_code", "founded_on", "address", "county",
-        "industry", "employees", "revenue_wan", "assets_wan", "on_market", "ip_summary", "ip_holder", "ip_dispute",
-        "dishonesty_declared", "leader", "members", "unit", "registered_at", "site_status",
+        "project_no",
+        "group",
+        "kind",
+        "project_name",
+        "field",
+        "entrant_name",
+        "credit_code",
+        "founded_on",
+        "address",
+        "county",
+        "industry",
+        "employees",
+        "revenue_wan",
+        "assets_wan",
+        "on_market",
+        "ip_summary",
+        "ip_holder",
+        "ip_dispute",
+        "dishonesty_declared",
+        "leader",
+        "members",
+        "unit",
+        "registered_at",
+        "site_status",
     ];
     for f in FIELDS {
         let Some(w) = want.get(*f) else { continue };
@@ -71,12 +92,10 @@ fn check_against_truth(file: &str) {
     let mut store = Store::open_in_memory().unwrap();
     let result = import(&mut store, &format!("fixtures/generated/{file}"));
     let truth_path = root().join(format!("fixtures/generated/{}.truth.jsonl", file.rsplit_once('.').unwrap().0));
-    let truth: Vec<Value> = std::fs::read_to_string(&truth_path).unwrap().lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
-    let got: HashMap<String, Value> = entries::list(&store)
-        .unwrap()
-        .into_iter()
-        .map(|e| (e.project_no.clone().unwrap_or_default(), serde_json::to_value(e).unwrap()))
-        .collect();
+    let truth: Vec<Value> =
+        std::fs::read_to_string(&truth_path).unwrap().lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
+    let got: HashMap<String, Value> =
+        entries::list(&store).unwrap().into_iter().map(|e| (e.project_no.clone().unwrap_or_default(), serde_json::to_value(e).unwrap())).collect();
     let mut mismatches = Vec::new();
     if got.len() != truth.len() {
         mismatches.push(format!("entry count: got {} want {}", got.len(), truth.len()));
@@ -89,15 +108,31 @@ fn check_against_truth(file: &str) {
         }
         if let Some(wp) = w.get("problems").and_then(Value::as_array) {
             let want = problem_set(wp.iter().map(|p| {
-                (p["code"].as_str().unwrap_or("").to_string(), p["column"].as_str().map(str::to_string), p["row"].as_u64().map(|r| r as usize), p["sheet"].as_str().unwrap_or("").to_string())
+                (
+                    p["code"].as_str().unwrap_or("").to_string(),
+                    p["column"].as_str().map(str::to_string),
+                    p["row"].as_u64().map(|r| r as usize),
+                    p["sheet"].as_str().unwrap_or("").to_string(),
+                )
             }));
-            let have = problem_set(result.problems.iter().filter(|p| p.project_no.as_deref() == Some(no)).map(|p| (p.code.clone(), p.column.clone(), p.row, p.sheet.clone())));
+            let have = problem_set(
+                result
+                    .problems
+                    .iter()
+                    .filter(|p| p.project_no.as_deref() == Some(no))
+                    .map(|p| (p.code.clone(), p.column.clone(), p.row, p.sheet.clone())),
+            );
             if want != have {
                 mismatches.push(format!("{no} problems: got {have:?} want {want:?}"));
             }
         }
     }
-    assert!(mismatches.is_empty(), "{file}: {} mismatches:\n{}", mismatches.len(), mismatches.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "{file}: {} mismatches:\n{}",
+        mismatches.len(),
+        mismatches.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+    );
 }
 
 #[test]
@@ -130,9 +165,13 @@ fn reimport_of_the_update_reports_exactly_the_expected_lists() {
     let mut store = Store::open_in_memory().unwrap();
     import(&mut store, "fixtures/generated/export_v1.xlsx");
     let r = import(&mut store, "fixtures/generated/export_v1_update.xlsx");
-    let exp: Value = serde_json::from_str(&std::fs::read_to_string(root().join("fixtures/generated/export_v1_update.expected.json")).unwrap()).unwrap();
+    let exp: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("fixtures/generated/export_v1_update.expected.json")).unwrap()).unwrap();
     let len = |k: &str| exp[k].as_array().unwrap().len();
-    assert_eq!((r.new, r.changed, r.missing, r.unchanged), (len("new"), len("changed"), len("missing"), exp["unchanged_count"].as_u64().unwrap() as usize));
+    assert_eq!(
+        (r.new, r.changed, r.missing, r.unchanged),
+        (len("new"), len("changed"), len("missing"), exp["unchanged_count"].as_u64().unwrap() as usize)
+    );
     let rows = entries::list_rows(&store).unwrap();
     let missing: BTreeSet<String> = rows.iter().filter(|e| e.missing).filter_map(|e| e.project_no.clone()).collect();
     let want: BTreeSet<String> = exp["missing"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
@@ -166,7 +205,8 @@ fn check_expected(rel: &str, expected: &str) {
             }
         }
         if let Some(wp) = w.get("problems").and_then(Value::as_array) {
-            let want: BTreeSet<String> = wp.iter().map(|p| p.as_str().map(str::to_string).unwrap_or_else(|| p["code"].as_str().unwrap_or("").to_string())).collect();
+            let want: BTreeSet<String> =
+                wp.iter().map(|p| p.as_str().map(str::to_string).unwrap_or_else(|| p["code"].as_str().unwrap_or("").to_string())).collect();
             let have: BTreeSet<String> = result.problems.iter().filter(|p| p.project_no.as_deref() == Some(no)).map(|p| p.code.clone()).collect();
             if want != have {
                 mismatches.push(format!("{no} problems: got {have:?} want {want:?}"));

@@ -30,7 +30,8 @@ const JUDGES: [(&str, &str); 7] = [
 fn contest() -> (Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
-    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {}).unwrap();
+    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})
+        .unwrap();
     for (name, org) in JUDGES {
         store
             .conn()
@@ -178,7 +179,14 @@ fn a_refused_sheet_leaves_the_store_unchanged_and_names_the_cells() {
     judging::import_scores(&mut store, Round::Preliminary, &good, "录入员", now()).unwrap();
     let before = score_count(&store);
     let log_before: i64 = store.conn().query_row("SELECT count(*) FROM score_log", [], |r| r.get(0)).unwrap();
-    let ranking_before = serde_json::to_string(&judging::ranking(&store, Round::Preliminary).unwrap().iter().map(|g| g.entries.iter().map(|e| e.score.clone()).collect::<Vec<_>>()).collect::<Vec<_>>()).unwrap();
+    let ranking_before = serde_json::to_string(
+        &judging::ranking(&store, Round::Preliminary)
+            .unwrap()
+            .iter()
+            .map(|g| g.entries.iter().map(|e| e.score.clone()).collect::<Vec<_>>())
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
 
     let bad = dir.path().join("bad.xlsx");
     filled_sheet(&store, Round::Preliminary, &bad, |ei, ji, _, cells| {
@@ -206,7 +214,14 @@ fn a_refused_sheet_leaves_the_store_unchanged_and_names_the_cells() {
     assert_eq!(score_count(&store), before);
     let log_after: i64 = store.conn().query_row("SELECT count(*) FROM score_log", [], |r| r.get(0)).unwrap();
     assert_eq!(log_after, log_before);
-    let ranking_after = serde_json::to_string(&judging::ranking(&store, Round::Preliminary).unwrap().iter().map(|g| g.entries.iter().map(|e| e.score.clone()).collect::<Vec<_>>()).collect::<Vec<_>>()).unwrap();
+    let ranking_after = serde_json::to_string(
+        &judging::ranking(&store, Round::Preliminary)
+            .unwrap()
+            .iter()
+            .map(|g| g.entries.iter().map(|e| e.score.clone()).collect::<Vec<_>>())
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
     assert_eq!(ranking_after, ranking_before);
 
     // An unknown judge and a duplicated row are refused too.
@@ -256,7 +271,8 @@ fn keyed_changes_need_a_reason_and_are_logged() {
     assert!(store.conn().execute("DELETE FROM score_log", []).is_err());
 
     // Double entry: a second keying that differs is listed until corrected.
-    judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 2, &ScoreValue::Criteria { values: vec![850; n] }, "丙", "", now()).unwrap();
+    judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 2, &ScoreValue::Criteria { values: vec![850; n] }, "丙", "", now())
+        .unwrap();
     let m = judging::double_entry_mismatches(&store, Round::Preliminary).unwrap();
     assert_eq!(m.len(), 1);
     assert!(m[0].message.contains("第一遍") && m[0].message.contains("第二遍"), "{}", m[0].message);
@@ -272,7 +288,10 @@ fn conflicts_are_suggested_from_the_data_and_confirmed_by_a_person() {
     let org = format!(" {} ", e.entrant_name.replace("有限公司", "有限责任公司"));
     store
         .conn()
-        .execute("INSERT INTO judges(name, organization, source, created_at, updated_at) VALUES ('冯评八', ?1, 'manual', ?2, ?2)", rusqlite::params![org, now().to_rfc3339()])
+        .execute(
+            "INSERT INTO judges(name, organization, source, created_at, updated_at) VALUES ('冯评八', ?1, 'manual', ?2, ?2)",
+            rusqlite::params![org, now().to_rfc3339()],
+        )
         .unwrap();
     judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
     let n = judging::suggest_conflicts(&mut store, Round::Preliminary, now()).unwrap();
@@ -334,7 +353,8 @@ fn advancement_and_a_reproducible_draw() {
     assert_ne!(order(&d1), order(&d3));
     let mut sorted = order(&d1);
     sorted.sort();
-    let mut expected: Vec<String> = judging::round_entries(&store, Round::Final).unwrap().into_iter().filter(|e| e.group == "enterprise").map(|e| e.project_no).collect();
+    let mut expected: Vec<String> =
+        judging::round_entries(&store, Round::Final).unwrap().into_iter().filter(|e| e.group == "enterprise").map(|e| e.project_no).collect();
     expected.sort();
     assert_eq!(sorted, expected);
     assert_eq!(d1.seed, "20260720");

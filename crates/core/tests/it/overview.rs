@@ -24,7 +24,8 @@ fn now() -> DateTime<FixedOffset> {
 fn contest() -> (Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
-    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {}).unwrap();
+    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})
+        .unwrap();
     (store, dir)
 }
 
@@ -32,7 +33,10 @@ fn add_judges(store: &Store, n: usize) -> Vec<i64> {
     for i in 0..n {
         store
             .conn()
-            .execute("INSERT INTO judges(name, source, created_at, updated_at) VALUES (?1, 'manual', ?2, ?2)", rusqlite::params![format!("评委{i}"), now().to_rfc3339()])
+            .execute(
+                "INSERT INTO judges(name, source, created_at, updated_at) VALUES (?1, 'manual', ?2, ?2)",
+                rusqlite::params![format!("评委{i}"), now().to_rfc3339()],
+            )
             .unwrap();
     }
     let mut stmt = store.conn().prepare("SELECT id FROM judges ORDER BY id").unwrap();
@@ -153,7 +157,8 @@ fn blank_and_many_fields_go_to_the_other_and_blank_buckets() {
 
 #[test]
 fn ranked_counts_orders_caps_and_merges() {
-    let m: HashMap<String, i64> = [("b", 5), ("a", 5), ("c", 9), ("其他", 2), ("未填写", 4), ("d", 1), ("e", 1)].iter().map(|(k, v)| (k.to_string(), *v)).collect();
+    let m: HashMap<String, i64> =
+        [("b", 5), ("a", 5), ("c", 9), ("其他", 2), ("未填写", 4), ("d", 1), ("e", 1)].iter().map(|(k, v)| (k.to_string(), *v)).collect();
     let v = ranked_counts(m.clone(), 3);
     let got: Vec<(&str, i64)> = v.iter().map(|n| (n.name.as_str(), n.count)).collect();
     assert_eq!(got, [("c", 9), ("a", 5), ("b", 5), ("其他", 4), ("未填写", 4)]);
@@ -278,7 +283,13 @@ fn the_season_from_scores_to_frozen_awards() {
     for (no, t) in ent[..5].iter().zip([9100, 8800, 8300, 7900, 7400]) {
         score_all(&mut store, Round::Final, &judges, no, t);
     }
-    saiwu_core::settings::set(&mut store, "award_quotas", r#"[{"group":"enterprise","first":1,"second":1,"third":1,"excellence":1},{"group":"startup","first":1,"second":1,"third":1,"excellence":1}]"#, now()).unwrap();
+    saiwu_core::settings::set(
+        &mut store,
+        "award_quotas",
+        r#"[{"group":"enterprise","first":1,"second":1,"third":1,"excellence":1},{"group":"startup","first":1,"second":1,"third":1,"excellence":1}]"#,
+        now(),
+    )
+    .unwrap();
     let d3 = overview::dashboard(&store).unwrap();
     let fin = step(&d3, "final");
     assert_eq!((fin.done, fin.total, fin.state), (5, 5, StepState::Done));
@@ -302,7 +313,10 @@ fn the_season_from_scores_to_frozen_awards() {
     assert_eq!((cert.done, cert.total, cert.state), (0, 4, StepState::NotStarted));
 
     // 证书: counted from the certificates table when it exists (created here when this build has none).
-    let exists: bool = store.conn().query_row("SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'certificates')", [], |r| r.get(0)).unwrap();
+    let exists: bool = store
+        .conn()
+        .query_row("SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'certificates')", [], |r| r.get(0))
+        .unwrap();
     if !exists {
         store.conn().execute_batch("CREATE TABLE certificates (id INTEGER PRIMARY KEY, entry_key TEXT)").unwrap();
         let keys: Vec<String> = prelim.iter().filter(|e| ent[..2].contains(&e.project_no)).map(|e| e.key.clone()).collect();
@@ -331,7 +345,8 @@ fn copy_entries(store: &Store, n: usize) {
         _ => None,
     };
     c.execute_batch("BEGIN").unwrap();
-    let mut ins = c.prepare(&format!("INSERT INTO entries({cols}) VALUES ({})", (1..=22).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", "))).unwrap();
+    let mut ins =
+        c.prepare(&format!("INSERT INTO entries({cols}) VALUES ({})", (1..=22).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", "))).unwrap();
     let mut serial = 0usize;
     for copy in 1..=n {
         for row in &rows {

@@ -4,10 +4,7 @@
 use std::io::Write;
 use std::process::Command;
 
-use saiwu_core::pdf::{
-    order_sheet, score_sheet, table_document, Criterion, OrderEntry, OrderSheetDoc, ScoreSheetDoc, SheetEntry,
-    SheetGroup,
-};
+use saiwu_core::pdf::{order_sheet, score_sheet, table_document, Criterion, OrderEntry, OrderSheetDoc, ScoreSheetDoc, SheetEntry, SheetGroup};
 use saiwu_core::CoreError;
 
 fn has_tool(name: &str) -> bool {
@@ -86,8 +83,7 @@ fn sheet_input(judges: &[&str], entries: usize) -> ScoreSheetDoc {
             ],
             entries: (1..=entries)
                 .map(|i| SheetEntry {
-                    project_no: format!("QY{i:03}"),
-                    project_name: format!("基于工业互联网的智能矿山安全监测系统第{i}号"),
+                    project_no: format!("QY{i:03}"), project_name: format!("基于工业互联网的智能矿山安全监测系统第{i}号")
                 })
                 .collect(),
         }],
@@ -104,7 +100,8 @@ fn score_sheet_one_page_per_judge_with_font_subset_and_text() {
     assert_font_subset(&pdf);
     let Some(p1) = text_of(&pdf, 1, 1) else { return };
     let f1 = flat(&p1);
-    for s in ["第十一届", "初赛评分表", "第一评审组", "企业组", "王建国", "序号", "项目编号", "项目名称", "评委签字", "日期", "QY005"] {
+    for s in ["第十一届", "初赛评分表", "第一评审组", "企业组", "王建国", "序号", "项目编号", "项目名称", "评委签字", "日期", "QY005"]
+    {
         assert!(p1.contains(s), "page 1 lacks {s:?}:\n{p1}");
     }
     // Header cells wrap; their parts are all there.
@@ -216,7 +213,18 @@ fn order_sheet_has_seed_time_table_and_signatures() {
         assert_eq!(n, 1);
     }
     let Some(t) = text_of(&pdf, 1, 1) else { return };
-    for s in ["决赛路演出场顺序（企业组）", "抽签种子：20260912-7F3A9C", "抽签时间：2026-09-1209:30", "出场顺序", "参赛主体", "QY112", "长治市潞州区示范科技有限公司12", "抽签监督人", "公证员", "第1页/共1页"] {
+    for s in [
+        "决赛路演出场顺序（企业组）",
+        "抽签种子：20260912-7F3A9C",
+        "抽签时间：2026-09-1209:30",
+        "出场顺序",
+        "参赛主体",
+        "QY112",
+        "长治市潞州区示范科技有限公司12",
+        "抽签监督人",
+        "公证员",
+        "第1页/共1页",
+    ] {
         assert!(flat(&t).contains(s), "lacks {s:?}:\n{t}");
     }
 }

@@ -44,7 +44,8 @@ fn lists_make_their_rules_checked_and_find_the_named_entries() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
     let now = DateTime::parse_from_rfc3339("2026-07-12T09:00:00+08:00").unwrap();
-    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now, &mut |_| {}).unwrap();
+    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now, &mut |_| {})
+        .unwrap();
     let all = entries::list(&store).unwrap();
     let company = all.iter().find(|e| e.credit_code.is_some() && e.project_no.as_deref() == Some("CZ2026-00001")).unwrap();
     let with_id = all.iter().find(|e| e.leader.as_ref().and_then(|l| l.id_number.clone()).is_some() && e.project_no != company.project_no).unwrap();
@@ -59,7 +60,14 @@ fn lists_make_their_rules_checked_and_find_the_named_entries() {
         Some("近三届“创客中国”山西省大赛获奖名单"),
         &["年份", "组别", "项目名称", "企业名称", "统一社会信用代码", "奖项"],
         &[
-            vec!["2025".into(), "企业组".into(), company.project_name.clone().unwrap(), company.entrant_name.clone().unwrap(), company.credit_code.clone().unwrap(), "二等奖".into()],
+            vec![
+                "2025".into(),
+                "企业组".into(),
+                company.project_name.clone().unwrap(),
+                company.entrant_name.clone().unwrap(),
+                company.credit_code.clone().unwrap(),
+                "二等奖".into(),
+            ],
             vec!["2021".into(), "企业组".into(), "很久以前的项目".into(), "某某公司".into(), "".into(), "一等奖".into()],
             vec!["二〇二四".into(), "创客组".into(), "年份写错的项目".into(), "某团队".into(), "".into(), "优胜奖".into()],
         ],
@@ -73,7 +81,12 @@ fn lists_make_their_rules_checked_and_find_the_named_entries() {
     // 失信名单 naming one leader's ID number.
     let list = dir.path().join("失信名单.xlsx");
     let leader = with_id.leader.clone().unwrap();
-    sheet(&list, None, &["姓名", "身份证号", "列入日期", "来源"], &[vec![leader.name.clone().unwrap_or_default(), leader.id_number.clone().unwrap(), "2025-03-01".into(), "信用中国".into()]]);
+    sheet(
+        &list,
+        None,
+        &["姓名", "身份证号", "列入日期", "来源"],
+        &[vec![leader.name.clone().unwrap_or_default(), leader.id_number.clone().unwrap(), "2025-03-01".into(), "信用中国".into()]],
+    );
     reference::import(&mut store, RefKind::Dishonesty, &list, now).unwrap();
 
     let after = screening::check(&store).unwrap();
@@ -218,7 +231,14 @@ fn an_unmapped_required_field_is_refused_by_name() {
     assert!(e.to_string().contains("“姓名”") && e.to_string().contains("评委名单"), "{e}");
     assert!(judges::list(&store).unwrap().is_empty());
 
-    let e = reference::import_with(&mut store, RefKind::ProvincialWinners, &judges_file(), &RefImportOptions { mapping: Some(vec![(1, "prize".into())]), ..Default::default() }, now()).unwrap_err();
+    let e = reference::import_with(
+        &mut store,
+        RefKind::ProvincialWinners,
+        &judges_file(),
+        &RefImportOptions { mapping: Some(vec![(1, "prize".into())]), ..Default::default() },
+        now(),
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("“项目名称”或“参赛主体”"), "{e}");
 }
 

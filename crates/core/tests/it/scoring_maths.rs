@@ -128,8 +128,16 @@ fn tie_step_1_untrimmed_mean() {
 fn tie_step_2_criterion_1_and_its_skip() {
     // D: [30,55]=85 [28,56]=84 [29,57]=86 → (85+84+86)/3 = 85; untrimmed 85; criterion 1: 30+28+29 = 87.00.
     // E: [27,58]=85 [29,55]=84 [30,56]=86 → 85; untrimmed 85; criterion 1: 27+29+30 = 86.00.
-    let d = vec![JudgeCell::scored(1, "甲", vec![3000, 5500]), JudgeCell::scored(2, "乙", vec![2800, 5600]), JudgeCell::scored(3, "丙", vec![2900, 5700])];
-    let e = vec![JudgeCell::scored(1, "甲", vec![2700, 5800]), JudgeCell::scored(2, "乙", vec![2900, 5500]), JudgeCell::scored(3, "丙", vec![3000, 5600])];
+    let d = vec![
+        JudgeCell::scored(1, "甲", vec![3000, 5500]),
+        JudgeCell::scored(2, "乙", vec![2800, 5600]),
+        JudgeCell::scored(3, "丙", vec![2900, 5700]),
+    ];
+    let e = vec![
+        JudgeCell::scored(1, "甲", vec![2700, 5800]),
+        JudgeCell::scored(2, "乙", vec![2900, 5500]),
+        JudgeCell::scored(3, "丙", vec![3000, 5600]),
+    ];
     let ranked = rank_group(vec![input("E", &e), input("D", &d)], &[]);
     assert_eq!(find(&ranked, "D").criterion1_total, Some(8700));
     assert_eq!((find(&ranked, "D").rank, find(&ranked, "E").rank), (Some(1), Some(2)));
@@ -163,7 +171,14 @@ fn an_unresolved_tie_shares_the_rank_and_skips_the_next() {
     let got: Vec<(&str, Option<u32>, bool)> = report.entries.iter().map(|x| (x.project_no.as_str(), x.rank, x.tie_unresolved)).collect();
     // Y before Z: equal entries keep the input order.
     assert_eq!(got, vec![("X", Some(1), false), ("Y", Some(2), true), ("Z", Some(2), true), ("W", Some(4), false)]);
-    assert_eq!(report.open_ties, vec![OpenTie { rank: 2, project_nos: vec!["Y".into(), "Z".into()], message: "第2名并列：Y、Z，按规则无法区分，需评审委员会决定先后。".into() }]);
+    assert_eq!(
+        report.open_ties,
+        vec![OpenTie {
+            rank: 2,
+            project_nos: vec!["Y".into(), "Z".into()],
+            message: "第2名并列：Y、Z，按规则无法区分，需评审委员会决定先后。".into()
+        }]
+    );
     assert!(find(&report.entries, "Y").tie_notes[0].contains("并列第2名"));
 }
 
@@ -256,10 +271,7 @@ fn leniency_zero_sd_and_recusals() {
 
 #[test]
 fn entries_without_scores_come_last_unranked() {
-    let ranked = rank_group(
-        vec![input("空", &[]), input("全回避", &cells(&[None, None, None])), input("有分", &all(&[8000, 8200, 8400]))],
-        &[],
-    );
+    let ranked = rank_group(vec![input("空", &[]), input("全回避", &cells(&[None, None, None])), input("有分", &all(&[8000, 8200, 8400]))], &[]);
     assert_eq!(ranked.iter().map(|x| (x.project_no.as_str(), x.rank)).collect::<Vec<_>>(), vec![("有分", Some(1)), ("空", None), ("全回避", None)]);
     let none = find(&ranked, "全回避");
     assert_eq!((none.score.as_deref(), none.score_display.as_deref(), none.valid_judges), (None, None, 0));
@@ -377,7 +389,8 @@ fn property_rankings_are_consistent() {
     for _ in 0..300 {
         let inputs: Vec<RankInput> = (0..rng.gen_range(1..=12))
             .map(|k| {
-                let t: Vec<Option<i64>> = (0..rng.gen_range(0..=6)).map(|_| (!rng.gen_bool(0.1)).then(|| 8000 + rng.gen_range(0..=4) * 100)).collect();
+                let t: Vec<Option<i64>> =
+                    (0..rng.gen_range(0..=6)).map(|_| (!rng.gen_bool(0.1)).then(|| 8000 + rng.gen_range(0..=4) * 100)).collect();
                 input(&format!("P{k:02}"), &cells(&t))
             })
             .collect();

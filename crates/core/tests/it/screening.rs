@@ -82,10 +82,17 @@ fn a_decision_is_kept_and_flagged_when_the_data_changes() {
     assert!(v.decided_by_person && !v.needs_reconfirmation);
     assert_eq!(v.decision.as_ref().unwrap().decided_by, "张三");
     // The re-export changes some entries; a decision on a changed entry asks for re-confirmation.
-    let exp: Value = serde_json::from_str(&std::fs::read_to_string(root().join("fixtures/generated/export_v1_update.expected.json")).unwrap()).unwrap();
+    let exp: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("fixtures/generated/export_v1_update.expected.json")).unwrap()).unwrap();
     let changed = exp["changed"][0].as_str().unwrap().to_string();
     screening::decide(&mut store, &changed, Verdict::Ineligible, "材料不全", "李四", now).unwrap();
-    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1_update.xlsx"), ..Default::default() }, now, &mut |_| {}).unwrap();
+    import::apply(
+        &mut store,
+        &ApplyRequest { path: root().join("fixtures/generated/export_v1_update.xlsx"), ..Default::default() },
+        now,
+        &mut |_| {},
+    )
+    .unwrap();
     let again = screening::check(&store).unwrap();
     let c = again.iter().find(|v| v.project_no.as_deref() == Some(&changed)).unwrap();
     assert!(c.decided_by_person && c.needs_reconfirmation, "{c:?}");
