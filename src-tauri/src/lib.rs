@@ -4,7 +4,7 @@ pub mod commands;
 pub mod error;
 pub mod state;
 
-use commands::{awards, certificates, contest, entries, import, judges, judging, overview, reference, screening, settings};
+use commands::{awards, backups, certificates, contest, entries, import, judges, judging, overview, reference, screening, settings};
 
 /// Registers every command; shared by the real app and the mock-runtime tests.
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -12,6 +12,11 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         contest::contest_current,
         contest::contest_open,
         contest::contest_create,
+        backups::backups_list,
+        backups::backup_now,
+        backups::contest_export,
+        backups::backup_summary,
+        backups::backup_restore,
         settings::settings_get,
         settings::settings_save,
         overview::dashboard,

@@ -331,3 +331,32 @@ fn judging_and_awards_commands() {
     assert!(written.as_str().unwrap().ends_with("公示名单.xlsx"));
     assert!(std::path::Path::new(written.as_str().unwrap()).is_file());
 }
+
+#[test]
+fn backups_export_and_restore() {
+    let h = host();
+    let path = root().join("fixtures/handmade/small.xlsx");
+    let p = call(&h, "import_preview", json!({ "path": path, "sheet": null, "profile": null })).unwrap();
+    let mapping: Vec<Value> = p["columns"].as_array().unwrap().iter().map(|c| json!({ "index": c["index"], "field": c["field"] })).collect();
+    call(&h, "import_apply", json!({ "path": path, "sheet": null, "mapping": mapping, "saveProfile": null, "profile": null })).unwrap();
+    let manual = call(&h, "backup_now", json!({})).unwrap();
+    assert_eq!(manual["reason_label"], "手动备份");
+    let list = call(&h, "backups_list", json!({})).unwrap();
+    let reasons: Vec<&str> = list.as_array().unwrap().iter().map(|b| b["reason"].as_str().unwrap()).collect();
+    assert!(reasons.contains(&"before-import") && reasons.contains(&"manual"), "{reasons:?}");
+
+    // The whole contest as one file; a name without an extension gets .sqlite.
+    let out = h._dir.path().join("交接");
+    assert!(call(&h, "contest_export", json!({ "path": out })).unwrap().as_u64().unwrap() > 0);
+    let exported = h._dir.path().join("交接.sqlite");
+    assert_eq!(call(&h, "backup_summary", json!({ "path": exported })).unwrap()["entries"], 6);
+
+    // Restore the copy taken before the import: the contest is empty again, and a safety copy exists.
+    let before = list.as_array().unwrap().iter().find(|b| b["reason"] == "before-import").unwrap()["path"].clone();
+    assert_eq!(call(&h, "backup_summary", json!({ "path": before })).unwrap()["entries"], 0);
+    let r = call(&h, "backup_restore", json!({ "path": before })).unwrap();
+    assert_eq!(r["safety_backup"]["reason"], "before-restore");
+    assert_eq!(call(&h, "entries_list", json!({})).unwrap(), json!([]));
+    let err = call(&h, "backup_restore", json!({ "path": path })).unwrap_err();
+    assert_eq!(err["code"], "STORE_NOT_CONTEST");
+}

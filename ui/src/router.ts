@@ -11,6 +11,7 @@ import ProjectorView from './views/ProjectorView.vue'
 import AwardsView from './views/AwardsView.vue'
 import ExportsView from './views/ExportsView.vue'
 import CertificatesView from './views/CertificatesView.vue'
+import BackupsView from './views/BackupsView.vue'
 
 const pages: Record<string, RouteRecordRaw['component']> = {
   dashboard: DashboardView,
@@ -22,6 +23,7 @@ const pages: Record<string, RouteRecordRaw['component']> = {
   awards: AwardsView,
   certificates: CertificatesView,
   exports: ExportsView,
+  backups: BackupsView,
 }
 
 const routes: RouteRecordRaw[] = [

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use saiwu_core::import::{self, ApplyRequest};
 use saiwu_core::rules::Outcome;
+use saiwu_core::store::backups;
 use saiwu_core::{entries, export, judging, screening, settings, CoreError, ErrorPayload, Store};
 
 #[derive(Parser)]
@@ -120,6 +121,24 @@ enum Command {
         /// 证书落款日期，如 2026-11-28（默认今天）
         #[arg(long)]
         date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 备份：不带 --out 时在赛事文件旁的 backups/ 中留一份手动备份；带 --out 时把整个赛事导出为一个文件
+    Backup {
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 列出本赛事的备份（新的在前；导入、撤销、锁定获奖结果、恢复等操作前自动备份）
+    Backups {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 从备份（或导出的赛事文件）恢复整个赛事；恢复前先备份当前状态，可再恢复回来
+    Restore {
+        file: PathBuf,
         #[arg(long)]
         json: bool,
     },
@@ -678,6 +697,50 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 for c in &orphans {
                     out(&format!("注意：证书 {}（{} {}）的获奖主体已不在获奖名单中，请核实后作废。", c.number, c.entrant_name, c.prize));
                 }
+            }
+        }
+        Command::Backup { out: None, json: as_json } => {
+            let b = backups::backup_now(&store, now())?;
+            if as_json {
+                json(&b)?;
+            } else {
+                out(&format!("已备份到 {}（{} KB）。", b.path.display(), b.bytes / 1024));
+            }
+        }
+        Command::Backup { out: Some(target), json: as_json } => {
+            let bytes = backups::export_contest(&store, &target)?;
+            if as_json {
+                json(&serde_json::json!({ "path": target, "bytes": bytes }))?;
+            } else {
+                out(&format!("已把整个赛事导出为 {}（{} KB）：用“打开赛事文件”或 saiwu restore 可取回。", target.display(), bytes / 1024));
+            }
+        }
+        Command::Backups { json: as_json } => {
+            let list = backups::list(&store)?;
+            if as_json {
+                json(&list)?;
+            } else if list.is_empty() {
+                out("还没有备份。");
+            } else {
+                for b in &list {
+                    out(&format!("{}\t{}\t{} KB\t{}", b.taken_at, b.reason_label, b.bytes / 1024, b.path.display()));
+                }
+            }
+        }
+        Command::Restore { file, json: as_json } => {
+            let r = backups::restore(&mut store, &file, now())?;
+            if as_json {
+                json(&r)?;
+            } else {
+                out(&format!(
+                    "已从 {} 恢复：报名项目 {} 个，评委 {} 位，评分 {} 条，有效证书 {} 张。",
+                    r.from.display(),
+                    r.summary.entries,
+                    r.summary.judges,
+                    r.summary.scores,
+                    r.summary.certificates
+                ));
+                out(&format!("恢复前的状态已备份到 {}，需要时可再恢复回来。", r.safety_backup.path.display()));
             }
         }
         Command::Draw { round, group, seed, pdf, json: as_json } => {

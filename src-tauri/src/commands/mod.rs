@@ -1,5 +1,6 @@
 //! Thin `#[tauri::command]` adapters over saiwu-core, one module per domain.
 pub mod awards;
+pub mod backups;
 pub mod certificates;
 pub mod contest;
 pub mod entries;

@@ -433,6 +433,32 @@ impl App {
         }
     }
 
+    /// Like `wait_text_where`, on the element's `textContent`: Element Plus table cells clip with an ellipsis,
+    /// which WebDriver counts as not displayed, so their text is missing from `text()`.
+    pub async fn wait_content_where(&self, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let t0 = Instant::now();
+        let mut last = None::<String>;
+        loop {
+            let r = self.driver().execute("const e = document.querySelector(arguments[0]); return e ? e.textContent : null", vec![json!(css)]).await;
+            if let Some(t) = r.ok().and_then(|r| r.json().as_str().map(str::to_string)) {
+                if ok(&t) {
+                    return t;
+                }
+                last = Some(t);
+            }
+            if t0.elapsed() > TIMEOUT {
+                return self
+                    .fail(format!(
+                        "after {:.0} s, `{css}` should hold {what}; last seen: {}",
+                        TIMEOUT.as_secs_f32(),
+                        last.map(|t| format!("{t:?}")).unwrap_or_else(|| "(not in the page)".into())
+                    ))
+                    .await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Waits until the element with this test id shows exactly `expected`.
     pub async fn wait_text(&self, id: &str, expected: &str) -> String {
         self.wait_text_where(&tid(id), &format!("{expected:?}"), |t| t == expected).await
@@ -517,6 +543,15 @@ impl App {
         match self.driver().execute("return window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])", vec![json!(cmd), args]).await {
             Ok(r) => r.json().clone(),
             Err(e) => self.fail(format!("invoke {cmd} failed: {e}")).await,
+        }
+    }
+
+    /// Makes the next save dialog (or folder picker) return `path`: the native dialog cannot be driven through
+    /// WebDriver, so `ui/src/api/dialogs.ts` reads `window.__SAIWU_TEST_SAVE_PATH__` once instead.
+    pub async fn next_save_path(&self, path: &Path) {
+        let r = self.driver().execute("window.__SAIWU_TEST_SAVE_PATH__ = arguments[0]; return true", vec![json!(path.to_string_lossy())]).await;
+        if let Err(e) = r {
+            self.fail(format!("could not set the test save path: {e}")).await
         }
     }
 

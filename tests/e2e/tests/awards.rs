@@ -92,14 +92,6 @@ fn row(group: &str, no: &str) -> String {
     format!("{} tr.award-row[data-project-no=\"{no}\"]", tid(&format!("awards-table-{group}")))
 }
 
-/// Makes the next save dialog return `path` (see the module comment).
-async fn next_save_path(app: &App, path: &Path) {
-    let r = app.driver().execute("window.__SAIWU_TEST_SAVE_PATH__ = arguments[0]; return true", vec![json!(path.to_string_lossy())]).await;
-    if let Err(e) = r {
-        app.fail(format!("could not set the test save path: {e}")).await
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn awards_tie_lock_amend_and_export() {
     let mut app = App::launch_prepared("awards", prepare).await;
@@ -231,7 +223,7 @@ async fn awards_tie_lock_amend_and_export() {
 
     app.step("导出公示名单（xlsx）");
     let target = out_dir.join("公示名单.xlsx");
-    next_save_path(&app, &target).await;
+    app.next_save_path(&target).await;
     app.click_testid("awards-export-publicity").await;
     let msg = app
         .wait_text_where(&tid("awards-export-result"), "the written path", |t| t.contains("公示名单") && t.contains(&*target.to_string_lossy()))
@@ -276,7 +268,7 @@ async fn awards_tie_lock_amend_and_export() {
     let cards = app.count("[data-testid^=\"exports-card-\"]").await;
     app.check(cards == 14, format!("the 导出 page should show 14 cards (with the rankings and the certificate register), saw {cards}")).await;
     let pdf = out_dir.join("评分汇总表.pdf");
-    next_save_path(&app, &pdf).await;
+    app.next_save_path(&pdf).await;
     app.click_testid("exports-run-signoff-pdf").await;
     app.wait_text_where(&tid("exports-result-signoff-pdf"), "the written path", |t| t.contains(&*pdf.to_string_lossy())).await;
     let bytes = std::fs::read(&pdf).unwrap_or_default();
@@ -294,7 +286,7 @@ async fn awards_tie_lock_amend_and_export() {
     app.press(&tid("cert-date"), thirtyfour::Key::Enter).await;
     app.type_into(&tid("cert-by"), "秘书处丙").await;
     let cert_dir = out_dir.join("证书");
-    next_save_path(&app, &cert_dir).await;
+    app.next_save_path(&cert_dir).await;
     app.click_testid("cert-write").await;
     app.wait_text("cert-result-count", &awarded.to_string()).await;
     let batch = cert_dir.join("证书-全部.pdf");

@@ -517,3 +517,66 @@ async fn reference_list_through_the_window() {
 
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backup_export_and_restore_through_the_window() {
+    let v1 = repo_file(V1);
+    let count = truth_entries(V1_TRUTH).len() as i64;
+    let mut app = App::launch("backup_export_and_restore_through_the_window").await;
+
+    // The import is only the starting point (its window path is import_through_the_window): through IPC.
+    app.step("导入（IPC）");
+    let pv = app.invoke("import_preview", json!({ "path": v1, "sheet": null, "profile": null })).await;
+    let mapping: Vec<Value> = pv["columns"].as_array().unwrap().iter().map(|c| json!({ "index": c["index"], "field": c["field"] })).collect();
+    app.invoke("import_apply", json!({ "path": v1, "sheet": pv["sheet"], "mapping": mapping, "saveProfile": null })).await;
+
+    app.step("备份与恢复：导入前的自动备份已列出");
+    app.nav("backups").await;
+    app.wait_content_where(&tid("backups-table"), "the automatic backup before the import", |t| t.contains("导入报名数据前")).await;
+
+    app.step("立即备份");
+    app.click_testid("backups-now").await;
+    app.wait_content_where(&tid("backups-table"), "a manual backup listed first", |t| {
+        t.find("手动备份").is_some_and(|m| t.find("导入报名数据前").is_some_and(|i| m < i))
+    })
+    .await;
+
+    app.step("导出赛事文件（整个赛事一个文件）");
+    let exported = app.db.parent().unwrap().join("交接-长治市赛事.sqlite");
+    app.next_save_path(&exported).await;
+    app.click_testid("backups-export").await;
+    app.wait_text_where(&tid("backups-exported"), "the exported file named", |t| t.contains("交接-长治市赛事.sqlite")).await;
+    let o = std::process::Command::new(cli_binary()).arg("--db").arg(&exported).args(["entries", "--json"]).output().unwrap();
+    let listed: Value = serde_json::from_slice(&o.stdout).unwrap_or(Value::Null);
+    app.check(listed.as_array().map(|a| a.len() as i64) == Some(count), format!("the exported contest holds {count} entries")).await;
+    app.shot("backups-list").await;
+
+    app.step("恢复到导入前：确认对话框说明恢复后的内容");
+    app.click_testid("backups-restore-1").await;
+    app.wait_text_where(MSGBOX, "the confirmation saying what the backup holds", |t| t.contains("导入报名数据前") && t.contains("报名项目 0 个"))
+        .await;
+    app.shot("restore-confirm").await;
+    app.click(MSGBOX_PRIMARY).await;
+    app.wait_gone(MSGBOX).await;
+
+    app.step("恢复后：恢复前的状态已备份，列在最前");
+    app.wait_content_where(&tid("backups-table"), "the safety copy first", |t| {
+        t.find("恢复备份前").is_some_and(|r| t.find("手动备份").is_some_and(|m| r < m))
+    })
+    .await;
+    app.nav("entries").await;
+    app.wait_text("entries-total", "0").await;
+
+    app.step("再恢复回来（恢复前的备份）");
+    app.nav("backups").await;
+    app.wait_content_where(&tid("backups-table"), "the safety copy first", |t| t.contains("恢复备份前")).await;
+    app.click_testid("backups-restore-0").await;
+    app.wait_text_where(MSGBOX, "the confirmation", |t| t.contains(&format!("报名项目 {count} 个"))).await;
+    app.click(MSGBOX_PRIMARY).await;
+    app.wait_gone(MSGBOX).await;
+    app.nav("entries").await;
+    app.wait_text("entries-total", &count.to_string()).await;
+    app.shot("entries-after-restore").await;
+
+    app.close().await;
+}

@@ -27,6 +27,13 @@ export async function pickNewContestFile(): Promise<string | null> {
   return guard(save({ title: '新建赛事文件', defaultPath: '创客大赛.sqlite', filters: CONTEST_FILTER }))
 }
 
+/** Where to write the whole contest as one file (备份与恢复 → 导出赛事文件). */
+export async function pickContestSavePath(defaultName: string): Promise<string | null> {
+  const t = testSavePath()
+  if (t !== null) return t
+  return guard(save({ title: '导出赛事文件', defaultPath: defaultName, filters: CONTEST_FILTER }))
+}
+
 export async function pickSpreadsheet(): Promise<string | null> {
   return single(
     await guard(open({ title: '选择报名表格', multiple: false, directory: false, filters: SPREADSHEET_FILTER })),

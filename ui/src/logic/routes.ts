@@ -39,6 +39,7 @@ export const NAV_ITEMS: NavItem[] = [
     title: '导出',
     testid: 'nav-exports',
   },
+  { path: '/backups', name: 'backups', title: '备份与恢复', testid: 'nav-backups' },
 ]
 
 /**

@@ -251,3 +251,37 @@ fn rounds_from_the_command_line() {
     assert_eq!(d1["order"], d2["order"]);
     assert_eq!(d1["seed"], "42");
 }
+
+#[test]
+fn backup_restore_and_a_contest_moved_as_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let file = root().join("fixtures/generated/export_v1.xlsx");
+    json(&saiwu(&db, &["import", "entries", file.to_str().unwrap(), "--json"]));
+    let list = json(&saiwu(&db, &["backups", "--json"]));
+    assert_eq!(list[0]["reason"], "before-import");
+    let before_import = list[0]["path"].as_str().unwrap().to_string();
+
+    // The whole contest as one file, opened elsewhere (another laptop: another --db).
+    let moved = dir.path().join("handover.sqlite");
+    json(&saiwu(&db, &["backup", "--out", moved.to_str().unwrap(), "--json"]));
+    assert_eq!(json(&saiwu(&moved, &["entries", "--json"])).as_array().unwrap().len(), 240);
+
+    // Restore to before the import, then undo that restore with the safety copy.
+    let r = json(&saiwu(&db, &["restore", &before_import, "--json"]));
+    assert_eq!(r["summary"]["entries"], 0);
+    assert_eq!(json(&saiwu(&db, &["entries", "--json"])).as_array().unwrap().len(), 0);
+    let safety = r["safety_backup"]["path"].as_str().unwrap().to_string();
+    let o = saiwu(&db, &["restore", &safety]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("报名项目 240 个"), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(json(&saiwu(&db, &["entries", "--json"])).as_array().unwrap().len(), 240);
+
+    // Not a contest file: exit 2 with a Chinese message, nothing changed.
+    let bad = dir.path().join("bad.sqlite");
+    std::fs::write(&bad, "x").unwrap();
+    let o = saiwu(&db, &["restore", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("不是本软件的赛事文件"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(json(&saiwu(&db, &["entries", "--json"])).as_array().unwrap().len(), 240);
+}

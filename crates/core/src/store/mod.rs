@@ -8,6 +8,8 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{CoreError, Result};
 
+pub mod backups;
+
 /// Marks a SQLite file as a contest file of this app ("SWK1").
 const APPLICATION_ID: i64 = 0x5357_4B31;
 
@@ -154,6 +156,39 @@ impl Store {
         }
         self.conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
         Ok(Some(target))
+    }
+
+    /// What a contest file holds, read without changing it: checks that it is a contest file this
+    /// version can open (not another program's database, not written by a newer version).
+    pub fn peek(path: &Path) -> Result<Connection> {
+        if !path.is_file() {
+            return Err(CoreError::NotFound(format!("找不到文件“{}”。", path.display())));
+        }
+        let not_contest = |detail: String| CoreError::NotAContestFile { path: path.to_path_buf(), detail };
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let app_id: i64 =
+            conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| not_contest(format!("无法作为数据库读取（{e}）")))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if app_id != APPLICATION_ID {
+            return Err(not_contest("这不是赛事文件或其备份".into()));
+        }
+        if version > SCHEMA_VERSION {
+            return Err(CoreError::StoreTooNew { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
+        }
+        Ok(conn)
+    }
+
+    /// Replaces the whole contest with the contents of another contest file (a backup), in place:
+    /// SQLite's online backup copies every page into this file, then older data is migrated forward.
+    /// The caller takes a backup of the current state first (see [`backups::restore`]).
+    fn replace_contents(&mut self, from: &Path) -> Result<()> {
+        let src = Self::peek(from)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&src, &mut self.conn)?;
+            backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        }
+        self.configure()?;
+        self.migrate()
     }
 
     pub fn path(&self) -> &Path {

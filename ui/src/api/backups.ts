@@ -1,0 +1,36 @@
+// 备份与恢复 (SPEC §9): the window ↔ core contract. Mirrors src-tauri/src/commands/backups.rs and
+// crates/core/src/store/backups.rs. Calls go through `call` in ./index.ts.
+import { call } from './index'
+
+export interface BackupInfo {
+  path: string
+  file_name: string
+  /** "2026-11-27 15:30:00" */
+  taken_at: string
+  reason: string
+  reason_label: string
+  bytes: number
+}
+
+export interface ContestFileSummary {
+  path: string
+  contest_name: string
+  schema_version: number
+  entries: number
+  judges: number
+  scores: number
+  awards_frozen: boolean
+  certificates: number
+}
+
+export interface Restored {
+  from: string
+  safety_backup: BackupInfo
+  summary: ContestFileSummary
+}
+
+export const backupsList = () => call<BackupInfo[]>('backups_list')
+export const backupNow = () => call<BackupInfo>('backup_now')
+export const contestExport = (path: string) => call<number>('contest_export', { path })
+export const backupSummary = (path: string) => call<ContestFileSummary>('backup_summary', { path })
+export const backupRestore = (path: string) => call<Restored>('backup_restore', { path })
