@@ -166,8 +166,7 @@ impl Store {
         }
         let not_contest = |detail: String| CoreError::NotAContestFile { path: path.to_path_buf(), detail };
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        let app_id: i64 =
-            conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| not_contest(format!("无法作为数据库读取（{e}）")))?;
+        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| not_contest(format!("无法作为数据库读取（{e}）")))?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if app_id != APPLICATION_ID {
             return Err(not_contest("这不是赛事文件或其备份".into()));

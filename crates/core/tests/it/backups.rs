@@ -27,8 +27,13 @@ fn restore_puts_the_contest_back_and_can_be_undone() {
     // Another contest file's backups share the folder: not listed here.
     Store::open(&dir.path().join("other.sqlite")).unwrap().backup("manual", at("08:00:00")).unwrap();
 
-    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, at("09:00:00"), &mut |_| {})
-        .unwrap();
+    import::apply(
+        &mut store,
+        &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() },
+        at("09:00:00"),
+        &mut |_| {},
+    )
+    .unwrap();
     let imported = entries(&store);
     assert!(imported > 100);
     let manual = backups::backup_now(&store, at("09:30:00")).unwrap();
@@ -65,8 +70,13 @@ fn restore_puts_the_contest_back_and_can_be_undone() {
 fn a_file_that_is_not_a_contest_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("contest.sqlite")).unwrap();
-    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, at("09:00:00"), &mut |_| {})
-        .unwrap();
+    import::apply(
+        &mut store,
+        &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() },
+        at("09:00:00"),
+        &mut |_| {},
+    )
+    .unwrap();
     let n = entries(&store);
     let backups_before = backups::list(&store).unwrap().len();
 
@@ -88,8 +98,13 @@ fn a_file_that_is_not_a_contest_changes_nothing() {
 fn a_whole_contest_exported_as_one_file_opens_as_a_contest() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("contest.sqlite")).unwrap();
-    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, at("09:00:00"), &mut |_| {})
-        .unwrap();
+    import::apply(
+        &mut store,
+        &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() },
+        at("09:00:00"),
+        &mut |_| {},
+    )
+    .unwrap();
     let out = dir.path().join("交接").join("长治市赛事.sqlite");
     let bytes = backups::export_contest(&store, &out).unwrap();
     assert!(bytes > 0);
