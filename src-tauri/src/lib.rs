@@ -17,6 +17,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         backups::contest_export,
         backups::backup_summary,
         backups::backup_restore,
+        backups::audit_verify,
         settings::settings_get,
         settings::settings_save,
         overview::dashboard,

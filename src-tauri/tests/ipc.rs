@@ -359,4 +359,7 @@ fn backups_export_and_restore() {
     assert_eq!(call(&h, "entries_list", json!({})).unwrap(), json!([]));
     let err = call(&h, "backup_restore", json!({ "path": path })).unwrap_err();
     assert_eq!(err["code"], "STORE_NOT_CONTEST");
+    let audit = call(&h, "audit_verify", json!({})).unwrap();
+    assert_eq!(audit["ok"], true, "{audit}");
+    assert!(audit["problems"].as_array().unwrap().is_empty());
 }

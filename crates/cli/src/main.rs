@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use saiwu_core::import::{self, ApplyRequest};
 use saiwu_core::rules::Outcome;
-use saiwu_core::store::backups;
+use saiwu_core::store::{audit, backups};
 use saiwu_core::{entries, export, judging, screening, settings, CoreError, ErrorPayload, Store};
 
 #[derive(Parser)]
@@ -142,6 +142,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 审计日志：verify 校验哈希链，并核对评分、决定、获奖、证书编号等是否都是经本软件写入的
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
     /// 路演顺序抽签（记录随机种子，同一种子可复现）
     Draw {
         #[arg(long)]
@@ -155,6 +160,15 @@ enum Command {
         /// 同时写出打印用出场顺序表（PDF）
         #[arg(long)]
         pdf: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditAction {
+    /// 校验审计日志（未通过时退出码 2，并列出每处问题）
+    Verify {
         #[arg(long)]
         json: bool,
     },
@@ -741,6 +755,24 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                     r.summary.certificates
                 ));
                 out(&format!("恢复前的状态已备份到 {}，需要时可再恢复回来。", r.safety_backup.path.display()));
+            }
+        }
+        Command::Audit { action: AuditAction::Verify { json: as_json } } => {
+            let r = audit::verify(&store)?;
+            if as_json {
+                json(&r)?;
+            } else if r.ok {
+                out(&format!("审计校验通过：日志 {} 条，核对记录 {} 条，没有发现在软件之外的改动。", r.entries, r.rows_checked));
+            } else {
+                for p in &r.problems {
+                    out(p);
+                }
+            }
+            if !r.ok {
+                return Err(CoreError::Invalid(format!(
+                    "审计校验未通过：{} 处问题。赛事文件在软件之外被改动过，请从改动前的备份恢复（saiwu backups、saiwu restore）。",
+                    r.problems.len()
+                )));
             }
         }
         Command::Draw { round, group, seed, pdf, json: as_json } => {

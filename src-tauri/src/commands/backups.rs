@@ -1,7 +1,8 @@
 //! 备份与恢复: the contest's backups, a backup by hand, the whole contest exported as one file, and
-//! restoring a backup or an exported contest (after a backup of the current state).
+//! restoring a backup or an exported contest (after a backup of the current state), and the audit log's check.
 use std::path::PathBuf;
 
+use saiwu_core::store::audit::{self, AuditReport};
 use saiwu_core::store::backups::{self, BackupInfo, ContestFileSummary, Restored};
 use tauri::State;
 
@@ -34,4 +35,10 @@ pub fn backup_summary(path: PathBuf) -> CmdResult<ContestFileSummary> {
 #[tauri::command]
 pub fn backup_restore(state: State<'_, AppState>, path: PathBuf) -> CmdResult<Restored> {
     Ok(backups::restore(&mut state.store(), &path, now())?)
+}
+
+/// Walks the audit log's hash chain and checks every audited row against it.
+#[tauri::command]
+pub fn audit_verify(state: State<'_, AppState>) -> CmdResult<AuditReport> {
+    Ok(audit::verify(&state.store())?)
 }

@@ -1,5 +1,5 @@
 //! End-to-end: the 概览 dashboard's charts (SPEC §8). The contest file is prepared with the command-line
-//! program (export_v1 imported) plus three judges and 初赛 scores for some entries (sqlite3), so every chart has
+//! program (export_v1 imported, 初赛 scores for some entries imported) plus three judges (sqlite3), so every chart has
 //! data: each chart container must hold an ECharts canvas, the county/unit and round switches redraw, the 决赛
 //! histogram shows 还没有评分, the season strip shows the states the `dashboard` command reports, and the charts
 //! follow the window's size.
@@ -23,21 +23,40 @@ fn prepare(db: &Path) {
         .output()
         .expect("run saiwu");
     assert!(out.status.success(), "saiwu import failed: {}", String::from_utf8_lossy(&out.stderr));
-    // Three judges; each scores the first 25 entries of each group (totals 60.00–99.99). Ineligible entries
-    // among them are not in the round and are simply not counted.
-    let sql = "BEGIN;
-        INSERT INTO judges(name, organization, source, active, created_at, updated_at) VALUES
+    // Three judges (straight into the judges table, which is not audited); each scores the first 25 entries of
+    // each group in the 初赛 (totals 60.00–99.99) through `saiwu scores import`, as the secretariat would: score
+    // tables are audited and only the app can write them.
+    let sql = "INSERT INTO judges(name, organization, source, active, created_at, updated_at) VALUES
           ('赵评一', '长治学院', 'manual', 1, '2026-08-01T09:00:00+08:00', '2026-08-01T09:00:00+08:00'),
           ('钱评二', '太原理工大学', 'manual', 1, '2026-08-01T09:00:00+08:00', '2026-08-01T09:00:00+08:00'),
-          ('孙评三', '长治医学院', 'manual', 1, '2026-08-01T09:00:00+08:00', '2026-08-01T09:00:00+08:00');
-        INSERT INTO scores(round, judge_id, entry_key, pass, recused, criteria, total, updated_at, updated_by)
-          SELECT 'preliminary', j.id, e.key, 1, 0, NULL, 6000 + ((e.id * 137 + j.id * 71) % 4000), '2026-08-01T10:00:00+08:00', '录入员'
-          FROM judges j CROSS JOIN (
-            SELECT id, key FROM (SELECT id, key, row_number() OVER (PARTITION BY group_code ORDER BY id) AS n FROM entries WHERE missing = 0) WHERE n <= 25
-          ) e;
-        COMMIT;";
+          ('孙评三', '长治医学院', 'manual', 1, '2026-08-01T09:00:00+08:00', '2026-08-01T09:00:00+08:00');";
     let st = Command::new("sqlite3").arg(db).arg(sql).status().expect("sqlite3 (apt-get install -y sqlite3)");
-    assert!(st.success(), "sqlite3 could not insert judges and scores");
+    assert!(st.success(), "sqlite3 could not insert the judges");
+    let out = Command::new(cli_binary()).arg("--db").arg(db).args(["ranking", "--round", "preliminary", "--json"]).output().expect("run saiwu");
+    assert!(out.status.success(), "saiwu ranking failed: {}", String::from_utf8_lossy(&out.stderr));
+    let ranking: Value = serde_json::from_slice(&out.stdout).expect("ranking JSON");
+    let mut csv = String::from("项目编号,评委,总分\n");
+    let mut per_group: std::collections::HashMap<String, usize> = Default::default();
+    for (i, e) in ranking.as_array().expect("a list").iter().enumerate() {
+        let n = per_group.entry(e["group"].as_str().unwrap_or_default().to_string()).or_default();
+        *n += 1;
+        if *n > 25 {
+            continue;
+        }
+        for (j, judge) in ["赵评一", "钱评二", "孙评三"].iter().enumerate() {
+            let hundredths = 6000 + (i * 137 + (j + 1) * 71) % 4000;
+            csv.push_str(&format!("{},{judge},{}.{:02}\n", e["project_no"].as_str().unwrap(), hundredths / 100, hundredths % 100));
+        }
+    }
+    let file = db.parent().unwrap().join("初赛评分.csv");
+    std::fs::write(&file, csv).unwrap();
+    let out = Command::new(cli_binary())
+        .arg("--db")
+        .arg(db)
+        .args(["scores", "import", "--round", "preliminary", &file.to_string_lossy(), "--json"])
+        .output()
+        .expect("run saiwu");
+    assert!(out.status.success(), "saiwu scores import failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }
 
 /// Waits until the chart container holds a canvas of non-zero size; returns its width in CSS pixels.

@@ -551,6 +551,10 @@ async fn backup_export_and_restore_through_the_window() {
     app.check(listed.as_array().map(|a| a.len() as i64) == Some(count), format!("the exported contest holds {count} entries")).await;
     app.shot("backups-list").await;
 
+    app.step("校验审计日志：通过");
+    app.click_testid("backups-verify").await;
+    app.wait_text_where(&tid("backups-audit"), "the audit check passing", |t| t.contains("审计校验通过")).await;
+
     app.step("恢复到导入前：确认对话框说明恢复后的内容");
     app.click_testid("backups-restore-1").await;
     app.wait_text_where(MSGBOX, "the confirmation saying what the backup holds", |t| t.contains("导入报名数据前") && t.contains("报名项目 0 个"))

@@ -34,3 +34,12 @@ export const backupNow = () => call<BackupInfo>('backup_now')
 export const contestExport = (path: string) => call<number>('contest_export', { path })
 export const backupSummary = (path: string) => call<ContestFileSummary>('backup_summary', { path })
 export const backupRestore = (path: string) => call<Restored>('backup_restore', { path })
+
+export interface AuditReport {
+  entries: number
+  rows_checked: number
+  ok: boolean
+  problems: string[]
+}
+
+export const auditVerify = () => call<AuditReport>('audit_verify')

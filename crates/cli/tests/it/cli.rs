@@ -285,3 +285,33 @@ fn backup_restore_and_a_contest_moved_as_one_file() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("不是本软件的赛事文件"), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(json(&saiwu(&db, &["entries", "--json"])).as_array().unwrap().len(), 240);
 }
+
+#[test]
+fn audit_verify_passes_then_names_an_edit_behind_the_apps_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let file = root().join("fixtures/generated/export_v1.xlsx");
+    json(&saiwu(&db, &["import", "entries", file.to_str().unwrap(), "--json"]));
+    let list = json(&saiwu(&db, &["check", "--json"]));
+    let no =
+        list.as_array().unwrap().iter().find(|v| v["verdict"] == "review").expect("an entry to review")["project_no"].as_str().unwrap().to_string();
+    // A screening decision through the core (the CLI has no decide command; the window does).
+    {
+        let mut store = saiwu_core::Store::open(&db).unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-07-20T09:30:00+08:00").unwrap();
+        saiwu_core::screening::decide(&mut store, &no, saiwu_core::rules::Verdict::Eligible, "补充材料已核实", "审核员", now).unwrap();
+    }
+    let r = json(&saiwu(&db, &["audit", "verify", "--json"]));
+    assert_eq!(r["ok"], true, "{r}");
+    let o = saiwu(&db, &["audit", "verify"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("审计校验通过"));
+
+    // A decision rewritten with another tool, its audit trigger dropped first.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch("DROP TRIGGER audit_decisions_update; UPDATE decisions SET verdict = 'ineligible';").unwrap();
+    drop(c);
+    let o = saiwu(&db, &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("在软件之外被修改过"), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("审计校验未通过"), "{}", String::from_utf8_lossy(&o.stderr));
+}

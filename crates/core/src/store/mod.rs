@@ -8,6 +8,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{CoreError, Result};
 
+pub mod audit;
 pub mod backups;
 
 /// Marks a SQLite file as a contest file of this app ("SWK1").
@@ -24,6 +25,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_judging", include_str!("migrations/0007_judging.sql")),
     ("0008_certificates", include_str!("migrations/0008_certificates.sql")),
     ("0009_awards", include_str!("migrations/0009_awards.sql")),
+    ("0010_audit", include_str!("migrations/0010_audit.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -91,6 +93,7 @@ impl Store {
 
     fn configure(&mut self) -> Result<()> {
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        audit::register(&self.conn)?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         if self.path.as_os_str() != ":memory:" {
             self.conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -110,18 +113,19 @@ impl Store {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    /// Applies every pending migration in one transaction: all of them or none.
+    /// Applies every pending migration in one transaction: all of them or none. The audit triggers are
+    /// (re)made in the same transaction, from the audited tables' current columns.
     fn migrate(&mut self) -> Result<()> {
         let from = self.user_version()?;
-        if from >= SCHEMA_VERSION {
-            return Ok(());
-        }
         let tx = self.conn.transaction()?;
-        for (_, sql) in &MIGRATIONS[from as usize..] {
-            tx.execute_batch(sql)?;
+        if from < SCHEMA_VERSION {
+            for (_, sql) in &MIGRATIONS[from as usize..] {
+                tx.execute_batch(sql)?;
+            }
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         }
-        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        audit::install(&tx)?;
         tx.commit()?;
         Ok(())
     }
