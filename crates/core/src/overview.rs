@@ -409,7 +409,8 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
     let mut entries: HashMap<&str, usize> = HashMap::new();
     let mut appearance: Vec<&str> = Vec::new();
     for v in verdicts {
-        if v.verdict != Verdict::Eligible || finalists.as_ref().is_some_and(|f| !f.contains(&v.key)) {
+        // As judging::round_entries: eligible, not disqualified, and for the final on the advancement list.
+        if v.verdict != Verdict::Eligible || v.disqualified.is_some() || finalists.as_ref().is_some_and(|f| !f.contains(&v.key)) {
             continue;
         }
         let code = v.group.as_deref().unwrap_or(UNKNOWN_GROUP);
@@ -426,7 +427,7 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
     let mut scores: HashMap<String, (usize, Vec<i64>)> = HashMap::new();
     let mut ranked_groups: Vec<String> = Vec::new();
     if has_scores && !entries.is_empty() {
-        for g in judging::ranking(store, round)? {
+        for g in judging::ranking_with(store, round, verdicts)? {
             let slot = scores.entry(g.group.clone()).or_default();
             for e in g.entries.iter().filter(|e| e.complete) {
                 slot.0 += 1;

@@ -8,7 +8,7 @@ mod units;
 
 pub use lists::{awards_xlsx, publicity_pdf, publicity_xlsx, recommendation_pdf, recommendation_xlsx, signoff_pdf, units_xlsx};
 pub use recommend::{recommendation, set_recommendation, Recommendation, RecommendedEntry};
-pub use units::{choose_unit, unit_stats, UnitStats};
+pub use units::{choose_unit, unit_stats, unit_stats_with, UnitStats};
 
 use std::collections::HashMap;
 
@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{CoreError, Result};
 use crate::judging::{self, Round};
 use crate::rules::Outcome;
+use crate::screening::EntryVerdict;
 use crate::settings::{self, AwardCash, AwardQuota};
 use crate::store::Store;
 
@@ -144,22 +145,28 @@ fn slots(q: &AwardQuota) -> Vec<Level> {
 }
 
 /// Entries flagged by R16 (awarded at another municipal contest this year): no cash.
-fn r16_flags(store: &Store) -> Result<HashMap<String, String>> {
+fn r16_flags(verdicts: &[EntryVerdict]) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    for v in crate::screening::check(store)? {
+    for v in verdicts {
         if let Some(f) = v.findings.iter().find(|f| f.rule == "R16" && f.outcome == Outcome::Warn) {
             out.insert(v.key.clone(), format!("本年度已在其他市级赛事获奖，不重复资金奖励（R16：{}）", f.message));
         }
     }
-    Ok(out)
+    out
 }
 
 /// Awards computed from the current final ranking (ignoring any freeze).
 pub fn compute(store: &Store) -> Result<(Vec<Award>, Vec<String>)> {
+    compute_with(store, &crate::screening::check(store)?)
+}
+
+/// [`compute`] from one screening pass (the ranking, the finalists' units and the R16 flags all read it).
+fn compute_with(store: &Store, verdicts: &[EntryVerdict]) -> Result<(Vec<Award>, Vec<String>)> {
     let settings = settings::load(store)?;
-    let ranking = judging::ranking(store, Round::Final)?;
-    let no_cash = r16_flags(store)?;
-    let units: HashMap<String, Option<String>> = judging::round_entries(store, Round::Final)?.into_iter().map(|e| (e.key, e.unit)).collect();
+    let ranking = judging::ranking_with(store, Round::Final, verdicts)?;
+    let no_cash = r16_flags(verdicts);
+    let units: HashMap<String, Option<String>> =
+        judging::round_entries_with(store, Round::Final, verdicts)?.into_iter().map(|e| (e.key, e.unit)).collect();
     let mut awards = Vec::new();
     let mut warnings = Vec::new();
     for g in &ranking {
@@ -288,7 +295,12 @@ fn amendments(store: &Store, set_id: i64) -> Result<Vec<(String, Amendment)>> {
 /// The awards in force: the frozen set with its amendments once frozen, else the live computation.
 /// Certificate numbers are filled in from the certificate register when there is one.
 pub fn awards(store: &Store) -> Result<AwardList> {
-    let mut list = awards_without_numbers(store)?;
+    awards_with(store, &crate::screening::check(store)?)
+}
+
+/// [`awards`] from a screening pass the caller already has.
+pub fn awards_with(store: &Store, verdicts: &[EntryVerdict]) -> Result<AwardList> {
+    let mut list = awards_without_numbers(store, verdicts)?;
     let live: HashMap<String, String> = crate::certificates::list(store)?
         .into_iter()
         .filter(|c| c.voided_at.is_none() && c.kind == crate::certificates::SubjectKind::Award)
@@ -300,9 +312,9 @@ pub fn awards(store: &Store) -> Result<AwardList> {
     Ok(list)
 }
 
-fn awards_without_numbers(store: &Store) -> Result<AwardList> {
+fn awards_without_numbers(store: &Store, verdicts: &[EntryVerdict]) -> Result<AwardList> {
     let settings = settings::load(store)?;
-    let (live, mut warnings) = compute(store)?;
+    let (live, mut warnings) = compute_with(store, verdicts)?;
     let Some((id, frozen_at, frozen_by, content_hash, data)) = frozen_set(store)? else {
         let totals = totals(&live);
         return Ok(AwardList { awards: live, warnings, totals, frozen: None, live_differs: false });

@@ -33,8 +33,14 @@ pub struct UnitStats {
 /// Ranked by awards, then finalists, then valid entries (ties share a rank).
 pub fn unit_stats(store: &Store) -> Result<Vec<UnitStats>> {
     let verdicts = crate::screening::check(store)?;
-    let finalists: std::collections::HashSet<String> = judging::round_entries(store, Round::Final)?.into_iter().map(|e| e.key).collect();
-    let awards = super::awards(store)?;
+    let awards = super::awards_with(store, &verdicts)?;
+    unit_stats_with(store, &verdicts, &awards)
+}
+
+/// [`unit_stats`] from a screening pass and an award list the caller already has.
+pub fn unit_stats_with(store: &Store, verdicts: &[crate::screening::EntryVerdict], awards: &super::AwardList) -> Result<Vec<UnitStats>> {
+    let finalists: std::collections::HashSet<String> =
+        judging::round_entries_with(store, Round::Final, verdicts)?.into_iter().map(|e| e.key).collect();
     let level: HashMap<&str, super::Level> = awards.awards.iter().filter_map(|a| a.level.map(|l| (a.key.as_str(), l))).collect();
     let chosen: HashMap<String, String> = {
         let mut stmt = store.conn().prepare("SELECT unit, reason FROM unit_awards")?;
@@ -42,7 +48,7 @@ pub fn unit_stats(store: &Store) -> Result<Vec<UnitStats>> {
         m
     };
     let mut by: Vec<UnitStats> = Vec::new();
-    for v in &verdicts {
+    for v in verdicts {
         let unit = v.unit.clone().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| NO_UNIT.to_string());
         let i = match by.iter().position(|s| s.unit == unit) {
             Some(i) => i,

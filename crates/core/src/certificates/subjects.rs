@@ -80,7 +80,10 @@ fn chosen(store: &Store) -> Result<HashMap<String, Vec<String>>> {
 
 /// The awarded teams and whose members must be chosen.
 pub fn member_choices(store: &Store) -> Result<Vec<MemberChoice>> {
-    let awards = crate::awards::awards(store)?;
+    member_choices_from(store, &crate::awards::awards(store)?)
+}
+
+fn member_choices_from(store: &Store, awards: &crate::awards::AwardList) -> Result<Vec<MemberChoice>> {
     let all = crate::entries::by_key(store, false)?;
     let picked = chosen(store)?;
     let mut out = Vec::new();
@@ -131,8 +134,10 @@ pub fn set_members(store: &mut Store, entry: &str, names: &[String], who: &str, 
 
 /// Who should hold a certificate now, and the teams still waiting for a member choice (they are left out).
 pub fn subjects(store: &Store) -> Result<(Vec<CertificateSubject>, Vec<MemberChoice>)> {
-    let awards = crate::awards::awards(store)?;
-    let choices = member_choices(store)?;
+    // One screening pass for the award list, the member choices and the units.
+    let verdicts = crate::screening::check(store)?;
+    let awards = crate::awards::awards_with(store, &verdicts)?;
+    let choices = member_choices_from(store, &awards)?;
     let mut out = Vec::new();
     let mut waiting = Vec::new();
     for a in awards.awards.iter().filter(|a| a.level.is_some()) {
@@ -156,7 +161,7 @@ pub fn subjects(store: &Store) -> Result<(Vec<CertificateSubject>, Vec<MemberCho
             members,
         });
     }
-    for u in crate::awards::unit_stats(store)?.into_iter().filter(|u| u.chosen) {
+    for u in crate::awards::unit_stats_with(store, &verdicts, &awards)?.into_iter().filter(|u| u.chosen) {
         out.push(CertificateSubject {
             kind: SubjectKind::Unit,
             key: u.unit.clone(),

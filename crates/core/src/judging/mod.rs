@@ -15,7 +15,7 @@ pub use draw::{draw, draws, Draw};
 pub use panels::{auto_panels, create_panel, delete_panel, panels, set_panel_entries, set_panel_judges, Panel};
 pub use print::{order_sheet_pdf, score_sheet_docs, score_sheets_pdf};
 pub use ranking::{
-    adjust_advancement, advance, advancement, decide_tie, leniency, ranking, ranking_xlsx, AdvanceGroup, AdvanceResult, AdvancementRow,
+    adjust_advancement, advance, advancement, decide_tie, leniency, ranking, ranking_with, ranking_xlsx, AdvanceGroup, AdvanceResult, AdvancementRow,
     GroupLeniency, RankedEntry, RoundGroup,
 };
 pub use scores::{double_entry_mismatches, grid, score_log, set_score, Grid, GridCell, GridRow, LogEntry, Mismatch, ScoreValue};
@@ -80,7 +80,11 @@ pub struct RoundEntry {
 /// The entries of a round: the preliminary takes every entry whose effective screening verdict is
 /// 符合; the final takes the entries recorded as advanced. In the order of the entries table.
 pub fn round_entries(store: &Store, round: Round) -> Result<Vec<RoundEntry>> {
-    let verdicts = crate::screening::check(store)?;
+    round_entries_with(store, round, &crate::screening::check(store)?)
+}
+
+/// [`round_entries`] from a screening pass the caller already has (one pass serves a whole award list).
+pub fn round_entries_with(store: &Store, round: Round, verdicts: &[crate::screening::EntryVerdict]) -> Result<Vec<RoundEntry>> {
     let included: Option<std::collections::HashSet<String>> = match round {
         Round::Preliminary => None,
         Round::Final => {
