@@ -668,6 +668,9 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
     }
     let parsed = parse_all(&wb, &layout, progress);
     let sheet_name = wb.sheets[layout.sheet].name.clone();
+    // The workbook's cells are no longer needed: free them before writing (100,000 rows are hundreds of MB).
+    let file_name = wb.file.clone();
+    drop(wb);
 
     progress(Progress { stage: "备份赛事文件".into(), done: 0, total: 1 });
     let backup = store.backup("before-import", now)?;
@@ -682,7 +685,7 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
     tx.execute(
         "INSERT INTO imports(kind, file, path, sha256, sheet, header_row, mapping, columns, imported_at, backup_path, new_count, changed_count, unchanged_count, missing_count, skipped_rows, problem_count)
          VALUES ('entries', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, 0, 0, 0, 0, 0)",
-        params![wb.file, req.path.display().to_string(), sha, sheet_name, layout.header_row as i64 + 1, mapping_json, columns_json, now.to_rfc3339(), backup.as_ref().map(|b| b.display().to_string())],
+        params![file_name, req.path.display().to_string(), sha, sheet_name, layout.header_row as i64 + 1, mapping_json, columns_json, now.to_rfc3339(), backup.as_ref().map(|b| b.display().to_string())],
     )?;
     let import_id = tx.last_insert_rowid();
     snapshot_for_undo(&tx, import_id)?;
@@ -801,20 +804,23 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
         save_profile(&tx, name, &layout.columns, now)?;
     }
     tx.commit()?;
+    let skipped_rows = parsed.skipped;
+    // The parsed rows are stored: free them before screening loads the entries back.
+    drop(parsed);
     // Every import re-screens (SPEC §3): the stored verdicts and their history follow the data.
     progress(Progress { stage: "资格审查".into(), done: 0, total: 1 });
-    crate::screening::rerun(store, &format!("导入报名数据“{}”", wb.file), now)?;
+    crate::screening::rerun(store, &format!("导入报名数据“{file_name}”"), now)?;
     progress(Progress { stage: "完成".into(), done: 1, total: 1 });
     problems.sort_by(|a, b| a.row.cmp(&b.row));
     Ok(ImportResult {
         import_id,
-        file: wb.file,
+        file: file_name,
         sheet: sheet_name,
         new,
         changed,
         unchanged,
         missing,
-        skipped_rows: parsed.skipped,
+        skipped_rows,
         problems,
         backup: backup.map(|b| b.display().to_string()),
     })
