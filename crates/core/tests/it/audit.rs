@@ -47,6 +47,20 @@ fn outside(db: &Path) -> Connection {
     Connection::open(db).unwrap()
 }
 
+/// What a tool that knows the schema would do first: drop the audit triggers (and the log's append-only ones).
+fn drop_audit_triggers(c: &Connection) {
+    let triggers: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for t in &triggers {
+        c.execute_batch(&format!("DROP TRIGGER \"{t}\"")).unwrap();
+    }
+}
+
 #[test]
 fn changes_through_the_app_verify_clean() {
     let dir = tempfile::tempdir().unwrap();
@@ -73,16 +87,7 @@ fn edits_behind_the_apps_back_are_named() {
     let dir = tempfile::tempdir().unwrap();
     let db = contest(dir.path());
     let c = outside(&db);
-    let triggers: Vec<String> = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for t in &triggers {
-        c.execute_batch(&format!("DROP TRIGGER \"{t}\"")).unwrap();
-    }
+    drop_audit_triggers(&c);
     c.execute("UPDATE scores SET total = total + 100 WHERE judge_id = 2", []).unwrap();
     c.execute("DELETE FROM decisions", []).unwrap();
     c.execute(
@@ -112,16 +117,7 @@ fn a_contest_from_before_the_log_starts_from_a_baseline() {
     let db = contest(dir.path());
     // Make it look like a version-9 file: no log, no audit triggers.
     let c = outside(&db);
-    let triggers: Vec<String> = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for t in &triggers {
-        c.execute_batch(&format!("DROP TRIGGER \"{t}\"")).unwrap();
-    }
+    drop_audit_triggers(&c);
     c.execute_batch("DROP TABLE audit_log; PRAGMA user_version = 9;").unwrap();
     drop(c);
     let store = Store::open_existing(&db).unwrap();

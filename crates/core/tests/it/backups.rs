@@ -16,6 +16,11 @@ fn at(t: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(&format!("2026-07-11T{t}+08:00")).unwrap()
 }
 
+fn import_v1(store: &mut Store) {
+    import::apply(store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, at("09:00:00"), &mut |_| {})
+        .unwrap();
+}
+
 fn entries(store: &Store) -> i64 {
     store.conn().query_row("SELECT count(*) FROM entries WHERE missing = 0", [], |r| r.get(0)).unwrap()
 }
@@ -27,13 +32,7 @@ fn restore_puts_the_contest_back_and_can_be_undone() {
     // Another contest file's backups share the folder: not listed here.
     Store::open(&dir.path().join("other.sqlite")).unwrap().backup("manual", at("08:00:00")).unwrap();
 
-    import::apply(
-        &mut store,
-        &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() },
-        at("09:00:00"),
-        &mut |_| {},
-    )
-    .unwrap();
+    import_v1(&mut store);
     let imported = entries(&store);
     assert!(imported > 100);
     let manual = backups::backup_now(&store, at("09:30:00")).unwrap();
@@ -70,13 +69,7 @@ fn restore_puts_the_contest_back_and_can_be_undone() {
 fn a_file_that_is_not_a_contest_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("contest.sqlite")).unwrap();
-    import::apply(
-        &mut store,
-        &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() },
-        at("09:00:00"),
-        &mut |_| {},
-    )
-    .unwrap();
+    import_v1(&mut store);
     let n = entries(&store);
     let backups_before = backups::list(&store).unwrap().len();
 
@@ -98,13 +91,7 @@ fn a_file_that_is_not_a_contest_changes_nothing() {
 fn a_whole_contest_exported_as_one_file_opens_as_a_contest() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("contest.sqlite")).unwrap();
-    import::apply(
-        &mut store,
-        &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() },
-        at("09:00:00"),
-        &mut |_| {},
-    )
-    .unwrap();
+    import_v1(&mut store);
     let out = dir.path().join("交接").join("长治市赛事.sqlite");
     let bytes = backups::export_contest(&store, &out).unwrap();
     assert!(bytes > 0);
