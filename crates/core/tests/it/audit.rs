@@ -2,6 +2,7 @@
 //! behind the app's back — a score changed, a row added or removed, the log itself altered — is named.
 use std::path::{Path, PathBuf};
 
+use crate::support::root;
 use chrono::{DateTime, FixedOffset};
 use rusqlite::Connection;
 use saiwu_core::import::{self, ApplyRequest};
@@ -9,10 +10,6 @@ use saiwu_core::judging::{self, Round, ScoreValue};
 use saiwu_core::rules::Verdict;
 use saiwu_core::store::audit;
 use saiwu_core::{screening, settings, Store};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-07-20T09:30:00+08:00").unwrap()

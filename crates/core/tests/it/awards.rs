@@ -1,18 +1,14 @@
 //! Awards from a scored final: quota allocation with a tie across a line held for the committee,
 //! cash with the R16 exception, freeze and amendment, the recommendation list, organizing-unit
 //! statistics and the lists read back with calamine.
-use std::path::{Path, PathBuf};
 
+use crate::support::root;
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::{DateTime, FixedOffset};
 use saiwu_core::awards::{self, Level};
 use saiwu_core::import::{self, ApplyRequest};
 use saiwu_core::judging::{self, Round, ScoreValue};
 use saiwu_core::Store;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-07-28T15:00:00+08:00").unwrap()

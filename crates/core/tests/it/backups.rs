@@ -1,16 +1,12 @@
 //! Backups and restore over a real contest file: the automatic backups are listed, a restore puts the
 //! contest back (and can itself be undone), a file that is not a contest is refused with nothing changed,
 //! and a whole contest exported as one file opens as a contest.
-use std::path::{Path, PathBuf};
 
+use crate::support::root;
 use chrono::{DateTime, FixedOffset};
 use saiwu_core::import::{self, ApplyRequest};
 use saiwu_core::store::backups;
 use saiwu_core::{CoreError, Store};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn at(t: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(&format!("2026-07-11T{t}+08:00")).unwrap()

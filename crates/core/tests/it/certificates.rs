@@ -2,10 +2,9 @@
 //! the PDFs (one page each, subset font, extractable text, 套打 with offsets, calibration page,
 //! images), the files written for printing and the register read back with calamine.
 //! Without poppler-utils the PDF text/font checks print a notice and skip.
-use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 
+use crate::support::{assert_font_subset, flat, page_count, poppler, text_of};
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use saiwu_core::certificates::{
@@ -67,53 +66,6 @@ fn numbers(certs: &[Certificate]) -> Vec<&str> {
 }
 
 // --- poppler helpers (as in tests/pdf.rs) ---
-
-fn has_tool(name: &str) -> bool {
-    Command::new(name).arg("-v").output().is_ok()
-}
-
-fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
-    if !has_tool(tool) {
-        eprintln!("注意：未安装 {tool}（poppler-utils），跳过 PDF 文本/字体检查");
-        return None;
-    }
-    let mut f = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
-    f.write_all(pdf).unwrap();
-    let mut cmd = Command::new(tool);
-    cmd.args(args).arg(f.path());
-    if tool == "pdftotext" {
-        cmd.arg("-");
-    }
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
-    Some(String::from_utf8(out.stdout).unwrap())
-}
-
-fn page_count(pdf: &[u8]) -> Option<usize> {
-    let info = poppler("pdfinfo", &[], pdf)?;
-    info.lines().find(|l| l.starts_with("Pages:"))?.trim_start_matches("Pages:").trim().parse().ok()
-}
-
-fn text_of(pdf: &[u8], page: usize) -> Option<String> {
-    poppler("pdftotext", &["-f", &page.to_string(), "-l", &page.to_string()], pdf)
-}
-
-/// Whitespace removed: the title is letter-spaced and long lines wrap.
-fn flat(text: &str) -> String {
-    text.split_whitespace().collect()
-}
-
-fn assert_font_subset(pdf: &[u8]) {
-    let Some(out) = poppler("pdffonts", &[], pdf) else { return };
-    let fonts: Vec<&str> = out.lines().skip(2).collect();
-    assert_eq!(fonts.len(), 1, "exactly one font expected:\n{out}");
-    let cols: Vec<&str> = fonts[0].split_whitespace().collect();
-    let (prefix, family) = cols[0].split_once('+').unwrap_or(("", cols[0]));
-    assert!(prefix.len() == 6 && prefix.chars().all(|c| c.is_ascii_uppercase()), "not a subset: {}", fonts[0]);
-    assert!(family.starts_with("NotoSerifSC"), "{}", fonts[0]);
-    let n = cols.len();
-    assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "emb/sub/uni: {}", fonts[0]);
-}
 
 /// (xMin, yMin) in pt of the first `pdftotext -bbox` word that contains `needle`.
 fn bbox_of(pdf: &[u8], needle: &str) -> Option<(f32, f32)> {
@@ -277,7 +229,7 @@ fn batch_has_one_page_per_live_certificate_with_subset_font_and_wording() {
     let Some(all) = poppler("pdftotext", &[], &pdf) else { return };
     assert!(!all.contains("山西潞安新材料"), "the voided certificate is not printed");
     // Pages follow the order given (here the register's: series, then sequence → CY, QY, YX).
-    let page = |n| flat(&text_of(&pdf, n).unwrap());
+    let page = |n| flat(&text_of(&pdf, n, n).unwrap());
     assert!(page(1).contains("CZCK2026-CY-001") && page(5).contains("CZCK2026-YX-001"));
     let p1 = page(3);
     for s in [
@@ -308,7 +260,7 @@ fn single_certificate_pdf_and_refusals() {
     if let Some(n) = page_count(&pdf) {
         assert_eq!(n, 1);
     }
-    if let Some(t) = text_of(&pdf, 1) {
+    if let Some(t) = text_of(&pdf, 1, 1) {
         assert!(flat(&t).contains("CZCK2026-CY-001") && t.contains("赵磊"));
     }
     // No date → refused; voided → refused; a hand-made subject with 8 members → refused.
@@ -329,7 +281,7 @@ fn a_very_long_project_name_shrinks_the_body_instead_of_overprinting() {
     s.project_name = "面向新能源汽车动力电池全生命周期管理的梯次利用与回收关键技术研究及产业化示范".repeat(3);
     let certs = issue(&mut store, &[s.clone()], &template(), at(20)).unwrap();
     let pdf = render_one(&certs[0], &template(), &CertificateImages::default()).unwrap();
-    if let Some(t) = text_of(&pdf, 1) {
+    if let Some(t) = text_of(&pdf, 1, 1) {
         assert!(flat(&t).contains("特发此证"));
     }
     s.key = "longer".into();
@@ -348,7 +300,7 @@ fn overlay_mode_prints_only_the_variable_text_and_honours_offsets() {
     let b = render_one(&certs[2], &shifted, &CertificateImages::default()).unwrap();
     assert_ne!(a, b);
     assert_font_subset(&a);
-    let Some(t) = text_of(&a, 1) else { return };
+    let Some(t) = text_of(&a, 1, 1) else { return };
     let f = flat(&t);
     for s in ["智能制造技术与装备团队", "创业组一等奖", "王建国、李秀英", "2026年11月28日", "CZCK2026-CY-001"] {
         assert!(f.contains(s), "overlay lacks {s:?}:\n{t}");
@@ -366,7 +318,7 @@ fn overlay_mode_prints_only_the_variable_text_and_honours_offsets() {
     assert!((ax - 50.0 * mm).abs() < 1.0, "x = {ax} pt");
     // A certificate without members prints nothing for the members field.
     let none = render_one(&certs[0], &plain, &CertificateImages::default()).unwrap();
-    let t = flat(&text_of(&none, 1).unwrap());
+    let t = flat(&text_of(&none, 1, 1).unwrap());
     assert!(t.contains("长治市卓远智能装备有限公司") && !t.contains("、"));
 }
 
@@ -377,7 +329,7 @@ fn calibration_page_shows_positions_and_offsets() {
     if let Some(n) = page_count(&pdf) {
         assert_eq!(n, 1);
     }
-    let Some(text) = text_of(&pdf, 1) else { return };
+    let Some(text) = text_of(&pdf, 1, 1) else { return };
     let f = flat(&text);
     for s in ["套打校准页", "横向偏移3.0毫米", "纵向偏移-1.5毫米", "获奖主体（50.0,82.0）", "证书编号（60.0,190.0）", "100"]
     {
@@ -431,7 +383,7 @@ fn background_and_seal_images_are_embedded_once_and_text_stays_extractable() {
     if let Some(n) = page_count(&pdf) {
         assert_eq!(n, 6);
     }
-    if let Some(text) = text_of(&pdf, 1) {
+    if let Some(text) = text_of(&pdf, 1, 1) {
         assert!(flat(&text).contains("长治市工业和信息化局"));
     }
     // A renamed file is refused by its content, not its name.

@@ -2,16 +2,13 @@
 //! truth files the generator wrote beside it (fixtures/generated/*.truth.jsonl) and with the
 //! hand-checked expectations (fixtures/handmade/*.expected.json).
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use crate::support::root;
 use chrono::{DateTime, FixedOffset};
 use saiwu_core::import::{self, ApplyRequest, ImportResult};
 use saiwu_core::{entries, Store};
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-07-11T09:30:00+08:00").unwrap()

@@ -1,17 +1,13 @@
 //! Hostile input: mutated and truncated workbooks, zip bombs, error cells. The importer must answer
 //! with an error or a result — never a panic — and a refused file must leave the store unchanged.
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
+use crate::support::root;
 use chrono::DateTime;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use saiwu_core::import::{self, workbook, ApplyRequest};
 use saiwu_core::{entries, Store};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 /// Deterministic mutation fuzzing of the reader over every committed workbook format.
 #[test]

@@ -1,16 +1,13 @@
 //! Rounds end to end over the store: panels, score sheets out and back in, refused sheets leaving
 //! the store unchanged, the score log, 回避 from the data, ranking, advancement and the draw.
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use crate::support::root;
 use chrono::{DateTime, FixedOffset};
 use rust_xlsxwriter::Workbook;
 use saiwu_core::import::{self, ApplyRequest};
 use saiwu_core::judging::{self, Round, ScoreValue};
 use saiwu_core::Store;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-07-20T09:30:00+08:00").unwrap()

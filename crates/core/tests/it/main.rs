@@ -13,3 +13,4 @@ mod pdf;
 mod reference;
 mod scoring_maths;
 mod screening;
+mod support;

@@ -3,18 +3,14 @@
 //! histograms per round and group, and the season's progress from setup to certificates; plus a
 //! 10,000-entry contest that must stay fast.
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
+use crate::support::root;
 use chrono::{DateTime, FixedOffset};
 use saiwu_core::import::{self, ApplyRequest};
 use saiwu_core::judging::{self, Round, ScoreValue};
 use saiwu_core::overview::{self, bucket_index, parse_hundredths, ranked_counts, Dashboard, NamedCount, ProgressStep, StepState};
 use saiwu_core::rules::Verdict;
 use saiwu_core::Store;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-07-20T09:30:00+08:00").unwrap()

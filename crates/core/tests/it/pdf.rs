@@ -1,67 +1,15 @@
 //! The printable PDFs: structure, page counts, size, and — with poppler-utils (`pdffonts`, `pdftotext`,
 //! `pdfinfo`) — that the font is embedded as a subset and the Chinese text can be extracted.
 //! Without poppler-utils those checks print a notice and skip (scripts/setup.sh --test installs it).
-use std::io::Write;
-use std::process::Command;
 
+use crate::support::{assert_font_subset, flat, page_count, text_of};
 use saiwu_core::pdf::{order_sheet, score_sheet, table_document, Criterion, OrderEntry, OrderSheetDoc, ScoreSheetDoc, SheetEntry, SheetGroup};
 use saiwu_core::CoreError;
-
-fn has_tool(name: &str) -> bool {
-    Command::new(name).arg("-v").output().is_ok()
-}
-
-/// Runs a poppler tool on the PDF; None (with a notice) when the tool is not installed.
-fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
-    if !has_tool(tool) {
-        eprintln!("注意：未安装 {tool}（poppler-utils），跳过 PDF 文本/字体检查");
-        return None;
-    }
-    let mut f = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
-    f.write_all(pdf).unwrap();
-    let out = Command::new(tool).args(args).arg(f.path()).args(if tool == "pdftotext" { vec!["-"] } else { vec![] }).output().unwrap();
-    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
-    Some(String::from_utf8(out.stdout).unwrap())
-}
 
 fn assert_pdf_shape(pdf: &[u8]) {
     assert!(pdf.starts_with(b"%PDF-"), "no %PDF header");
     let tail = String::from_utf8_lossy(&pdf[pdf.len().saturating_sub(32)..]).into_owned();
     assert!(tail.trim_end().ends_with("%%EOF"), "no %%EOF at the end: {tail:?}");
-}
-
-fn page_count(pdf: &[u8]) -> Option<usize> {
-    let info = poppler("pdfinfo", &[], pdf)?;
-    let line = info.lines().find(|l| l.starts_with("Pages:"))?;
-    line.trim_start_matches("Pages:").trim().parse().ok()
-}
-
-/// Text of pages `first..=last`.
-fn text_of(pdf: &[u8], first: usize, last: usize) -> Option<String> {
-    poppler("pdftotext", &["-f", &first.to_string(), "-l", &last.to_string()], pdf)
-}
-
-/// The text without whitespace: pdftotext drops narrow ASCII spaces ("第 1 页" comes out as "第1页")
-/// and puts line breaks inside wrapped cells.
-fn flat(text: &str) -> String {
-    text.split_whitespace().collect()
-}
-
-/// Every font is embedded, subset (`ABCDEF+` prefix) and has a ToUnicode map.
-fn assert_font_subset(pdf: &[u8]) {
-    let Some(out) = poppler("pdffonts", &[], pdf) else { return };
-    let fonts: Vec<&str> = out.lines().skip(2).collect();
-    assert_eq!(fonts.len(), 1, "exactly one font expected:\n{out}");
-    for l in fonts {
-        let cols: Vec<&str> = l.split_whitespace().collect();
-        let name = cols[0];
-        let (prefix, family) = name.split_once('+').unwrap_or(("", name));
-        assert!(prefix.len() == 6 && prefix.chars().all(|c| c.is_ascii_uppercase()), "not a subset name: {l}");
-        assert!(family.starts_with("NotoSerifSC"), "{l}");
-        // … emb sub uni  object ID
-        let n = cols.len();
-        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "emb/sub/uni: {l}");
-    }
 }
 
 fn sheet_input(judges: &[&str], entries: usize) -> ScoreSheetDoc {

@@ -2,6 +2,7 @@
 //! entries of the generated export, so each rule must find exactly those.
 use std::path::{Path, PathBuf};
 
+use crate::support::root;
 use chrono::DateTime;
 use rust_xlsxwriter::Workbook;
 use saiwu_core::import::{self, ApplyRequest};
@@ -9,10 +10,6 @@ use saiwu_core::reference::{self, RefImportOptions, RefKind};
 use saiwu_core::rules::Outcome;
 use saiwu_core::screening;
 use saiwu_core::{entries, judges, Store};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn sheet(path: &Path, title: Option<&str>, header: &[&str], rows: &[Vec<String>]) {
     let mut wb = Workbook::new();

@@ -2,18 +2,14 @@
 //! tagged (fixtures/generated/export_v1.truth.jsonl `tags`) is caught by the rule that owns it, and
 //! a person's decision is kept and flagged when the data under it changes.
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
+use crate::support::root;
 use chrono::DateTime;
 use saiwu_core::import::{self, ApplyRequest};
 use saiwu_core::rules::{Outcome, Verdict};
 use saiwu_core::screening::{self, EntryVerdict};
 use saiwu_core::Store;
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn imported(rel: &str) -> Store {
     let mut store = Store::open_in_memory().unwrap();
