@@ -756,36 +756,13 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
                 }
             }
             for pr in &p.problems {
-                add_problem.execute(params![
-                    import_id,
-                    p.key,
-                    pr.project_no,
-                    pr.file,
-                    pr.sheet,
-                    pr.row.map(|r| r as i64),
-                    pr.column,
-                    pr.code,
-                    pr.severity,
-                    pr.message,
-                    pr.hint
-                ])?;
+                store_problem(&mut add_problem, import_id, Some(&p.key), pr)?;
             }
             problems.extend(p.problems.iter().cloned());
         }
+        // Problems of the file as a whole (no entry).
         for pr in &parsed.file_problems {
-            add_problem.execute(params![
-                import_id,
-                Option::<String>::None,
-                pr.project_no,
-                pr.file,
-                pr.sheet,
-                pr.row.map(|r| r as i64),
-                pr.column,
-                pr.code,
-                pr.severity,
-                pr.message,
-                pr.hint
-            ])?;
+            store_problem(&mut add_problem, import_id, None, pr)?;
         }
     }
     // Entries the file no longer has are flagged, never deleted: decisions may hang on them.
@@ -824,6 +801,24 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
         problems,
         backup: backup.map(|b| b.display().to_string()),
     })
+}
+
+/// One row of import_problems for this import (`key`: the entry it belongs to, if any).
+fn store_problem(stmt: &mut rusqlite::Statement<'_>, import_id: i64, key: Option<&str>, pr: &Problem) -> Result<()> {
+    stmt.execute(params![
+        import_id,
+        key,
+        pr.project_no,
+        pr.file,
+        pr.sheet,
+        pr.row.map(|r| r as i64),
+        pr.column,
+        pr.code,
+        pr.severity,
+        pr.message,
+        pr.hint
+    ])?;
+    Ok(())
 }
 
 fn save_profile(tx: &Transaction, name: &str, columns: &[ColumnMap], now: DateTime<FixedOffset>) -> Result<()> {
