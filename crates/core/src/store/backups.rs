@@ -82,7 +82,8 @@ fn folder(store: &Store) -> Result<PathBuf> {
 pub fn list(store: &Store) -> Result<Vec<BackupInfo>> {
     let dir = folder(store)?;
     let stem = store.path().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut out: Vec<(NaiveDateTime, BackupInfo)> = Vec::new();
+    // (time in the name, when the file was written, the backup)
+    let mut out: Vec<(NaiveDateTime, Option<std::time::SystemTime>, BackupInfo)> = Vec::new();
     let read = match std::fs::read_dir(&dir) {
         Ok(r) => r,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -92,9 +93,11 @@ pub fn list(store: &Store) -> Result<Vec<BackupInfo>> {
         let item = item?;
         let file_name = item.file_name().to_string_lossy().into_owned();
         let Some((time, reason)) = parse_name(&stem, &file_name) else { continue };
-        let bytes = item.metadata().map(|m| m.len()).unwrap_or(0);
+        let meta = item.metadata().ok();
+        let bytes = meta.as_ref().map(|m| m.len()).unwrap_or(0);
         out.push((
             time,
+            meta.and_then(|m| m.modified().ok()),
             BackupInfo {
                 path: item.path(),
                 taken_at: time.format("%Y-%m-%d %H:%M:%S").to_string(),
@@ -105,9 +108,10 @@ pub fn list(store: &Store) -> Result<Vec<BackupInfo>> {
             },
         ));
     }
-    // Newest first; same second: the later copy (longer name, "-1") first.
-    out.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.file_name.len().cmp(&a.1.file_name.len())).then(b.1.file_name.cmp(&a.1.file_name)));
-    Ok(out.into_iter().map(|(_, b)| b).collect())
+    // Newest first. Names carry the second only: two backups in the same second (an import right after a
+    // manual backup) are ordered by when their files were written.
+    out.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.file_name.cmp(&a.2.file_name)));
+    Ok(out.into_iter().map(|(_, _, b)| b).collect())
 }
 
 fn info_of(path: PathBuf) -> Result<BackupInfo> {

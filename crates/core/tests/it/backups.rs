@@ -101,3 +101,20 @@ fn a_whole_contest_exported_as_one_file_opens_as_a_contest() {
     backups::restore(&mut fresh, &out, at("11:00:00")).unwrap();
     assert_eq!(entries(&fresh), entries(&store));
 }
+
+#[test]
+fn backups_in_the_same_second_list_the_later_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("contest.sqlite")).unwrap();
+    // "before-import" sorts after "manual" by name, and is longer: neither may decide the order.
+    store.backup("manual", at("09:00:00")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store.backup("before-import", at("09:00:00")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store.backup("manual", at("09:00:00")).unwrap();
+    let names: Vec<String> = backups::list(&store).unwrap().into_iter().map(|b| b.file_name).collect();
+    assert_eq!(
+        names,
+        ["contest-20260711-090000-manual-1.sqlite", "contest-20260711-090000-before-import.sqlite", "contest-20260711-090000-manual.sqlite"]
+    );
+}
