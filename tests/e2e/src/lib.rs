@@ -67,6 +67,30 @@ pub fn cli_binary() -> PathBuf {
     binary("SAIWU_CLI", "target/debug/saiwu", "cargo build -p saiwu-cli")
 }
 
+/// Runs `saiwu --db DB ARGS…` (to prepare a contest file before the window opens, or to read ground truth).
+pub fn saiwu(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(cli_binary()).arg("--db").arg(db).args(args).output().expect("run saiwu")
+}
+
+/// `saiwu` that must succeed; its standard output.
+pub fn saiwu_ok(db: &Path, args: &[&str]) -> String {
+    let out = saiwu(db, args);
+    assert!(
+        out.status.success(),
+        "saiwu {} failed: {}{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `saiwu … --json` that must succeed, parsed.
+pub fn saiwu_json(db: &Path, args: &[&str]) -> Value {
+    let out = saiwu_ok(db, args);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("saiwu {} --json: {e}\n{out}", args.join(" ")))
+}
+
 fn on_path(name: &str) -> Option<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
     if let Some(h) = std::env::var_os("CARGO_HOME") {

@@ -9,30 +9,12 @@
 //! `window.__SAIWU_TEST_SAVE_PATH__` (read once by `ui/src/api/dialogs.ts`) and clicks the real export button.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use saiwu_e2e::*;
-use serde_json::{json, Value};
+use serde_json::json;
 
 const V1: &str = "fixtures/generated/export_v1.xlsx";
 const JUDGES: &str = "fixtures/handmade/judges.xlsx";
-
-fn saiwu_ok(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(cli_binary()).arg("--db").arg(db).args(args).output().expect("run saiwu");
-    assert!(
-        out.status.success(),
-        "saiwu {} failed: {}{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn saiwu_json(db: &Path, args: &[&str]) -> Value {
-    let out = saiwu_ok(db, args);
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("saiwu {} --json: {e}\n{out}", args.join(" ")))
-}
 
 /// A filled score file for `round`: every judge of the group's panel gives each entry the same total, distinct
 /// per entry (90, 89.5, 89, …) in ranking order — except, with `tie`, the second 企业组 entry gets the first

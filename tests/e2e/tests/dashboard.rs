@@ -16,13 +16,7 @@ const V1: &str = "fixtures/generated/export_v1.xlsx";
 const CHARTS: [&str; 5] = ["dash-chart-group", "dash-chart-verdicts", "dash-chart-place", "dash-chart-field", "dash-chart-scores"];
 
 fn prepare(db: &Path) {
-    let out = Command::new(cli_binary())
-        .arg("--db")
-        .arg(db)
-        .args(["import", "entries", &repo_file(V1).to_string_lossy(), "--json"])
-        .output()
-        .expect("run saiwu");
-    assert!(out.status.success(), "saiwu import failed: {}", String::from_utf8_lossy(&out.stderr));
+    saiwu_ok(db, &["import", "entries", &repo_file(V1).to_string_lossy(), "--json"]);
     // Three judges (straight into the judges table, which is not audited); each scores the first 25 entries of
     // each group in the 初赛 (totals 60.00–99.99) through `saiwu scores import`, as the secretariat would: score
     // tables are audited and only the app can write them.
@@ -32,9 +26,7 @@ fn prepare(db: &Path) {
           ('孙评三', '长治医学院', 'manual', 1, '2026-08-01T09:00:00+08:00', '2026-08-01T09:00:00+08:00');";
     let st = Command::new("sqlite3").arg(db).arg(sql).status().expect("sqlite3 (apt-get install -y sqlite3)");
     assert!(st.success(), "sqlite3 could not insert the judges");
-    let out = Command::new(cli_binary()).arg("--db").arg(db).args(["ranking", "--round", "preliminary", "--json"]).output().expect("run saiwu");
-    assert!(out.status.success(), "saiwu ranking failed: {}", String::from_utf8_lossy(&out.stderr));
-    let ranking: Value = serde_json::from_slice(&out.stdout).expect("ranking JSON");
+    let ranking = saiwu_json(db, &["ranking", "--round", "preliminary", "--json"]);
     let mut csv = String::from("项目编号,评委,总分\n");
     let mut per_group: std::collections::HashMap<String, usize> = Default::default();
     for (i, e) in ranking.as_array().expect("a list").iter().enumerate() {
@@ -50,13 +42,7 @@ fn prepare(db: &Path) {
     }
     let file = db.parent().unwrap().join("初赛评分.csv");
     std::fs::write(&file, csv).unwrap();
-    let out = Command::new(cli_binary())
-        .arg("--db")
-        .arg(db)
-        .args(["scores", "import", "--round", "preliminary", &file.to_string_lossy(), "--json"])
-        .output()
-        .expect("run saiwu");
-    assert!(out.status.success(), "saiwu scores import failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    saiwu_ok(db, &["scores", "import", "--round", "preliminary", &file.to_string_lossy(), "--json"]);
 }
 
 /// Waits until the chart container holds a canvas of non-zero size; returns its width in CSS pixels.

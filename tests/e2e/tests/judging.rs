@@ -37,22 +37,6 @@ const B_IPC: [[i64; 6]; 4] =
     [[2700, 1800, 1400, 1400, 900, 800], [2700, 1900, 1400, 1400, 900, 800], [2800, 1900, 1400, 1400, 900, 800], [2600, 1800, 1400, 1400, 900, 800]];
 const B_LAST: [&str; 6] = ["29", "19", "15", "14", "9", "9"];
 
-fn saiwu(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(cli_binary()).arg("--db").arg(db).args(args).output().expect("run saiwu")
-}
-
-fn saiwu_ok(db: &Path, args: &[&str]) -> String {
-    let out = saiwu(db, args);
-    assert!(
-        out.status.success(),
-        "saiwu {} failed: {}{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// Judges through `saiwu import reference judges` (a small CSV); while that list kind is not in this build,
 /// straight into the judges table with the sqlite3 shell.
 fn add_judges(db: &Path) {

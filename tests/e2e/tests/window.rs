@@ -546,7 +546,7 @@ async fn backup_export_and_restore_through_the_window() {
     app.next_save_path(&exported).await;
     app.click_testid("backups-export").await;
     app.wait_text_where(&tid("backups-exported"), "the exported file named", |t| t.contains("交接-长治市赛事.sqlite")).await;
-    let o = std::process::Command::new(cli_binary()).arg("--db").arg(&exported).args(["entries", "--json"]).output().unwrap();
+    let o = saiwu(&exported, &["entries", "--json"]);
     let listed: Value = serde_json::from_slice(&o.stdout).unwrap_or(Value::Null);
     app.check(listed.as_array().map(|a| a.len() as i64) == Some(count), format!("the exported contest holds {count} entries")).await;
     app.shot("backups-list").await;
