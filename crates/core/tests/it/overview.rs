@@ -307,21 +307,26 @@ fn the_season_from_scores_to_frozen_awards() {
     let cert = step(&d4, "certificates");
     assert_eq!((cert.done, cert.total, cert.state), (0, 4, StepState::NotStarted));
 
-    // 证书: counted from the certificates table when it exists (created here when this build has none).
-    let exists: bool = store
-        .conn()
-        .query_row("SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'certificates')", [], |r| r.get(0))
-        .unwrap();
-    if !exists {
-        store.conn().execute_batch("CREATE TABLE certificates (id INTEGER PRIMARY KEY, entry_key TEXT)").unwrap();
-        let keys: Vec<String> = prelim.iter().filter(|e| ent[..2].contains(&e.project_no)).map(|e| e.key.clone()).collect();
-        for k in &keys {
-            store.conn().execute("INSERT INTO certificates(entry_key) VALUES (?1)", [k]).unwrap();
-        }
-        let d5 = overview::dashboard(&store).unwrap();
-        let cert = step(&d5, "certificates");
-        assert_eq!((cert.done, cert.total, cert.state), (2, 4, StepState::InProgress));
-    }
+    // 证书: counted from the live award certificates. Two issued: in progress; one of them voided: one done.
+    let subjects: Vec<_> = saiwu_core::certificates::subjects_from_store(&store)
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.kind == saiwu_core::certificates::SubjectKind::Award)
+        .collect();
+    assert_eq!(subjects.len(), 4, "{subjects:?}");
+    let template = saiwu_core::certificates::template(&store).unwrap();
+    let certs = saiwu_core::certificates::issue(&mut store, &subjects[..2], &template, now()).unwrap();
+    assert_eq!(certs.len(), 2);
+    let d5 = overview::dashboard(&store).unwrap();
+    let cert = step(&d5, "certificates");
+    assert_eq!((cert.done, cert.total, cert.state), (2, 4, StepState::InProgress));
+    saiwu_core::certificates::void(&mut store, &certs[0].number, "测试：作废", "秘书处", now()).unwrap();
+    let d6 = overview::dashboard(&store).unwrap();
+    assert_eq!(step(&d6, "certificates").done, 1, "a voided certificate no longer counts");
+    saiwu_core::certificates::issue(&mut store, &subjects, &template, now()).unwrap();
+    let d7 = overview::dashboard(&store).unwrap();
+    let cert = step(&d7, "certificates");
+    assert_eq!((cert.done, cert.total, cert.state), (4, 4, StepState::Done));
 }
 
 const CODE_CHARS: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";

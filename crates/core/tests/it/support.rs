@@ -12,10 +12,18 @@ fn has_tool(name: &str) -> bool {
     Command::new(name).arg("-v").output().is_ok()
 }
 
-/// Runs a poppler tool on the PDF; None (with a notice) when the tool is not installed.
+/// Under CI a missing tool fails the test: a check that quietly skips proves nothing there.
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// Runs a poppler tool on the PDF. When the tool is not installed: under `CI=true` the test fails
+/// (saying what to install); elsewhere None, with a printed notice, and the caller skips the check.
 pub fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
     if !has_tool(tool) {
-        eprintln!("注意：未安装 {tool}（poppler-utils），跳过 PDF 文本/字体检查");
+        let install = "请安装 poppler-utils（Debian/Ubuntu：sudo apt-get install -y poppler-utils，或 bash scripts/setup.sh）";
+        assert!(!in_ci(), "CI=true 但未安装 {tool}：PDF 文本/字体检查不能跳过。{install}");
+        eprintln!("注意：未安装 {tool}，跳过 PDF 文本/字体检查（CI 中会失败）。{install}");
         return None;
     }
     let mut f = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
@@ -30,10 +38,16 @@ pub fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
     Some(String::from_utf8(out.stdout).unwrap())
 }
 
+/// The page count from pdfinfo; None only when poppler is missing outside CI.
 pub fn page_count(pdf: &[u8]) -> Option<usize> {
     let info = poppler("pdfinfo", &[], pdf)?;
-    let line = info.lines().find(|l| l.starts_with("Pages:"))?;
-    line.trim_start_matches("Pages:").trim().parse().ok()
+    let line = info.lines().find(|l| l.starts_with("Pages:")).unwrap_or_else(|| panic!("pdfinfo printed no Pages line:\n{info}"));
+    Some(line.trim_start_matches("Pages:").trim().parse().unwrap_or_else(|_| panic!("pdfinfo: {line}")))
+}
+
+/// Text of a whole PDF; None only when poppler is missing outside CI.
+pub fn pdf_text(pdf: &[u8]) -> Option<String> {
+    poppler("pdftotext", &[], pdf)
 }
 
 /// Text of pages `first..=last`.
