@@ -32,4 +32,27 @@ describe('masking', () => {
     expect(maskPersonalText('订单号 2013812345678999', false)).toBe('订单号 2013812345678999')
     expect(maskPersonalText(null, false)).toBeNull()
   })
+
+  it('masks phones and IDs written in groups with spaces or dashes', () => {
+    const cases: [string, string][] = [
+      ['电话 138 1234 5678，请回电', '电话 138****5678，请回电'],
+      ['电话138-1234-5678', '电话138****5678'],
+      ['+86 138 1234 5678', '+86 138****5678'],
+      ['+86-138-1234-5678', '+86-138****5678'],
+      ['+8613812345678', '+86138****5678'],
+      ['联系人 139　1234　5678（全角空格）', '联系人 139****5678（全角空格）'],
+      ['身份证 140402 19900101 123X 张三', '身份证 140402********123X 张三'],
+      ['身份证 1404 0219 9001 0112 3x', '身份证 140402********123x'],
+      ['旧证 140402 900101 123', '旧证 140402*****1123'],
+      ['2024 138 1234 5678', '2024 138****5678'],
+    ]
+    for (const [text, want] of cases) expect(maskPersonalText(text, false)).toBe(want)
+    expect(maskPersonalText('电话 138 1234 5678', true)).toBe('电话 138 1234 5678')
+  })
+
+  it('leaves amounts, dates, ranges and codes written in groups alone', () => {
+    for (const text of ['金额 1 000 000 元', '2026-07-20 09:30', '60-65 分 3 项', '编号 CK1381234 5678', '1234 5678 9012 3456', '报名 138 1234 567 项']) {
+      expect(maskPersonalText(text, false)).toBe(text)
+    }
+  })
 })
