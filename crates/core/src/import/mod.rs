@@ -13,7 +13,6 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::entries::{kind_of, Entry, Source};
 use crate::error::{CoreError, Result};
@@ -649,10 +648,9 @@ const ENTRY_COLUMNS: &str = "key, project_no, group_code, kind, project_name, en
 /// Imports an entries file: all of it or nothing, with a backup taken first.
 pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, progress: &mut dyn FnMut(Progress)) -> Result<ImportResult> {
     progress(Progress { stage: "读取文件".into(), done: 0, total: 1 });
-    let bytes = std::fs::read(&req.path).map_err(|e| CoreError::FileOpen { file: req.path.display().to_string(), reason: e.to_string() })?;
-    let sha = format!("{:x}", Sha256::digest(&bytes));
-    drop(bytes);
+    // One bounded read: the size limit holds before anything is read, and the hash is taken on the way.
     let wb = workbook::read(&req.path)?;
+    let sha = wb.sha256.clone();
     let mut layout = analyse(&wb, req.sheet.as_deref())?;
     if let Some(p) = &req.profile {
         apply_profile(&mut layout.columns, &load_profile(store, p)?);
@@ -666,7 +664,8 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
             wb.file
         )));
     }
-    let parsed = parse_all(&wb, &layout, progress);
+    let mut parsed = parse_all(&wb, &layout, progress);
+    parsed.file_problems.extend(stray_problems(&wb));
     let sheet_name = wb.sheets[layout.sheet].name.clone();
     // The workbook's cells are no longer needed: free them before writing (100,000 rows are hundreds of MB).
     let file_name = wb.file.clone();
@@ -801,6 +800,41 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
         problems,
         backup: backup.map(|b| b.display().to_string()),
     })
+}
+
+/// Cells far from the data block that the reader left out (SPEC §12): one warning each, named by
+/// sheet and cell, so nothing is dropped silently.
+fn stray_problems(wb: &Workbook) -> Vec<Problem> {
+    let mut out: Vec<Problem> = wb
+        .ignored
+        .iter()
+        .map(|c| Problem {
+            file: wb.file.clone(),
+            sheet: c.sheet.clone(),
+            row: Some(c.row as usize + 1),
+            column: Some(column_letter(c.col as usize)),
+            code: "STRAY_CELL".into(),
+            message: format!("工作表“{}”的单元格 {}（内容“{}”）远离数据区域，已忽略", c.sheet, c.cell(), c.text.chars().take(40).collect::<String>()),
+            hint: "如果这个单元格有用，请把它移到数据区域内再导入；否则可在原表中删除它".into(),
+            project_no: None,
+            severity: "warning".into(),
+        })
+        .collect();
+    let more = wb.ignored_total.saturating_sub(wb.ignored.len());
+    if more > 0 {
+        out.push(Problem {
+            file: wb.file.clone(),
+            sheet: wb.ignored.last().map(|c| c.sheet.clone()).unwrap_or_default(),
+            row: None,
+            column: None,
+            code: "STRAY_CELL".into(),
+            message: format!("另有 {more} 个远离数据区域的单元格已忽略"),
+            hint: "请在原表中检查数据区域之外的内容".into(),
+            project_no: None,
+            severity: "warning".into(),
+        });
+    }
+    out
 }
 
 /// One row of import_problems for this import (`key`: the entry it belongs to, if any).

@@ -5,9 +5,11 @@
 use std::io::Read;
 use std::path::Path;
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::{open_workbook_from_rs, Data, Reader, Sheets};
 use chrono::NaiveDateTime;
+use sha2::{Digest, Sha256};
 
+use super::fields::column_letter;
 use crate::error::{CoreError, Result};
 
 /// At least 200,000 rows must import (SPEC §9); beyond this a file is refused with a message.
@@ -16,6 +18,22 @@ pub const MAX_ROWS: usize = 300_000;
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 /// Refuse zip archives (xlsx, ods) that would unpack to more than this (zip bombs).
 pub const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
+/// calamine builds .xls and .ods sheets as dense grids of its 32-byte cells (ODS twice over, with
+/// formulas): a sheet whose data area is larger than this is refused before calamine sees it.
+/// 200,000 rows × 20 columns still fit.
+pub const MAX_DENSE_CELLS: u64 = 4_000_000;
+/// Cells kept for one sheet (each row up to its last cell): about 400 MB at most.
+pub const MAX_GRID_CELLS: usize = 12_000_000;
+/// The data block may not reach beyond this column (column ALL).
+pub const MAX_COLS: usize = 1000;
+/// Rows/columns holding data further than this from the data block are strays: ignored and reported.
+pub const FAR_ROWS: u32 = 10_000;
+pub const FAR_COLS: u32 = 200;
+/// Excel's own sheet size; cells beyond it are strays too.
+const SHEET_ROWS: usize = 1_048_576;
+const SHEET_COLS: usize = 16_384;
+/// Stray cells listed one by one; the rest are counted.
+pub const MAX_REPORTED_STRAYS: usize = 20;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -83,6 +101,30 @@ pub struct Workbook {
     /// True when the workbook counts dates from 1904 (old Mac Excel): serial numbers typed as plain
     /// numbers must then be read in that system.
     pub date1904: bool,
+    /// Cells far from their sheet's data block, left out of `sheets` (at most MAX_REPORTED_STRAYS).
+    pub ignored: Vec<IgnoredCell>,
+    /// How many cells were left out in all.
+    pub ignored_total: usize,
+    /// SHA-256 of the file's bytes (hex), hashed while reading.
+    pub sha256: String,
+}
+
+/// A cell with data far outside its sheet's data block (typically a note typed at XFD1048576).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IgnoredCell {
+    pub sheet: String,
+    /// 0-based.
+    pub row: u32,
+    pub col: u32,
+    /// The cell as Excel shows it.
+    pub text: String,
+}
+
+impl IgnoredCell {
+    /// "XFD1048576".
+    pub fn cell(&self) -> String {
+        cell_name(self.row as u64, self.col as u64)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,19 +134,57 @@ enum Kind {
     Text,
 }
 
+/// The file's name as problems and messages show it.
+fn display_name(path: &Path) -> String {
+    path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
 pub fn read(path: &Path) -> Result<Workbook> {
-    let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    let file = display_name(path);
+    let (bytes, sha256) = read_limited(path, MAX_FILE_BYTES)?;
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let mut wb = read_unhashed(&file, &ext, bytes)?;
+    wb.sha256 = sha256;
+    Ok(wb)
+}
+
+/// The file's bytes and their SHA-256, refused as soon as they pass `limit`: the size on disk is
+/// checked before anything is read, and the reader stops one byte past the limit, so a file that
+/// grows while it is read (or a pipe that reports no size) is refused without filling memory.
+pub fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, String)> {
+    let file = display_name(path);
     let open_err = |e: std::io::Error| CoreError::FileOpen { file: file.clone(), reason: io_reason(&e) };
+    let too_large = |len: u64| CoreError::TooLarge {
+        file: file.clone(),
+        what: format!("文件大小 {} MB", len.div_ceil(1024 * 1024)),
+        limit: format!("{} MB", limit / 1024 / 1024),
+    };
     let meta = std::fs::metadata(path).map_err(open_err)?;
     if meta.is_dir() {
         return Err(CoreError::FileOpen { file, reason: "这是一个文件夹，不是文件".into() });
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(CoreError::TooLarge { file, what: format!("文件大小 {} MB", meta.len() / 1024 / 1024), limit: "200 MB".into() });
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(open_err)?;
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    read_bytes(&file, &ext, bytes)
+    let f = std::fs::File::open(path).map_err(open_err)?;
+    let mut reader = f.take(limit + 1);
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut hasher = Sha256::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(open_err(e)),
+        };
+        if bytes.len() as u64 + n as u64 > limit {
+            return Err(too_large(bytes.len() as u64 + n as u64));
+        }
+        hasher.update(&chunk[..n]);
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+    Ok((bytes, format!("{:x}", hasher.finalize())))
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -117,6 +197,13 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Reads a workbook from bytes; `ext` (lower case, no dot) is only a hint, the bytes decide.
 pub fn read_bytes(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook> {
+    let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    let mut wb = read_unhashed(file, ext, bytes)?;
+    wb.sha256 = sha256;
+    Ok(wb)
+}
+
+fn read_unhashed(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook> {
     let kind = sniff(&bytes);
     let unsupported = |detail: &str| CoreError::UnsupportedType { file: file.to_string(), detail: detail.to_string() };
     match (kind, ext) {
@@ -131,11 +218,19 @@ pub fn read_bytes(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook> {
         }
         (Kind::Text, _) => Err(unsupported("无法识别的文件类型")),
         (Kind::Zip, _) => {
-            check_zip(file, &bytes)?;
+            let zip_kind = check_zip(file, &bytes)?;
+            if zip_kind == ZipKind::Ods {
+                // calamine builds each ODS sheet as a dense grid when it opens the file.
+                prescan_ods(file, &bytes)?;
+            }
             let date1904 = zip_date1904(&bytes);
-            read_calamine_guarded(file, bytes, date1904)
+            read_calamine_guarded(file, bytes, date1904, Format::Zip(zip_kind))
         }
-        (Kind::Ole, _) => read_calamine_guarded(file, bytes, false),
+        (Kind::Ole, _) => {
+            // calamine builds each .xls sheet as a dense grid when it opens the file.
+            prescan_ole(file, &bytes)?;
+            read_calamine_guarded(file, bytes, false, Format::Xls)
+        }
     }
 }
 
@@ -159,9 +254,22 @@ fn looks_like_csv(bytes: &[u8]) -> bool {
     !head.contains(&0) && (head.contains(&b',') || head.contains(&b'\t'))
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ZipKind {
+    Xlsx,
+    Xlsb,
+    Ods,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Zip(ZipKind),
+    Xls,
+}
+
 /// Refuses zip bombs before calamine inflates anything: the central directory's declared sizes
-/// are summed and capped, and so is the compression ratio.
-fn check_zip(file: &str, bytes: &[u8]) -> Result<()> {
+/// are summed and capped, and so is the compression ratio. Says which spreadsheet the zip holds.
+fn check_zip(file: &str, bytes: &[u8]) -> Result<ZipKind> {
     let corrupt = |d: String| CoreError::Corrupt { file: file.to_string(), detail: d };
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| corrupt(format!("压缩包结构错误：{e}")))?;
     let mut total: u64 = 0;
@@ -182,7 +290,14 @@ fn check_zip(file: &str, bytes: &[u8]) -> Result<()> {
     if archive.by_name("EncryptedPackage").is_ok() {
         return Err(corrupt("文件设置了打开密码".into()));
     }
-    Ok(())
+    let has = |archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str| archive.index_for_name(name).is_some();
+    Ok(if has(&mut archive, "xl/workbook.bin") {
+        ZipKind::Xlsb
+    } else if !has(&mut archive, "xl/workbook.xml") && has(&mut archive, "content.xml") {
+        ZipKind::Ods
+    } else {
+        ZipKind::Xlsx
+    })
 }
 
 /// Whether an .xlsx uses the 1904 date system (`<workbookPr date1904="1"/>` in xl/workbook.xml).
@@ -196,53 +311,493 @@ fn zip_date1904(bytes: &[u8]) -> bool {
     xml.contains("date1904=\"1\"") || xml.contains("date1904=\"true\"")
 }
 
+/// "XFD1048576" for 0-based (row, column).
+pub fn cell_name(row: u64, col: u64) -> String {
+    format!("{}{}", column_letter(col.min(usize::MAX as u64) as usize), row + 1)
+}
+
+/// The area of a sheet that holds data, as a pre-scan of a dense format sees it; names the cells
+/// that reach furthest down and furthest right, so a refusal can point at them.
+#[derive(Debug, Default)]
+struct Extent {
+    min_row: u64,
+    max_row: u64,
+    min_col: u64,
+    max_col: u64,
+    lowest: (u64, u64),
+    rightmost: (u64, u64),
+    any: bool,
+}
+
+impl Extent {
+    /// Adds the block of `rows` × `cols` cells whose top-left is (row, col).
+    fn add(&mut self, row: u64, col: u64, rows: u64, cols: u64) {
+        let (last_row, last_col) = (row.saturating_add(rows.max(1) - 1), col.saturating_add(cols.max(1) - 1));
+        if !self.any {
+            *self = Extent {
+                min_row: row,
+                max_row: last_row,
+                min_col: col,
+                max_col: last_col,
+                lowest: (last_row, col),
+                rightmost: (row, last_col),
+                any: true,
+            };
+            return;
+        }
+        self.min_row = self.min_row.min(row);
+        self.min_col = self.min_col.min(col);
+        if last_row > self.max_row {
+            self.max_row = last_row;
+            self.lowest = (last_row, col);
+        }
+        if last_col > self.max_col {
+            self.max_col = last_col;
+            self.rightmost = (row, last_col);
+        }
+    }
+
+    fn area(&self) -> u64 {
+        if !self.any {
+            return 0;
+        }
+        (self.max_row - self.min_row + 1).saturating_mul(self.max_col - self.min_col + 1)
+    }
+
+    /// Refuses an area larger than MAX_DENSE_CELLS, naming the far cells.
+    fn check(&self, file: &str, sheet: &str) -> Result<()> {
+        if self.area() <= MAX_DENSE_CELLS {
+            return Ok(());
+        }
+        let mut far = vec![cell_name(self.lowest.0, self.lowest.1)];
+        if self.rightmost != self.lowest {
+            far.push(cell_name(self.rightmost.0, self.rightmost.1));
+        }
+        Err(CoreError::TooLarge {
+            file: file.into(),
+            what: format!(
+                "工作表“{sheet}”的数据区域从 {} 到 {}，共约 {} 个单元格；单元格 {} 远离其他数据（多半是误输入的内容）",
+                cell_name(self.min_row, self.min_col),
+                cell_name(self.max_row, self.max_col),
+                self.area(),
+                far.join("、")
+            ),
+            limit: format!("{MAX_DENSE_CELLS} 个单元格；请删除这些单元格，或另存为 .xlsx 后导入"),
+        })
+    }
+}
+
+/// ODS: streams content.xml with quick-xml (nothing of the grid is kept) and refuses a sheet whose
+/// data area, repeats expanded as calamine expands them, is too large to build.
+fn prescan_ods(file: &str, bytes: &[u8]) -> Result<()> {
+    use quick_xml::events::Event;
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok(()) };
+    // Without content.xml calamine refuses the file itself.
+    let Ok(content) = archive.by_name("content.xml") else { return Ok(()) };
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let attr = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> Option<String> {
+        e.attributes().flatten().find(|a| a.key.as_ref() == name).map(|a| a.value.to_string())
+    };
+    let repeat = |v: Option<String>| v.and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(1).max(1);
+    let mut buf = Vec::new();
+    let (mut sheet, mut extent) = (String::new(), Extent::default());
+    let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
+    // A cell opened without a value type holds data only if text follows before it closes.
+    let mut open_cell: Option<(u64, u64, bool)> = None;
+    loop {
+        let event = match xml.read_event_into(&mut buf) {
+            Ok(ev) => ev,
+            // Malformed XML: calamine refuses the file with its own message.
+            Err(_) => return Ok(()),
+        };
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(event, Event::Empty(_));
+                match e.name().as_ref() {
+                    "table:table" => {
+                        extent.check(file, &sheet)?;
+                        sheet = attr(e, "table:name").unwrap_or_default();
+                        (extent, row) = (Extent::default(), 0);
+                    }
+                    "table:table-row" => {
+                        row_repeat = repeat(attr(e, "table:number-rows-repeated"));
+                        col = 0;
+                        if empty {
+                            row = row.saturating_add(row_repeat);
+                        }
+                    }
+                    "table:table-cell" | "table:covered-table-cell" => {
+                        let cols = repeat(attr(e, "table:number-columns-repeated"));
+                        if attr(e, "office:value-type").is_some() {
+                            extent.add(row, col, row_repeat, cols);
+                        } else if !empty {
+                            open_cell = Some((col, cols, false));
+                        }
+                        col = col.saturating_add(cols);
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(ref t) => {
+                if let Some((_, _, seen)) = open_cell.as_mut() {
+                    *seen |= !t.trim().is_empty();
+                }
+            }
+            Event::End(ref e) => match e.name().as_ref() {
+                "table:table-cell" | "table:covered-table-cell" => {
+                    if let Some((c, cols, true)) = open_cell.take() {
+                        extent.add(row, c, row_repeat, cols);
+                    }
+                }
+                "table:table-row" => row = row.saturating_add(row_repeat),
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    extent.check(file, &sheet)
+}
+
+/// .xls: calamine reserves the declared DIMENSIONS area of each sheet and then builds the
+/// bounding box of its cells densely, both when the file is opened. Walk the BIFF records the same
+/// way (from each sheet's BoundSheet position) and refuse absurd areas before it does. Also
+/// refuses encrypted workbooks: an OLE container holding an encrypted .xlsx, or an .xls with FILEPASS.
+fn prescan_ole(file: &str, bytes: &[u8]) -> Result<()> {
+    let corrupt = |d: &str| CoreError::Corrupt { file: file.to_string(), detail: d.to_string() };
+    let mut cfb = std::panic::catch_unwind(|| cfb::CompoundFile::open(std::io::Cursor::new(bytes)))
+        .map_err(|_| corrupt("文件内部结构损坏"))?
+        .map_err(|_| corrupt("文件内部结构损坏"))?;
+    if cfb.exists("EncryptionInfo") || cfb.exists("EncryptedPackage") {
+        return Err(corrupt("文件设置了打开密码"));
+    }
+    let Some(name) = ["Workbook", "Book"].into_iter().find(|n| cfb.exists(n)) else {
+        return Err(corrupt("不是 Excel 工作簿（缺少 Workbook 数据流）"));
+    };
+    let mut stream = Vec::new();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cfb.open_stream(name).and_then(|s| s.take(MAX_FILE_BYTES).read_to_end(&mut stream))))
+        .map_err(|_| corrupt("文件内部结构损坏"))?
+        .map_err(|_| corrupt("文件内部结构损坏"))?;
+    let records = |from: usize| BiffRecords { stream: stream.get(from..).unwrap_or(&[]) };
+    let u16_at = |d: &[u8], i: usize| d.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u64);
+    let u32_at = |d: &[u8], i: usize| d.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    // Workbook globals: sheet positions and names, and the password flag.
+    let mut sheets = Vec::new();
+    for (typ, data) in records(0) {
+        match typ {
+            0x002F if u16_at(data, 0).unwrap_or(0) != 0 => return Err(corrupt("文件设置了打开密码")),
+            0x0085 => {
+                let Some(pos) = u32_at(data, 0) else { continue };
+                sheets.push((pos as usize, boundsheet_name(data).unwrap_or_else(|| format!("第 {} 个工作表", sheets.len() + 1))));
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    for (pos, sheet) in sheets {
+        let mut extent = Extent::default();
+        let (mut seen_bof, mut depth) = (false, 0usize);
+        for (typ, data) in records(pos) {
+            if depth > 0 {
+                match typ {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            let pos2 = |d: &[u8]| Some((u16_at(d, 0)?, u16_at(d, 2)?));
+            match typ {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                0x0200 => {
+                    // calamine reserves (last − first + 1)² cells from these, in u32 arithmetic.
+                    let (rf, rl, cf, cl) = match data.len() {
+                        10 => (u16_at(data, 0), u16_at(data, 2), u16_at(data, 4), u16_at(data, 6)),
+                        14 | 16 => (u32_at(data, 0).map(u64::from), u32_at(data, 4).map(u64::from), u16_at(data, 8), u16_at(data, 10)),
+                        _ => continue,
+                    };
+                    let (Some(rf), Some(rl), Some(mut cf), Some(cl)) = (rf, rl, cf, cl) else { continue };
+                    if cf > 0xFF || cl < cf {
+                        cf = 0;
+                    }
+                    let (end_r, end_c) = if rl >= 1 && cl >= 1 { (rl - 1, cl - 1) } else { (rf, cf) };
+                    let rows = (end_r as u32).wrapping_sub(rf as u32).wrapping_add(1) as u64;
+                    let cols = (end_c as u32).wrapping_sub(cf as u32).wrapping_add(1) as u64;
+                    if rows.saturating_mul(cols) > MAX_DENSE_CELLS {
+                        return Err(CoreError::TooLarge {
+                            file: file.into(),
+                            what: format!(
+                                "工作表“{sheet}”声明的区域从 {} 到 {}（约 {} 个单元格）；单元格 {} 远离其他数据（多半是误输入的内容）",
+                                cell_name(rf, cf),
+                                cell_name(end_r, end_c),
+                                rows.saturating_mul(cols),
+                                cell_name(end_r, end_c)
+                            ),
+                            limit: format!("{MAX_DENSE_CELLS} 个单元格；请删除这些单元格，或另存为 .xlsx 后导入"),
+                        });
+                    }
+                }
+                // Number, Label, RString, BoolErr, RK, LabelSst, Formula: (row, column) first.
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                    if let Some((r, c)) = pos2(data) {
+                        extent.add(r, c, 1, 1);
+                    }
+                }
+                // MulRk: row, first column, …, last column.
+                0x00BD => {
+                    if let (Some((r, c)), Some(last)) = (pos2(data), data.len().checked_sub(2).and_then(|i| u16_at(data, i))) {
+                        extent.add(r, c, 1, last.saturating_sub(c) + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        extent.check(file, &sheet)?;
+    }
+    Ok(())
+}
+
+/// The sheet name of a BoundSheet8 record (BIFF8: ShortXLUnicodeString; BIFF5: 8-bit).
+fn boundsheet_name(data: &[u8]) -> Option<String> {
+    let cch = *data.get(6)? as usize;
+    let flags = *data.get(7)?;
+    if data.len() == 8 + cch && flags > 1 {
+        // BIFF5: no flags byte, the name starts at 7.
+        return Some(encoding_rs::GB18030.decode(data.get(7..7 + cch)?).0.into_owned());
+    }
+    if flags & 1 == 1 {
+        let raw = data.get(8..8 + 2 * cch)?;
+        Some(String::from_utf16_lossy(&raw.chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect::<Vec<_>>()))
+    } else {
+        Some(data.get(8..8 + cch)?.iter().map(|&b| b as char).collect())
+    }
+}
+
+/// BIFF records as (type, data); stops at a truncated record.
+struct BiffRecords<'a> {
+    stream: &'a [u8],
+}
+
+impl<'a> Iterator for BiffRecords<'a> {
+    type Item = (u16, &'a [u8]);
+    fn next(&mut self) -> Option<Self::Item> {
+        let head = self.stream.get(..4)?;
+        let typ = u16::from_le_bytes([head[0], head[1]]);
+        let len = u16::from_le_bytes([head[2], head[3]]) as usize;
+        let data = self.stream.get(4..4 + len)?;
+        self.stream = &self.stream[4 + len..];
+        Some((typ, data))
+    }
+}
+
 /// calamine asserts on some malformed files (found by tests/hostile.rs): a damaged workbook must be
 /// an error the user can act on, never a crash of the app.
-fn read_calamine_guarded(file: &str, bytes: Vec<u8>, date1904: bool) -> Result<Workbook> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_calamine(file, bytes, date1904)))
+fn read_calamine_guarded(file: &str, bytes: Vec<u8>, date1904: bool, format: Format) -> Result<Workbook> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_calamine(file, bytes, date1904, format)))
         .unwrap_or_else(|_| Err(CoreError::Corrupt { file: file.to_string(), detail: "文件内部结构损坏".into() }))
 }
 
-fn read_calamine(file: &str, bytes: Vec<u8>, date1904: bool) -> Result<Workbook> {
+fn read_calamine(file: &str, bytes: Vec<u8>, date1904: bool, format: Format) -> Result<Workbook> {
     let corrupt = |d: String| CoreError::Corrupt { file: file.to_string(), detail: d };
-    let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-        let msg = e.to_string();
+    let open_err = |msg: String| {
         if msg.to_lowercase().contains("password") || msg.to_lowercase().contains("encrypt") {
             corrupt("文件设置了打开密码".into())
         } else {
             corrupt(msg)
         }
-    })?;
+    };
+    let rs = std::io::Cursor::new(bytes);
+    let mut wb: Sheets<_> = match format {
+        Format::Zip(ZipKind::Xlsx) => Sheets::Xlsx(open_workbook_from_rs(rs).map_err(|e: calamine::XlsxError| open_err(e.to_string()))?),
+        Format::Zip(ZipKind::Xlsb) => Sheets::Xlsb(open_workbook_from_rs(rs).map_err(|e: calamine::XlsbError| open_err(e.to_string()))?),
+        Format::Zip(ZipKind::Ods) => Sheets::Ods(open_workbook_from_rs(rs).map_err(|e: calamine::OdsError| open_err(e.to_string()))?),
+        Format::Xls => Sheets::Xls(open_workbook_from_rs(rs).map_err(|e: calamine::XlsError| open_err(e.to_string()))?),
+    };
     let names = wb.sheet_names().to_vec();
-    let mut sheets = Vec::with_capacity(names.len());
-    let mut saw_1904 = date1904;
+    let mut out = Workbook {
+        file: file.into(),
+        sheets: Vec::with_capacity(names.len()),
+        date1904,
+        ignored: Vec::new(),
+        ignored_total: 0,
+        sha256: String::new(),
+    };
     for name in names {
-        let range = wb.worksheet_range(&name).map_err(|e| corrupt(format!("工作表“{name}”：{e}")))?;
-        if range.height() > MAX_ROWS {
-            return Err(CoreError::TooLarge {
-                file: file.into(),
-                what: format!("工作表“{name}”有 {} 行", range.height()),
-                limit: format!("{MAX_ROWS} 行"),
-            });
-        }
-        // Keep absolute positions: a sheet whose used range starts at C5 still reports row 5, column C.
-        let (r0, c0) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
-        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); r0];
-        for row in range.rows() {
-            let mut cells = vec![Cell::Empty; c0];
-            cells.extend(row.iter().map(|d| {
-                let (cell, is_1904) = convert(d);
-                saw_1904 |= is_1904;
-                cell
-            }));
-            while matches!(cells.last(), Some(Cell::Empty)) {
-                cells.pop();
+        let sheet_err = |e: String| corrupt(format!("工作表“{name}”：{e}"));
+        let mut cells = SparseCells::new(file, &name);
+        // .xlsx/.xlsb stream their cells: the sheet's declared dimension is never allocated.
+        match &mut wb {
+            Sheets::Xlsx(x) => {
+                let mut reader = x.worksheet_cells_reader(&name).map_err(|e| sheet_err(e.to_string()))?;
+                while let Some(c) = reader.next_cell().map_err(|e| sheet_err(e.to_string()))? {
+                    let (r, col) = c.get_position();
+                    cells.push(r, col, &Data::from(c.get_value().clone()))?;
+                }
             }
-            rows.push(cells);
+            Sheets::Xlsb(x) => {
+                let mut reader = x.worksheet_cells_reader(&name).map_err(|e| sheet_err(e.to_string()))?;
+                while let Some(c) = reader.next_cell().map_err(|e| sheet_err(e.to_string()))? {
+                    let (r, col) = c.get_position();
+                    cells.push(r, col, &Data::from(c.get_value().clone()))?;
+                }
+            }
+            // The pre-scan bounded these grids.
+            Sheets::Xls(_) | Sheets::Ods(_) => {
+                let range = wb.worksheet_range(&name).map_err(|e| sheet_err(e.to_string()))?;
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                for (r, c, d) in range.used_cells() {
+                    cells.push(r0 + r as u32, c0 + c as u32, d)?;
+                }
+            }
         }
-        sheets.push(Sheet { name, rows });
+        out.date1904 |= cells.saw_1904;
+        let (sheet, strays) = cells.into_sheet()?;
+        out.ignored_total += strays.len();
+        out.ignored.extend(strays.into_iter().take(MAX_REPORTED_STRAYS.saturating_sub(out.ignored.len())));
+        out.sheets.push(sheet);
     }
-    Ok(Workbook { file: file.into(), sheets, date1904: saw_1904 })
+    Ok(out)
+}
+
+/// The cells of one sheet that hold data, in no particular order, before they become a grid.
+struct SparseCells<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    cells: Vec<(u32, u32, Cell)>,
+    /// Rows seen holding data: a bit per row of an Excel-sized sheet, a set beyond.
+    row_bits: Vec<u64>,
+    far_rows: std::collections::BTreeSet<u32>,
+    rows: usize,
+    saw_1904: bool,
+}
+
+impl<'a> SparseCells<'a> {
+    fn new(file: &'a str, sheet: &'a str) -> Self {
+        SparseCells { file, sheet, cells: Vec::new(), row_bits: Vec::new(), far_rows: Default::default(), rows: 0, saw_1904: false }
+    }
+
+    fn push(&mut self, row: u32, col: u32, d: &Data) -> Result<()> {
+        let (cell, is_1904) = convert(d);
+        self.saw_1904 |= is_1904;
+        if matches!(&cell, Cell::Empty) || matches!(&cell, Cell::Text(s) if s.is_empty()) {
+            return Ok(());
+        }
+        let new_row = if (row as usize) < SHEET_ROWS {
+            let (word, bit) = (row as usize / 64, 1u64 << (row % 64));
+            if self.row_bits.len() <= word {
+                self.row_bits.resize(word + 1, 0);
+            }
+            let fresh = self.row_bits[word] & bit == 0;
+            self.row_bits[word] |= bit;
+            fresh
+        } else {
+            self.far_rows.insert(row)
+        };
+        if new_row {
+            self.rows += 1;
+            // Refused while streaming: a million-row file stops here, not after it is all read.
+            if self.rows > MAX_ROWS {
+                return Err(CoreError::TooLarge {
+                    file: self.file.into(),
+                    what: format!("工作表“{}”有数据的行超过 {MAX_ROWS} 行", self.sheet),
+                    limit: format!("{MAX_ROWS} 行"),
+                });
+            }
+        }
+        if self.cells.len() >= MAX_GRID_CELLS {
+            return Err(self.too_many_cells());
+        }
+        self.cells.push((row, col, cell));
+        Ok(())
+    }
+
+    fn too_many_cells(&self) -> CoreError {
+        CoreError::TooLarge {
+            file: self.file.into(),
+            what: format!("工作表“{}”的单元格太多", self.sheet),
+            limit: format!("{MAX_GRID_CELLS} 个单元格"),
+        }
+    }
+
+    /// The grid of the data block and the cells far outside it (ignored, to be reported). The block
+    /// is the largest cluster of rows, then of columns, that no gap of FAR_ROWS / FAR_COLS splits;
+    /// cells outside Excel's own sheet size are always outside it.
+    fn into_sheet(self) -> Result<(Sheet, Vec<IgnoredCell>)> {
+        let (file, sheet) = (self.file, self.sheet.to_string());
+        let too_many = self.too_many_cells();
+        let mut cells = self.cells;
+        cells.sort_by_key(|c| (c.0, c.1));
+        let in_sheet = |c: &(u32, u32, Cell)| (c.0 as usize) < SHEET_ROWS && (c.1 as usize) < SHEET_COLS;
+        let rows = main_span(cells.iter().filter(|c| in_sheet(c)).map(|c| c.0).collect(), FAR_ROWS);
+        let in_rows = |c: &(u32, u32, Cell)| in_sheet(c) && rows.is_some_and(|(lo, hi)| (lo..=hi).contains(&c.0));
+        let cols = main_span(cells.iter().filter(|c| in_rows(c)).map(|c| c.1).collect(), FAR_COLS);
+        let in_block = |c: &(u32, u32, Cell)| in_rows(c) && cols.is_some_and(|(lo, hi)| (lo..=hi).contains(&c.1));
+        let (kept, strays): (Vec<_>, Vec<_>) = cells.into_iter().partition(in_block);
+        let strays: Vec<IgnoredCell> =
+            strays.into_iter().map(|(row, col, cell)| IgnoredCell { sheet: sheet.clone(), row, col, text: cell.display() }).collect();
+        if let Some((_, hi)) = cols {
+            if hi as usize >= MAX_COLS {
+                let at = kept.iter().find(|c| c.1 == hi).map(|c| cell_name(c.0 as u64, c.1 as u64)).unwrap_or_default();
+                return Err(CoreError::TooLarge {
+                    file: file.into(),
+                    what: format!("工作表“{sheet}”的数据延伸到单元格 {at}"),
+                    limit: format!("{MAX_COLS} 列"),
+                });
+            }
+        }
+        // Each row keeps the cells up to its last one: bound the total before building.
+        let mut grid_cells = 0usize;
+        let mut last: Option<(u32, u32)> = None;
+        for &(r, c, _) in &kept {
+            if let Some((lr, lc)) = last.filter(|(lr, _)| *lr != r) {
+                let _ = lr;
+                grid_cells += lc as usize + 1;
+            }
+            last = Some((r, c));
+        }
+        grid_cells += last.map(|(_, c)| c as usize + 1).unwrap_or(0);
+        if grid_cells > MAX_GRID_CELLS {
+            return Err(too_many);
+        }
+        let height = kept.last().map(|c| c.0 as usize + 1).unwrap_or(0);
+        let mut grid: Vec<Vec<Cell>> = vec![Vec::new(); height];
+        for (r, c, cell) in kept {
+            let row = &mut grid[r as usize];
+            if row.len() <= c as usize {
+                row.resize(c as usize + 1, Cell::Empty);
+            }
+            row[c as usize] = cell;
+        }
+        Ok((Sheet { name: sheet, rows: grid }, strays))
+    }
+}
+
+/// The span (first, last) of the largest cluster of values (by count) that no gap wider than
+/// `far` splits.
+fn main_span(mut values: Vec<u32>, far: u32) -> Option<(u32, u32)> {
+    values.sort_unstable();
+    let mut best: Option<(usize, u32, u32)> = None;
+    let mut start = 0;
+    for i in 0..values.len() {
+        let ends = i + 1 == values.len() || values[i + 1] - values[i] > far;
+        if ends {
+            let n = i + 1 - start;
+            if best.is_none_or(|(bn, _, _)| n > bn) {
+                best = Some((n, values[start], values[i]));
+            }
+            start = i + 1;
+        }
+    }
+    best.map(|(_, lo, hi)| (lo, hi))
+}
+
+/// The retained grid of a sheet (rows, and cells summed over rows), for tests that show a stray
+/// far cell costs nothing.
+pub fn grid_size(sheet: &Sheet) -> (usize, usize) {
+    (sheet.rows.len(), sheet.rows.iter().map(Vec::len).sum())
 }
 
 /// calamine's cell → ours; the flag says the cell was a date counted from 1904.
@@ -304,7 +859,14 @@ fn read_csv(file: &str, bytes: &[u8]) -> Result<Workbook> {
         rows.push(cells);
     }
     let name = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "CSV".into());
-    Ok(Workbook { file: file.into(), sheets: vec![Sheet { name, rows }], date1904: false })
+    Ok(Workbook {
+        file: file.into(),
+        sheets: vec![Sheet { name, rows }],
+        date1904: false,
+        ignored: Vec::new(),
+        ignored_total: 0,
+        sha256: String::new(),
+    })
 }
 
 /// UTF-8 (with or without BOM) when the bytes are valid UTF-8, else GBK (GB18030), as WPS and

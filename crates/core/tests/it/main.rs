@@ -6,6 +6,7 @@ mod backups;
 mod certificates;
 mod fixtures_truth;
 mod hostile;
+mod hostile_read;
 mod import_flow;
 mod judging;
 mod overview;
