@@ -8,6 +8,7 @@ mod fixtures_truth;
 mod hostile;
 mod import_flow;
 mod judging;
+mod members;
 mod overview;
 mod pdf;
 mod reference;
