@@ -144,6 +144,50 @@ pub const FIELDS: &[FieldDef] = &[
     FieldDef {
         key: "members", label: "团队成员", kind: Members, aliases: &["团队成员", "核心成员", "团队核心成员", "团队成员名单", "成员"]
     },
+    // The members' ID numbers and phones in a column of their own, in the names' order (paired by
+    // position). Exact aliases so that "身份证号" inside them does not pull them to the leader's fields.
+    FieldDef {
+        key: "member_ids",
+        label: "成员身份证号",
+        kind: IdNumber,
+        aliases: &[
+            "成员身份证号",
+            "成员身份证号码",
+            "核心成员身份证号",
+            "核心成员身份证号码",
+            "团队成员身份证号",
+            "团队成员身份证号码",
+            "团队核心成员身份证号",
+            "团队核心成员身份证号码",
+            "成员证件号码",
+            "成员证件号",
+            "核心成员证件号码",
+            "团队成员证件号码",
+        ],
+    },
+    FieldDef {
+        key: "member_phones",
+        label: "成员手机号",
+        kind: Phone,
+        aliases: &[
+            "成员手机号",
+            "成员手机号码",
+            "成员手机",
+            "成员电话",
+            "成员联系电话",
+            "核心成员手机号",
+            "核心成员手机号码",
+            "核心成员手机",
+            "核心成员电话",
+            "核心成员联系电话",
+            "团队成员手机号",
+            "团队成员手机号码",
+            "团队成员电话",
+            "团队成员联系电话",
+            "团队核心成员手机号",
+            "团队核心成员电话",
+        ],
+    },
     FieldDef {
         key: "leader_name",
         label: "负责人姓名",
@@ -365,6 +409,18 @@ mod tests {
         );
         assert_eq!(m[4].header, "负责人信息/姓名");
         assert!(header_score(&g, 1) > header_score(&g, 0));
+    }
+
+    #[test]
+    fn member_id_and_phone_columns_are_their_own_fields() {
+        let g = grid(&[&["团队核心成员", "核心成员身份证号", "成员手机号", "项目负责人", "身份证号", "手机"]]);
+        assert_eq!(
+            fields_of(&map_header(&g, 0)),
+            [Some("members"), Some("member_ids"), Some("member_phones"), Some("leader_name"), Some("leader_id"), Some("leader_phone")]
+        );
+        // Without a leader ID column the members' IDs still do not become the leader's.
+        let g = grid(&[&["团队成员", "团队成员身份证号码（按顺序）", "核心成员电话"]]);
+        assert_eq!(fields_of(&map_header(&g, 0)), [Some("members"), Some("member_ids"), Some("member_phones")]);
     }
 
     #[test]

@@ -389,6 +389,97 @@ fn content_hash(e: &mut Entry) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&json))
 }
 
+/// The text of a mapped column put back into `extra` under its header, when it is not used.
+fn keep_in_extra(c: &ColumnMap, cell: &Cell, extra: &mut BTreeMap<String, String>) {
+    let shown = cell.display();
+    if !shown.trim().is_empty() {
+        extra.insert(if c.header.is_empty() { format!("{}列", c.letter) } else { c.header.clone() }, shown);
+    }
+}
+
+fn keep_parallel_columns(values: &BTreeMap<&'static str, (&ColumnMap, &Cell)>, extra: &mut BTreeMap<String, String>) {
+    for key in ["member_ids", "member_phones"] {
+        if let Some((c, cell)) = values.get(key) {
+            keep_in_extra(c, cell, extra);
+        }
+    }
+}
+
+/// Pairs the members' ID and phone columns with the names by position (SPEC §12 Members). When the
+/// counts differ nothing is guessed: the names stay without those values, the column's text stays
+/// in `extra`, and a problem names both cells.
+fn pair_parallel_columns(
+    ctx: &mut RowCtx,
+    values: &BTreeMap<&'static str, (&ColumnMap, &Cell)>,
+    extra: &mut BTreeMap<String, String>,
+    mut people: Vec<Person>,
+) -> Vec<Person> {
+    let Some((names_col, _)) = values.get("members") else { return people };
+    for (key, kind) in [("member_ids", members::ListKind::Ids), ("member_phones", members::ListKind::Phones)] {
+        let Some((c, cell)) = values.get(key) else { continue };
+        if cell.is_empty() {
+            continue;
+        }
+        let (items, issues) = members::parse_list(cell, kind);
+        for issue in issues {
+            ctx.push(Some(c), issue);
+        }
+        let what = if kind == members::ListKind::Ids { "身份证号" } else { "手机号" };
+        if items.len() != people.len() {
+            ctx.push(
+                Some(c),
+                Issue {
+                    code: "MEMBERS_COUNT_MISMATCH",
+                    message: format!(
+                        "第 {row} 行“{names}”（{nl} 列）列出 {np} 名成员，“{col}”（{cl} 列）列出 {ni} 个{what}，数量不一致，无法按顺序对应；{what}未分配给任何成员，原文保留在附加信息中",
+                        row = ctx.row,
+                        names = names_col.header,
+                        nl = names_col.letter,
+                        np = people.len(),
+                        col = c.header,
+                        cl = c.letter,
+                        ni = items.len(),
+                    ),
+                    hint: format!("请在原表中核对两列，使{what}与成员姓名一一对应、顺序相同（没有的填“无”），再重新导入"),
+                    error: false,
+                },
+            );
+            keep_in_extra(c, cell, extra);
+            continue;
+        }
+        for (p, v) in people.iter_mut().zip(items) {
+            let Some(v) = v else { continue };
+            let slot = if kind == members::ListKind::Ids { &mut p.id_number } else { &mut p.phone };
+            match slot {
+                None => *slot = Some(v),
+                Some(own) if *own == v => {}
+                Some(own) => {
+                    // The number typed beside the name wins; the other one is shown for checking.
+                    let (own_shown, col_shown) = if kind == members::ListKind::Ids {
+                        (cells::mask_id(own), cells::mask_id(&v))
+                    } else {
+                        (cells::mask_phone(own), cells::mask_phone(&v))
+                    };
+                    ctx.push(
+                        Some(c),
+                        Issue {
+                            code: "MEMBER_NUMBER_CONFLICT",
+                            message: format!(
+                                "成员“{}”姓名旁写的{what} {own_shown} 与“{}”列同一位置的 {col_shown} 不同，采用姓名旁的号码",
+                                p.name.clone().unwrap_or_default(),
+                                c.header
+                            ),
+                            hint: format!("请核对该成员的{what}"),
+                            error: false,
+                        },
+                    );
+                }
+            }
+        }
+    }
+    people
+}
+
 fn parse_row(wb: &Workbook, sheet: &str, layout: &Layout, r: usize, row: &[Cell], members_by_no: &HashMap<String, Vec<Person>>) -> Option<ParsedRow> {
     let mut ctx = RowCtx { file: &wb.file, sheet, row: r + 1, problems: Vec::new() };
     let empty = Cell::Empty;
@@ -464,17 +555,24 @@ fn parse_row(wb: &Workbook, sheet: &str, layout: &Layout, r: usize, row: &[Cell]
 
     let mut members: Vec<Person> = match values.get("members") {
         Some((c, cell)) if !cell.is_empty() => {
-            let people = members::parse_cell(&cell.display());
-            for p in &people {
+            let parsed = members::parse_cell(&cell.display());
+            for issue in parsed.issues {
+                ctx.push(Some(c), issue);
+            }
+            for p in &parsed.people {
                 if let Some(id) = &p.id_number {
                     if let Err(issue) | Ok((_, Some(issue))) = cells::id_text(id) {
                         ctx.push(Some(c), issue);
                     }
                 }
             }
-            people
+            pair_parallel_columns(&mut ctx, &values, &mut extra, parsed.people)
         }
-        _ => project_no.as_ref().and_then(|no| members_by_no.get(no)).cloned().unwrap_or_default(),
+        _ => {
+            // No names to pair with: the members' ID / phone columns stay as the file has them.
+            keep_parallel_columns(&values, &mut extra);
+            project_no.as_ref().and_then(|no| members_by_no.get(no)).cloned().unwrap_or_default()
+        }
     };
     let leader = (leader_name.is_some() || leader_id.is_some() || leader_phone.is_some()).then(|| Person {
         name: leader_name,

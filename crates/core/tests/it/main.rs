@@ -9,6 +9,7 @@ mod hostile;
 mod hostile_read;
 mod import_flow;
 mod judging;
+mod members;
 mod overview;
 mod pdf;
 mod reference;
