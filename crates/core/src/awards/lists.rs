@@ -278,6 +278,9 @@ pub fn signoff_pdf(store: &Store) -> Result<Vec<u8>> {
     if ranking.is_empty() {
         return Err(CoreError::Invalid("还没有决赛项目，无法生成评分汇总表。".into()));
     }
+    // The audit chain's head as signed: `saiwu audit verify --head` checks it later (docs/AUDIT.md).
+    let chain = crate::store::audit::chain_head(store.conn())?;
+    let chain_line = format!("审计链：{}（前 16 位）　共 {} 条", chain.short(), chain.count);
     let paper = Paper::A4Landscape;
     let mut doc = Document::new("评分汇总表")?;
     let title = format!("{}决赛评分汇总表", settings.contest_name);
@@ -326,6 +329,7 @@ pub fn signoff_pdf(store: &Store) -> Result<Vec<u8>> {
         let y = y + 10.0;
         doc.text(MARGIN, y, 11.0, &format!("评委签字：{}", "＿＿＿＿　".repeat(judges.len().max(5))))?;
         doc.text(MARGIN, y + 12.0, 11.0, "监督人签字：＿＿＿＿＿＿＿＿　　公证员签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日")?;
+        doc.text(MARGIN, y + 22.0, 9.0, &chain_line)?;
     }
     doc.finish()
 }

@@ -199,7 +199,21 @@ pub fn restore(store: &mut Store, from: &Path, now: DateTime<FixedOffset>) -> Re
     // Checked before anything is written.
     let summary = summary(from)?;
     let safety = store.backup("before-restore", now)?.ok_or_else(|| CoreError::Invalid("临时赛事没有备份。".into()))?;
+    // The head kept on this laptop first catches up with the log about to be replaced, so the restore event
+    // below (which records that head) continues from it.
+    store.persist_audit_head(now)?;
+    let prev = super::audit::chain_head(store.conn())?;
     store.replace_contents(from)?;
+    // The backup's log is older than the one replaced: the event says so, from which head, and what came in.
+    let file_name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let detail = serde_json::json!({
+        "from": file_name(from),
+        "safety_backup": file_name(&safety),
+        "replaced_head": prev.hash,
+        "replaced_count": prev.count,
+    });
+    super::audit::record_event_after(store.conn(), "restore", &detail, &prev, now)?;
+    store.persist_audit_head(now)?;
     Ok(Restored { from: from.to_path_buf(), safety_backup: info_of(safety)?, summary })
 }
 

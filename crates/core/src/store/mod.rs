@@ -26,6 +26,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_certificates", include_str!("migrations/0008_certificates.sql")),
     ("0009_awards", include_str!("migrations/0009_awards.sql")),
     ("0010_audit", include_str!("migrations/0010_audit.sql")),
+    ("0011_audit_guard", include_str!("migrations/0011_audit_guard.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -33,6 +34,8 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The app's data folder, where the audit chain's head is kept outside the contest file (None: not kept).
+    data_dir: Option<PathBuf>,
 }
 
 impl Store {
@@ -63,7 +66,7 @@ impl Store {
     /// An in-memory store for tests.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        let mut store = Store { conn, path: PathBuf::from(":memory:"), data_dir: None };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -72,7 +75,7 @@ impl Store {
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
         let not_contest = |detail: String| CoreError::NotAContestFile { path: path.to_path_buf(), detail };
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        let mut store = Store { conn, path: path.to_path_buf(), data_dir: None };
         // A non-SQLite file fails at the first read: say so instead of a raw SQLite message.
         let app_id: i64 =
             store.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| not_contest(format!("无法作为数据库读取（{e}）")))?;
@@ -113,21 +116,57 @@ impl Store {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    /// Applies every pending migration in one transaction: all of them or none. The audit triggers are
-    /// (re)made in the same transaction, from the audited tables' current columns.
+    /// Applies every pending migration in one transaction: all of them or none. The audit triggers and the
+    /// log's guards are (re)made in the same transaction, from the audited tables' current columns.
     fn migrate(&mut self) -> Result<()> {
         let from = self.user_version()?;
         let tx = self.conn.transaction()?;
         if from < SCHEMA_VERSION {
-            for (_, sql) in &MIGRATIONS[from as usize..] {
+            let mut log_exists = from as usize > MIGRATIONS.iter().position(|(n, _)| *n == audit::LOG_INTRODUCED).unwrap_or(0);
+            for (name, sql) in &MIGRATIONS[from as usize..] {
+                // Once the log exists, a migration that changes an audited table's shape says so in the log.
+                let before = if log_exists { Some(audit::shapes(&tx)?) } else { None };
                 tx.execute_batch(sql)?;
+                if *name == audit::LOG_INTRODUCED {
+                    // The only baseline: rows made before the log existed. An empty log later gets none.
+                    audit::baseline(&tx)?;
+                    log_exists = true;
+                }
+                if let Some(before) = before {
+                    audit::log_schema_changes(&tx, name, &before)?;
+                }
             }
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         }
         audit::install(&tx)?;
+        audit::ensure_contest_id(&tx, &mut rand::thread_rng())?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Keeps the audit chain's head in `dir/audit-heads/` (see [`Store::persist_audit_head`]).
+    pub fn with_data_dir(mut self, dir: impl Into<PathBuf>) -> Store {
+        self.data_dir = Some(dir.into());
+        self
+    }
+
+    pub fn set_data_dir(&mut self, dir: Option<PathBuf>) {
+        self.data_dir = dir;
+    }
+
+    pub fn data_dir(&self) -> Option<&Path> {
+        self.data_dir.as_deref()
+    }
+
+    /// Writes `<data dir>/audit-heads/<contest id>.json` when the chain grew since it was last written
+    /// (cheap otherwise: one lookup). Call after anything that may change data. A chain that no longer holds
+    /// the stored head leaves the file alone — it is what `verify` names. Returns the file written, if any.
+    pub fn persist_audit_head(&self, now: DateTime<FixedOffset>) -> Result<Option<PathBuf>> {
+        match &self.data_dir {
+            Some(dir) => audit::persist_head(&self.conn, dir, now),
+            None => Ok(None),
+        }
     }
 
     /// The copy taken before a migration: `<file>.v<old>.bak` beside the file (never overwritten).
@@ -210,9 +249,15 @@ impl Store {
 /// The default contest file: `contest.sqlite` in the OS data folder of the app identifier
 /// `com.saiwu.desk` (e.g. `~/.local/share/com.saiwu.desk/` on Linux), shared by the CLI and the window.
 pub fn default_store_path() -> Result<PathBuf> {
+    Ok(default_data_dir()?.join("contest.sqlite"))
+}
+
+/// The app's data folder: the OS data folder of `com.saiwu.desk` (the audit heads live in `audit-heads/` there).
+pub fn default_data_dir() -> Result<PathBuf> {
     // Tauri's app_data_dir is the OS data folder joined with the identifier; compute the same here.
-    let base = directories::BaseDirs::new().ok_or_else(|| CoreError::Invalid("无法确定用户数据文件夹，请用 --db 指定赛事文件。".into()))?;
-    Ok(base.data_dir().join(APP_IDENTIFIER).join("contest.sqlite"))
+    let base = directories::BaseDirs::new()
+        .ok_or_else(|| CoreError::Invalid("无法确定用户数据文件夹，请用 --data-dir 指定数据文件夹或用 --db 指定赛事文件。".into()))?;
+    Ok(base.data_dir().join(APP_IDENTIFIER))
 }
 
 pub const APP_IDENTIFIER: &str = "com.saiwu.desk";
@@ -275,6 +320,43 @@ mod tests {
         assert_eq!(v, 1);
         let year: String = s.conn.query_row("SELECT value FROM settings WHERE key='year'", [], |r| r.get(0)).unwrap();
         assert_eq!(year, "2026");
+    }
+
+    #[test]
+    fn a_file_from_before_0011_gets_an_id_and_a_logged_schema_event_and_keeps_its_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        {
+            // A version-10 file with one logged row, as the previous release left it.
+            let c = Connection::open(&path).unwrap();
+            audit::register(&c).unwrap();
+            for (_, sql) in &MIGRATIONS[..10] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            c.pragma_update(None, "user_version", 10).unwrap();
+            audit::install(&c).unwrap();
+            c.execute("INSERT INTO unit_awards VALUES ('潞州区工信局', '组织得力', '秘书处', '2026-11-20T10:00:00+08:00')", []).unwrap();
+        }
+        let s = Store::open_existing(&path).unwrap();
+        let r = audit::verify(&s).unwrap();
+        assert!(r.ok, "{:?}", r.problems);
+        let schema: Vec<String> = s
+            .conn
+            .prepare("SELECT tbl FROM audit_log WHERE op = 'schema' AND row_key = '[\"0011_audit_guard\"]' ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<std::result::Result<_, _>>()
+            .unwrap();
+        assert_eq!(schema, ["contest_identity", "contest_events"]);
+        let id = audit::contest_id(&s.conn).unwrap().unwrap();
+        assert_eq!(id.len(), 36);
+        // No baseline for a file that already had the log, and the id stays on reopening.
+        let baselines: i64 = s.conn.query_row("SELECT count(*) FROM audit_log WHERE op = 'baseline'", [], |r| r.get(0)).unwrap();
+        assert_eq!(baselines, 0);
+        drop(s);
+        assert_eq!(audit::contest_id(&Store::open_existing(&path).unwrap().conn).unwrap().unwrap(), id);
     }
 
     #[test]
