@@ -7,9 +7,15 @@ export interface BackupInfo {
   file_name: string
   /** "2026-11-27 15:30:00" */
   taken_at: string
+  /** The same instant, RFC 3339, as stored in the backup's record. */
+  taken_at_rfc3339: string
+  /** False for a backup made by an older version (no record): its time is the file's time. */
+  recorded: boolean
   reason: string
   reason_label: string
   bytes: number
+  /** Taken by hand: never pruned. */
+  manual: boolean
 }
 
 export interface ContestFileSummary {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sizeText, summaryText } from './backups'
+import { POLICY_TEXT, sizeText, summaryText, timeText, totalText } from './backups'
 
 describe('backups wording', () => {
   it('sizes in KB below a megabyte, MB above', () => {
@@ -11,5 +11,19 @@ describe('backups wording', () => {
     const s = { path: '/b.sqlite', contest_name: '长治市赛', schema_version: 9, entries: 240, judges: 7, scores: 0, awards_frozen: true, certificates: 3 }
     expect(summaryText(s)).toBe('“长治市赛”中有：报名项目 240 个，评委 7 位，评分 0 条，有效证书 3 张，获奖结果已锁定。')
     expect(summaryText({ ...s, contest_name: '', awards_frozen: false })).toBe('该文件中有：报名项目 240 个，评委 7 位，评分 0 条，有效证书 3 张。')
+  })
+  it('totals the sizes of all backups', () => {
+    expect(totalText([{ bytes: 700 * 1024 }, { bytes: 600 * 1024 }, { bytes: 200 }])).toBe('共 3 个备份，合计 1.3 MB')
+    expect(totalText([{ bytes: 10 * 1024 }])).toBe('共 1 个备份，合计 10 KB')
+    expect(totalText([])).toBe('还没有备份')
+  })
+  it('states the pruning policy in plain words', () => {
+    expect(POLICY_TEXT).toContain('手动备份全部保留')
+    expect(POLICY_TEXT).toContain('自动备份保留最近 20 个')
+    expect(POLICY_TEXT).toContain('最近 30 天内每天保留当天最后一个')
+  })
+  it('marks a backup without a record as showing the file time', () => {
+    expect(timeText({ taken_at: '2026-07-11 09:30:00', recorded: true })).toBe('2026-07-11 09:30:00')
+    expect(timeText({ taken_at: '2026-07-11 09:30:00', recorded: false })).toBe('2026-07-11 09:30:00（文件时间）')
   })
 })
