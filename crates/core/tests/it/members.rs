@@ -138,7 +138,7 @@ fn an_id_glued_to_a_name_is_split_reported_and_caught_by_r12() {
 #[test]
 fn a_count_mismatch_names_both_cells_and_guesses_no_ids() {
     let ids = format!("{ZHANG}、{LI}");
-    let other = format!("{LI}");
+    let other = LI.to_string();
     let (_d, store, res) = import_rows(&[
         ["CK001", "创业组", "项目甲", "甲团队", "郑一", "郑一、冯二、陈三", &ids, "13812345678"],
         ["CK002", "创业组", "项目乙", "乙团队", "李四", "李四", &other, ""],
