@@ -187,6 +187,18 @@ fn find_codes(s: &[char]) -> Vec<Code> {
                 Some(hit) => hit,
                 None => {
                     let v = text(g, g + 1);
+                    // An ID and a phone typed with nothing between them (29 digits): split where
+                    // both halves read.
+                    if v.len() == 29 {
+                        let (a, b) = groups[g];
+                        let split = [18, 11].into_iter().find(|&n| classify(&v[..n]).is_some() && classify(&v[n..]).is_some());
+                        if let Some(n) = split {
+                            out.push(Code { kind: classify(&v[..n]).unwrap_or(CodeKind::Other), value: v[..n].into(), start: a, end: a + n });
+                            out.push(Code { kind: classify(&v[n..]).unwrap_or(CodeKind::Other), value: v[n..].into(), start: a + n, end: b });
+                            g += 1;
+                            continue;
+                        }
+                    }
                     match v.len() {
                         14..=19 => (g + 1, CodeKind::Id),
                         7.. => (g + 1, CodeKind::Other),
@@ -586,6 +598,8 @@ mod tests {
     fn id_and_phone_together_and_several_people_in_one_item() {
         assert_eq!(people("张三140402199001011234 13812345678"), vec![p("张三", Some("140402199001011234"), Some("13812345678"))]);
         assert_eq!(people("张三 140402199001011234-13812345678"), vec![p("张三", Some("140402199001011234"), Some("13812345678"))]);
+        assert_eq!(people("张三14040219900101123413812345678"), vec![p("张三", Some("140402199001011234"), Some("13812345678"))]);
+        assert_eq!(people("张三13812345678140402199001011234"), vec![p("张三", Some("140402199001011234"), Some("13812345678"))]);
         // No separator between two people, but numbers between them: one person per name.
         assert_eq!(
             people("张三140402199001011234 李四140403199205061234"),

@@ -534,6 +534,8 @@ const DATA_CODES: &[&str] = &[
     "CELL_ERROR",
     "BOOL_UNPARSED",
     "GROUP_UNKNOWN",
+    // Members' IDs that could not be paired with the names: R12 cannot see those people.
+    "MEMBERS_COUNT_MISMATCH",
 ];
 
 pub fn r14_data_validity(problems: &[Problem]) -> Finding {

@@ -138,7 +138,7 @@ fn an_id_glued_to_a_name_is_split_reported_and_caught_by_r12() {
 #[test]
 fn a_count_mismatch_names_both_cells_and_guesses_no_ids() {
     let ids = format!("{ZHANG}、{LI}");
-    let other = format!("{LI}");
+    let other = LI.to_string();
     let (_d, store, res) = import_rows(&[
         ["CK001", "创业组", "项目甲", "甲团队", "郑一", "郑一、冯二、陈三", &ids, "13812345678"],
         ["CK002", "创业组", "项目乙", "乙团队", "李四", "李四", &other, ""],
@@ -159,6 +159,11 @@ fn a_count_mismatch_names_both_cells_and_guesses_no_ids() {
     // LI's ID was not put on anybody in CK001, so CK002's 李四 is on one team only.
     let verdicts = screening::check(&store).unwrap();
     assert_eq!(r12(&verdicts, "CK002").0, Outcome::Pass, "{}", r12(&verdicts, "CK002").1);
+    // …and the entry whose IDs could not be paired goes to a person (R14), since R12 cannot see them.
+    let ck1 = verdicts.iter().find(|v| v.project_no.as_deref() == Some("CK001")).unwrap();
+    let r14 = ck1.findings.iter().find(|f| f.rule == "R14").unwrap();
+    assert_eq!(r14.outcome, Outcome::Review, "{}", r14.message);
+    assert!(r14.message.contains("G 核心成员身份证号"), "{}", r14.message);
     assert_eq!(members(&all["CK002"]), [m("李四", Some(LI), None)]);
 }
 
