@@ -220,6 +220,10 @@ fn stray_far_cell_imports_reported_and_costs_nothing() {
         assert_eq!(wb.ignored[0].text, "备注：请勿删除");
 
         let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+        // The preview already says the cell will be left out.
+        let preview = import::preview(&store, &path, None, None).unwrap();
+        assert_eq!(preview.data_rows, 3);
+        assert!(preview.ignored_cells.len() == 1 && preview.ignored_cells[0].contains(name), "{:?}", preview.ignored_cells);
         let r = apply(&mut store, &path).unwrap();
         assert_eq!(r.new, 3, "{name}");
         let stray = r.problems.iter().find(|p| p.code == "STRAY_CELL").expect("the stray cell is reported");
