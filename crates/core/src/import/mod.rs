@@ -56,6 +56,8 @@ pub struct ImportPreview {
     pub sample_rows: Vec<Vec<String>>,
     pub members_sheet: Option<String>,
     pub profiles: Vec<String>,
+    /// Cells far from the data that the import will leave out, one message each (SPEC §12).
+    pub ignored_cells: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -282,6 +284,7 @@ pub fn preview(store: &Store, path: &Path, sheet: Option<&str>, profile: Option<
         sample_rows,
         members_sheet: layout.members.map(|(i, _, _)| wb.sheets[i].name.clone()),
         profiles: profiles(store)?,
+        ignored_cells: stray_problems(&wb).into_iter().map(|p| p.message).collect(),
     })
 }
 

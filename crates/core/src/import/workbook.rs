@@ -22,8 +22,9 @@ pub const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
 /// formulas): a sheet whose data area is larger than this is refused before calamine sees it.
 /// 200,000 rows × 20 columns still fit.
 pub const MAX_DENSE_CELLS: u64 = 4_000_000;
-/// Cells kept for one sheet (each row up to its last cell): about 400 MB at most.
-pub const MAX_GRID_CELLS: usize = 12_000_000;
+/// Cells kept for one sheet (each row up to its last cell), about 700 MB at the peak of building
+/// the grid; 200,000 rows × 50 columns fit.
+pub const MAX_GRID_CELLS: usize = 10_000_000;
 /// The data block may not reach beyond this column (column ALL).
 pub const MAX_COLS: usize = 1000;
 /// Rows/columns holding data further than this from the data block are strays: ignored and reported.
@@ -654,8 +655,8 @@ fn read_calamine(file: &str, bytes: Vec<u8>, date1904: bool, format: Format) -> 
             }
         }
         out.date1904 |= cells.saw_1904;
-        let (sheet, strays) = cells.into_sheet()?;
-        out.ignored_total += strays.len();
+        let (sheet, strays, stray_count) = cells.into_sheet()?;
+        out.ignored_total += stray_count;
         out.ignored.extend(strays.into_iter().take(MAX_REPORTED_STRAYS.saturating_sub(out.ignored.len())));
         out.sheets.push(sheet);
     }
@@ -725,7 +726,7 @@ impl<'a> SparseCells<'a> {
     /// The grid of the data block and the cells far outside it (ignored, to be reported). The block
     /// is the largest cluster of rows, then of columns, that no gap of FAR_ROWS / FAR_COLS splits;
     /// cells outside Excel's own sheet size are always outside it.
-    fn into_sheet(self) -> Result<(Sheet, Vec<IgnoredCell>)> {
+    fn into_sheet(self) -> Result<(Sheet, Vec<IgnoredCell>, usize)> {
         let (file, sheet) = (self.file, self.sheet.to_string());
         let too_many = self.too_many_cells();
         let mut cells = self.cells;
@@ -735,12 +736,23 @@ impl<'a> SparseCells<'a> {
         let in_rows = |c: &(u32, u32, Cell)| in_sheet(c) && rows.is_some_and(|(lo, hi)| (lo..=hi).contains(&c.0));
         let cols = main_span(cells.iter().filter(|c| in_rows(c)).map(|c| c.1).collect(), FAR_COLS);
         let in_block = |c: &(u32, u32, Cell)| in_rows(c) && cols.is_some_and(|(lo, hi)| (lo..=hi).contains(&c.1));
-        let (kept, strays): (Vec<_>, Vec<_>) = cells.into_iter().partition(in_block);
-        let strays: Vec<IgnoredCell> =
-            strays.into_iter().map(|(row, col, cell)| IgnoredCell { sheet: sheet.clone(), row, col, text: cell.display() }).collect();
+        // Strays are listed up to MAX_REPORTED_STRAYS and counted; the rest is dropped in place
+        // (no second copy of a sheet that may hold millions of cells).
+        let mut strays = Vec::new();
+        let mut stray_count = 0;
+        cells.retain(|c| {
+            let keep = in_block(c);
+            if !keep {
+                stray_count += 1;
+                if strays.len() < MAX_REPORTED_STRAYS {
+                    strays.push(IgnoredCell { sheet: sheet.clone(), row: c.0, col: c.1, text: c.2.display() });
+                }
+            }
+            keep
+        });
         if let Some((_, hi)) = cols {
             if hi as usize >= MAX_COLS {
-                let at = kept.iter().find(|c| c.1 == hi).map(|c| cell_name(c.0 as u64, c.1 as u64)).unwrap_or_default();
+                let at = cells.iter().find(|c| c.1 == hi).map(|c| cell_name(c.0 as u64, c.1 as u64)).unwrap_or_default();
                 return Err(CoreError::TooLarge {
                     file: file.into(),
                     what: format!("工作表“{sheet}”的数据延伸到单元格 {at}"),
@@ -748,30 +760,23 @@ impl<'a> SparseCells<'a> {
                 });
             }
         }
-        // Each row keeps the cells up to its last one: bound the total before building.
-        let mut grid_cells = 0usize;
-        let mut last: Option<(u32, u32)> = None;
-        for &(r, c, _) in &kept {
-            if let Some((lr, lc)) = last.filter(|(lr, _)| *lr != r) {
-                let _ = lr;
-                grid_cells += lc as usize + 1;
-            }
-            last = Some((r, c));
-        }
-        grid_cells += last.map(|(_, c)| c as usize + 1).unwrap_or(0);
+        // Each row keeps the cells up to its last one: bound the total before building. Cells are
+        // sorted, so a row's last cell is the one before the next row starts.
+        let grid_cells: usize =
+            cells.iter().enumerate().filter(|(i, c)| cells.get(i + 1).is_none_or(|n| n.0 != c.0)).map(|(_, c)| c.1 as usize + 1).sum();
         if grid_cells > MAX_GRID_CELLS {
             return Err(too_many);
         }
-        let height = kept.last().map(|c| c.0 as usize + 1).unwrap_or(0);
+        let height = cells.last().map(|c| c.0 as usize + 1).unwrap_or(0);
         let mut grid: Vec<Vec<Cell>> = vec![Vec::new(); height];
-        for (r, c, cell) in kept {
+        for (r, c, cell) in cells {
             let row = &mut grid[r as usize];
             if row.len() <= c as usize {
                 row.resize(c as usize + 1, Cell::Empty);
             }
             row[c as usize] = cell;
         }
-        Ok((Sheet { name: sheet, rows: grid }, strays))
+        Ok((Sheet { name: sheet, rows: grid }, strays, stray_count))
     }
 }
 
@@ -847,14 +852,23 @@ fn read_csv(file: &str, bytes: &[u8]) -> Result<Workbook> {
     let delimiter = if text.lines().next().map(|l| l.matches('\t').count() > l.matches(',').count()).unwrap_or(false) { b'\t' } else { b',' };
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // The limit counts rows holding data, as for workbooks.
+    let mut data_rows = 0;
     for (i, rec) in reader.records().enumerate() {
-        if i >= MAX_ROWS {
-            return Err(CoreError::TooLarge { file: file.into(), what: format!("超过 {MAX_ROWS} 行"), limit: format!("{MAX_ROWS} 行") });
-        }
         let rec = rec.map_err(|e| CoreError::Corrupt { file: file.into(), detail: format!("第 {} 行：{e}", i + 1) })?;
         let mut cells: Vec<Cell> = rec.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect();
         while matches!(cells.last(), Some(Cell::Empty)) {
             cells.pop();
+        }
+        if !cells.is_empty() {
+            data_rows += 1;
+            if data_rows > MAX_ROWS {
+                return Err(CoreError::TooLarge {
+                    file: file.into(),
+                    what: format!("有数据的行超过 {MAX_ROWS} 行"),
+                    limit: format!("{MAX_ROWS} 行"),
+                });
+            }
         }
         rows.push(cells);
     }
@@ -917,6 +931,45 @@ mod tests {
         assert_eq!(e.code(), "IMPORT_CORRUPT");
         let e = read_bytes("x.xls", "xls", vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]).unwrap_err();
         assert_eq!(e.code(), "IMPORT_CORRUPT");
+    }
+
+    fn sparse(cells: &[(u32, u32, &str)]) -> (Sheet, Vec<IgnoredCell>, usize) {
+        let mut s = SparseCells::new("t.xlsx", "报名表");
+        for &(r, c, v) in cells {
+            s.push(r, c, &Data::String(v.into())).unwrap();
+        }
+        s.into_sheet().unwrap()
+    }
+
+    #[test]
+    fn the_data_block_is_the_largest_cluster_and_far_cells_are_strays() {
+        // A note at A1 far above a block that starts at row 20001: the note is the stray.
+        let block: Vec<(u32, u32, &str)> = (20_000..20_010).flat_map(|r| (0..3).map(move |c| (r, c, "x"))).collect();
+        let mut cells = vec![(0, 0, "标题")];
+        cells.extend(block.iter().copied());
+        let (sheet, strays, n) = sparse(&cells);
+        assert_eq!((n, strays[0].cell()), (1, "A1".to_string()));
+        assert_eq!(grid_size(&sheet), (20_010, 30));
+        // A cell far right of the block, on a block row, and one beyond Excel's sheet.
+        cells.push((20_003, 5_000, "远"));
+        cells.push((2_000_000, 0, "外"));
+        let (sheet, strays, n) = sparse(&cells);
+        assert_eq!(n, 3);
+        assert!(strays.iter().any(|c| c.cell() == "GJI20004"), "{strays:?}");
+        assert_eq!(grid_size(&sheet), (20_010, 30));
+        // Gaps within FAR_ROWS / FAR_COLS stay in the block.
+        let (sheet, _, n) = sparse(&[(0, 0, "a"), (5_000, 150, "b")]);
+        assert_eq!((n, grid_size(&sheet)), (0, (5_001, 152)));
+    }
+
+    #[test]
+    fn csv_row_limit_counts_rows_holding_data() {
+        let mut text = "项目编号\n".to_string();
+        text.push_str(&",\n".repeat(MAX_ROWS + 10));
+        text.push_str("CK1\n");
+        assert!(read_bytes("a.csv", "csv", text.into_bytes()).is_ok());
+        let text = "x\n".repeat(MAX_ROWS + 1);
+        assert_eq!(read_bytes("b.csv", "csv", text.into_bytes()).unwrap_err().code(), "IMPORT_TOO_LARGE");
     }
 
     #[test]

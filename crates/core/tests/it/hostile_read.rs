@@ -220,6 +220,10 @@ fn stray_far_cell_imports_reported_and_costs_nothing() {
         assert_eq!(wb.ignored[0].text, "备注：请勿删除");
 
         let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+        // The preview already says the cell will be left out.
+        let preview = import::preview(&store, &path, None, None).unwrap();
+        assert_eq!(preview.data_rows, 3);
+        assert!(preview.ignored_cells.len() == 1 && preview.ignored_cells[0].contains(name), "{:?}", preview.ignored_cells);
         let r = apply(&mut store, &path).unwrap();
         assert_eq!(r.new, 3, "{name}");
         let stray = r.problems.iter().find(|p| p.code == "STRAY_CELL").expect("the stray cell is reported");
@@ -239,9 +243,11 @@ fn stray_cell_before_the_data_and_far_right_in_a_data_row() {
     write_xlsx_xml(&path, "A1:XFD1048576", &mut |w| {
         xml_rows(w, "");
         w.write_all(br#"<row r="3"><c r="XFC3" t="inlineStr"><is><t>note</t></is></c></row>"#).unwrap();
+        // Beyond Excel's own sheet: never part of the data block, however close to it.
+        w.write_all(br#"<row r="99999999"><c r="A99999999"><v>1</v></c></row>"#).unwrap();
     });
     let wb = workbook::read(&path).unwrap();
-    assert_eq!(wb.ignored.iter().map(|c| c.cell()).collect::<Vec<_>>(), ["XFC3"]);
+    assert_eq!(wb.ignored.iter().map(|c| c.cell()).collect::<Vec<_>>(), ["XFC3", "A99999999"]);
     assert_eq!(workbook::grid_size(&wb.sheets[0]).1, 16);
 }
 
@@ -351,6 +357,23 @@ fn a_million_rows_is_refused_with_the_row_limit() {
 }
 
 #[test]
+fn two_hundred_thousand_rows_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("二十万行.xlsx");
+    write_xlsx_xml(&path, "A1:B200005", &mut |w| {
+        xml_rows(w, "");
+        let row = b"<row><c><v>1</v></c><c t=\"inlineStr\"><is><t>x</t></is></c></row>".repeat(1000);
+        for _ in 0..200 {
+            w.write_all(&row).unwrap();
+        }
+    });
+    let wb = workbook::read(&path).unwrap();
+    // Header, three projects, the empty row 5, then 200,000 rows of two cells.
+    assert_eq!(workbook::grid_size(&wb.sheets[0]), (200_005, 16 + 400_000));
+    assert_eq!(wb.ignored_total, 0);
+}
+
+#[test]
 fn encrypted_workbook_is_refused_as_password_protected() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("加密.xlsx");
@@ -380,6 +403,12 @@ fn corpus() -> &'static Vec<(String, Vec<u8>)> {
                         w,
                         r##"<c r="A5" t="inlineStr"><is><t>CK2026009</t></is></c><c r="B5" t="e"><v>#DIV/0!</v></c><c r="C5"><f>SUM(A1:A3)</f><v>6</v></c><c r="D5" t="e"><f>1/0</f><v>#REF!</v></c><c r="E5" t="str"><f>"a"&amp;"b"</f><v>ab</v></c>"##,
                     )
+                })
+            }),
+            file("beyond_excel.xlsx", &|p| {
+                write_xlsx_xml(p, "A1:D4", &mut |w| {
+                    xml_rows(w, r#"<c r="A5" t="inlineStr"><is><t>CK2026010</t></is></c>"#);
+                    w.write_all(br#"<row r="99999999"><c r="A99999999"><v>1</v></c><c r="ZZZZ7"><v>2</v></c></row>"#).unwrap();
                 })
             }),
             file("far_ods.ods", &|p| {
