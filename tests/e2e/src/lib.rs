@@ -587,7 +587,8 @@ impl App {
     }
 
     /// Makes the next save dialog (or folder picker) return `path`: the native dialog cannot be driven through
-    /// WebDriver, so `ui/src/api/dialogs.ts` reads `window.__SAIWU_TEST_SAVE_PATH__` once instead.
+    /// WebDriver, so `ui/src/api/dialogs.ts` reads `window.__SAIWU_TEST_SAVE_PATH__` once instead (debug builds only:
+    /// it asks the debug-only command `test_hooks_enabled` first).
     pub async fn next_save_path(&self, path: &Path) {
         let r = self.driver().execute("window.__SAIWU_TEST_SAVE_PATH__ = arguments[0]; return true", vec![json!(path.to_string_lossy())]).await;
         if let Err(e) = r {
