@@ -12,11 +12,15 @@ npm --prefix ui run build --silent
 npm --prefix ui test --silent
 
 echo "==> Rust：cargo test（核心、命令行、桌面命令）"
-# One build for the tests and the app the window tests drive: --all-targets has the same features as `cargo test`
-# (dev-dependencies on) and also puts saiwu-desk and saiwu into target/debug, so nothing is compiled twice.
+# saiwu-desk's main.rs (tauri::generate_context!, which embeds ui/dist) is compiled once per cargo invocation:
+# its bin and lib have no test or bench targets (src-tauri/Cargo.toml). Two parallel compiles of it share an OUT_DIR
+# and one can embed the other's half-written asset, a blank window.
 cargo build --workspace --exclude saiwu-e2e --all-targets
 cargo test --workspace --exclude saiwu-e2e
 
 echo "==> 端到端：真实窗口（Xvfb + tauri-driver + WebKitWebDriver）"
+# The app the window tests drive is built in a cargo invocation of its own, with the same features as a plain
+# `cargo build` (the test build above turns on tauri's "test" feature through the dev-dependencies).
+cargo build -p saiwu-desk -p saiwu-cli
 xvfb-run -a --server-args="-screen 0 1400x900x24" cargo test -p saiwu-e2e -- --test-threads=1
 echo "==> 全部测试通过"

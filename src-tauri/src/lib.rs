@@ -1,8 +1,11 @@
 //! 创客大赛秘书处 desktop shell. All logic lives in saiwu-core; this crate wires commands,
 //! state and plugins.
+pub mod acl;
+pub mod assets_check;
 pub mod commands;
 pub mod error;
 pub mod state;
+pub mod test_hooks;
 
 use commands::{awards, backups, certificates, contest, entries, import, judges, judging, overview, reference, screening, settings};
 
@@ -89,5 +92,8 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         certificates::certificate_calibration,
         certificates::certificate_register,
         certificates::open_path,
+        assets_check::app_assets_check,
+        #[cfg(debug_assertions)]
+        test_hooks::test_hooks_enabled,
     ])
 }

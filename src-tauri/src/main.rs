@@ -26,6 +26,7 @@ fn main() {
         },
     };
     let builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init()).manage(AppState::new(store)).setup(move |app| {
+        saiwu_desk::assets_check::on_startup(app);
         if let Some(msg) = startup_error.clone() {
             eprintln!("{msg}");
             app.dialog()

@@ -570,8 +570,25 @@ impl App {
         }
     }
 
+    /// Like `invoke`, but a refusal is returned (its text: a string, or the `{code, message}` error as JSON) instead
+    /// of failing the test, to check what a window may not do.
+    pub async fn try_invoke(&self, cmd: &str, args: Value) -> Result<Value, String> {
+        let script = "return window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(\
+            (v) => ({ ok: v === undefined ? null : v }), \
+            (e) => ({ err: typeof e === 'string' ? e : JSON.stringify(e) }))";
+        let r = match self.driver().execute(script, vec![json!(cmd), args]).await {
+            Ok(r) => r.json().clone(),
+            Err(e) => return self.fail(format!("could not run invoke {cmd} in the page: {e}")).await,
+        };
+        match r.get("err") {
+            Some(e) => Err(e.as_str().unwrap_or_default().to_string()),
+            None => Ok(r.get("ok").cloned().unwrap_or(Value::Null)),
+        }
+    }
+
     /// Makes the next save dialog (or folder picker) return `path`: the native dialog cannot be driven through
-    /// WebDriver, so `ui/src/api/dialogs.ts` reads `window.__SAIWU_TEST_SAVE_PATH__` once instead.
+    /// WebDriver, so `ui/src/api/dialogs.ts` reads `window.__SAIWU_TEST_SAVE_PATH__` once instead (debug builds only:
+    /// it asks the debug-only command `test_hooks_enabled` first).
     pub async fn next_save_path(&self, path: &Path) {
         let r = self.driver().execute("window.__SAIWU_TEST_SAVE_PATH__ = arguments[0]; return true", vec![json!(path.to_string_lossy())]).await;
         if let Err(e) = r {

@@ -1,5 +1,6 @@
 // Native file pickers (Tauri dialog plugin). Return null when the person cancels.
 import { open, save } from '@tauri-apps/plugin-dialog'
+import { call } from './index'
 import { toApiError } from './errors'
 
 const CONTEST_FILTER = [{ name: '赛事文件', extensions: ['sqlite'] }]
@@ -29,7 +30,7 @@ export async function pickNewContestFile(): Promise<string | null> {
 
 /** Where to write the whole contest as one file (备份与恢复 → 导出赛事文件). */
 export async function pickContestSavePath(defaultName: string): Promise<string | null> {
-  const t = testSavePath()
+  const t = await testSavePath()
   if (t !== null) return t
   return guard(save({ title: '导出赛事文件', defaultPath: defaultName, filters: CONTEST_FILTER }))
 }
@@ -43,19 +44,31 @@ export async function pickSpreadsheet(): Promise<string | null> {
 /**
  * The end-to-end tests cannot drive the native save dialog. A test may put a path into
  * `window.__SAIWU_TEST_SAVE_PATH__` (through WebDriver); the next save dialog then returns that path without
- * opening, once. Nothing else sets it, and a page script could call the commands with any path anyway.
+ * opening, once. Only debug builds of the app have the `test_hooks_enabled` command: a release build answers
+ * "command not found", so there the hook is off and the real dialog always opens.
  */
-function testSavePath(): string | null {
+let hooksOn: Promise<boolean> | null = null
+
+function testHooksEnabled(): Promise<boolean> {
+  hooksOn ??= call<boolean>('test_hooks_enabled').then(
+    (v) => v === true,
+    () => false,
+  )
+  return hooksOn
+}
+
+async function testSavePath(): Promise<string | null> {
   if (typeof window === 'undefined') return null
   const w = window as unknown as { __SAIWU_TEST_SAVE_PATH__?: unknown }
   const p = w.__SAIWU_TEST_SAVE_PATH__
   if (typeof p !== 'string' || p.trim() === '') return null
+  if (!(await testHooksEnabled())) return null
   delete w.__SAIWU_TEST_SAVE_PATH__
   return p
 }
 
 export async function pickXlsxSavePath(defaultName: string): Promise<string | null> {
-  const t = testSavePath()
+  const t = await testSavePath()
   if (t !== null) return t
   return guard(save({ title: '导出', defaultPath: defaultName, filters: XLSX_FILTER }))
 }
@@ -68,14 +81,14 @@ export async function pickScoresFile(): Promise<string | null> {
 }
 
 export async function pickPdfSavePath(defaultName: string): Promise<string | null> {
-  const t = testSavePath()
+  const t = await testSavePath()
   if (t !== null) return t
   return guard(save({ title: '保存 PDF', defaultPath: defaultName, filters: [{ name: 'PDF 文件', extensions: ['pdf'] }] }))
 }
 
 /** A folder to write the certificates into (the tests put a path into the same test hook as the save dialogs). */
 export async function pickFolder(title: string): Promise<string | null> {
-  const t = testSavePath()
+  const t = await testSavePath()
   if (t !== null) return t
   return single(await guard(open({ title, multiple: false, directory: true })))
 }
