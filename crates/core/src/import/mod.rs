@@ -354,9 +354,30 @@ fn read_members_sheet(wb: &Workbook, layout: &Layout) -> (HashMap<String, Vec<Pe
         let get = |i: usize| row.get(i).cloned().unwrap_or(Cell::Empty);
         let mut ctx = RowCtx { file: &wb.file, sheet: &sheet.name, row: r + 1, problems: Vec::new() };
         let Some(no) = ctx.take(&col(mc.project_no), cells::project_no(&get(mc.project_no))) else { continue };
-        let name = ctx.take(&col(mc.name), cells::text(&get(mc.name)));
-        let id_number = mc.id_number.and_then(|i| ctx.take(&col(i), cells::id_number(&get(i))));
-        let phone = mc.phone.and_then(|i| ctx.take(&col(i), cells::phone(&get(i))));
+        let mut id_number = mc.id_number.and_then(|i| ctx.take(&col(i), cells::id_number(&get(i))));
+        let mut phone = mc.phone.and_then(|i| ctx.take(&col(i), cells::phone(&get(i))));
+        // The name cell goes through the same member parser as a members cell, so an ID or phone typed
+        // against the name is split off and reported instead of becoming part of the name.
+        let name_cell = get(mc.name);
+        let name = if name_cell.is_empty() {
+            None
+        } else {
+            let parsed = members::parse_cell(&name_cell.display());
+            for issue in parsed.issues {
+                ctx.push(Some(&col(mc.name)), issue);
+            }
+            let first = parsed.people.into_iter().next().unwrap_or_default();
+            if let Some(id) = first.id_number {
+                if let Err(issue) | Ok((_, Some(issue))) = cells::id_text(&id) {
+                    ctx.push(Some(&col(mc.name)), issue);
+                }
+                id_number.get_or_insert(id);
+            }
+            if let Some(p) = first.phone {
+                phone.get_or_insert(p);
+            }
+            first.name
+        };
         for p in ctx.problems.iter_mut() {
             p.project_no = Some(no.clone());
         }

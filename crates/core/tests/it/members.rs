@@ -174,3 +174,36 @@ fn inner_space_names_stay_whole_and_titles_split_off() {
     let all = entries_json(&store);
     assert_eq!(members(&all["CK001"]), [m("欧阳娜娜", None, None), m("张三", None, None), m("李四", None, None)]);
 }
+
+#[test]
+fn an_id_glued_to_a_name_on_a_members_sheet_is_split_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+    let file = dir.path().join("成员表.xlsx");
+    let mut wb = Workbook::new();
+    let main = wb.add_worksheet().set_name("报名表").unwrap();
+    for (c, h) in ["项目编号", "参赛组别", "项目名称", "团队名称", "项目负责人"].iter().enumerate() {
+        main.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["CZ-901", "创业组", "智能灌溉", "绿野团队", "李四"].iter().enumerate() {
+        main.write_string(1, c as u16, *v).unwrap();
+    }
+    let sheet = wb.add_worksheet().set_name("团队成员").unwrap();
+    for (c, h) in ["项目编号", "姓名", "身份证号"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "CZ-901").unwrap();
+    sheet.write_string(1, 1, format!("张三{ZHANG}")).unwrap();
+    sheet.write_string(2, 0, "CZ-901").unwrap();
+    sheet.write_string(2, 1, "李四").unwrap();
+    sheet.write_string(2, 2, LI).unwrap();
+    wb.save(&file).unwrap();
+    let res = import::apply(&mut store, &ApplyRequest { path: file, ..Default::default() }, now(), &mut |_| {}).unwrap();
+    let all = entries_json(&store);
+    let got = members(&all["CZ-901"]);
+    assert!(got.contains(&m("张三", Some(ZHANG), None)), "{got:?}");
+    assert!(got.iter().all(|(n, _, _)| !n.chars().any(|c| c.is_ascii_digit())), "{got:?}");
+    let split = res.problems.iter().find(|p| p.code == "MEMBER_ID_SPLIT").expect("the split is reported");
+    assert_eq!(split.sheet, "团队成员");
+    assert_eq!(split.row, Some(2));
+}
