@@ -157,6 +157,8 @@ export interface ImportPreview {
   sample_rows: string[][]
   members_sheet: string | null
   profiles: string[]
+  /** Cells far from the data block that the import leaves out (stray notes), in words. */
+  ignored_cells: string[]
 }
 
 export interface ColumnMapping {
