@@ -17,6 +17,9 @@ struct Cli {
     /// 赛事文件（SQLite）；默认与桌面程序相同：系统数据目录下 com.saiwu.desk/contest.sqlite
     #[arg(long, global = true)]
     db: Option<PathBuf>,
+    /// 数据文件夹（默认系统数据目录下 com.saiwu.desk）：默认赛事文件 contest.sqlite 与本机记录的审计链（audit-heads/）都在这里
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -167,8 +170,11 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AuditAction {
-    /// 校验审计日志（未通过时退出码 2，并列出每处问题）
+    /// 校验审计日志（未通过时退出码 2，并列出每处问题）；同时与本机记录的审计链核对
     Verify {
+        /// 核对评分汇总表上打印的审计链（至少前 16 位十六进制数字）
+        #[arg(long)]
+        head: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -261,16 +267,18 @@ fn json<T: serde::Serialize>(v: &T) -> Result<(), CoreError> {
     Ok(())
 }
 
-fn open_store(db: Option<PathBuf>) -> Result<Store, CoreError> {
-    let path = match db {
-        Some(p) => p,
-        None => saiwu_core::store::default_store_path()?,
+/// The contest (`--db`, else `contest.sqlite` in the data folder), keeping its audit head in the data folder.
+fn open_store(db: Option<PathBuf>, data_dir: Option<PathBuf>) -> Result<Store, CoreError> {
+    let data_dir = match data_dir {
+        Some(d) => d,
+        None => saiwu_core::store::default_data_dir()?,
     };
-    Store::open(&path)
+    let path = db.unwrap_or_else(|| data_dir.join("contest.sqlite"));
+    Ok(Store::open(&path)?.with_data_dir(data_dir))
 }
 
 fn run(cli: Cli) -> Result<(), CoreError> {
-    let mut store = open_store(cli.db)?;
+    let mut store = open_store(cli.db, cli.data_dir)?;
     match cli.command {
         Command::Import { what: ImportWhat::Entries { file, sheet, profile, json: as_json } } => {
             let req = ApplyRequest { path: file, sheet, mapping: None, profile, save_profile: None };
@@ -757,16 +765,22 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 out(&format!("恢复前的状态已备份到 {}，需要时可再恢复回来。", r.safety_backup.path.display()));
             }
         }
-        Command::Audit { action: AuditAction::Verify { json: as_json } } => {
-            let r = audit::verify(&store)?;
+        Command::Audit { action: AuditAction::Verify { head, json: as_json } } => {
+            let r = audit::verify_with_head(&store, head.as_deref())?;
             if as_json {
                 json(&r)?;
-            } else if r.ok {
-                out(&format!("审计校验通过：日志 {} 条，核对记录 {} 条，没有发现在软件之外的改动。", r.entries, r.rows_checked));
             } else {
-                for p in &r.problems {
-                    out(p);
+                if r.ok {
+                    out(&format!("审计校验通过：日志 {} 条，核对记录 {} 条，没有发现在软件之外的改动。", r.entries, r.rows_checked));
+                } else {
+                    for p in &r.problems {
+                        out(p);
+                    }
                 }
+                for n in &r.notes {
+                    out(n);
+                }
+                out(&format!("审计链：{}（前 16 位）　共 {} 条", r.head.get(..16).unwrap_or(&r.head), r.entries));
             }
             if !r.ok {
                 return Err(CoreError::Invalid(format!(
@@ -792,6 +806,8 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             }
         }
     }
+    // The chain head kept outside the contest file follows every change (cheap when nothing changed).
+    store.persist_audit_head(now())?;
     Ok(())
 }
 

@@ -32,13 +32,21 @@ pub fn backup_summary(path: PathBuf) -> CmdResult<ContestFileSummary> {
     Ok(backups::summary(&path)?)
 }
 
+/// The restore is logged as a contest event and moves the head kept on this laptop (see `backups::restore`).
 #[tauri::command]
 pub fn backup_restore(state: State<'_, AppState>, path: PathBuf) -> CmdResult<Restored> {
     Ok(backups::restore(&mut state.store(), &path, now())?)
 }
 
-/// Walks the audit log's hash chain and checks every audited row against it.
+/// Walks the audit log's hash chain, checks every audited row against it and compares the chain with the
+/// head kept on this laptop; `head` is a head printed on the 评分汇总表 (16 or more hex digits), if given.
 #[tauri::command]
-pub fn audit_verify(state: State<'_, AppState>) -> CmdResult<AuditReport> {
-    Ok(audit::verify(&state.store())?)
+pub fn audit_verify(state: State<'_, AppState>, head: Option<String>) -> CmdResult<AuditReport> {
+    let store = state.store();
+    let report = audit::verify_with_head(&store, head.as_deref())?;
+    if report.ok {
+        // A clean chain is the one this laptop remembers from now on.
+        store.persist_audit_head(now())?;
+    }
+    Ok(report)
 }

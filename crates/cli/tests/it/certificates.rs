@@ -8,7 +8,9 @@ use saiwu_core::certificates::{self, CertificateSubject, CertificateTemplate, Su
 use saiwu_core::Store;
 
 fn saiwu(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_saiwu")).arg("--db").arg(db).args(args).output().unwrap()
+    // The data folder beside the contest, never the real one in the home folder.
+    let data = db.parent().unwrap().join("data");
+    Command::new(env!("CARGO_BIN_EXE_saiwu")).arg("--db").arg(db).arg("--data-dir").arg(data).args(args).output().unwrap()
 }
 
 #[test]

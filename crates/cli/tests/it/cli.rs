@@ -9,7 +9,9 @@ fn root() -> PathBuf {
 }
 
 fn saiwu(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_saiwu")).arg("--db").arg(db).args(args).output().unwrap()
+    // The data folder beside the contest, never the real one in the home folder.
+    let data = db.parent().unwrap().join("data");
+    Command::new(env!("CARGO_BIN_EXE_saiwu")).arg("--db").arg(db).arg("--data-dir").arg(data).args(args).output().unwrap()
 }
 
 fn json(o: &Output) -> Value {
@@ -314,4 +316,70 @@ fn audit_verify_passes_then_names_an_edit_behind_the_apps_back() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stdout).contains("在软件之外被修改过"), "{}", String::from_utf8_lossy(&o.stdout));
     assert!(String::from_utf8_lossy(&o.stderr).contains("审计校验未通过"), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn the_data_dir_holds_the_default_contest_and_the_audit_head() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("数据");
+    let file = root().join("fixtures/generated/export_v1.xlsx");
+    let o = Command::new(env!("CARGO_BIN_EXE_saiwu"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["import", "entries", file.to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    json(&o);
+    assert!(data.join("contest.sqlite").is_file(), "the default contest lives in the data folder");
+    let heads: Vec<PathBuf> = std::fs::read_dir(data.join("audit-heads")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(heads.len(), 1, "{heads:?}");
+    let head: Value = serde_json::from_str(&std::fs::read_to_string(&heads[0]).unwrap()).unwrap();
+    let r = json(&Command::new(env!("CARGO_BIN_EXE_saiwu")).arg("--data-dir").arg(&data).args(["audit", "verify", "--json"]).output().unwrap());
+    assert_eq!(head["head"], r["head"], "{head} {r}");
+    assert_eq!(head["count"], r["entries"]);
+    assert!(head["at"].as_str().is_some());
+    assert_eq!(heads[0].file_stem().unwrap().to_str().unwrap(), r["contest_id"].as_str().unwrap());
+}
+
+#[test]
+fn audit_verify_checks_a_printed_head_and_names_a_shortened_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let file = root().join("fixtures/generated/export_v1.xlsx");
+    json(&saiwu(&db, &["import", "entries", file.to_str().unwrap(), "--json"]));
+    let no = json(&saiwu(&db, &["check", "--json"])).as_array().unwrap()[0]["project_no"].as_str().unwrap().to_string();
+    {
+        let mut store = saiwu_core::Store::open(&db).unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-07-20T09:30:00+08:00").unwrap();
+        saiwu_core::screening::decide(&mut store, &no, saiwu_core::rules::Verdict::Eligible, "补充材料已核实", "审核员", now).unwrap();
+    }
+    let r = json(&saiwu(&db, &["audit", "verify", "--json"]));
+    let head = r["head"].as_str().unwrap()[..16].to_string();
+    let o = saiwu(&db, &["audit", "verify", "--head", &head]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains(&format!("审计链：{head}")), "{}", String::from_utf8_lossy(&o.stdout));
+    let o = saiwu(&db, &["audit", "verify", "--head", "0123456789abcdef"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("不在审计日志中"), "{}", String::from_utf8_lossy(&o.stdout));
+
+    // The decision and its log entry removed behind the app's back, guards dropped first.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let triggers: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for t in triggers {
+        c.execute_batch(&format!("DROP TRIGGER \"{t}\"")).unwrap();
+    }
+    c.execute_batch("DELETE FROM decisions; DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log);").unwrap();
+    drop(c);
+    let o = saiwu(&db, &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("审计日志比本机记录的短"), "{}", String::from_utf8_lossy(&o.stdout));
+    // Any other command leaves the evidence alone.
+    json(&saiwu(&db, &["entries", "--json"]));
+    assert_eq!(saiwu(&db, &["audit", "verify"]).status.code(), Some(2));
 }

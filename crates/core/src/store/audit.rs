@@ -197,11 +197,48 @@ pub fn new_contest_id<R: rand::RngCore + ?Sized>(rng: &mut R) -> String {
 }
 
 /// Gives the contest its id, once (an audited insert). Needs the triggers in place.
+///
+/// A contest that already had a log before it got an id (made by an earlier version) takes an id derived from
+/// its first log entry instead of a random one: every copy of that contest, however old, then maps to the same
+/// head file, so an earlier copy put back over the file is still compared with the head this laptop kept.
 pub(crate) fn ensure_contest_id<R: rand::RngCore + ?Sized>(conn: &Connection, rng: &mut R) -> Result<()> {
-    if contest_id(conn)?.is_none() {
-        conn.execute("INSERT INTO contest_identity(one, contest_id) VALUES (1, ?1)", [new_contest_id(rng)])?;
+    if contest_id(conn)?.is_some() {
+        return Ok(());
     }
+    let first: Option<(String, String)> =
+        conn.query_row("SELECT op, hash FROM audit_log ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let id = match first {
+        Some((op, hash)) if op != "schema" => {
+            let digest = Sha256::digest(format!("saiwu-contest-id\0{hash}").as_bytes());
+            let mut bytes = [0u8; 16];
+            bytes.copy_from_slice(&digest[..16]);
+            new_contest_id(&mut FixedBytes(bytes))
+        }
+        _ => new_contest_id(rng),
+    };
+    conn.execute("INSERT INTO contest_identity(one, contest_id) VALUES (1, ?1)", [id])?;
     Ok(())
+}
+
+/// Hands out the same 16 bytes: formats a derived id with [`new_contest_id`].
+struct FixedBytes([u8; 16]);
+
+impl rand::RngCore for FixedBytes {
+    fn next_u32(&mut self) -> u32 {
+        u32::from_le_bytes([self.0[0], self.0[1], self.0[2], self.0[3]])
+    }
+    fn next_u64(&mut self) -> u64 {
+        u64::from(self.next_u32())
+    }
+    fn fill_bytes(&mut self, dest: &mut [u8]) {
+        for (d, b) in dest.iter_mut().zip(self.0.iter().cycle()) {
+            *d = *b;
+        }
+    }
+    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> std::result::Result<(), rand::Error> {
+        self.fill_bytes(dest);
+        Ok(())
+    }
 }
 
 /// The contest's id, stored in the file.

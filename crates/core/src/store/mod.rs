@@ -322,22 +322,44 @@ mod tests {
         assert_eq!(year, "2026");
     }
 
+    /// A version-10 file with one logged row, as the previous release left it.
+    fn version_10_file(path: &Path) {
+        let c = Connection::open(path).unwrap();
+        audit::register(&c).unwrap();
+        for (_, sql) in &MIGRATIONS[..10] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        c.pragma_update(None, "user_version", 10).unwrap();
+        audit::install(&c).unwrap();
+        c.execute("INSERT INTO unit_awards VALUES ('潞州区工信局', '组织得力', '秘书处', '2026-11-20T10:00:00+08:00')", []).unwrap();
+    }
+
+    #[test]
+    fn an_old_copy_put_back_is_compared_with_the_head_kept_for_its_contest() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, old, data) = (dir.path().join("c.sqlite"), dir.path().join("old.sqlite"), dir.path().join("data"));
+        version_10_file(&path);
+        std::fs::copy(&path, &old).unwrap();
+        let now = DateTime::parse_from_rfc3339("2026-11-21T09:00:00+08:00").unwrap();
+        {
+            let s = Store::open_existing(&path).unwrap().with_data_dir(&data);
+            s.conn.execute("INSERT INTO unit_awards VALUES ('长治高新区', '组织得力', '秘书处', '2026-11-21T09:00:00+08:00')", []).unwrap();
+            assert!(s.persist_audit_head(now).unwrap().is_some());
+        }
+        // The version-10 copy put back with a file manager: migrated again on open, it gets the same id.
+        std::fs::copy(&old, &path).unwrap();
+        let s = Store::open_existing(&path).unwrap().with_data_dir(&data);
+        let r = audit::verify(&s).unwrap();
+        assert!(!r.ok, "{r:?}");
+        assert!(r.problems.iter().any(|p| p.contains("审计日志比本机记录的短")), "{:?}", r.problems);
+    }
+
     #[test]
     fn a_file_from_before_0011_gets_an_id_and_a_logged_schema_event_and_keeps_its_chain() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.sqlite");
-        {
-            // A version-10 file with one logged row, as the previous release left it.
-            let c = Connection::open(&path).unwrap();
-            audit::register(&c).unwrap();
-            for (_, sql) in &MIGRATIONS[..10] {
-                c.execute_batch(sql).unwrap();
-            }
-            c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
-            c.pragma_update(None, "user_version", 10).unwrap();
-            audit::install(&c).unwrap();
-            c.execute("INSERT INTO unit_awards VALUES ('潞州区工信局', '组织得力', '秘书处', '2026-11-20T10:00:00+08:00')", []).unwrap();
-        }
+        version_10_file(&path);
         let s = Store::open_existing(&path).unwrap();
         let r = audit::verify(&s).unwrap();
         assert!(r.ok, "{:?}", r.problems);
