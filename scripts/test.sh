@@ -19,8 +19,8 @@ cargo build --workspace --exclude saiwu-e2e --all-targets
 cargo test --workspace --exclude saiwu-e2e
 
 echo "==> 端到端：真实窗口（Xvfb + tauri-driver + WebKitWebDriver）"
-# The app the window tests drive is built in a cargo invocation of its own, with the same features as a plain
-# `cargo build` (the test build above turns on tauri's "test" feature through the dev-dependencies).
-cargo build -p saiwu-desk -p saiwu-cli
+# The window tests drive target/debug/saiwu-desk and saiwu from the build above: main.rs is compiled once there
+# (no second compile to race with), and building them again with other features would compile the whole
+# Tauri/GTK stack a second time (twice the time and disk on CI).
 xvfb-run -a --server-args="-screen 0 1400x900x24" cargo test -p saiwu-e2e -- --test-threads=1
 echo "==> 全部测试通过"
