@@ -222,6 +222,9 @@ enum ImportWhat {
         profile: Option<String>,
         #[arg(long)]
         json: bool,
+        /// 在标准错误输出上逐行报告进度（“进度：阶段 已完成/总数”）
+        #[arg(long)]
+        progress: bool,
     },
     /// 导入参考名单：provincial-winners（近三届省赛获奖名单）| dishonesty（失信名单）|
     /// other-awards（本年度其他市级赛事获奖名单）| recommendations（组织单位推荐名单）|
@@ -280,9 +283,15 @@ fn open_store(db: Option<PathBuf>, data_dir: Option<PathBuf>) -> Result<Store, C
 fn run(cli: Cli) -> Result<(), CoreError> {
     let mut store = open_store(cli.db, cli.data_dir)?;
     match cli.command {
-        Command::Import { what: ImportWhat::Entries { file, sheet, profile, json: as_json } } => {
+        Command::Import { what: ImportWhat::Entries { file, sheet, profile, json: as_json, progress } } => {
             let req = ApplyRequest { path: file, sheet, mapping: None, profile, save_profile: None };
-            let result = import::apply(&mut store, &req, now(), &mut |_| {})?;
+            // Each stage as it starts, unbuffered: long imports show they are alive, and the crash test kills on them.
+            let mut report = |p: import::Progress| {
+                if progress {
+                    eprintln!("进度：{} {}/{}", p.stage, p.done, p.total);
+                }
+            };
+            let result = import::apply(&mut store, &req, now(), &mut report)?;
             if as_json {
                 json(&result)?;
             } else {

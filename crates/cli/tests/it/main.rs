@@ -1,3 +1,5 @@
 //! The `saiwu` command's tests, linked into one test binary (each binary carries saiwu-core and its font).
 mod certificates;
 mod cli;
+#[cfg(unix)]
+mod crash;
