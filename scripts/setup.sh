@@ -17,7 +17,7 @@ fi
 
 pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config libxdo-dev libssl-dev
       libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk)
-# poppler-utils: pdffonts/pdftotext/pdfinfo check the generated PDFs (crates/core/tests/it/pdf.rs skips without them).
+# poppler-utils: pdffonts/pdftotext/pdfinfo check the generated PDFs (the PDF tests fail without them under CI=true).
 # sqlite3: the dashboard's end-to-end test seeds scores into a contest file with the sqlite3 shell.
 [ "$want_test" = 1 ] && pkgs+=(xvfb webkit2gtk-driver poppler-utils sqlite3)
 
