@@ -181,7 +181,7 @@ fn a_backup_cut_short_is_never_listed_and_is_cleaned_up() {
     )
     .unwrap();
     let names: Vec<String> = backups::list(&store).unwrap().into_iter().map(|b| b.file_name).collect();
-    assert_eq!(names, [good.file_name.clone()]);
+    assert_eq!(names, std::slice::from_ref(&good.file_name), "the whole backup only");
 
     // The next backup clears what the crash left.
     let next = store.backup("before-import", at("10:00:00")).unwrap().unwrap();
