@@ -735,7 +735,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             if as_json {
                 json(&b)?;
             } else {
-                out(&format!("已备份到 {}（{} KB）。", b.path.display(), b.bytes / 1024));
+                out(&format!("已备份到 {}（{} KB）。", b.path.display(), (b.bytes / 1024).max(1)));
             }
         }
         Command::Backup { out: Some(target), json: as_json } => {
@@ -753,9 +753,14 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             } else if list.is_empty() {
                 out("还没有备份。");
             } else {
+                let kb = |bytes: u64| format!("{} KB", (bytes / 1024).max(1));
                 for b in &list {
-                    out(&format!("{}\t{}\t{} KB\t{}", b.taken_at, b.reason_label, b.bytes / 1024, b.path.display()));
+                    // Older versions wrote no record: the time shown is the file's.
+                    let when = if b.recorded { b.taken_at.clone() } else { format!("{}（文件时间，旧版本备份）", b.taken_at) };
+                    out(&format!("{when}\t{}\t{}\t{}", b.reason_label, kb(b.bytes), b.path.display()));
                 }
+                out(&format!("共 {} 个备份，合计 {}。", list.len(), kb(list.iter().map(|b| b.bytes).sum())));
+                out(&format!("保留规则：{}", backups::POLICY));
             }
         }
         Command::Restore { file, json: as_json } => {

@@ -40,6 +40,10 @@ pub enum CoreError {
     #[error("没有可以撤销的导入：{0}")]
     NothingToUndo(String),
 
+    /// Undoing the import would delete or change entries that judging data refers to: nothing changed.
+    #[error("不能撤销对“{file}”的导入：{reason}。撤销会删除或改动这些项目，这些评审数据将失去依据，因此没有撤销，数据未被改动。如确需回到这次导入之前，请在“备份与恢复”中恢复导入前的备份“{backup}”（其后的评审工作也会一并回到导入之前）。")]
+    UndoRefused { file: String, reason: String, backup: String },
+
     /// A score file with any invalid cell is refused whole: nothing is stored.
     #[error("评分表“{file}”有 {count} 处问题，整个文件未导入，已录入的分数没有改动：\n{summary}\n请改正后重新导入。")]
     ScoresRefused { file: String, count: usize, summary: String },
@@ -73,6 +77,7 @@ impl CoreError {
             CoreError::Invalid(_) => "INVALID_INPUT",
             CoreError::NotFound(_) => "NOT_FOUND",
             CoreError::NothingToUndo(_) => "NOTHING_TO_UNDO",
+            CoreError::UndoRefused { .. } => "UNDO_REFUSED",
             CoreError::ScoresRefused { .. } => "SCORES_REFUSED",
             CoreError::Db(_) => "DB",
             CoreError::Io(_) => "IO",

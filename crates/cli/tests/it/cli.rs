@@ -289,6 +289,29 @@ fn backup_restore_and_a_contest_moved_as_one_file() {
 }
 
 #[test]
+fn backups_list_their_recorded_time_sizes_total_and_policy_for_any_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("2026-长治 v1.2.sqlite");
+    let b = json(&saiwu(&db, &["backup", "--json"]));
+    assert_eq!(b["recorded"], true);
+    let taken = b["taken_at_rfc3339"].as_str().unwrap().to_string();
+    assert!(chrono::DateTime::parse_from_rfc3339(&taken).is_ok(), "{taken}");
+    assert!(!b["taken_at"].as_str().unwrap().starts_with("1970"), "{b}");
+    assert!(saiwu(&db, &["backup"]).status.success());
+
+    let list = json(&saiwu(&db, &["backups", "--json"]));
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    let total: u64 = list.iter().map(|b| b["bytes"].as_u64().unwrap()).sum();
+    let o = saiwu(&db, &["backups"]);
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains(&format!("共 2 个备份，合计 {} KB。", (total / 1024).max(1))), "{text}");
+    assert!(text.contains("保留规则：手动备份全部保留；自动备份保留最近 20 个"), "{text}");
+    assert!(text.lines().next().unwrap().starts_with(list[0]["taken_at"].as_str().unwrap()), "{text}");
+}
+
+#[test]
 fn audit_verify_passes_then_names_an_edit_behind_the_apps_back() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.sqlite");

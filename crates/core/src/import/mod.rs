@@ -1007,6 +1007,27 @@ pub fn undo_last(store: &mut Store, now: DateTime<FixedOffset>) -> Result<UndoRe
         Some((_, _, true)) => return Err(CoreError::NothingToUndo("上次导入已经撤销；更早的导入不能再撤销，如需恢复请使用备份。".into())),
         Some((id, file, false)) => (id, file),
     };
+    // Once judging refers to what the import added or changed, undoing it would orphan scores, awards…:
+    // refused, naming the backup taken before the import (restoring it is the honest way back).
+    let refs = undo_blockers(store, id)?;
+    if !refs.is_empty() {
+        let backup_path: Option<String> =
+            store.conn().query_row("SELECT backup_path FROM imports WHERE id = ?1", [id], |r| r.get(0)).optional()?.flatten();
+        let backup = match backup_path {
+            Some(p) => {
+                let name = Path::new(&p).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(p.clone());
+                // The folder may have moved with its contest file: the backup is looked for beside it too.
+                let here = store.path().parent().unwrap_or(Path::new(".")).join("backups").join(&name);
+                if Path::new(&p).is_file() || here.is_file() {
+                    name
+                } else {
+                    format!("{name}（该文件已不在备份文件夹中，请选择这次导入之前最近的一个备份）")
+                }
+            }
+            None => "导入之前最近的一个备份".into(),
+        };
+        return Err(CoreError::UndoRefused { file, reason: refs.join("；"), backup });
+    }
     store.backup("before-undo", now)?;
     let tx = store.conn_mut().transaction()?;
     tx.execute("DELETE FROM entries", [])?;
@@ -1018,6 +1039,44 @@ pub fn undo_last(store: &mut Store, now: DateTime<FixedOffset>) -> Result<UndoRe
     Ok(UndoResult {
         import_id: id, file: file.clone(), message: format!("已撤销对“{file}”的导入，报名数据已恢复到导入之前。")
     })
+}
+
+/// What refers to the entries that undoing import `id` would delete (added by it) or change (changed or
+/// marked missing by it), one line per kind with a few project numbers; empty when the undo is harmless.
+fn undo_blockers(store: &Store, id: i64) -> Result<Vec<String>> {
+    // The entries as they are now against the snapshot the undo puts back.
+    const AFFECTED: &str = "SELECT e.key FROM entries e LEFT JOIN entries_undo u ON u.key = e.key AND u.undo_import_id = ?1
+         WHERE u.key IS NULL OR u.content_hash IS NOT e.content_hash OR u.missing IS NOT e.missing";
+    // (what, the entry keys it refers to). Suggested 回避 nobody decided on are not a person's work.
+    const KINDS: [(&str, &str); 12] = [
+        ("评分", "SELECT entry_key FROM scores"),
+        ("回避", "SELECT entry_key FROM conflicts WHERE status <> 'suggested'"),
+        ("评审分组", "SELECT entry_key FROM panel_entries"),
+        ("晋级名单", "SELECT entry_key FROM advancement"),
+        ("同分排序", "SELECT j.value FROM tie_decisions, json_each(tie_decisions.entry_keys) j"),
+        ("路演抽签", "SELECT j.value FROM draws, json_each(draws.entry_keys) j"),
+        ("已锁定的获奖结果", "SELECT json_extract(j.value, '$.key') FROM award_sets, json_each(award_sets.data) j"),
+        ("获奖结果更正", "SELECT entry_key FROM award_amendments"),
+        ("推荐名单调整", "SELECT entry_key FROM recommendation_changes"),
+        ("证书", "SELECT subject_key FROM certificates WHERE kind = 'award'"),
+        ("取消资格", "SELECT entry_key FROM disqualifications"),
+        ("人工审查决定", "SELECT entry_key FROM decisions"),
+    ];
+    let mut out = Vec::new();
+    for (what, refs) in KINDS {
+        let sql = format!(
+            "SELECT count(*), group_concat(no, '、') FROM (SELECT DISTINCT coalesce(e.project_no, e.key) AS no FROM entries e
+             WHERE e.key IN ({AFFECTED}) AND e.key IN ({refs}) ORDER BY no)"
+        );
+        let (n, nos): (i64, Option<String>) = store.conn().query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if n > 0 {
+            let nos = nos.unwrap_or_default();
+            let some: Vec<&str> = nos.split('、').take(3).collect();
+            let more = if n > 3 { " 等" } else { "" };
+            out.push(format!("已有{what}涉及这次导入新增或改动的 {n} 个项目（{}{more}）", some.join("、")));
+        }
+    }
+    Ok(out)
 }
 
 pub fn list_imports(store: &Store) -> Result<Vec<ImportRecord>> {

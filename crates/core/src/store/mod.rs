@@ -181,24 +181,14 @@ impl Store {
         Ok(target)
     }
 
-    /// A consistent copy of the whole contest file in `<folder>/backups/`, named by time and reason.
-    /// Returns `None` for in-memory stores.
+    /// A consistent copy of the whole contest file in `<folder>/backups/`, named by time and reason, with
+    /// its record beside it; written under a temporary name and renamed when complete, then the automatic
+    /// backups are pruned (see [`backups`]). Returns `None` for in-memory stores.
     pub fn backup(&self, reason: &str, now: DateTime<FixedOffset>) -> Result<Option<PathBuf>> {
         if self.path.as_os_str() == ":memory:" {
             return Ok(None);
         }
-        let dir = self.path.parent().unwrap_or(Path::new(".")).join("backups");
-        std::fs::create_dir_all(&dir)?;
-        let stem = self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let base = format!("{stem}-{}-{reason}", now.format("%Y%m%d-%H%M%S"));
-        let mut target = dir.join(format!("{base}.sqlite"));
-        let mut n = 1;
-        while target.exists() {
-            target = dir.join(format!("{base}-{n}.sqlite"));
-            n += 1;
-        }
-        self.conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
-        Ok(Some(target))
+        backups::take(self, reason, now).map(Some)
     }
 
     /// What a contest file holds, read without changing it: checks that it is a contest file this
