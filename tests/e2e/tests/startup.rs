@@ -57,9 +57,10 @@ async fn a_file_that_is_not_a_contest_shows_why_and_offers_open_or_create() {
     app.close().await;
 }
 
-/// While an import holds the contest, the window still answers: `app_ping` resolves before the import does,
-/// even with a store command (the dashboard) and a navigation queued behind the import. Before the commands
-/// were async, the queued store command waited for the lock on the main thread and the ping waited behind it.
+/// While an import holds the contest, the window still answers: `app_ping` resolves first, before the import
+/// and before a store command (the dashboard) and a navigation queued behind the import. With the dashboard
+/// made a sync command again (the old code), this fails with the order ["dashboard", "ping pong", "import"]:
+/// the dashboard waited for the lock on the main thread and the ping waited behind it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_window_answers_while_an_import_holds_the_contest() {
     let mut app = App::launch("startup-import-ping").await;
