@@ -7,6 +7,8 @@
 /// Every command registered in `lib.rs`'s `generate_handler!`.
 pub const APP_COMMANDS: &[&str] = &[
     "contest_current",
+    "contest_status",
+    "app_ping",
     "contest_open",
     "contest_create",
     "backups_list",

@@ -18,3 +18,13 @@ impl CommandError {
 }
 
 pub type CmdResult<T> = Result<T, CommandError>;
+
+impl CommandError {
+    /// Every store command while no contest file is open (start-up failed or first run).
+    pub fn no_contest() -> Self {
+        CommandError(ErrorPayload {
+            code: "NO_CONTEST".into(),
+            message: "还没有打开赛事文件：请点击“打开赛事文件”选择已有的赛事文件，或点击“新建赛事文件”。".into(),
+        })
+    }
+}

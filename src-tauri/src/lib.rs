@@ -12,6 +12,8 @@ use commands::{awards, backups, certificates, contest, entries, import, judges, 
 /// Registers every command; shared by the real app and the mock-runtime tests.
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
+        contest::app_ping,
+        contest::contest_status,
         contest::contest_current,
         contest::contest_open,
         contest::contest_create,

@@ -1,8 +1,7 @@
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-use saiwu_core::Store;
-use saiwu_desk::state::{AppState, Options};
+use saiwu_desk::state::{self, AppState, Options};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 
 fn main() {
@@ -13,19 +12,19 @@ fn main() {
             std::process::exit(2);
         }
     };
-    // A contest file that cannot be opened (newer version, not ours, no permission) must not stop
-    // the app: open an empty in-memory contest, say why, and let the user open or create another.
-    let (store, startup_error) = match opts.db.map(Ok).unwrap_or_else(saiwu_core::store::default_store_path).and_then(|p| Store::open(&p)) {
-        Ok(s) => (s, None),
-        Err(e) => match Store::open_in_memory() {
-            Ok(s) => (s, Some(format!("{e}\n\n已打开一个临时的空白赛事（不会保存）。请点击右上角“打开赛事文件”或“新建赛事文件”。"))),
-            Err(e2) => {
-                eprintln!("无法打开赛事文件：{e}；{e2}");
-                std::process::exit(1);
-            }
-        },
+    let data_dir = match opts.data_dir() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{}", e.0.message);
+            std::process::exit(2);
+        }
     };
-    let builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init()).manage(AppState::new(store)).setup(move |app| {
+    // A contest file that cannot be opened (newer version, not ours, no permission, corrupt) must
+    // not stop the app, nor become a temporary contest whose work is lost on close: start with no
+    // contest; the window says why and offers to open or create another.
+    let (store, problem) = state::open_startup(opts.db.as_deref(), &data_dir);
+    let startup_error = problem.as_ref().map(|p| format!("{}\n\n请在窗口中点击“打开赛事文件”或“新建赛事文件”。", p.message));
+    let builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init()).manage(AppState::new(store, problem, data_dir)).setup(move |app| {
         saiwu_desk::assets_check::on_startup(app);
         if let Some(msg) = startup_error.clone() {
             eprintln!("{msg}");

@@ -1,35 +1,121 @@
-//! The open contest file, shared by every command.
-use std::path::PathBuf;
+//! The open contest file (if any), shared by every command, and the app's data folder.
+use std::ops::{Deref, DerefMut};
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use saiwu_core::Store;
+use saiwu_core::{CoreError, Store};
+use serde::Serialize;
 
-use crate::error::CommandError;
+use crate::error::{CmdResult, CommandError};
+
+/// Why no contest is open at start-up: the file and the core's Chinese message, shown by the window.
+#[derive(Debug, Clone, Serialize)]
+pub struct StartupProblem {
+    pub path: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl StartupProblem {
+    pub fn new(path: &Path, e: &CoreError) -> Self {
+        StartupProblem { path: path.display().to_string(), code: e.code().to_string(), message: e.to_string() }
+    }
+}
 
 pub struct AppState {
-    store: Mutex<Store>,
+    // None until a contest file is open: there is no in-memory fallback, so nothing is ever
+    // imported into a contest that would vanish on close.
+    store: Mutex<Option<Store>>,
+    problem: Mutex<Option<StartupProblem>>,
+    data_dir: PathBuf,
+}
+
+/// The locked, open store; only handed out when a contest is open.
+pub struct StoreGuard<'a>(MutexGuard<'a, Option<Store>>);
+
+impl Deref for StoreGuard<'_> {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        match self.0.as_ref() {
+            Some(s) => s,
+            None => unreachable!("StoreGuard is only made for an open store"),
+        }
+    }
+}
+
+/// When a command lets go of the store, the audit chain's head is saved outside the contest file
+/// (`<data dir>/audit-heads/`, written only when the chain grew), so a log later shortened, emptied or
+/// rewound behind the app's back is named by `verify`. A head that cannot be saved is not the
+/// command's failure: verify says so instead.
+impl Drop for StoreGuard<'_> {
+    fn drop(&mut self) {
+        if let Some(s) = self.0.as_ref() {
+            if let Err(e) = s.persist_audit_head(crate::commands::now()) {
+                eprintln!("无法保存审计链编号：{e}");
+            }
+        }
+    }
+}
+
+impl DerefMut for StoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        match self.0.as_mut() {
+            Some(s) => s,
+            None => unreachable!("StoreGuard is only made for an open store"),
+        }
+    }
 }
 
 impl AppState {
-    pub fn new(store: Store) -> Self {
-        AppState { store: Mutex::new(store) }
+    /// An app with `store` open (None: no contest yet, `problem` says why if opening failed).
+    pub fn new(store: Option<Store>, problem: Option<StartupProblem>, data_dir: PathBuf) -> Self {
+        let store = store.map(|s| s.with_data_dir(data_dir.clone()));
+        AppState { store: Mutex::new(store), problem: Mutex::new(problem), data_dir }
     }
 
-    pub fn store(&self) -> MutexGuard<'_, Store> {
+    /// The open store, or `NO_CONTEST` when no contest file is open.
+    pub fn store(&self) -> CmdResult<StoreGuard<'_>> {
         // A panic while holding the lock leaves the store itself consistent (transactions), so recover.
-        self.store.lock().unwrap_or_else(|p| p.into_inner())
+        let guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            return Err(CommandError::no_contest());
+        }
+        Ok(StoreGuard(guard))
     }
 
+    pub fn is_open(&self) -> bool {
+        self.store.lock().unwrap_or_else(|p| p.into_inner()).is_some()
+    }
+
+    /// Makes `store` the open contest; the start-up problem no longer applies.
     pub fn replace(&self, store: Store) {
-        *self.store() = store;
+        let store = store.with_data_dir(self.data_dir.clone());
+        *self.store.lock().unwrap_or_else(|p| p.into_inner()) = Some(store);
+        *self.problem.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    pub fn problem(&self) -> Option<StartupProblem> {
+        self.problem.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// The app's data folder (default contest, audit heads); `--data-dir` overrides it.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
     }
 }
 
-/// The app's start-up options, read from its arguments (tests pass `--db FILE`; environment
-/// variables do not reach an app started by WebDriver).
+/// The OS data folder for the app identifier (e.g. `~/.local/share/com.saiwu.desk`), where the
+/// default contest file and the audit heads live.
+pub fn default_data_dir() -> CmdResult<PathBuf> {
+    Ok(saiwu_core::store::default_data_dir()?)
+}
+
+/// The app's start-up options, read from its arguments (tests pass `--db FILE --data-dir DIR`;
+/// environment variables do not reach an app started by WebDriver).
 #[derive(Debug, Default, Clone)]
 pub struct Options {
     pub db: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
 }
 
 impl Options {
@@ -41,8 +127,41 @@ impl Options {
                 o.db = Some(it.next().ok_or_else(|| CommandError::internal("--db 后面需要赛事文件路径"))?.into());
             } else if let Some(p) = a.strip_prefix("--db=") {
                 o.db = Some(p.into());
+            } else if a == "--data-dir" {
+                o.data_dir = Some(it.next().ok_or_else(|| CommandError::internal("--data-dir 后面需要数据文件夹路径"))?.into());
+            } else if let Some(p) = a.strip_prefix("--data-dir=") {
+                o.data_dir = Some(p.into());
             }
         }
         Ok(o)
+    }
+
+    /// The data folder: `--data-dir`, else the OS default.
+    pub fn data_dir(&self) -> CmdResult<PathBuf> {
+        match &self.data_dir {
+            Some(d) => Ok(d.clone()),
+            None => default_data_dir(),
+        }
+    }
+}
+
+/// Opens the contest the app starts with. `--db FILE` is opened (created when missing, as the
+/// tests and the CLI expect); without it the default `<data dir>/contest.sqlite` is opened only if
+/// it exists: a first run shows the welcome page instead of creating a file the user never chose.
+/// A file that cannot be opened leaves no contest open and says why.
+pub fn open_startup(db: Option<&Path>, data_dir: &Path) -> (Option<Store>, Option<StartupProblem>) {
+    let result = match db {
+        Some(p) => Store::open(p).map_err(|e| StartupProblem::new(p, &e)),
+        None => {
+            let p = data_dir.join("contest.sqlite");
+            if !p.exists() {
+                return (None, None);
+            }
+            Store::open_existing(&p).map_err(|e| StartupProblem::new(&p, &e))
+        }
+    };
+    match result {
+        Ok(s) => (Some(s), None),
+        Err(problem) => (None, Some(problem)),
     }
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use saiwu_core::Store;
-use saiwu_desk::state::AppState;
+use saiwu_desk::state::{self, AppState, Options};
 use serde_json::{json, Value};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
@@ -21,7 +21,11 @@ struct Host {
 fn host() -> Host {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("contest.sqlite")).unwrap();
-    let app = saiwu_desk::register(mock_builder().manage(AppState::new(store))).build(mock_context(noop_assets())).unwrap();
+    host_with(dir, AppState::new(Some(store), None, PathBuf::new()))
+}
+
+fn host_with(dir: tempfile::TempDir, state: AppState) -> Host {
+    let app = saiwu_desk::register(mock_builder().manage(state)).build(mock_context(noop_assets())).unwrap();
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     Host { _dir: dir, _app: app, webview }
 }
@@ -362,4 +366,83 @@ fn backups_export_and_restore() {
     let audit = call(&h, "audit_verify", json!({})).unwrap();
     assert_eq!(audit["ok"], true, "{audit}");
     assert!(audit["problems"].as_array().unwrap().is_empty());
+}
+
+/// A contest file that cannot be opened leaves the app with no contest (never an in-memory one):
+/// the window learns which file and why, every store command says NO_CONTEST, and creating a new
+/// contest makes the app whole again without touching the bad file.
+#[test]
+fn a_file_that_is_not_a_contest_leaves_no_contest_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("不是赛事.sqlite");
+    let text = "这只是一个改了扩展名的文本文件。\n".repeat(40);
+    std::fs::write(&bad, &text).unwrap();
+    let data_dir = dir.path().join("data");
+    let (store, problem) = state::open_startup(Some(&bad), &data_dir);
+    assert!(store.is_none(), "a file that is not a contest must not open");
+    let problem = problem.expect("the reason must be kept for the window");
+    assert_eq!(problem.code, "STORE_NOT_CONTEST");
+    assert_eq!(problem.path, bad.display().to_string());
+    assert!(problem.message.contains("不是赛事.sqlite"), "{}", problem.message);
+    let h = host_with(dir, AppState::new(store, Some(problem), data_dir.clone()));
+
+    let status = call(&h, "contest_status", json!({})).unwrap();
+    assert_eq!(status["contest"], Value::Null);
+    assert_eq!(status["problem"]["code"], "STORE_NOT_CONTEST");
+    assert_eq!(status["problem"]["path"], bad.display().to_string());
+    assert_eq!(status["data_dir"], data_dir.display().to_string());
+    for (cmd, args) in [
+        ("contest_current", json!({})),
+        ("dashboard", json!({})),
+        ("entries_list", json!({})),
+        ("settings_get", json!({})),
+        ("backup_now", json!({})),
+        (
+            "import_apply",
+            json!({ "path": root().join("fixtures/handmade/small.xlsx"), "sheet": null, "mapping": null, "saveProfile": null, "profile": null }),
+        ),
+    ] {
+        let err = call(&h, cmd, args).unwrap_err();
+        assert_eq!(err["code"], "NO_CONTEST", "{cmd}: {err}");
+        assert!(err["message"].as_str().unwrap().contains("还没有打开赛事文件"), "{cmd}: {err}");
+    }
+    assert_eq!(call(&h, "app_ping", json!({})).unwrap(), "pong");
+    // Opening the bad file again fails the same way and still leaves no contest.
+    assert_eq!(call(&h, "contest_open", json!({ "path": bad })).unwrap_err()["code"], "STORE_NOT_CONTEST");
+    assert_eq!(call(&h, "dashboard", json!({})).unwrap_err()["code"], "NO_CONTEST");
+
+    let fresh = h._dir.path().join("新赛事.sqlite");
+    assert_eq!(call(&h, "contest_create", json!({ "path": fresh })).unwrap()["db_path"], fresh.display().to_string());
+    let status = call(&h, "contest_status", json!({})).unwrap();
+    assert_eq!(status["contest"]["db_path"], fresh.display().to_string());
+    assert_eq!(status["problem"], Value::Null, "the start-up problem is over once a contest is open");
+    assert!(call(&h, "dashboard", json!({})).is_ok());
+    assert_eq!(std::fs::read_to_string(&bad).unwrap(), text, "the bad file is left as it was");
+}
+
+/// `--data-dir` decides where the default contest is; a first run (no default contest yet) opens
+/// nothing and creates nothing, so the window shows its welcome page.
+#[test]
+fn data_dir_and_the_default_contest() {
+    let args = |a: &[&str]| Options::from_args(std::iter::once("saiwu-desk".to_string()).chain(a.iter().map(|s| s.to_string()))).unwrap();
+    let o = args(&["--data-dir", "/tmp/数据", "--db=/tmp/a.sqlite"]);
+    assert_eq!(o.data_dir().unwrap(), PathBuf::from("/tmp/数据"));
+    assert_eq!(o.db, Some(PathBuf::from("/tmp/a.sqlite")));
+    assert_eq!(args(&["--data-dir=/tmp/b"]).data_dir().unwrap(), PathBuf::from("/tmp/b"));
+    assert!(args(&[]).data_dir().unwrap().ends_with("com.saiwu.desk"));
+    assert!(Options::from_args(["x".to_string(), "--data-dir".to_string()]).is_err());
+
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    let (store, problem) = state::open_startup(None, &data_dir);
+    assert!(store.is_none() && problem.is_none());
+    assert!(!data_dir.join("contest.sqlite").exists(), "a first run must not create a contest file");
+
+    Store::open(&data_dir.join("contest.sqlite")).unwrap();
+    let (store, problem) = state::open_startup(None, &data_dir);
+    assert_eq!(store.expect("the default contest opens").path(), data_dir.join("contest.sqlite"));
+    assert!(problem.is_none());
+    let h = host_with(dir, AppState::new(None, None, data_dir.clone()));
+    let status = call(&h, "contest_status", json!({})).unwrap();
+    assert_eq!((status["contest"].clone(), status["problem"].clone()), (Value::Null, Value::Null));
 }

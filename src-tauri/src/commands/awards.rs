@@ -3,90 +3,94 @@
 use std::path::PathBuf;
 
 use saiwu_core::awards::{self, Level};
-use tauri::State;
+use tauri::{AppHandle, Runtime};
 
-use super::now;
+use super::{now, with_store};
 use crate::error::CmdResult;
-use crate::state::AppState;
 
 #[tauri::command]
-pub fn awards_list(state: State<'_, AppState>) -> CmdResult<awards::AwardList> {
-    Ok(awards::awards(&state.store())?)
+pub async fn awards_list<R: Runtime>(app: AppHandle<R>) -> CmdResult<awards::AwardList> {
+    with_store(app, move |store| Ok(awards::awards(&*store)?)).await
 }
 
 /// Locks the list; returns its content hash.
 #[tauri::command]
-pub fn awards_freeze(state: State<'_, AppState>, frozen_by: String) -> CmdResult<String> {
-    Ok(awards::freeze(&mut state.store(), &frozen_by, now())?)
+pub async fn awards_freeze<R: Runtime>(app: AppHandle<R>, frozen_by: String) -> CmdResult<String> {
+    with_store(app, move |store| Ok(awards::freeze(&mut *store, &frozen_by, now())?)).await
 }
 
 /// After the freeze: `level` null withdraws the award.
 #[tauri::command]
-pub fn awards_amend(state: State<'_, AppState>, entry: String, level: Option<String>, reason: String, amended_by: String) -> CmdResult<()> {
-    let level = match level.as_deref() {
-        Some(l) if !l.is_empty() => Some(Level::parse(l)?),
-        _ => None,
-    };
-    Ok(awards::amend(&mut state.store(), &entry, level, &reason, &amended_by, now())?)
+pub async fn awards_amend<R: Runtime>(app: AppHandle<R>, entry: String, level: Option<String>, reason: String, amended_by: String) -> CmdResult<()> {
+    with_store(app, move |store| {
+        let level = match level.as_deref() {
+            Some(l) if !l.is_empty() => Some(Level::parse(l)?),
+            _ => None,
+        };
+        Ok(awards::amend(&mut *store, &entry, level, &reason, &amended_by, now())?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn recommendation_list(state: State<'_, AppState>) -> CmdResult<awards::Recommendation> {
-    Ok(awards::recommendation(&state.store())?)
+pub async fn recommendation_list<R: Runtime>(app: AppHandle<R>) -> CmdResult<awards::Recommendation> {
+    with_store(app, move |store| Ok(awards::recommendation(&*store)?)).await
 }
 
 #[tauri::command]
-pub fn recommendation_set(state: State<'_, AppState>, entry: String, included: bool, reason: String, decided_by: String) -> CmdResult<()> {
-    Ok(awards::set_recommendation(&mut state.store(), &entry, included, &reason, &decided_by, now())?)
+pub async fn recommendation_set<R: Runtime>(app: AppHandle<R>, entry: String, included: bool, reason: String, decided_by: String) -> CmdResult<()> {
+    with_store(app, move |store| Ok(awards::set_recommendation(&mut *store, &entry, included, &reason, &decided_by, now())?)).await
 }
 
 #[tauri::command]
-pub fn units_stats(state: State<'_, AppState>) -> CmdResult<Vec<awards::UnitStats>> {
-    Ok(awards::unit_stats(&state.store())?)
+pub async fn units_stats<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<awards::UnitStats>> {
+    with_store(app, move |store| Ok(awards::unit_stats(&*store)?)).await
 }
 
 #[tauri::command]
-pub fn unit_choose(state: State<'_, AppState>, unit: String, chosen: bool, reason: String, decided_by: String) -> CmdResult<()> {
-    Ok(awards::choose_unit(&mut state.store(), &unit, chosen, &reason, &decided_by, now())?)
+pub async fn unit_choose<R: Runtime>(app: AppHandle<R>, unit: String, chosen: bool, reason: String, decided_by: String) -> CmdResult<()> {
+    with_store(app, move |store| Ok(awards::choose_unit(&mut *store, &unit, chosen, &reason, &decided_by, now())?)).await
 }
 
 /// Writes one of the committee's lists. `kind`: awards | publicity | recommendation | units (xlsx),
 /// publicity-pdf | recommendation-pdf | signoff-pdf (PDF). Returns the written path.
 #[tauri::command]
-pub fn awards_export(state: State<'_, AppState>, kind: String, path: PathBuf) -> CmdResult<String> {
-    let store = state.store();
-    let written = match kind.as_str() {
-        "awards" => {
-            let p = super::with_extension(path, "xlsx");
-            awards::awards_xlsx(&store, &p)?;
-            p
-        }
-        "publicity" => {
-            let p = super::with_extension(path, "xlsx");
-            awards::publicity_xlsx(&store, &p)?;
-            p
-        }
-        "recommendation" => {
-            let p = super::with_extension(path, "xlsx");
-            awards::recommendation_xlsx(&store, &p)?;
-            p
-        }
-        "units" => {
-            let p = super::with_extension(path, "xlsx");
-            awards::units_xlsx(&store, &p)?;
-            p
-        }
-        "publicity-pdf" | "recommendation-pdf" | "signoff-pdf" => {
-            let bytes = match kind.as_str() {
-                "publicity-pdf" => awards::publicity_pdf(&store)?,
-                "recommendation-pdf" => awards::recommendation_pdf(&store)?,
-                _ => awards::signoff_pdf(&store)?,
-            };
-            let p = super::with_extension(path, "pdf");
-            std::fs::write(&p, bytes).map_err(saiwu_core::CoreError::from)?;
-            p
-        }
-        other => return Err(saiwu_core::CoreError::Invalid(format!("未知的名单类型“{other}”。")).into()),
-    };
-    Ok(written.display().to_string())
+pub async fn awards_export<R: Runtime>(app: AppHandle<R>, kind: String, path: PathBuf) -> CmdResult<String> {
+    with_store(app, move |store| {
+        let written = match kind.as_str() {
+            "awards" => {
+                let p = super::with_extension(path, "xlsx");
+                awards::awards_xlsx(&*store, &p)?;
+                p
+            }
+            "publicity" => {
+                let p = super::with_extension(path, "xlsx");
+                awards::publicity_xlsx(&*store, &p)?;
+                p
+            }
+            "recommendation" => {
+                let p = super::with_extension(path, "xlsx");
+                awards::recommendation_xlsx(&*store, &p)?;
+                p
+            }
+            "units" => {
+                let p = super::with_extension(path, "xlsx");
+                awards::units_xlsx(&*store, &p)?;
+                p
+            }
+            "publicity-pdf" | "recommendation-pdf" | "signoff-pdf" => {
+                let bytes = match kind.as_str() {
+                    "publicity-pdf" => awards::publicity_pdf(&*store)?,
+                    "recommendation-pdf" => awards::recommendation_pdf(&*store)?,
+                    _ => awards::signoff_pdf(&*store)?,
+                };
+                let p = super::with_extension(path, "pdf");
+                std::fs::write(&p, bytes).map_err(saiwu_core::CoreError::from)?;
+                p
+            }
+            other => return Err(saiwu_core::CoreError::Invalid(format!("未知的名单类型“{other}”。")).into()),
+        };
+        Ok(written.display().to_string())
+    })
+    .await
 }

@@ -4,26 +4,25 @@ use std::path::PathBuf;
 
 use saiwu_core::store::audit::{self, AuditReport};
 use saiwu_core::store::backups::{self, BackupInfo, ContestFileSummary, Restored};
-use tauri::State;
+use tauri::{AppHandle, Runtime};
 
-use super::{now, with_extension};
+use super::{now, with_extension, with_store};
 use crate::error::CmdResult;
-use crate::state::AppState;
 
 #[tauri::command]
-pub fn backups_list(state: State<'_, AppState>) -> CmdResult<Vec<BackupInfo>> {
-    Ok(backups::list(&state.store())?)
+pub async fn backups_list<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<BackupInfo>> {
+    with_store(app, move |store| Ok(backups::list(&*store)?)).await
 }
 
 #[tauri::command]
-pub fn backup_now(state: State<'_, AppState>) -> CmdResult<BackupInfo> {
-    Ok(backups::backup_now(&state.store(), now())?)
+pub async fn backup_now<R: Runtime>(app: AppHandle<R>) -> CmdResult<BackupInfo> {
+    with_store(app, move |store| Ok(backups::backup_now(&*store, now())?)).await
 }
 
 /// The whole contest as one `.sqlite` file where the user chose; returns its size in bytes.
 #[tauri::command]
-pub fn contest_export(state: State<'_, AppState>, path: PathBuf) -> CmdResult<u64> {
-    Ok(backups::export_contest(&state.store(), &with_extension(path, "sqlite"))?)
+pub async fn contest_export<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> CmdResult<u64> {
+    with_store(app, move |store| Ok(backups::export_contest(&*store, &with_extension(path, "sqlite"))?)).await
 }
 
 /// What a backup or contest file holds, for the confirmation before restoring it.
@@ -34,19 +33,21 @@ pub fn backup_summary(path: PathBuf) -> CmdResult<ContestFileSummary> {
 
 /// The restore is logged as a contest event and moves the head kept on this laptop (see `backups::restore`).
 #[tauri::command]
-pub fn backup_restore(state: State<'_, AppState>, path: PathBuf) -> CmdResult<Restored> {
-    Ok(backups::restore(&mut state.store(), &path, now())?)
+pub async fn backup_restore<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> CmdResult<Restored> {
+    with_store(app, move |store| Ok(backups::restore(&mut *store, &path, now())?)).await
 }
 
 /// Walks the audit log's hash chain, checks every audited row against it and compares the chain with the
 /// head kept on this laptop; `head` is a head printed on the 评分汇总表 (16 or more hex digits), if given.
 #[tauri::command]
-pub fn audit_verify(state: State<'_, AppState>, head: Option<String>) -> CmdResult<AuditReport> {
-    let store = state.store();
-    let report = audit::verify_with_head(&store, head.as_deref())?;
-    if report.ok {
-        // A clean chain is the one this laptop remembers from now on.
-        store.persist_audit_head(now())?;
-    }
-    Ok(report)
+pub async fn audit_verify<R: Runtime>(app: AppHandle<R>, head: Option<String>) -> CmdResult<AuditReport> {
+    with_store(app, move |store| {
+        let report = audit::verify_with_head(&*store, head.as_deref())?;
+        if report.ok {
+            // A clean chain is the one this laptop remembers from now on.
+            store.persist_audit_head(now())?;
+        }
+        Ok(report)
+    })
+    .await
 }

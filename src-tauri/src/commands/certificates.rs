@@ -5,11 +5,10 @@ use std::path::PathBuf;
 
 use saiwu_core::certificates::{self, Certificate, CertificateSubject, CertificateTemplate, GlyphGap, MemberChoice, PrintReason};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime};
 
-use super::now;
+use super::{now, with_store};
 use crate::error::CmdResult;
-use crate::state::AppState;
 
 #[derive(Serialize)]
 pub struct CertificatesOverview {
@@ -31,32 +30,34 @@ pub struct CertificatesOverview {
 }
 
 #[tauri::command]
-pub fn certificates_overview(state: State<'_, AppState>) -> CmdResult<CertificatesOverview> {
-    let store = state.store();
-    let (subjects, waiting) = certificates::subjects(&store)?;
-    let awards = saiwu_core::awards::awards(&store)?;
-    let template = certificates::template(&store)?;
-    Ok(CertificatesOverview {
-        glyph_gaps: certificates::glyph_gaps(&subjects, &template)?,
-        template,
-        certificates: certificates::list(&store)?,
-        orphans: certificates::orphans(&store, &subjects)?,
-        member_choices: certificates::member_choices(&store)?,
-        subjects,
-        waiting,
-        warnings: awards.warnings,
-        frozen: awards.frozen.is_some(),
+pub async fn certificates_overview<R: Runtime>(app: AppHandle<R>) -> CmdResult<CertificatesOverview> {
+    with_store(app, move |store| {
+        let (subjects, waiting) = certificates::subjects(&*store)?;
+        let awards = saiwu_core::awards::awards(&*store)?;
+        let template = certificates::template(&*store)?;
+        Ok(CertificatesOverview {
+            glyph_gaps: certificates::glyph_gaps(&subjects, &template)?,
+            template,
+            certificates: certificates::list(&*store)?,
+            orphans: certificates::orphans(&*store, &subjects)?,
+            member_choices: certificates::member_choices(&*store)?,
+            subjects,
+            waiting,
+            warnings: awards.warnings,
+            frozen: awards.frozen.is_some(),
+        })
     })
+    .await
 }
 
 #[tauri::command]
-pub fn certificate_template_save(state: State<'_, AppState>, template: CertificateTemplate) -> CmdResult<CertificateTemplate> {
-    Ok(certificates::save_template(&mut state.store(), &template, now())?)
+pub async fn certificate_template_save<R: Runtime>(app: AppHandle<R>, template: CertificateTemplate) -> CmdResult<CertificateTemplate> {
+    with_store(app, move |store| Ok(certificates::save_template(&mut *store, &template, now())?)).await
 }
 
 #[tauri::command]
-pub fn certificate_members_set(state: State<'_, AppState>, entry: String, names: Vec<String>, decided_by: String) -> CmdResult<()> {
-    Ok(certificates::set_members(&mut state.store(), &entry, &names, &decided_by, now())?)
+pub async fn certificate_members_set<R: Runtime>(app: AppHandle<R>, entry: String, names: Vec<String>, decided_by: String) -> CmdResult<()> {
+    with_store(app, move |store| Ok(certificates::set_members(&mut *store, &entry, &names, &decided_by, now())?)).await
 }
 
 #[derive(Serialize)]
@@ -70,59 +71,69 @@ pub struct WriteResult {
 /// Issues numbers to everyone who should hold a certificate and writes the batch PDF, one PDF per
 /// certificate and the register (xlsx) into `dir`.
 #[tauri::command]
-pub fn certificates_write(state: State<'_, AppState>, dir: PathBuf, printed_by: String) -> CmdResult<WriteResult> {
-    let mut store = state.store();
-    let template = certificates::template(&store)?;
-    let before: Vec<String> = certificates::list(&store)?.into_iter().filter(|c| c.voided_at.is_none()).map(|c| c.number).collect();
-    let (subjects, _) = certificates::subjects(&store)?;
-    if subjects.is_empty() {
-        return Err(saiwu_core::CoreError::Invalid("还没有可以颁发证书的获奖项目：请先在“获奖与推荐”中确定奖项。".into()).into());
-    }
-    let issued = certificates::issue(&mut store, &subjects, &template, now())?;
-    let new_numbers = issued.iter().filter(|c| !before.contains(&c.number)).map(|c| c.number.clone()).collect();
-    let written = certificates::write_all(&mut store, &dir, &template, &printed_by, now())?;
-    let register = dir.join("证书登记表.xlsx");
-    certificates::register_xlsx(&store, &register)?;
-    Ok(WriteResult { written, new_numbers, register: register.display().to_string() })
+pub async fn certificates_write<R: Runtime>(app: AppHandle<R>, dir: PathBuf, printed_by: String) -> CmdResult<WriteResult> {
+    with_store(app, move |store| {
+        let template = certificates::template(&*store)?;
+        let before: Vec<String> = certificates::list(&*store)?.into_iter().filter(|c| c.voided_at.is_none()).map(|c| c.number).collect();
+        let (subjects, _) = certificates::subjects(&*store)?;
+        if subjects.is_empty() {
+            return Err(saiwu_core::CoreError::Invalid("还没有可以颁发证书的获奖项目：请先在“获奖与推荐”中确定奖项。".into()).into());
+        }
+        let issued = certificates::issue(&mut *store, &subjects, &template, now())?;
+        let new_numbers = issued.iter().filter(|c| !before.contains(&c.number)).map(|c| c.number.clone()).collect();
+        let written = certificates::write_all(&mut *store, &dir, &template, &printed_by, now())?;
+        let register = dir.join("证书登记表.xlsx");
+        certificates::register_xlsx(&*store, &register)?;
+        Ok(WriteResult { written, new_numbers, register: register.display().to_string() })
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn certificate_void(state: State<'_, AppState>, number: String, reason: String, voided_by: String) -> CmdResult<Certificate> {
-    Ok(certificates::void(&mut state.store(), &number, &reason, &voided_by, now())?)
+pub async fn certificate_void<R: Runtime>(app: AppHandle<R>, number: String, reason: String, voided_by: String) -> CmdResult<Certificate> {
+    with_store(app, move |store| Ok(certificates::void(&mut *store, &number, &reason, &voided_by, now())?)).await
 }
 
 /// A single certificate again (补打), logged; returns the written path.
 #[tauri::command]
-pub fn certificate_reprint(state: State<'_, AppState>, number: String, path: PathBuf, printed_by: String) -> CmdResult<String> {
-    let mut store = state.store();
-    let template = certificates::template(&store)?;
-    let cert = certificates::get(&store, &number)?;
-    if cert.voided_at.is_some() {
-        return Err(saiwu_core::CoreError::Invalid(format!("证书 {number} 已作废，不能补打。")).into());
-    }
-    let images = certificates::CertificateImages::load(&template)?;
-    let bytes = certificates::render_one(&cert, &template, &images)?;
-    let path = super::with_extension(path, "pdf");
-    std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
-    certificates::log_print(&mut store, &number, PrintReason::Replacement, &printed_by, now())?;
-    Ok(path.display().to_string())
+pub async fn certificate_reprint<R: Runtime>(app: AppHandle<R>, number: String, path: PathBuf, printed_by: String) -> CmdResult<String> {
+    with_store(app, move |store| {
+        let template = certificates::template(&*store)?;
+        let cert = certificates::get(&*store, &number)?;
+        if cert.voided_at.is_some() {
+            return Err(saiwu_core::CoreError::Invalid(format!("证书 {number} 已作废，不能补打。")).into());
+        }
+        let images = certificates::CertificateImages::load(&template)?;
+        let bytes = certificates::render_one(&cert, &template, &images)?;
+        let path = super::with_extension(path, "pdf");
+        std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
+        certificates::log_print(&mut *store, &number, PrintReason::Replacement, &printed_by, now())?;
+        Ok(path.display().to_string())
+    })
+    .await
 }
 
 /// The 套打 calibration page (print it on plain paper, hold it over the pre-printed sheet, adjust the offsets).
 #[tauri::command]
-pub fn certificate_calibration(state: State<'_, AppState>, path: PathBuf) -> CmdResult<String> {
-    let template = certificates::template(&state.store())?;
-    let bytes = certificates::calibration_page(&template)?;
-    let path = super::with_extension(path, "pdf");
-    std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
-    Ok(path.display().to_string())
+pub async fn certificate_calibration<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> CmdResult<String> {
+    with_store(app, move |store| {
+        let template = certificates::template(&*store)?;
+        let bytes = certificates::calibration_page(&template)?;
+        let path = super::with_extension(path, "pdf");
+        std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
+        Ok(path.display().to_string())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn certificate_register(state: State<'_, AppState>, path: PathBuf) -> CmdResult<String> {
-    let path = super::with_extension(path, "xlsx");
-    certificates::register_xlsx(&state.store(), &path)?;
-    Ok(path.display().to_string())
+pub async fn certificate_register<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> CmdResult<String> {
+    with_store(app, move |store| {
+        let path = super::with_extension(path, "xlsx");
+        certificates::register_xlsx(&*store, &path)?;
+        Ok(path.display().to_string())
+    })
+    .await
 }
 
 /// Opens a file the app wrote (PDF or xlsx) in the system's viewer, e.g. to print it.

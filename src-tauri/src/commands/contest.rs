@@ -2,10 +2,11 @@ use std::path::PathBuf;
 
 use saiwu_core::{settings, store::SCHEMA_VERSION, Store};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime};
 
+use super::{with_state, with_store};
 use crate::error::CmdResult;
-use crate::state::AppState;
+use crate::state::StartupProblem;
 
 #[derive(Serialize)]
 pub struct ContestInfo {
@@ -18,23 +19,53 @@ fn info(store: &Store) -> CmdResult<ContestInfo> {
     Ok(ContestInfo { db_path: store.path().display().to_string(), contest_name: settings::load(store)?.contest_name, schema_version: SCHEMA_VERSION })
 }
 
-#[tauri::command]
-pub fn contest_current(state: State<'_, AppState>) -> CmdResult<ContestInfo> {
-    info(&state.store())
+/// What the window shows first: the open contest, or none and why (the file and the core's message).
+#[derive(Serialize)]
+pub struct ContestStatus {
+    pub contest: Option<ContestInfo>,
+    pub problem: Option<StartupProblem>,
+    pub data_dir: String,
 }
 
 #[tauri::command]
-pub fn contest_open(state: State<'_, AppState>, path: PathBuf) -> CmdResult<ContestInfo> {
-    let store = Store::open_existing(&path)?;
-    let i = info(&store)?;
-    state.replace(store);
-    Ok(i)
+pub async fn contest_current<R: Runtime>(app: AppHandle<R>) -> CmdResult<ContestInfo> {
+    with_store(app, move |store| info(store)).await
 }
 
 #[tauri::command]
-pub fn contest_create(state: State<'_, AppState>, path: PathBuf) -> CmdResult<ContestInfo> {
-    let store = Store::create_new(&path)?;
-    let i = info(&store)?;
-    state.replace(store);
-    Ok(i)
+pub async fn contest_status<R: Runtime>(app: AppHandle<R>) -> CmdResult<ContestStatus> {
+    with_state(app, move |state| {
+        let contest = if state.is_open() { Some(info(&*state.store()?)?) } else { None };
+        Ok(ContestStatus { contest, problem: state.problem(), data_dir: state.data_dir().display().to_string() })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn contest_open<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> CmdResult<ContestInfo> {
+    with_state(app, move |state| {
+        let store = Store::open_existing(&path)?;
+        let i = info(&store)?;
+        state.replace(store);
+        Ok(i)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn contest_create<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> CmdResult<ContestInfo> {
+    with_state(app, move |state| {
+        let store = Store::create_new(&path)?;
+        let i = info(&store)?;
+        state.replace(store);
+        Ok(i)
+    })
+    .await
+}
+
+/// A command that touches no store and runs on the main thread: it answers at once even while an
+/// import holds the contest, which the window tests use to prove nothing waits on the store lock.
+#[tauri::command]
+pub fn app_ping() -> &'static str {
+    "pong"
 }

@@ -2,11 +2,10 @@ use std::path::PathBuf;
 
 use saiwu_core::export;
 use saiwu_core::import::{self, fields::FieldDef, ApplyRequest, ImportPreview, ImportRecord, ImportResult, MappingChoice, Problem, UndoResult};
-use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use tauri::{AppHandle, Emitter, Runtime};
 
-use super::now;
-use crate::error::{CmdResult, CommandError};
-use crate::state::AppState;
+use super::{now, with_store};
+use crate::error::CmdResult;
 
 #[tauri::command]
 pub fn import_fields() -> Vec<FieldDef> {
@@ -14,8 +13,8 @@ pub fn import_fields() -> Vec<FieldDef> {
 }
 
 #[tauri::command]
-pub fn profiles_list(state: State<'_, AppState>) -> CmdResult<Vec<String>> {
-    Ok(import::profiles(&state.store())?)
+pub async fn profiles_list<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<String>> {
+    with_store(app, move |store| Ok(import::profiles(&*store)?)).await
 }
 
 #[tauri::command]
@@ -26,13 +25,7 @@ pub async fn import_preview<R: Runtime>(
     profile: Option<String>,
 ) -> CmdResult<ImportPreview> {
     // Reading a big workbook takes seconds: keep it off the main thread.
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        let store = state.store();
-        Ok(import::preview(&store, &path, sheet.as_deref(), profile.as_deref())?)
-    })
-    .await
-    .map_err(|e| CommandError::internal(format!("预览失败：{e}")))?
+    with_store(app, move |store| Ok(import::preview(store, &path, sheet.as_deref(), profile.as_deref())?)).await
 }
 
 #[tauri::command]
@@ -44,39 +37,39 @@ pub async fn import_apply<R: Runtime>(
     save_profile: Option<String>,
     profile: Option<String>,
 ) -> CmdResult<ImportResult> {
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        let mut store = state.store();
+    let emitter = app.clone();
+    with_store(app, move |store| {
         let req = ApplyRequest { path, sheet, mapping, profile, save_profile };
-        let emitter = app.clone();
-        let result = import::apply(&mut store, &req, now(), &mut |p| {
+        let result = import::apply(store, &req, now(), &mut |p| {
             let _ = emitter.emit("import-progress", p);
         })?;
         Ok(result)
     })
     .await
-    .map_err(|e| CommandError::internal(format!("导入失败：{e}")))?
 }
 
 #[tauri::command]
-pub fn import_undo_last(state: State<'_, AppState>) -> CmdResult<UndoResult> {
-    Ok(import::undo_last(&mut state.store(), now())?)
+pub async fn import_undo_last<R: Runtime>(app: AppHandle<R>) -> CmdResult<UndoResult> {
+    with_store(app, move |store| Ok(import::undo_last(&mut *store, now())?)).await
 }
 
 #[tauri::command]
-pub fn imports_list(state: State<'_, AppState>) -> CmdResult<Vec<ImportRecord>> {
-    Ok(import::list_imports(&state.store())?)
+pub async fn imports_list<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<ImportRecord>> {
+    with_store(app, move |store| Ok(import::list_imports(&*store)?)).await
 }
 
 #[tauri::command]
-pub fn problems_list(state: State<'_, AppState>, import_id: Option<i64>) -> CmdResult<Vec<Problem>> {
-    Ok(import::problems(&state.store(), import_id)?)
+pub async fn problems_list<R: Runtime>(app: AppHandle<R>, import_id: Option<i64>) -> CmdResult<Vec<Problem>> {
+    with_store(app, move |store| Ok(import::problems(&*store, import_id)?)).await
 }
 
 #[tauri::command]
-pub fn problems_export(state: State<'_, AppState>, path: PathBuf, import_id: Option<i64>) -> CmdResult<String> {
-    let list = import::problems(&state.store(), import_id)?;
-    let path = super::with_extension(path, "xlsx");
-    export::problems_xlsx(&list, &path)?;
-    Ok(path.display().to_string())
+pub async fn problems_export<R: Runtime>(app: AppHandle<R>, path: PathBuf, import_id: Option<i64>) -> CmdResult<String> {
+    with_store(app, move |store| {
+        let list = import::problems(&*store, import_id)?;
+        let path = super::with_extension(path, "xlsx");
+        export::problems_xlsx(&list, &path)?;
+        Ok(path.display().to_string())
+    })
+    .await
 }

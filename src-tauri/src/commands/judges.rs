@@ -1,29 +1,28 @@
 //! 评委 (judges): the window sees phones masked; a masked or missing phone sent back keeps the stored one.
 use saiwu_core::judges::{self, Judge, JudgeInput};
-use tauri::State;
+use tauri::{AppHandle, Runtime};
 
-use super::now;
+use super::{now, with_store};
 use crate::error::CmdResult;
-use crate::state::AppState;
 
 #[tauri::command]
-pub fn judges_list(state: State<'_, AppState>) -> CmdResult<Vec<Judge>> {
-    Ok(judges::list_for_window(&state.store())?)
+pub async fn judges_list<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<Judge>> {
+    with_store(app, move |store| Ok(judges::list_for_window(&*store)?)).await
 }
 
 #[tauri::command]
-pub fn judge_add(state: State<'_, AppState>, judge: JudgeInput) -> CmdResult<Judge> {
-    Ok(judges::add(&mut state.store(), &judge, now())?.masked())
+pub async fn judge_add<R: Runtime>(app: AppHandle<R>, judge: JudgeInput) -> CmdResult<Judge> {
+    with_store(app, move |store| Ok(judges::add(&mut *store, &judge, now())?.masked())).await
 }
 
 /// `judge.phone`: null or the masked phone keeps it, "" clears it.
 #[tauri::command]
-pub fn judge_update(state: State<'_, AppState>, id: i64, judge: JudgeInput) -> CmdResult<Judge> {
-    Ok(judges::update(&mut state.store(), id, &judge, now())?.masked())
+pub async fn judge_update<R: Runtime>(app: AppHandle<R>, id: i64, judge: JudgeInput) -> CmdResult<Judge> {
+    with_store(app, move |store| Ok(judges::update(&mut *store, id, &judge, now())?.masked())).await
 }
 
 /// Retires (or brings back) a judge; judges are never deleted.
 #[tauri::command]
-pub fn judge_set_active(state: State<'_, AppState>, id: i64, active: bool) -> CmdResult<Judge> {
-    Ok(judges::set_active(&mut state.store(), id, active, now())?.masked())
+pub async fn judge_set_active<R: Runtime>(app: AppHandle<R>, id: i64, active: bool) -> CmdResult<Judge> {
+    with_store(app, move |store| Ok(judges::set_active(&mut *store, id, active, now())?.masked())).await
 }

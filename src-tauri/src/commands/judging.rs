@@ -4,11 +4,10 @@ use std::path::PathBuf;
 
 use saiwu_core::judging::{self, Round, ScoreValue};
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 
-use super::now;
+use super::{now, with_store};
 use crate::error::CmdResult;
-use crate::state::AppState;
 
 fn round(r: &str) -> CmdResult<Round> {
     Ok(Round::parse(r)?)
@@ -31,91 +30,99 @@ pub struct RoundOverview {
 }
 
 #[tauri::command]
-pub fn round_overview(state: State<'_, AppState>, round_code: String) -> CmdResult<RoundOverview> {
-    let r = round(&round_code)?;
-    let store = state.store();
-    let entries = judging::round_entries(&store, r)?.len();
-    let panels = judging::panels(&store, r)?;
-    let judges: i64 =
-        store.conn().query_row("SELECT count(*) FROM judges WHERE active = 1", [], |x| x.get(0)).map_err(saiwu_core::CoreError::from)?;
-    let conflicts_open = judging::conflicts(&store, r)?.iter().filter(|c| c.status == "suggested").count();
-    let mismatches = judging::double_entry_mismatches(&store, r)?.len();
-    Ok(RoundOverview { round: r, label: r.label().into(), entries, panels, judges: judges as usize, conflicts_open, mismatches })
+pub async fn round_overview<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdResult<RoundOverview> {
+    with_store(app, move |store| {
+        let r = round(&round_code)?;
+        let entries = judging::round_entries(&*store, r)?.len();
+        let panels = judging::panels(&*store, r)?;
+        let judges: i64 =
+            store.conn().query_row("SELECT count(*) FROM judges WHERE active = 1", [], |x| x.get(0)).map_err(saiwu_core::CoreError::from)?;
+        let conflicts_open = judging::conflicts(&*store, r)?.iter().filter(|c| c.status == "suggested").count();
+        let mismatches = judging::double_entry_mismatches(&*store, r)?.len();
+        Ok(RoundOverview { round: r, label: r.label().into(), entries, panels, judges: judges as usize, conflicts_open, mismatches })
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn panels_auto(state: State<'_, AppState>, round_code: String) -> CmdResult<Vec<judging::Panel>> {
-    Ok(judging::auto_panels(&mut state.store(), round(&round_code)?, now())?)
+pub async fn panels_auto<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdResult<Vec<judging::Panel>> {
+    with_store(app, move |store| Ok(judging::auto_panels(&mut *store, round(&round_code)?, now())?)).await
 }
 
 #[tauri::command]
-pub fn panel_create(state: State<'_, AppState>, round_code: String, name: String) -> CmdResult<i64> {
-    Ok(judging::create_panel(&mut state.store(), round(&round_code)?, &name, now())?)
+pub async fn panel_create<R: Runtime>(app: AppHandle<R>, round_code: String, name: String) -> CmdResult<i64> {
+    with_store(app, move |store| Ok(judging::create_panel(&mut *store, round(&round_code)?, &name, now())?)).await
 }
 
 #[tauri::command]
-pub fn panel_delete(state: State<'_, AppState>, panel_id: i64) -> CmdResult<()> {
-    Ok(judging::delete_panel(&mut state.store(), panel_id)?)
+pub async fn panel_delete<R: Runtime>(app: AppHandle<R>, panel_id: i64) -> CmdResult<()> {
+    with_store(app, move |store| Ok(judging::delete_panel(&mut *store, panel_id)?)).await
 }
 
 #[tauri::command]
-pub fn panel_set_judges(state: State<'_, AppState>, panel_id: i64, judge_ids: Vec<i64>) -> CmdResult<()> {
-    Ok(judging::set_panel_judges(&mut state.store(), panel_id, &judge_ids)?)
+pub async fn panel_set_judges<R: Runtime>(app: AppHandle<R>, panel_id: i64, judge_ids: Vec<i64>) -> CmdResult<()> {
+    with_store(app, move |store| Ok(judging::set_panel_judges(&mut *store, panel_id, &judge_ids)?)).await
 }
 
 #[tauri::command]
-pub fn panel_set_entries(state: State<'_, AppState>, panel_id: i64, entries: Vec<String>) -> CmdResult<()> {
-    Ok(judging::set_panel_entries(&mut state.store(), panel_id, &entries)?)
+pub async fn panel_set_entries<R: Runtime>(app: AppHandle<R>, panel_id: i64, entries: Vec<String>) -> CmdResult<()> {
+    with_store(app, move |store| Ok(judging::set_panel_entries(&mut *store, panel_id, &entries)?)).await
 }
 
 #[tauri::command]
-pub fn round_entries(state: State<'_, AppState>, round_code: String) -> CmdResult<Vec<judging::RoundEntry>> {
-    Ok(judging::round_entries(&state.store(), round(&round_code)?)?)
+pub async fn round_entries<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdResult<Vec<judging::RoundEntry>> {
+    with_store(app, move |store| Ok(judging::round_entries(&*store, round(&round_code)?)?)).await
 }
 
 #[tauri::command]
-pub fn conflicts_list(state: State<'_, AppState>, round_code: String, suggest: bool) -> CmdResult<Vec<judging::Conflict>> {
-    let r = round(&round_code)?;
-    let mut store = state.store();
-    if suggest {
-        judging::suggest_conflicts(&mut store, r, now())?;
-    }
-    Ok(judging::conflicts(&store, r)?)
+pub async fn conflicts_list<R: Runtime>(app: AppHandle<R>, round_code: String, suggest: bool) -> CmdResult<Vec<judging::Conflict>> {
+    with_store(app, move |store| {
+        let r = round(&round_code)?;
+        if suggest {
+            judging::suggest_conflicts(&mut *store, r, now())?;
+        }
+        Ok(judging::conflicts(&*store, r)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn conflict_decide<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, id: i64, confirm: bool, decided_by: String) -> CmdResult<()> {
-    judging::decide_conflict(&mut state.store(), id, confirm, &decided_by, now())?;
-    let _ = app.emit("scores-changed", "conflict");
-    Ok(())
+pub async fn conflict_decide<R: Runtime>(app: AppHandle<R>, id: i64, confirm: bool, decided_by: String) -> CmdResult<()> {
+    with_store(app.clone(), move |store| {
+        judging::decide_conflict(&mut *store, id, confirm, &decided_by, now())?;
+        let _ = app.emit("scores-changed", "conflict");
+        Ok(())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn conflict_declare<R: Runtime>(
+pub async fn conflict_declare<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
     round_code: String,
     judge_id: i64,
     entry: String,
     reason: String,
     decided_by: String,
 ) -> CmdResult<()> {
-    let r = round(&round_code)?;
-    judging::declare_conflict(&mut state.store(), r, judge_id, &entry, &reason, &decided_by, now())?;
-    changed(&app, r);
-    Ok(())
+    with_store(app.clone(), move |store| {
+        let r = round(&round_code)?;
+        judging::declare_conflict(&mut *store, r, judge_id, &entry, &reason, &decided_by, now())?;
+        changed(&app, r);
+        Ok(())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn score_grid(state: State<'_, AppState>, round_code: String, judge_id: i64, pass: u8) -> CmdResult<judging::Grid> {
-    Ok(judging::grid(&state.store(), round(&round_code)?, judge_id, pass)?)
+pub async fn score_grid<R: Runtime>(app: AppHandle<R>, round_code: String, judge_id: i64, pass: u8) -> CmdResult<judging::Grid> {
+    with_store(app, move |store| Ok(judging::grid(&*store, round(&round_code)?, judge_id, pass)?)).await
 }
 
 #[allow(clippy::too_many_arguments)]
 #[tauri::command]
-pub fn score_set<R: Runtime>(
+pub async fn score_set<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
     round_code: String,
     judge_id: i64,
     entry: String,
@@ -124,101 +131,108 @@ pub fn score_set<R: Runtime>(
     keyed_by: String,
     reason: String,
 ) -> CmdResult<bool> {
-    let r = round(&round_code)?;
-    let changed_any = judging::set_score(&mut state.store(), r, judge_id, &entry, pass, &value, &keyed_by, &reason, now())?;
-    if changed_any {
-        changed(&app, r);
-    }
-    Ok(changed_any)
+    with_store(app.clone(), move |store| {
+        let r = round(&round_code)?;
+        let changed_any = judging::set_score(&mut *store, r, judge_id, &entry, pass, &value, &keyed_by, &reason, now())?;
+        if changed_any {
+            changed(&app, r);
+        }
+        Ok(changed_any)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn score_mismatches(state: State<'_, AppState>, round_code: String) -> CmdResult<Vec<judging::Mismatch>> {
-    Ok(judging::double_entry_mismatches(&state.store(), round(&round_code)?)?)
+pub async fn score_mismatches<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdResult<Vec<judging::Mismatch>> {
+    with_store(app, move |store| Ok(judging::double_entry_mismatches(&*store, round(&round_code)?)?)).await
 }
 
 #[tauri::command]
-pub fn score_log(state: State<'_, AppState>, round_code: Option<String>, limit: Option<usize>) -> CmdResult<Vec<judging::LogEntry>> {
-    let r = match round_code {
-        Some(c) => Some(round(&c)?),
-        None => None,
-    };
-    Ok(judging::score_log(&state.store(), r, limit.unwrap_or(500))?)
+pub async fn score_log<R: Runtime>(app: AppHandle<R>, round_code: Option<String>, limit: Option<usize>) -> CmdResult<Vec<judging::LogEntry>> {
+    with_store(app, move |store| {
+        let r = match round_code {
+            Some(c) => Some(round(&c)?),
+            None => None,
+        };
+        Ok(judging::score_log(&*store, r, limit.unwrap_or(500))?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn scores_check(state: State<'_, AppState>, round_code: String, path: PathBuf) -> CmdResult<judging::ScoresImport> {
-    Ok(judging::validate_scores_file(&state.store(), round(&round_code)?, &path)?)
+pub async fn scores_check<R: Runtime>(app: AppHandle<R>, round_code: String, path: PathBuf) -> CmdResult<judging::ScoresImport> {
+    with_store(app, move |store| Ok(judging::validate_scores_file(&*store, round(&round_code)?, &path)?)).await
 }
 
 #[tauri::command]
 pub async fn scores_import<R: Runtime>(app: AppHandle<R>, round_code: String, path: PathBuf, keyed_by: String) -> CmdResult<judging::ScoresImport> {
     let r = round(&round_code)?;
-    let app2 = app.clone();
-    let result = tauri::async_runtime::spawn_blocking(move || {
-        let state = app2.state::<AppState>();
-        let mut store = state.store();
-        judging::import_scores(&mut store, r, &path, &keyed_by, now())
-    })
-    .await
-    .map_err(|e| saiwu_core::CoreError::Invalid(format!("导入评分表时出错：{e}")))??;
+    let result = with_store(app.clone(), move |store| Ok(judging::import_scores(store, r, &path, &keyed_by, now())?)).await?;
     changed(&app, r);
     Ok(result)
 }
 
 #[tauri::command]
-pub fn scores_export(state: State<'_, AppState>, round_code: String, path: PathBuf) -> CmdResult<String> {
-    let path = super::with_extension(path, "xlsx");
-    judging::export_score_workbook(&state.store(), round(&round_code)?, &path)?;
-    Ok(path.display().to_string())
+pub async fn scores_export<R: Runtime>(app: AppHandle<R>, round_code: String, path: PathBuf) -> CmdResult<String> {
+    with_store(app, move |store| {
+        let path = super::with_extension(path, "xlsx");
+        judging::export_score_workbook(&*store, round(&round_code)?, &path)?;
+        Ok(path.display().to_string())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn ranking(state: State<'_, AppState>, round_code: String) -> CmdResult<Vec<judging::RoundGroup>> {
-    Ok(judging::ranking(&state.store(), round(&round_code)?)?)
+pub async fn ranking<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdResult<Vec<judging::RoundGroup>> {
+    with_store(app, move |store| Ok(judging::ranking(&*store, round(&round_code)?)?)).await
 }
 
 #[tauri::command]
-pub fn tie_decide<R: Runtime>(
+pub async fn tie_decide<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
     round_code: String,
     group: String,
     entries: Vec<String>,
     reason: String,
     decided_by: String,
 ) -> CmdResult<()> {
-    let r = round(&round_code)?;
-    judging::decide_tie(&mut state.store(), r, &group, &entries, &reason, &decided_by, now())?;
-    changed(&app, r);
-    Ok(())
+    with_store(app.clone(), move |store| {
+        let r = round(&round_code)?;
+        judging::decide_tie(&mut *store, r, &group, &entries, &reason, &decided_by, now())?;
+        changed(&app, r);
+        Ok(())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn advance(state: State<'_, AppState>, top_n: usize, decided_by: String) -> CmdResult<judging::AdvanceResult> {
-    Ok(judging::advance(&mut state.store(), top_n, &decided_by, now())?)
+pub async fn advance<R: Runtime>(app: AppHandle<R>, top_n: usize, decided_by: String) -> CmdResult<judging::AdvanceResult> {
+    with_store(app, move |store| Ok(judging::advance(&mut *store, top_n, &decided_by, now())?)).await
 }
 
 #[tauri::command]
-pub fn advancement_list(state: State<'_, AppState>) -> CmdResult<Vec<judging::AdvancementRow>> {
-    Ok(judging::advancement(&state.store())?)
+pub async fn advancement_list<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<judging::AdvancementRow>> {
+    with_store(app, move |store| Ok(judging::advancement(&*store)?)).await
 }
 
 #[tauri::command]
-pub fn advancement_adjust(state: State<'_, AppState>, entry: String, included: bool, reason: String, decided_by: String) -> CmdResult<()> {
-    Ok(judging::adjust_advancement(&mut state.store(), &entry, included, &reason, &decided_by, now())?)
+pub async fn advancement_adjust<R: Runtime>(app: AppHandle<R>, entry: String, included: bool, reason: String, decided_by: String) -> CmdResult<()> {
+    with_store(app, move |store| Ok(judging::adjust_advancement(&mut *store, &entry, included, &reason, &decided_by, now())?)).await
 }
 
 /// Draws the roadshow order; the seed is drawn here (randomness stays out of the core) and recorded.
 #[tauri::command]
-pub fn draw(state: State<'_, AppState>, round_code: String, group: String, seed: Option<u64>, drawn_by: String) -> CmdResult<judging::Draw> {
-    let seed = seed.unwrap_or_else(rand::random);
-    Ok(judging::draw(&mut state.store(), round(&round_code)?, &group, seed, &drawn_by, now())?)
+pub async fn draw<R: Runtime>(app: AppHandle<R>, round_code: String, group: String, seed: Option<u64>, drawn_by: String) -> CmdResult<judging::Draw> {
+    with_store(app, move |store| {
+        let seed = seed.unwrap_or_else(rand::random);
+        Ok(judging::draw(&mut *store, round(&round_code)?, &group, seed, &drawn_by, now())?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn draws_list(state: State<'_, AppState>, round_code: String) -> CmdResult<Vec<judging::Draw>> {
-    Ok(judging::draws(&state.store(), round(&round_code)?)?)
+pub async fn draws_list<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdResult<Vec<judging::Draw>> {
+    with_store(app, move |store| Ok(judging::draws(&*store, round(&round_code)?)?)).await
 }
 
 /// Opens (or focuses) the projector window: the live ranking in large type, no personal data.
@@ -241,33 +255,42 @@ pub fn projector_open<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdR
 
 /// Writes the per-judge score sheets of one panel (the whole round while it has no panels) as a PDF.
 #[tauri::command]
-pub fn score_sheets_pdf(state: State<'_, AppState>, round_code: String, panel_name: Option<String>, path: PathBuf) -> CmdResult<String> {
-    let bytes = judging::score_sheets_pdf(&state.store(), round(&round_code)?, panel_name.as_deref())?;
-    let path = super::with_extension(path, "pdf");
-    std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
-    Ok(path.display().to_string())
+pub async fn score_sheets_pdf<R: Runtime>(app: AppHandle<R>, round_code: String, panel_name: Option<String>, path: PathBuf) -> CmdResult<String> {
+    with_store(app, move |store| {
+        let bytes = judging::score_sheets_pdf(&*store, round(&round_code)?, panel_name.as_deref())?;
+        let path = super::with_extension(path, "pdf");
+        std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
+        Ok(path.display().to_string())
+    })
+    .await
 }
 
 /// Writes the printable roadshow order of a recorded draw.
 #[tauri::command]
-pub fn order_sheet_pdf(state: State<'_, AppState>, round_code: String, draw_id: i64, path: PathBuf) -> CmdResult<String> {
-    let bytes = judging::order_sheet_pdf(&state.store(), round(&round_code)?, draw_id)?;
-    let path = super::with_extension(path, "pdf");
-    std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
-    Ok(path.display().to_string())
+pub async fn order_sheet_pdf<R: Runtime>(app: AppHandle<R>, round_code: String, draw_id: i64, path: PathBuf) -> CmdResult<String> {
+    with_store(app, move |store| {
+        let bytes = judging::order_sheet_pdf(&*store, round(&round_code)?, draw_id)?;
+        let path = super::with_extension(path, "pdf");
+        std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
+        Ok(path.display().to_string())
+    })
+    .await
 }
 
 /// Advisory leniency diagnostics per group: each judge's mean and spread, and the order under
 /// plain mean, trimmed mean and per-judge z-scores side by side.
 #[tauri::command]
-pub fn leniency(state: State<'_, AppState>, round_code: String) -> CmdResult<Vec<judging::GroupLeniency>> {
-    Ok(judging::leniency(&state.store(), round(&round_code)?)?)
+pub async fn leniency<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdResult<Vec<judging::GroupLeniency>> {
+    with_store(app, move |store| Ok(judging::leniency(&*store, round(&round_code)?)?)).await
 }
 
 /// Writes the ranking of a round (排名表, one sheet per group); returns the path.
 #[tauri::command]
-pub fn ranking_export(state: State<'_, AppState>, round_code: String, path: PathBuf) -> CmdResult<String> {
-    let path = super::with_extension(path, "xlsx");
-    judging::ranking_xlsx(&state.store(), round(&round_code)?, &path)?;
-    Ok(path.display().to_string())
+pub async fn ranking_export<R: Runtime>(app: AppHandle<R>, round_code: String, path: PathBuf) -> CmdResult<String> {
+    with_store(app, move |store| {
+        let path = super::with_extension(path, "xlsx");
+        judging::ranking_xlsx(&*store, round(&round_code)?, &path)?;
+        Ok(path.display().to_string())
+    })
+    .await
 }

@@ -1,10 +1,10 @@
 use saiwu_core::overview::{self, Dashboard};
-use tauri::State;
+use tauri::{AppHandle, Runtime};
 
+use super::with_store;
 use crate::error::CmdResult;
-use crate::state::AppState;
 
 #[tauri::command]
-pub fn dashboard(state: State<'_, AppState>) -> CmdResult<Dashboard> {
-    Ok(overview::dashboard(&state.store())?)
+pub async fn dashboard<R: Runtime>(app: AppHandle<R>) -> CmdResult<Dashboard> {
+    with_store(app, move |store| Ok(overview::dashboard(&*store)?)).await
 }

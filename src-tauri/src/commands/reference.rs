@@ -2,16 +2,15 @@ use std::path::PathBuf;
 
 use saiwu_core::import::MappingChoice;
 use saiwu_core::reference::{self, RefImportOptions, RefImportResult, RefKind, RefPreview, RefStatus};
-use tauri::{AppHandle, Manager, Runtime, State};
+use tauri::{AppHandle, Runtime};
 
-use super::now;
+use super::{now, with_store};
 use crate::error::{CmdResult, CommandError};
-use crate::state::AppState;
 
 /// Each reference list: imported or not, how many rows, from which file (judges: how many judges).
 #[tauri::command]
-pub fn reference_status(state: State<'_, AppState>) -> CmdResult<Vec<RefStatus>> {
-    Ok(reference::status(&state.store())?)
+pub async fn reference_status<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<RefStatus>> {
+    with_store(app, move |store| Ok(reference::status(&*store)?)).await
 }
 
 /// How a list file would be read: sheet, header row, each column's automatic field and samples, the
@@ -40,11 +39,5 @@ pub async fn reference_import<R: Runtime>(
     let kind = RefKind::parse(&kind)?;
     let options =
         RefImportOptions { sheet, header_row, mapping: mapping.map(|m| m.into_iter().filter_map(|c| c.field.map(|f| (c.index, f))).collect()) };
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        let mut store = state.store();
-        Ok(reference::import_with(&mut store, kind, &path, &options, now())?)
-    })
-    .await
-    .map_err(|e| CommandError::internal(format!("导入失败：{e}")))?
+    with_store(app, move |store| Ok(reference::import_with(store, kind, &path, &options, now())?)).await
 }

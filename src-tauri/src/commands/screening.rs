@@ -1,11 +1,10 @@
 use saiwu_core::rules::Verdict;
 use saiwu_core::screening::{self, EntryVerdict};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime};
 
-use super::now;
+use super::{now, with_store};
 use crate::error::{CmdResult, CommandError};
-use crate::state::AppState;
 
 #[derive(Serialize)]
 pub struct ScreeningCounts {
@@ -28,53 +27,68 @@ pub struct ScreeningOverview {
 }
 
 #[tauri::command]
-pub fn screening_list(state: State<'_, AppState>) -> CmdResult<ScreeningOverview> {
-    let verdicts = screening::check(&state.store())?;
-    let n = |v: Verdict| verdicts.iter().filter(|e| e.verdict == v).count();
-    let counts = ScreeningCounts {
-        total: verdicts.len(),
-        eligible: n(Verdict::Eligible),
-        ineligible: n(Verdict::Ineligible),
-        review: n(Verdict::Review),
-        decided: verdicts.iter().filter(|e| e.decided_by_person).count(),
-        needs_reconfirmation: verdicts.iter().filter(|e| e.needs_reconfirmation).count(),
-    };
-    let last_run = screening::runs(&state.store(), 1)?.into_iter().next();
-    Ok(ScreeningOverview { counts, unchecked: screening::unchecked_summary(&verdicts), verdicts, last_run })
+pub async fn screening_list<R: Runtime>(app: AppHandle<R>) -> CmdResult<ScreeningOverview> {
+    with_store(app, move |store| {
+        let verdicts = screening::check(&*store)?;
+        let n = |v: Verdict| verdicts.iter().filter(|e| e.verdict == v).count();
+        let counts = ScreeningCounts {
+            total: verdicts.len(),
+            eligible: n(Verdict::Eligible),
+            ineligible: n(Verdict::Ineligible),
+            review: n(Verdict::Review),
+            decided: verdicts.iter().filter(|e| e.decided_by_person).count(),
+            needs_reconfirmation: verdicts.iter().filter(|e| e.needs_reconfirmation).count(),
+        };
+        let last_run = screening::runs(&*store, 1)?.into_iter().next();
+        Ok(ScreeningOverview { counts, unchecked: screening::unchecked_summary(&verdicts), verdicts, last_run })
+    })
+    .await
 }
 
 /// How an entry's automatic verdict and findings changed, run by run (oldest first).
 #[tauri::command]
-pub fn screening_history(state: State<'_, AppState>, project_no: String) -> CmdResult<Vec<screening::HistoryItem>> {
-    Ok(screening::history(&state.store(), &project_no)?)
+pub async fn screening_history<R: Runtime>(app: AppHandle<R>, project_no: String) -> CmdResult<Vec<screening::HistoryItem>> {
+    with_store(app, move |store| Ok(screening::history(&*store, &project_no)?)).await
 }
 
 /// A person's decision: `verdict` is "eligible" or "ineligible"; a reason is required.
 #[tauri::command]
-pub fn screening_decide(state: State<'_, AppState>, project_no: String, verdict: String, reason: String, decided_by: String) -> CmdResult<()> {
-    let v = match verdict.as_str() {
-        "eligible" => Verdict::Eligible,
-        "ineligible" => Verdict::Ineligible,
-        other => {
-            return Err(CommandError(saiwu_core::ErrorPayload {
-                code: "INVALID_INPUT".into(), message: format!("未知的审核结论“{other}”。")
-            }))
-        }
-    };
-    Ok(screening::decide(&mut state.store(), &project_no, v, &reason, &decided_by, now())?)
+pub async fn screening_decide<R: Runtime>(
+    app: AppHandle<R>,
+    project_no: String,
+    verdict: String,
+    reason: String,
+    decided_by: String,
+) -> CmdResult<()> {
+    with_store(app, move |store| {
+        let v = match verdict.as_str() {
+            "eligible" => Verdict::Eligible,
+            "ineligible" => Verdict::Ineligible,
+            other => {
+                return Err(CommandError(saiwu_core::ErrorPayload {
+                    code: "INVALID_INPUT".into(), message: format!("未知的审核结论“{other}”。")
+                }))
+            }
+        };
+        Ok(screening::decide(&mut *store, &project_no, v, &reason, &decided_by, now())?)
+    })
+    .await
 }
 
 /// Writes the eligibility report (xlsx) and returns the written path.
 #[tauri::command]
-pub fn eligibility_export(state: State<'_, AppState>, path: std::path::PathBuf) -> CmdResult<String> {
-    let verdicts = screening::check(&state.store())?;
-    let path = super::with_extension(path, "xlsx");
-    saiwu_core::export::eligibility_xlsx(&verdicts, &screening::unchecked_summary(&verdicts), &path)?;
-    Ok(path.display().to_string())
+pub async fn eligibility_export<R: Runtime>(app: AppHandle<R>, path: std::path::PathBuf) -> CmdResult<String> {
+    with_store(app, move |store| {
+        let verdicts = screening::check(&*store)?;
+        let path = super::with_extension(path, "xlsx");
+        saiwu_core::export::eligibility_xlsx(&verdicts, &screening::unchecked_summary(&verdicts), &path)?;
+        Ok(path.display().to_string())
+    })
+    .await
 }
 
 /// 取消资格 at any stage, with a reason (leaves the rounds; a frozen award is withdrawn by amendment).
 #[tauri::command]
-pub fn entry_disqualify(state: State<'_, AppState>, project_no: String, reason: String, decided_by: String) -> CmdResult<()> {
-    Ok(screening::disqualify(&mut state.store(), &project_no, &reason, &decided_by, now())?)
+pub async fn entry_disqualify<R: Runtime>(app: AppHandle<R>, project_no: String, reason: String, decided_by: String) -> CmdResult<()> {
+    with_store(app, move |store| Ok(screening::disqualify(&mut *store, &project_no, &reason, &decided_by, now())?)).await
 }

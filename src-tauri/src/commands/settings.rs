@@ -1,16 +1,15 @@
 use saiwu_core::settings::{self, Settings};
-use tauri::State;
+use tauri::{AppHandle, Runtime};
 
-use super::now;
+use super::{now, with_store};
 use crate::error::CmdResult;
-use crate::state::AppState;
 
 #[tauri::command]
-pub fn settings_get(state: State<'_, AppState>) -> CmdResult<Settings> {
-    Ok(settings::load(&state.store())?)
+pub async fn settings_get<R: Runtime>(app: AppHandle<R>) -> CmdResult<Settings> {
+    with_store(app, move |store| Ok(settings::load(&*store)?)).await
 }
 
 #[tauri::command]
-pub fn settings_save(state: State<'_, AppState>, settings: Settings) -> CmdResult<Settings> {
-    Ok(settings::save(&mut state.store(), &settings, now())?)
+pub async fn settings_save<R: Runtime>(app: AppHandle<R>, settings: Settings) -> CmdResult<Settings> {
+    with_store(app, move |store| Ok(settings::save(&mut *store, &settings, now())?)).await
 }

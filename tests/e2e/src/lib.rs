@@ -290,7 +290,13 @@ impl App {
         let app_bin = app_binary();
         let mut caps = Capabilities::new();
         caps.set("browserName", "wry").unwrap();
-        caps.set("tauri:options", json!({ "application": app_bin, "args": ["--db", self.db.to_string_lossy()] })).unwrap();
+        // `--data-dir` beside the contest file: the app never touches the real home folder (audit heads, default contest).
+        let data_dir = self._tmp.path().join("data");
+        caps.set(
+            "tauri:options",
+            json!({ "application": app_bin, "args": ["--db", self.db.to_string_lossy(), "--data-dir", data_dir.to_string_lossy()] }),
+        )
+        .unwrap();
         let t0 = Instant::now();
         let driver = WebDriver::new(self.tauri.url(), caps).await.unwrap_or_else(|e| {
             panic!(

@@ -279,6 +279,8 @@ async fn awards_tie_lock_amend_and_export() {
         .unwrap_or(0);
     app.check(singles == awarded, format!("one PDF per certificate: {awarded} expected, {singles} written")).await;
     app.check(cert_dir.join("证书登记表.xlsx").is_file(), "the register is written beside the PDFs").await;
+    // The table reloads after the result is shown (another command): wait for its rows, then count them.
+    app.wait_for(&format!("{} .el-table__body tr:nth-child({awarded})", tid("cert-table"))).await;
     let rows = app.count(&format!("{} .el-table__body tr", tid("cert-table"))).await;
     app.check(rows == awarded, format!("the register table lists {awarded} certificates, shows {rows}")).await;
     // The award list now carries the numbers.

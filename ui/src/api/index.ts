@@ -5,6 +5,7 @@ import { ApiError, toApiError } from './errors'
 import type {
   ColumnMapping,
   ContestInfo,
+  ContestStatus,
   Dashboard,
   EntryDetail,
   EntryRow,
@@ -42,6 +43,9 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
 
 // ---- Contest file ----
 export const contestCurrent = () => call<ContestInfo>('contest_current')
+export const contestStatus = () => call<ContestStatus>('contest_status')
+/** Touches no store: answers even while an import holds the contest. */
+export const appPing = () => call<string>('app_ping')
 export const contestOpen = (path: string) => call<ContestInfo>('contest_open', { path })
 export const contestCreate = (path: string) => call<ContestInfo>('contest_create', { path })
 

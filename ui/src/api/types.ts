@@ -10,6 +10,20 @@ export interface ContestInfo {
   schema_version: number
 }
 
+/** Why the contest file given at start-up could not be opened (the core's Chinese message). */
+export interface StartupProblem {
+  path: string
+  code: string
+  message: string
+}
+
+/** What the window shows first: the open contest, or none (and why). */
+export interface ContestStatus {
+  contest: ContestInfo | null
+  problem: StartupProblem | null
+  data_dir: string
+}
+
 export interface GroupSetting {
   code: GroupCode
   name: string

@@ -1,29 +1,45 @@
 // Which contest file is open. `version` goes up whenever another file is opened or created, so pages reload.
+// No contest may be open (first run, or the file given at start-up could not be opened): the window then
+// shows the no-contest page instead of the pages, and says why.
 import { reactive } from 'vue'
-import { contestCurrent, type ContestInfo } from '../api'
+import { contestStatus, type ContestInfo, type StartupProblem } from '../api'
 
 export const contestState = reactive({
   info: null as ContestInfo | null,
+  problem: null as StartupProblem | null,
+  /** True once the app has said whether a contest is open (avoids flashing the no-contest page). */
+  loaded: false,
   version: 0,
   loadError: '' as string,
 })
 
 export async function refreshContest(): Promise<void> {
   try {
-    contestState.info = await contestCurrent()
+    const s = await contestStatus()
+    contestState.info = s.contest
+    contestState.problem = s.problem
     contestState.loadError = ''
   } catch (e) {
     contestState.loadError = e instanceof Error ? e.message : String(e)
+  } finally {
+    contestState.loaded = true
   }
 }
 
 export function setContest(info: ContestInfo): void {
   contestState.info = info
+  contestState.problem = null
   contestState.loadError = ''
+  contestState.loaded = true
   contestState.version++
 }
 
 /** Call after settings are saved: the header shows the contest name. */
 export function setContestName(name: string): void {
   if (contestState.info) contestState.info = { ...contestState.info, contest_name: name }
+}
+
+/** Whether the window must show the no-contest page instead of the pages. */
+export function noContest(): boolean {
+  return contestState.loaded && contestState.info === null && contestState.loadError === ''
 }
