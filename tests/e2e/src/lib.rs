@@ -68,8 +68,11 @@ pub fn cli_binary() -> PathBuf {
 }
 
 /// Runs `saiwu --db DB ARGS…` (to prepare a contest file before the window opens, or to read ground truth).
+/// `saiwu --db DB --data-dir <DB's folder>/data ARGS`: the same data folder as the app a test launches beside
+/// that contest file (so both see the same audit heads), never the real home folder.
 pub fn saiwu(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(cli_binary()).arg("--db").arg(db).args(args).output().expect("run saiwu")
+    let data_dir = db.parent().unwrap_or(Path::new(".")).join("data");
+    Command::new(cli_binary()).arg("--db").arg(db).arg("--data-dir").arg(data_dir).args(args).output().expect("run saiwu")
 }
 
 /// `saiwu` that must succeed; its standard output.
@@ -130,7 +133,7 @@ pub fn cli_imports(files: &[&Path]) -> Vec<Value> {
     files
         .iter()
         .map(|f| {
-            let out = Command::new(cli_binary()).arg("--db").arg(&db).args(["import", "entries"]).arg(f).arg("--json").output().expect("run saiwu");
+            let out = saiwu(&db, &["import", "entries", &f.to_string_lossy(), "--json"]);
             assert!(out.status.success(), "saiwu import {} failed: {}", f.display(), String::from_utf8_lossy(&out.stderr));
             serde_json::from_slice(&out.stdout).expect("saiwu --json output")
         })

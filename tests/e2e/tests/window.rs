@@ -554,6 +554,19 @@ async fn backup_export_and_restore_through_the_window() {
     app.step("校验审计日志：通过");
     app.click_testid("backups-verify").await;
     app.wait_text_where(&tid("backups-audit"), "the audit check passing", |t| t.contains("审计校验通过")).await;
+    // The chain head the window shows is the one printed on the 评分汇总表 and checked by `audit verify --head`.
+    let shown = app.text(&tid("backups-audit-head")).await;
+    app.check(shown.len() == 16 && shown.chars().all(|c| c.is_ascii_hexdigit()), format!("a 16-digit chain head: {shown}")).await;
+    let cli = saiwu_json(&app.db, &["audit", "verify", "--json"]);
+    app.check(cli["head"].as_str().is_some_and(|h| h.starts_with(&shown)), format!("the CLI's head {} starts with {shown}", cli["head"])).await;
+
+    app.step("核对打印的审计链编号：不符的编号不通过");
+    app.type_into(&tid("backups-printed-head"), "0123456789abcdef").await;
+    app.click_testid("backups-verify").await;
+    app.wait_text_where(&tid("backups-audit"), "a wrong printed head failing", |t| t.contains("审计校验未通过")).await;
+    app.type_into(&tid("backups-printed-head"), &shown).await;
+    app.click_testid("backups-verify").await;
+    app.wait_text_where(&tid("backups-audit"), "the right printed head passing", |t| t.contains("审计校验通过")).await;
 
     app.step("恢复到导入前：确认对话框说明恢复后的内容");
     app.click_testid("backups-restore-1").await;

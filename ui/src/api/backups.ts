@@ -41,11 +41,25 @@ export const contestExport = (path: string) => call<number>('contest_export', { 
 export const backupSummary = (path: string) => call<ContestFileSummary>('backup_summary', { path })
 export const backupRestore = (path: string) => call<Restored>('backup_restore', { path })
 
+export interface StoredHead {
+  head: string
+  count: number
+  at: string
+}
+
 export interface AuditReport {
   entries: number
   rows_checked: number
   ok: boolean
   problems: string[]
+  contest_id: string | null
+  /** The chain's newest hash (hex); its first 16 digits are printed on the 评分汇总表. */
+  head: string
+  /** The head this laptop kept for the contest, if any. */
+  stored_head: StoredHead | null
+  /** What was checked besides the file, in words. */
+  notes: string[]
 }
 
-export const auditVerify = () => call<AuditReport>('audit_verify')
+/** `head`: a head printed on the 评分汇总表 (16 or more hex digits) to check as well. */
+export const auditVerify = (head?: string) => call<AuditReport>('audit_verify', { head: head && head.trim() ? head.trim() : null })
