@@ -21,7 +21,8 @@ struct Host {
 fn host() -> Host {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("contest.sqlite")).unwrap();
-    host_with(dir, AppState::new(Some(store), None, PathBuf::new()))
+    let data_dir = dir.path().join("data");
+    host_with(dir, AppState::new(Some(store), None, data_dir))
 }
 
 fn host_with(dir: tempfile::TempDir, state: AppState) -> Host {

@@ -119,7 +119,10 @@ impl tauri::Assets<MockRuntime> for FakeAssets {
 fn mock_app(files: &[(&str, &str, &str)]) -> tauri::App<MockRuntime> {
     let map = files.iter().map(|(k, b, _)| (AssetKey::from(*k).as_ref().to_string(), b.as_bytes().to_vec())).collect();
     let store = Store::open_in_memory().unwrap();
-    saiwu_desk::register(mock_builder().manage(AppState::new(store))).build(mock_context(FakeAssets(map))).unwrap()
+    // An in-memory store keeps no audit head; the data folder is never written here.
+    saiwu_desk::register(mock_builder().manage(AppState::new(Some(store), None, std::env::temp_dir().join("saiwu-shell-test"))))
+        .build(mock_context(FakeAssets(map)))
+        .unwrap()
 }
 
 #[test]
