@@ -255,7 +255,6 @@ fn pruning_keeps_every_manual_backup_the_last_20_automatic_and_one_a_day_for_30_
 
 #[test]
 fn undo_is_refused_once_a_score_refers_to_the_import_and_names_the_backup() {
-    use saiwu_core::judging::{self, Round, ScoreValue};
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("2026-长治.sqlite")).unwrap();
     import_v1(&mut store);
@@ -267,16 +266,7 @@ fn undo_is_refused_once_a_score_refers_to_the_import_and_names_the_backup() {
     }
     assert!(pre_import.is_file(), "the backup before the latest import is kept while it can be undone");
 
-    store
-        .conn()
-        .execute(
-            "INSERT INTO judges(name, organization, source, created_at, updated_at) VALUES ('赵评一', '长治学院', 'manual', ?1, ?1)",
-            [at("09:00:00").to_rfc3339()],
-        )
-        .unwrap();
-    let jid: i64 = store.conn().query_row("SELECT id FROM judges", [], |r| r.get(0)).unwrap();
-    let e = judging::round_entries(&store, Round::Preliminary).unwrap()[0].clone();
-    judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 1, &ScoreValue::Total { total: 8000 }, "甲", "", at("11:00:00")).unwrap();
+    let e = score_first_entry(&mut store);
 
     let n = entries(&store);
     let backups_before = backups::list(&store).unwrap().len();
@@ -297,7 +287,6 @@ fn undo_is_refused_once_a_score_refers_to_the_import_and_names_the_backup() {
 
 #[test]
 fn undo_still_works_before_judging_and_when_judging_refers_to_nothing_it_changes() {
-    use saiwu_core::judging::{self, Round, ScoreValue};
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("contest.sqlite")).unwrap();
     import_v1(&mut store);
@@ -306,6 +295,18 @@ fn undo_still_works_before_judging_and_when_judging_refers_to_nothing_it_changes
 
     // Scored, then the same file imported again (nothing added or changed): that import can be undone.
     import_v1(&mut store);
+    score_first_entry(&mut store);
+    let n = entries(&store);
+    import_v1(&mut store);
+    import::undo_last(&mut store, at("12:00:00")).unwrap();
+    assert_eq!(entries(&store), n);
+    // The first import, which added the scored entry, is not undone again: the latest one was.
+    assert_eq!(import::undo_last(&mut store, at("12:05:00")).unwrap_err().code(), "NOTHING_TO_UNDO");
+}
+
+/// One judge scores the first entry of the 初赛 (judging now refers to it); returns that entry.
+fn score_first_entry(store: &mut Store) -> saiwu_core::judging::RoundEntry {
+    use saiwu_core::judging::{self, Round, ScoreValue};
     store
         .conn()
         .execute(
@@ -314,12 +315,7 @@ fn undo_still_works_before_judging_and_when_judging_refers_to_nothing_it_changes
         )
         .unwrap();
     let jid: i64 = store.conn().query_row("SELECT id FROM judges", [], |r| r.get(0)).unwrap();
-    let e = judging::round_entries(&store, Round::Preliminary).unwrap()[0].clone();
-    judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 1, &ScoreValue::Total { total: 8000 }, "甲", "", at("11:00:00")).unwrap();
-    let n = entries(&store);
-    import_v1(&mut store);
-    import::undo_last(&mut store, at("12:00:00")).unwrap();
-    assert_eq!(entries(&store), n);
-    // The first import, which added the scored entry, is not undone again: the latest one was.
-    assert_eq!(import::undo_last(&mut store, at("12:05:00")).unwrap_err().code(), "NOTHING_TO_UNDO");
+    let e = judging::round_entries(store, Round::Preliminary).unwrap()[0].clone();
+    judging::set_score(store, Round::Preliminary, jid, &e.project_no, 1, &ScoreValue::Total { total: 8000 }, "甲", "", at("11:00:00")).unwrap();
+    e
 }
