@@ -154,7 +154,8 @@ async fn dashboard_charts_render() {
         if t0.elapsed() > Duration::from_secs(15) {
             // Only fail when the page itself got narrower (a window manager may ignore the resize).
             let inner_after = inner_width(&app).await;
-            if (inner_after - inner_before).abs() < 20.0 {
+            if (inner_after - inner_before).abs() < 20.0 && std::env::var_os("CI").is_none() {
+                // Under CI (plain Xvfb, no window manager) the resize always takes: there a skip would hide a failure.
                 eprintln!("[dashboard] the window was not resized (innerWidth {inner_before} → {inner_after}); resize check skipped");
                 break;
             }
