@@ -6,7 +6,8 @@
 //! - `settings` contest settings with the 长治 defaults
 //! - `import`   reading the national site's exports into entries, with problems and undo
 //! - `reference` reference lists (rule lists replaced per import) and `judges` (评委, stable ids)
-//! - `entries`  the entries as the rest of the app sees them (SPEC §11 shape, masking)
+//! - `entries`  the entries as the rest of the app sees them (SPEC §11 shape)
+//! - `mask`     masking ID numbers and phones, also inside free text (a leaf: import, entries and exports use it)
 //! - `export`   xlsx outputs
 //! - `scoring`  the scoring mathematics: exact entry scores, tie chain, ranking, leniency, advancement
 //! - `ids`      credit-code and ID-number check characters
@@ -21,6 +22,7 @@ pub mod ids;
 pub mod import;
 pub mod judges;
 pub mod judging;
+pub mod mask;
 pub mod overview;
 pub mod pdf;
 pub mod reference;

@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZon
 
 use super::workbook::{format_number, serial_to_datetime, Cell};
 use crate::ids::{check_credit_code, check_id_number, CreditCodeIssue, IdNumberIssue};
+pub use crate::mask::{mask_id, mask_phone};
 use crate::text::{clean_code, clean_text, nfkc};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +113,7 @@ pub fn id_number(cell: &Cell) -> Parsed<String> {
     let damaged = |shown: String| {
         err(
             "ID_DAMAGED",
-            format!("身份证号被 Excel 存成了数字（显示为 {}），后几位已经丢失，无法还原", crate::entries::mask_free_text(&shown)),
+            format!("身份证号被 Excel 存成了数字（显示为 {}），后几位已经丢失，无法还原", crate::mask::mask_free_text(&shown)),
             "在原表中把该列设为“文本”格式，按身份证重新填写后再导入",
         )
     };
@@ -152,28 +153,6 @@ pub fn id_text(id: &str) -> Parsed<String> {
             )),
         )),
     }
-}
-
-/// `140402********123X`: the first 6 and last 4 characters.
-pub fn mask_id(id: &str) -> String {
-    let chars: Vec<char> = id.chars().collect();
-    if chars.len() <= 10 {
-        return "*".repeat(chars.len());
-    }
-    let head: String = chars[..6].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 10))
-}
-
-/// `138****5678`: the first 3 and last 4 digits.
-pub fn mask_phone(p: &str) -> String {
-    let chars: Vec<char> = p.chars().collect();
-    if chars.len() < 7 {
-        return "*".repeat(chars.len());
-    }
-    let head: String = chars[..3].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
 }
 
 pub fn phone(cell: &Cell) -> Parsed<String> {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cells::{self, Issue};
 use super::workbook::Cell;
-use crate::entries::mask_free_text;
+use crate::mask::mask_free_text;
 use crate::text::{header_key, nfkc};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
