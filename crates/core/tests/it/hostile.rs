@@ -42,22 +42,24 @@ fn mutated_files_never_panic() {
     }
 }
 
+/// An .xlsx whose one sheet is 60 MB of zeros: it packs into ~60 KB, far beyond any real sheet's
+/// compression ratio.
+pub(crate) fn write_zip_bomb(path: &std::path::Path) {
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+    z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..60 {
+        z.write_all(&zeros).unwrap();
+    }
+    z.finish().unwrap();
+}
+
 #[test]
 fn zip_bomb_is_refused_before_inflating() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bomb.xlsx");
-    {
-        let f = std::fs::File::create(&path).unwrap();
-        let mut z = zip::ZipWriter::new(f);
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
-        z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
-        // 60 MB of zeros packs into ~60 KB: far beyond any real sheet's compression ratio.
-        let zeros = vec![0u8; 1 << 20];
-        for _ in 0..60 {
-            z.write_all(&zeros).unwrap();
-        }
-        z.finish().unwrap();
-    }
+    write_zip_bomb(&path);
     assert!(std::fs::metadata(&path).unwrap().len() < 1024 * 1024);
     let mut store = Store::open_in_memory().unwrap();
     let now = DateTime::parse_from_rfc3339("2026-07-11T09:30:00+08:00").unwrap();

@@ -420,16 +420,7 @@ fn corpus() -> &'static Vec<(String, Vec<u8>)> {
             file("repeated.ods", &|p| {
                 write_ods(p, r#"<table:table-row table:number-rows-repeated="2000000000"><table:table-cell table:number-columns-repeated="2000000000" office:value-type="float" office:value="1"/></table:table-row>"#)
             }),
-            file("bomb.xlsx", &|p| {
-                let mut z = zip::ZipWriter::new(std::fs::File::create(p).unwrap());
-                let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
-                z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
-                let zeros = vec![0u8; 1 << 20];
-                for _ in 0..60 {
-                    z.write_all(&zeros).unwrap();
-                }
-                z.finish().unwrap();
-            }),
+            file("bomb.xlsx", &crate::hostile::write_zip_bomb),
         ];
         c.push(("far_cell.xls".into(), xls_edited(Some((65_535, 255)), None)));
         c.push(("dims.xls".into(), xls_edited(None, Some((u32::MAX, u16::MAX)))));
