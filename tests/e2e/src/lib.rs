@@ -579,6 +579,22 @@ impl App {
         }
     }
 
+    /// Waits until a second window (the projector) appears among the WebDriver handles and returns its handle;
+    /// `main` is the main window's handle, taken before the projector was asked for.
+    pub async fn second_window(&self, main: &thirtyfour::WindowHandle) -> thirtyfour::WindowHandle {
+        let t0 = Instant::now();
+        loop {
+            let hs = self.driver().windows().await.unwrap_or_default();
+            if let Some(h) = hs.into_iter().find(|h| h != main) {
+                return h;
+            }
+            if t0.elapsed() > TIMEOUT {
+                return self.fail("the projector window did not appear among the WebDriver window handles").await;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     /// Like `invoke`, but a refusal is returned (its text: a string, or the `{code, message}` error as JSON) instead
     /// of failing the test, to check what a window may not do.
     pub async fn try_invoke(&self, cmd: &str, args: Value) -> Result<Value, String> {

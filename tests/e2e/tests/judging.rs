@@ -181,17 +181,7 @@ async fn judging_keying_ranking_and_projector() {
     app.step("投屏：打开第二个窗口");
     let main = app.driver().window().await.expect("main window handle");
     app.click_testid("ranking-projector").await;
-    let t0 = Instant::now();
-    let projector = loop {
-        let hs = app.driver().windows().await.unwrap_or_default();
-        if let Some(h) = hs.into_iter().find(|h| *h != main) {
-            break h;
-        }
-        if t0.elapsed() > TIMEOUT {
-            return app.fail("the projector window did not appear among the WebDriver window handles").await;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    let projector = app.second_window(&main).await;
     app.driver().switch_to_window(projector.clone()).await.expect("switch to the projector");
     app.step("投屏：A 出现（名次 1，83.33），不显示侧栏");
     let pa = format!("{} tr.projector-row[data-project-no=\"{a}\"]", tid("projector-group-enterprise"));

@@ -2,8 +2,6 @@
 //! window may call only what it shows (the mock runtime checks no permissions, so this needs the real window).
 //! Run: `xvfb-run -a cargo test -p saiwu-e2e --test shell -- --test-threads=1`.
 
-use std::time::Instant;
-
 use saiwu_e2e::*;
 use serde_json::{json, Value};
 
@@ -70,17 +68,7 @@ async fn projector_may_only_read_the_ranking() {
     app.step("打开投屏窗口");
     let main = app.driver().window().await.expect("main window handle");
     app.invoke("projector_open", json!({ "roundCode": "preliminary" })).await;
-    let t0 = Instant::now();
-    let projector = loop {
-        let hs = app.driver().windows().await.unwrap_or_default();
-        if let Some(h) = hs.into_iter().find(|h| *h != main) {
-            break h;
-        }
-        if t0.elapsed() > TIMEOUT {
-            return app.fail("the projector window did not appear among the WebDriver window handles").await;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    };
+    let projector = app.second_window(&main).await;
     app.driver().switch_to_window(projector).await.expect("switch to the projector");
     app.wait_testid("projector").await;
     app.shot("projector").await;
