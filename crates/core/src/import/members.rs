@@ -332,48 +332,30 @@ fn parse_item(item: &str, out: &mut ParsedMembers) {
             let glued = (c.start > 0 && !is_gap(s[c.start - 1]) && !s[c.start - 1].is_ascii_digit())
                 || (c.end < s.len() && !is_gap(s[c.end]) && !s[c.end].is_ascii_digit());
             match c.kind {
-                CodeKind::Id => {
-                    if p.id_number.is_none() {
-                        p.id_number = Some(c.value.clone());
+                CodeKind::Id | CodeKind::Phone => {
+                    // The same handling for both kinds of number; only the slot, the word and the mask differ.
+                    let (slot, word, mask, split_code): (&mut Option<String>, &str, fn(&str) -> String, &'static str) = match c.kind {
+                        CodeKind::Id => (&mut p.id_number, "身份证号", cells::mask_id, "MEMBER_ID_SPLIT"),
+                        _ => (&mut p.phone, "手机号", cells::mask_phone, "MEMBER_PHONE_SPLIT"),
+                    };
+                    if slot.is_none() {
+                        *slot = Some(c.value.clone());
                         if glued {
                             out.issues.push(Issue {
-                                code: "MEMBER_ID_SPLIT",
+                                code: split_code,
                                 message: format!(
-                                    "成员“{shown_name}”的姓名与身份证号 {} 连在一起，已拆开：姓名为“{shown_name}”，身份证号记为该成员的身份证号",
-                                    cells::mask_id(&c.value)
+                                    "成员“{shown_name}”的姓名与{word} {} 连在一起，已拆开：姓名为“{shown_name}”，{word}记为该成员的{word}",
+                                    mask(&c.value)
                                 ),
-                                hint: "请核对拆分结果；在原表中姓名与身份证号之间用括号或空格隔开".into(),
+                                hint: format!("请核对拆分结果；在原表中姓名与{word}之间用括号或空格隔开"),
                                 error: false,
                             });
                         }
                     } else {
                         out.issues.push(Issue {
                             code: "MEMBER_EXTRA_NUMBER",
-                            message: format!("成员“{shown_name}”后有第二个身份证号 {}，未采用", cells::mask_id(&c.value)),
-                            hint: "请核对该成员的身份证号；每人只填一个".into(),
-                            error: false,
-                        });
-                    }
-                }
-                CodeKind::Phone => {
-                    if p.phone.is_none() {
-                        p.phone = Some(c.value.clone());
-                        if glued {
-                            out.issues.push(Issue {
-                                code: "MEMBER_PHONE_SPLIT",
-                                message: format!(
-                                    "成员“{shown_name}”的姓名与手机号 {} 连在一起，已拆开：姓名为“{shown_name}”，手机号记为该成员的手机号",
-                                    cells::mask_phone(&c.value)
-                                ),
-                                hint: "请核对拆分结果；在原表中姓名与手机号之间用括号或空格隔开".into(),
-                                error: false,
-                            });
-                        }
-                    } else {
-                        out.issues.push(Issue {
-                            code: "MEMBER_EXTRA_NUMBER",
-                            message: format!("成员“{shown_name}”后有第二个手机号 {}，未采用", cells::mask_phone(&c.value)),
-                            hint: "请核对该成员的手机号；每人只填一个".into(),
+                            message: format!("成员“{shown_name}”后有第二个{word} {}，未采用", mask(&c.value)),
+                            hint: format!("请核对该成员的{word}；每人只填一个"),
                             error: false,
                         });
                     }
