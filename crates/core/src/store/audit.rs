@@ -317,19 +317,9 @@ pub fn read_stored_head(path: &Path) -> Result<Option<StoredHead>> {
 
 /// Writes beside the target and renames over it, so a crash leaves the old head or the new one, never half.
 fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = path.with_extension(format!("json.tmp{}", std::process::id()));
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })?;
-    Ok(())
+    std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+    // A temporary name per process: the app and the CLI may save the same contest's head at once.
+    super::write_then_rename(&path.with_extension(format!("json.tmp{}", std::process::id())), path, text.as_bytes())
 }
 
 fn hash_in_chain(conn: &Connection, hash: &str) -> Result<bool> {

@@ -188,19 +188,7 @@ fn sync_dir(dir: &Path) {
 
 /// Writes `bytes` to `target` through `<target>.partial`, flushed, then renamed: all of it or nothing.
 fn write_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = partial_path(target);
-    let written = (|| -> Result<()> {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, target)?;
-        Ok(())
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
+    super::write_then_rename(&partial_path(target), target, bytes)
 }
 
 /// Everything this contest left in `dir` from a backup that did not finish (a crash, a full disk):

@@ -237,6 +237,24 @@ impl Store {
     }
 }
 
+/// Writes `bytes` to `tmp`, flushes it to the disk, then renames it to `target`, so a crash leaves the old file
+/// or the new one, never half; `tmp` is removed when any step fails. Backups and their records, and the audit
+/// heads, are written through it.
+pub(crate) fn write_then_rename(tmp: &Path, target: &Path, bytes: &[u8]) -> Result<()> {
+    let written = (|| -> Result<()> {
+        use std::io::Write;
+        let mut f = std::fs::File::create(tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(tmp, target)?;
+        Ok(())
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(tmp);
+    }
+    written
+}
+
 /// The default contest file: `contest.sqlite` in the OS data folder of the app identifier
 /// `com.saiwu.desk` (e.g. `~/.local/share/com.saiwu.desk/` on Linux), shared by the CLI and the window.
 pub fn default_store_path() -> Result<PathBuf> {
