@@ -83,10 +83,6 @@ impl AppState {
         Ok(StoreGuard(guard))
     }
 
-    pub fn is_open(&self) -> bool {
-        self.store.lock().unwrap_or_else(|p| p.into_inner()).is_some()
-    }
-
     /// Makes `store` the open contest; the start-up problem no longer applies.
     pub fn replace(&self, store: Store) {
         let store = store.with_data_dir(self.data_dir.clone());
@@ -153,7 +149,7 @@ pub fn open_startup(db: Option<&Path>, data_dir: &Path) -> (Option<Store>, Optio
     let result = match db {
         Some(p) => Store::open(p).map_err(|e| StartupProblem::new(p, &e)),
         None => {
-            let p = data_dir.join("contest.sqlite");
+            let p = saiwu_core::store::default_contest_in(data_dir);
             if !p.exists() {
                 return (None, None);
             }

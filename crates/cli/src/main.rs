@@ -276,7 +276,7 @@ fn open_store(db: Option<PathBuf>, data_dir: Option<PathBuf>) -> Result<Store, C
         Some(d) => d,
         None => saiwu_core::store::default_data_dir()?,
     };
-    let path = db.unwrap_or_else(|| data_dir.join("contest.sqlite"));
+    let path = db.unwrap_or_else(|| saiwu_core::store::default_contest_in(&data_dir));
     Ok(Store::open(&path)?.with_data_dir(data_dir))
 }
 

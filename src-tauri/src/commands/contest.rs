@@ -35,7 +35,11 @@ pub async fn contest_current<R: Runtime>(app: AppHandle<R>) -> CmdResult<Contest
 #[tauri::command]
 pub async fn contest_status<R: Runtime>(app: AppHandle<R>) -> CmdResult<ContestStatus> {
     with_state(app, move |state| {
-        let contest = if state.is_open() { Some(info(&*state.store()?)?) } else { None };
+        // The store is locked once: NO_CONTEST is the one error `store()` gives.
+        let contest = match state.store() {
+            Ok(store) => Some(info(&store)?),
+            Err(_) => None,
+        };
         Ok(ContestStatus { contest, problem: state.problem(), data_dir: state.data_dir().display().to_string() })
     })
     .await

@@ -255,10 +255,10 @@ pub(crate) fn write_then_rename(tmp: &Path, target: &Path, bytes: &[u8]) -> Resu
     written
 }
 
-/// The default contest file: `contest.sqlite` in the OS data folder of the app identifier
-/// `com.saiwu.desk` (e.g. `~/.local/share/com.saiwu.desk/` on Linux), shared by the CLI and the window.
-pub fn default_store_path() -> Result<PathBuf> {
-    Ok(default_data_dir()?.join("contest.sqlite"))
+/// The default contest file in a data folder: `<data dir>/contest.sqlite` (with the default data folder,
+/// e.g. `~/.local/share/com.saiwu.desk/contest.sqlite` on Linux), shared by the CLI and the window.
+pub fn default_contest_in(data_dir: &Path) -> PathBuf {
+    data_dir.join("contest.sqlite")
 }
 
 /// The app's data folder: the OS data folder of `com.saiwu.desk` (the audit heads live in `audit-heads/` there).
