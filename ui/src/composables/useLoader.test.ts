@@ -93,6 +93,19 @@ describe('useLoader', () => {
     expect(loaded).toEqual([7])
   })
 
+  it('keeps loading until an async onLoaded has finished', async () => {
+    const after = deferred<void>()
+    const l = useLoader(() => Promise.resolve(1), 0, { onLoaded: () => after.promise })
+    const p = l.reload()
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(l.data.value).toBe(1)
+    expect(l.loading.value).toBe(true)
+    after.resolve()
+    await p
+    expect(l.loading.value).toBe(false)
+  })
+
   it('writes nothing once its component is unmounted', async () => {
     const late = deferred<string>()
     const { result: l, unmount } = mountSetup(() => useLoader(() => late.promise, 'leer'))

@@ -15,8 +15,11 @@ export interface Loader<T> {
 }
 
 export interface LoaderOptions<T> {
-  /** Runs with each accepted result, before `loading` falls (derive other state from the same answer here). */
-  onLoaded?: (value: T) => void
+  /**
+   * Runs with each accepted result, after `data` is set and before `loading` falls (derive other state from the
+   * same answer here; a returned promise is awaited, e.g. to focus a cell once the new rows are rendered).
+   */
+  onLoaded?: (value: T) => unknown
   /** Runs with each accepted failure's message, besides setting `error` (for views that also toast it). */
   onError?: (message: string) => void
 }
@@ -37,7 +40,7 @@ export function useLoader<T>(fetch: () => Promise<T>, initial: T | null = null, 
       if (mine !== ticket) return
       data.value = value
       error.value = ''
-      options.onLoaded?.(value)
+      await options.onLoaded?.(value)
     } catch (e) {
       if (mine !== ticket) return
       // The previous data stays: a failed refresh should not blank a table the person is reading.
