@@ -31,8 +31,29 @@ pub enum CoreError {
     #[error("赛事文件“{0}”已存在。请换一个文件名，或使用“打开赛事文件”。")]
     AlreadyExists(PathBuf),
 
+    /// Deprecated catch-all, being replaced by the typed variants below; do not add new uses.
     #[error("{0}")]
     Invalid(String),
+
+    /// A value the user gave is not acceptable; `field` names it (a setting key, a column, a form field).
+    #[error("{message}")]
+    Validation { field: Option<String>, message: String },
+
+    /// The action is not possible in the contest's present state (a step is missing first).
+    #[error("{0}")]
+    Precondition(String),
+
+    /// The data the action would change is frozen (award list finalised, round closed, …).
+    #[error("{0}")]
+    Frozen(String),
+
+    /// The entry is not part of the round the action is about.
+    #[error("{0}")]
+    NotInRound(String),
+
+    /// The change conflicts with existing data (a duplicate name, a number in use, …).
+    #[error("{0}")]
+    Conflict(String),
 
     #[error("{0}")]
     NotFound(String),
@@ -75,6 +96,11 @@ impl CoreError {
             CoreError::NotAContestFile { .. } => "STORE_NOT_CONTEST",
             CoreError::AlreadyExists(_) => "STORE_EXISTS",
             CoreError::Invalid(_) => "INVALID_INPUT",
+            CoreError::Validation { .. } => "INVALID_INPUT",
+            CoreError::Precondition(_) => "PRECONDITION",
+            CoreError::Frozen(_) => "FROZEN",
+            CoreError::NotInRound(_) => "NOT_IN_ROUND",
+            CoreError::Conflict(_) => "CONFLICT",
             CoreError::NotFound(_) => "NOT_FOUND",
             CoreError::NothingToUndo(_) => "NOTHING_TO_UNDO",
             CoreError::UndoRefused { .. } => "UNDO_REFUSED",
@@ -84,6 +110,26 @@ impl CoreError {
             CoreError::Xlsx(_) => "XLSX",
             CoreError::Pdf(_) => "PDF",
         }
+    }
+
+    /// A value the user gave is not acceptable (`field`: which one, when known).
+    pub fn validation(field: Option<&str>, message: impl Into<String>) -> CoreError {
+        CoreError::Validation { field: field.map(str::to_string), message: message.into() }
+    }
+    pub fn precondition(message: impl Into<String>) -> CoreError {
+        CoreError::Precondition(message.into())
+    }
+    pub fn frozen(message: impl Into<String>) -> CoreError {
+        CoreError::Frozen(message.into())
+    }
+    pub fn not_in_round(message: impl Into<String>) -> CoreError {
+        CoreError::NotInRound(message.into())
+    }
+    pub fn not_found(message: impl Into<String>) -> CoreError {
+        CoreError::NotFound(message.into())
+    }
+    pub fn conflict(message: impl Into<String>) -> CoreError {
+        CoreError::Conflict(message.into())
     }
 
     /// True when the user can fix the input (CLI exit code 2); false for internal failures (exit 1).

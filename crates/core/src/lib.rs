@@ -13,6 +13,7 @@
 //! - `ids`      credit-code and ID-number check characters
 //! - `judging`  rounds, panels, 回避, score keeping and score sheets, ranking, advancement, the draw
 //! - `pdf`      printable PDFs with the embedded CJK font (score sheets, order sheets, lists)
+pub mod actions;
 pub mod awards;
 pub mod certificates;
 pub mod entries;
@@ -23,6 +24,7 @@ pub mod import;
 pub mod judges;
 pub mod judging;
 pub mod mask;
+pub mod model;
 pub mod overview;
 pub mod pdf;
 pub mod reference;

@@ -9,8 +9,9 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::import::{latest_import, ImportRecord};
-use crate::judging::{self, Round};
-use crate::rules::Verdict;
+use crate::judging::{self};
+use crate::model::Round;
+use crate::model::Verdict;
 use crate::screening::EntryVerdict;
 use crate::settings::{self, Settings};
 use crate::store::Store;

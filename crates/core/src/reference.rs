@@ -15,8 +15,8 @@ use crate::error::{CoreError, Result};
 use crate::import::cells::{self, Issue};
 use crate::import::fields::{self, column_letter, ColumnMap, FieldDef, FieldKind};
 use crate::import::workbook::{self, Cell, Workbook};
-use crate::import::Problem;
 use crate::judges;
+use crate::model::Problem;
 use crate::store::Store;
 use crate::text::header_unit;
 

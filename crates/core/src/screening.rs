@@ -9,11 +9,13 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use crate::entries::Entry;
 use crate::error::{CoreError, Result};
-use crate::import::{MappingChoice, Problem};
+use crate::import::MappingChoice;
+use crate::model::Entry;
+use crate::model::Problem;
+use crate::model::{verdict_of, Finding, Outcome, Verdict};
 use crate::reference::{self, RefKind};
-use crate::rules::{check_entry, verdict_of, Context, EntryInput, Finding, Outcome, References, Verdict};
+use crate::rules::{check_entry, Context, EntryInput, References};
 use crate::settings;
 use crate::store::Store;
 

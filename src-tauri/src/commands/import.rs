@@ -1,7 +1,8 @@
 use std::path::PathBuf;
 
 use saiwu_core::export;
-use saiwu_core::import::{self, fields::FieldDef, ApplyRequest, ImportPreview, ImportRecord, ImportResult, MappingChoice, Problem, UndoResult};
+use saiwu_core::import::{self, fields::FieldDef, ApplyRequest, ImportPreview, ImportRecord, ImportResult, MappingChoice, UndoResult};
+use saiwu_core::model::Problem;
 use tauri::{AppHandle, Emitter, Runtime};
 
 use super::{now, with_store};

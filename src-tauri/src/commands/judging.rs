@@ -2,7 +2,9 @@
 //! Every command that changes scores emits `scores-changed` so the projector window refreshes.
 use std::path::PathBuf;
 
-use saiwu_core::judging::{self, Round, ScoreValue};
+use saiwu_core::judging::{self, ScoreValue};
+
+use saiwu_core::model::Round;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 

@@ -14,7 +14,7 @@ pub mod screening;
 pub mod settings;
 
 pub(crate) fn now() -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::Utc::now().with_timezone(&saiwu_core::import::cells::beijing())
+    chrono::Utc::now().with_timezone(&saiwu_core::model::beijing())
 }
 
 /// The path the user chose, with `ext` added when they typed a name without one (save dialogs on

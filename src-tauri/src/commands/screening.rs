@@ -1,4 +1,4 @@
-use saiwu_core::rules::Verdict;
+use saiwu_core::model::Verdict;
 use saiwu_core::screening::{self, EntryVerdict};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime};

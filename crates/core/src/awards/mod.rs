@@ -18,8 +18,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
-use crate::judging::{self, Round};
-use crate::rules::Outcome;
+use crate::judging::{self};
+use crate::model::Outcome;
+use crate::model::Round;
 use crate::screening::EntryVerdict;
 use crate::settings::{self, AwardCash, AwardQuota};
 use crate::store::Store;

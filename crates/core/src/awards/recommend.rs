@@ -8,7 +8,8 @@ use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::{CoreError, Result};
-use crate::judging::{self, Round};
+use crate::judging::{self};
+use crate::model::Round;
 use crate::settings;
 use crate::store::Store;
 

@@ -7,8 +7,9 @@ use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::{CoreError, Result};
-use crate::judging::{self, Round};
-use crate::rules::Verdict;
+use crate::judging::{self};
+use crate::model::Round;
+use crate::model::Verdict;
 use crate::store::Store;
 
 pub const NO_UNIT: &str = "（未填写推荐单位）";

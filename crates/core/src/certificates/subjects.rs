@@ -8,8 +8,8 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::{CertificateSubject, CertificateTemplate, SubjectKind, MAX_MEMBERS};
-use crate::entries::{Entry, Kind};
 use crate::error::{CoreError, Result};
+use crate::model::{Entry, Kind};
 use crate::settings;
 use crate::store::Store;
 

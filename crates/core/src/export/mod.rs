@@ -5,7 +5,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet};
 
 use crate::error::Result;
-use crate::import::Problem;
+use crate::model::Problem;
 
 pub mod registry;
 
@@ -96,7 +96,7 @@ pub fn problems_xlsx(problems: &[Problem], path: &Path) -> Result<()> {
 /// findings by outcome; a second sheet with every finding; a third with the rules not checked.
 /// Personal data in messages is masked (the report leaves the secretariat).
 pub fn eligibility_xlsx(verdicts: &[crate::screening::EntryVerdict], unchecked: &[String], path: &Path) -> Result<()> {
-    use crate::rules::Outcome;
+    use crate::model::Outcome;
     let mask = crate::entries::mask_free_text;
     let group_name = |g: &Option<String>| match g.as_deref() {
         Some("enterprise") => "企业组".to_string(),

@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZon
 use super::workbook::{format_number, serial_to_datetime, Cell};
 use crate::ids::{check_credit_code, check_id_number, CreditCodeIssue, IdNumberIssue};
 pub use crate::mask::{mask_id, mask_phone};
+pub use crate::model::{beijing, Group};
 use crate::text::{clean_code, clean_text, nfkc};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -259,11 +260,6 @@ fn parse_datetime_text(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     Some((date, time))
 }
 
-/// Beijing time (UTC+8), the national site's clock.
-pub fn beijing() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("constant offset")
-}
-
 /// Submission times: date-time cells, serials and text; read as Beijing time unless the text
 /// carries its own offset. A date without a time is read as 00:00:00.
 pub fn datetime(cell: &Cell, date1904: bool) -> Parsed<DateTime<FixedOffset>> {
@@ -374,28 +370,6 @@ pub fn boolean(cell: &Cell) -> Parsed<bool> {
         return ok(Some(true));
     }
     Err(err("BOOL_UNPARSED", format!("无法判断“{s}”是“是”还是“否”"), "请填写 是/否（也可写 有/无、√/×、Y/N）"))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Group {
-    Enterprise,
-    Startup,
-}
-
-impl Group {
-    pub fn code(self) -> &'static str {
-        match self {
-            Group::Enterprise => "enterprise",
-            Group::Startup => "startup",
-        }
-    }
-    pub fn name(self) -> &'static str {
-        match self {
-            Group::Enterprise => "企业组",
-            Group::Startup => "创业组",
-        }
-    }
 }
 
 /// 企业组 / 创业组; the national site calls 创业组 "创客组".

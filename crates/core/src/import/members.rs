@@ -1,18 +1,11 @@
 //! Team members: listed in one cell ("张三（1404…）、李四，王五"), in parallel columns (names in one,
 //! their ID numbers or phones in others, in the same order), or on a members sheet keyed by 项目编号.
-use serde::{Deserialize, Serialize};
 
 use super::cells::{self, Issue};
 use super::workbook::Cell;
 use crate::mask::mask_free_text;
+pub use crate::model::Person;
 use crate::text::{header_key, nfkc};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Person {
-    pub name: Option<String>,
-    pub id_number: Option<String>,
-    pub phone: Option<String>,
-}
 
 /// Separators between people in one cell (and between the items of a parallel column).
 const SEPARATORS: [char; 10] = ['、', '，', ',', ';', '；', '/', '|', '\n', '\r', '\t'];

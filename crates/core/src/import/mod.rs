@@ -14,13 +14,15 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use crate::entries::{kind_of, Entry, Source};
 use crate::error::{CoreError, Result};
+use crate::model::Person;
+pub use crate::model::Problem;
+use crate::model::{kind_of, Entry, Source};
 use crate::store::Store;
 use crate::text::{clean_code, header_key, nfkc};
 use cells::{Issue, Parsed};
 use fields::{column_letter, ColumnMap, FieldDef, FieldKind, FIELDS};
-use members::{members_columns, MembersColumns, Person};
+use members::{members_columns, MembersColumns};
 use workbook::{Cell, Workbook};
 
 /// Rows scanned from the top of a sheet when looking for the header row.
@@ -28,21 +30,6 @@ const HEADER_SCAN_ROWS: usize = 30;
 /// A header row must name at least this many canonical fields.
 const MIN_HEADER_FIELDS: usize = 3;
 const SAMPLE_ROWS: usize = 8;
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Problem {
-    pub file: String,
-    pub sheet: String,
-    /// 1-based, as Excel shows it; None for problems of the whole file.
-    pub row: Option<usize>,
-    /// Column letter and header, e.g. "D 统一社会信用代码".
-    pub column: Option<String>,
-    pub code: String,
-    pub message: String,
-    pub hint: String,
-    pub project_no: Option<String>,
-    pub severity: String,
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportPreview {
@@ -608,7 +595,7 @@ fn parse_row(wb: &Workbook, sheet: &str, layout: &Layout, r: usize, row: &[Cell]
     let kind = kind_of(credit_code.as_deref(), entrant_name.as_deref());
     if let Some(l) = &leader {
         let listed = members.iter().any(|p| (l.id_number.is_some() && p.id_number == l.id_number) || (l.name.is_some() && p.name == l.name));
-        if !listed && (!members.is_empty() || kind == crate::entries::Kind::Team) {
+        if !listed && (!members.is_empty() || kind == crate::model::Kind::Team) {
             members.insert(0, l.clone());
         }
     }
@@ -837,8 +824,8 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
             }
             let e = &p.entry;
             let kind = match e.kind {
-                crate::entries::Kind::Company => "company",
-                crate::entries::Kind::Team => "team",
+                crate::model::Kind::Company => "company",
+                crate::model::Kind::Team => "team",
             };
             let values = params![
                 p.key,

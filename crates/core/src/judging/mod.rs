@@ -25,41 +25,10 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::error::{CoreError, Result};
-use crate::rules::Verdict;
+use crate::error::Result;
+pub use crate::model::Round;
+use crate::model::Verdict;
 use crate::store::Store;
-
-/// 初赛 / 决赛.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Round {
-    Preliminary,
-    Final,
-}
-
-impl Round {
-    pub fn code(self) -> &'static str {
-        match self {
-            Round::Preliminary => "preliminary",
-            Round::Final => "final",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Round::Preliminary => "初赛",
-            Round::Final => "决赛",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Round> {
-        match s.trim() {
-            "preliminary" | "初赛" => Ok(Round::Preliminary),
-            "final" | "决赛" => Ok(Round::Final),
-            other => Err(CoreError::Invalid(format!("未知的轮次“{other}”。可用：preliminary（初赛）、final（决赛）。"))),
-        }
-    }
-}
 
 /// An entry taking part in a round, with what conflict checks and lists need (no personal data
 /// beyond member names, which the conflict check compares with judges' names).

@@ -14,7 +14,7 @@ use super::{group_label, judges_by_id, round_entries, Round};
 use crate::error::{CoreError, Result};
 use crate::import::fields::column_letter;
 use crate::import::workbook::{self, Cell};
-use crate::import::Problem;
+use crate::model::Problem;
 use crate::settings::{self, ScoreSheet};
 use crate::store::Store;
 use crate::text::{header_key, name_key};

@@ -7,61 +7,14 @@ pub mod sme;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate, TimeZone};
-use serde::{Deserialize, Serialize};
 
-use crate::entries::{Entry, Kind};
-use crate::import::cells::{beijing, Group};
-use crate::import::Problem;
+use crate::model::Problem;
+use crate::model::{beijing, Group};
+pub use crate::model::{verdict_of, Finding, Outcome, Verdict};
+use crate::model::{Entry, Kind};
 use crate::reference::{text as ref_text, RefRow};
 use crate::settings::Settings;
 use crate::text::{name_key, name_similarity};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Pass,
-    Unchecked,
-    Warn,
-    Review,
-    Fail,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Finding {
-    pub rule: String,
-    pub outcome: Outcome,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    Eligible,
-    Ineligible,
-    Review,
-}
-
-impl Verdict {
-    pub fn label(self) -> &'static str {
-        match self {
-            Verdict::Eligible => "符合",
-            Verdict::Ineligible => "不符合",
-            Verdict::Review => "待人工审核",
-        }
-    }
-}
-
-/// FAIL if any FAIL → 不符合; else REVIEW if any REVIEW → 待人工审核; else 符合 (WARNs shown,
-/// unchecked rules do not change the verdict).
-pub fn verdict_of(findings: &[Finding]) -> Verdict {
-    if findings.iter().any(|f| f.outcome == Outcome::Fail) {
-        Verdict::Ineligible
-    } else if findings.iter().any(|f| f.outcome == Outcome::Review) {
-        Verdict::Review
-    } else {
-        Verdict::Eligible
-    }
-}
 
 /// One entry as the rules see it: the canonical fields, which columns its import had, and the
 /// problems the import found in its cells.
@@ -372,7 +325,7 @@ pub fn r09_dishonesty(e: &Entry, list: Option<&[RefRow]>) -> Finding {
     let Some(list) = list else {
         return unchecked("R09", "未导入失信名单");
     };
-    let people: Vec<&crate::import::members::Person> = e.members.iter().chain(e.leader.iter()).collect();
+    let people: Vec<&crate::model::Person> = e.members.iter().chain(e.leader.iter()).collect();
     let mut review = None;
     for r in list {
         let code = ref_text(r, "code");

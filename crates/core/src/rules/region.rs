@@ -1,7 +1,7 @@
 //! R04 "registered in Changzhi" (DOMAIN §2.5): the registered address decides; the credit code's
 //! region segment (characters 3–6 = 1404) supports it.
 use super::{finding, unchecked, Finding, Outcome};
-use crate::entries::Entry;
+use crate::model::Entry;
 use crate::text::nfkc;
 
 /// Current and old names of Changzhi's districts and counties that alone place an address there.

@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::{DateTime, NaiveDate};
 
 use super::*;
-use crate::entries::Source;
-use crate::import::members::Person;
+use crate::model::Person;
+use crate::model::Source;
 use crate::reference::RefRow;
 
 fn base() -> Entry {

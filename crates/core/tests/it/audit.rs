@@ -7,8 +7,9 @@ use crate::support::{flat, root, text_of};
 use chrono::{DateTime, FixedOffset};
 use rusqlite::Connection;
 use saiwu_core::import::{self, ApplyRequest};
-use saiwu_core::judging::{self, Round, ScoreValue};
-use saiwu_core::rules::Verdict;
+use saiwu_core::judging::{self, ScoreValue};
+use saiwu_core::model::Round;
+use saiwu_core::model::Verdict;
 use saiwu_core::store::audit;
 use saiwu_core::{screening, settings, Store};
 

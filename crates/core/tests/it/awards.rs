@@ -7,7 +7,8 @@ use calamine::{open_workbook_auto, Data, Reader};
 use chrono::{DateTime, FixedOffset};
 use saiwu_core::awards::{self, Level};
 use saiwu_core::import::{self, ApplyRequest};
-use saiwu_core::judging::{self, Round, ScoreValue};
+use saiwu_core::judging::{self, ScoreValue};
+use saiwu_core::model::Round;
 use saiwu_core::Store;
 
 fn now() -> DateTime<FixedOffset> {

@@ -306,7 +306,8 @@ fn undo_still_works_before_judging_and_when_judging_refers_to_nothing_it_changes
 
 /// One judge scores the first entry of the 初赛 (judging now refers to it); returns that entry.
 fn score_first_entry(store: &mut Store) -> saiwu_core::judging::RoundEntry {
-    use saiwu_core::judging::{self, Round, ScoreValue};
+    use saiwu_core::judging::{self, ScoreValue};
+    use saiwu_core::model::Round;
     store
         .conn()
         .execute(

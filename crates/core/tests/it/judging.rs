@@ -6,7 +6,8 @@ use crate::support::root;
 use chrono::{DateTime, FixedOffset};
 use rust_xlsxwriter::Workbook;
 use saiwu_core::import::{self, ApplyRequest};
-use saiwu_core::judging::{self, Round, ScoreValue};
+use saiwu_core::judging::{self, ScoreValue};
+use saiwu_core::model::Round;
 use saiwu_core::Store;
 
 fn now() -> DateTime<FixedOffset> {

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use rust_xlsxwriter::Workbook;
 use saiwu_core::import::{self, ApplyRequest, ImportResult};
-use saiwu_core::rules::Outcome;
+use saiwu_core::model::Outcome;
 use saiwu_core::screening::{self, EntryVerdict};
 use saiwu_core::{entries, Store};
 use serde_json::Value;

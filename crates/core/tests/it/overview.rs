@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use crate::support::root;
 use chrono::{DateTime, FixedOffset};
 use saiwu_core::import::{self, ApplyRequest};
-use saiwu_core::judging::{self, Round, ScoreValue};
+use saiwu_core::judging::{self, ScoreValue};
+use saiwu_core::model::Round;
+use saiwu_core::model::Verdict;
 use saiwu_core::overview::{self, bucket_index, parse_hundredths, ranked_counts, Dashboard, NamedCount, ProgressStep, StepState};
-use saiwu_core::rules::Verdict;
 use saiwu_core::Store;
 
 fn now() -> DateTime<FixedOffset> {

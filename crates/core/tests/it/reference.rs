@@ -6,8 +6,8 @@ use crate::support::root;
 use chrono::DateTime;
 use rust_xlsxwriter::Workbook;
 use saiwu_core::import::{self, ApplyRequest};
+use saiwu_core::model::Outcome;
 use saiwu_core::reference::{self, RefImportOptions, RefKind};
-use saiwu_core::rules::Outcome;
 use saiwu_core::screening;
 use saiwu_core::{entries, judges, Store};
 

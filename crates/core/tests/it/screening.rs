@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::support::root;
 use chrono::DateTime;
 use saiwu_core::import::{self, ApplyRequest};
-use saiwu_core::rules::{Outcome, Verdict};
+use saiwu_core::model::{Outcome, Verdict};
 use saiwu_core::screening::{self, EntryVerdict};
 use saiwu_core::Store;
 use serde_json::Value;
