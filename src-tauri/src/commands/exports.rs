@@ -2,7 +2,7 @@
 use std::path::PathBuf;
 
 use saiwu_core::export::registry::{self, ExportKindInfo};
-use saiwu_core::judging::Round;
+use saiwu_core::model::Round;
 use tauri::{AppHandle, Runtime};
 
 use super::with_store;

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 use saiwu_core::export::registry;
-use saiwu_core::{judging, CoreError, Store};
+use saiwu_core::model::Round;
+use saiwu_core::{CoreError, Store};
 
 use crate::output::{json, out};
 
@@ -71,7 +72,7 @@ pub fn run(store: &Store, args: ExportArgs) -> Result<(), CoreError> {
     let (Some(kind), Some(path)) = (args.kind, args.out) else {
         return list(&ExportArgs { kind: None, out: None, round: None, list: true, json: args.json });
     };
-    let round = args.round.as_deref().map(judging::Round::parse).transpose()?;
+    let round = args.round.as_deref().map(Round::parse).transpose()?;
     let done = registry::run(store, &kind, &path, round)?;
     out(&done.message);
     Ok(())

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::error::{CoreError, Result};
-use crate::judging::Round;
+use crate::model::Round;
 use crate::store::Store;
 use crate::{awards, certificates, import, judging, screening};
 
@@ -85,21 +85,25 @@ impl ExportKind {
         match (self.round, given) {
             (RoundUse::None, None) => Ok(None),
             (RoundUse::None, Some(_)) => {
-                Err(CoreError::Invalid(format!("导出“{}”（{}）不分轮次，请不要指定轮次（--round）。", self.kind, self.title)))
+                Err(CoreError::validation(Some("round"), format!("导出“{}”（{}）不分轮次，请不要指定轮次（--round）。", self.kind, self.title)))
             }
             (RoundUse::Fixed(r), None) => Ok(Some(r)),
             (RoundUse::Fixed(r), Some(g)) if g == r => Ok(Some(r)),
-            (RoundUse::Fixed(r), Some(g)) => Err(CoreError::Invalid(format!(
-                "导出“{}”（{}）只用于{}，与指定的轮次“{}”不符：请去掉 --round，或改用不带轮次的类型并指定轮次。",
-                self.kind,
-                self.title,
-                r.label(),
-                g.label()
-            ))),
+            (RoundUse::Fixed(r), Some(g)) => Err(CoreError::validation(
+                Some("round"),
+                format!(
+                    "导出“{}”（{}）只用于{}，与指定的轮次“{}”不符：请去掉 --round，或改用不带轮次的类型并指定轮次。",
+                    self.kind,
+                    self.title,
+                    r.label(),
+                    g.label()
+                ),
+            )),
             (RoundUse::Needed, Some(g)) => Ok(Some(g)),
-            (RoundUse::Needed, None) => {
-                Err(CoreError::Invalid(format!("导出“{}”（{}）需要指定轮次：--round preliminary（初赛）或 final（决赛）。", self.kind, self.title)))
-            }
+            (RoundUse::Needed, None) => Err(CoreError::validation(
+                Some("round"),
+                format!("导出“{}”（{}）需要指定轮次：--round preliminary（初赛）或 final（决赛）。", self.kind, self.title),
+            )),
         }
     }
 }
@@ -356,7 +360,7 @@ pub fn find(kind: &str) -> Result<&'static ExportKind> {
     let kind = kind.trim();
     KINDS.iter().find(|k| k.kind == kind).ok_or_else(|| {
         let valid: Vec<String> = KINDS.iter().map(|k| format!("{}（{}）", k.kind, k.title)).collect();
-        CoreError::Invalid(format!("未知的导出类型“{kind}”。可用：{}。", valid.join("、")))
+        CoreError::validation(Some("kind"), format!("未知的导出类型“{kind}”。可用：{}。", valid.join("、")))
     })
 }
 
@@ -380,7 +384,7 @@ pub fn run(store: &Store, kind: &str, path: &Path, round: Option<Round>) -> Resu
 
 // A round kind is only reached with its round resolved; the message names the kind, not a panic.
 fn round_of(round: Option<Round>) -> Result<Round> {
-    round.ok_or_else(|| CoreError::Invalid("这个导出需要指定轮次：preliminary（初赛）或 final（决赛）。".into()))
+    round.ok_or_else(|| CoreError::validation(Some("round"), "这个导出需要指定轮次：preliminary（初赛）或 final（决赛）。"))
 }
 
 fn write_eligibility(store: &Store, _: Option<Round>, path: &Path) -> Result<usize> {

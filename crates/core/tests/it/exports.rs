@@ -3,7 +3,8 @@
 use calamine::{open_workbook_auto, Reader};
 use chrono::{DateTime, FixedOffset};
 use saiwu_core::export::registry::{self, FileFormat};
-use saiwu_core::judging::{self, Round};
+use saiwu_core::judging;
+use saiwu_core::model::Round;
 use saiwu_core::{awards, certificates};
 
 fn now() -> DateTime<FixedOffset> {
