@@ -7,7 +7,7 @@ pub mod error;
 pub mod state;
 pub mod test_hooks;
 
-use commands::{awards, backups, certificates, contest, entries, import, judges, judging, overview, reference, screening, settings};
+use commands::{awards, backups, certificates, contest, entries, exports, import, judges, judging, overview, reference, screening, settings};
 
 /// Registers every command; shared by the real app and the mock-runtime tests.
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -76,7 +76,6 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         judging::score_sheets_pdf,
         judging::order_sheet_pdf,
         judging::leniency,
-        judging::ranking_export,
         awards::awards_list,
         awards::awards_freeze,
         awards::awards_amend,
@@ -84,7 +83,6 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         awards::recommendation_set,
         awards::units_stats,
         awards::unit_choose,
-        awards::awards_export,
         certificates::certificates_overview,
         certificates::certificate_template_save,
         certificates::certificate_members_set,
@@ -93,6 +91,8 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         certificates::certificate_reprint,
         certificates::certificate_calibration,
         certificates::certificate_register,
+        exports::export_kinds,
+        exports::export_run,
         certificates::open_path,
         assets_check::app_assets_check,
         #[cfg(debug_assertions)]

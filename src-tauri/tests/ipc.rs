@@ -332,7 +332,7 @@ fn judging_and_awards_commands() {
     call(&h, "awards_amend", json!({ "entry": entry, "level": "second", "reason": "评审委员会复核", "amendedBy": "主任" })).unwrap();
     assert_eq!(call(&h, "awards_list", json!({})).unwrap()["awards"][0]["level"], "second");
     let out = h._dir.path().join("公示名单");
-    let written = call(&h, "awards_export", json!({ "kind": "publicity", "path": out })).unwrap();
+    let written = call(&h, "export_run", json!({ "kind": "publicity", "path": out, "round": null })).unwrap();
     assert!(written.as_str().unwrap().ends_with("公示名单.xlsx"));
     assert!(std::path::Path::new(written.as_str().unwrap()).is_file());
 }
@@ -446,4 +446,39 @@ fn data_dir_and_the_default_contest() {
     let h = host_with(dir, AppState::new(None, None, data_dir.clone()));
     let status = call(&h, "contest_status", json!({})).unwrap();
     assert_eq!((status["contest"].clone(), status["problem"].clone()), (Value::Null, Value::Null));
+}
+
+/// The 导出 page's two commands over the core's registry: the kinds it renders, and one writer for all of them.
+#[test]
+fn export_kinds_and_export_run() {
+    let h = host();
+    let kinds = call(&h, "export_kinds", json!({})).unwrap();
+    let kinds = kinds.as_array().unwrap();
+    let kind = |name: &str| kinds.iter().find(|k| k["kind"] == name).unwrap_or_else(|| panic!("{name} not listed")).clone();
+    let rec = kind("recommendation");
+    assert_eq!((rec["personal"].clone(), rec["format"].clone(), rec["needs_round"].clone()), (json!(true), json!("xlsx"), json!(false)));
+    assert_eq!(kind("publicity")["personal"], false);
+    assert_eq!(kind("signoff-pdf")["format"], "pdf");
+    assert_eq!(kind("ranking")["needs_round"], true);
+    for k in kinds {
+        for field in ["title", "file_name", "description", "personal_note"] {
+            assert!(!k[field].as_str().unwrap_or_default().is_empty(), "{field} of {k}");
+        }
+    }
+
+    let path = root().join("fixtures/handmade/small.xlsx");
+    call(&h, "import_apply", json!({ "path": path, "sheet": null, "mapping": null, "saveProfile": null, "profile": null })).unwrap();
+    // The extension is added when the name has none, from the kind's format.
+    let written = call(&h, "export_run", json!({ "kind": "eligibility", "path": h._dir.path().join("审查"), "round": null })).unwrap();
+    assert!(written.as_str().unwrap().ends_with("审查.xlsx"), "{written}");
+    assert!(std::fs::read(written.as_str().unwrap()).unwrap().starts_with(b"PK\x03\x04"));
+    let written = call(&h, "export_run", json!({ "kind": "ranking", "path": h._dir.path().join("初赛排名"), "round": "preliminary" })).unwrap();
+    assert!(std::path::Path::new(written.as_str().unwrap()).is_file());
+
+    let err = call(&h, "export_run", json!({ "kind": "nope", "path": h._dir.path().join("x"), "round": null })).unwrap_err();
+    assert_eq!(err["code"], "INVALID_INPUT");
+    assert!(err["message"].as_str().unwrap().contains("未知的导出类型"), "{err}");
+    let err = call(&h, "export_run", json!({ "kind": "ranking", "path": h._dir.path().join("排名"), "round": null })).unwrap_err();
+    assert!(err["message"].as_str().unwrap().contains("需要指定轮次"), "{err}");
+    assert!(!h._dir.path().join("排名.xlsx").exists());
 }

@@ -37,8 +37,8 @@ enum Command {
     Judges(cmd::entries::ListArgs),
     /// 资格审查：逐条检查报名项目并给出结论（SPEC §3、§11）
     Check(cmd::check::CheckArgs),
-    /// 导出：eligibility | problems | scores-* | ranking-* | awards | publicity | recommendation | units
-    /// （xlsx）；publicity-pdf | recommendation-pdf | signoff-pdf（PDF）
+    /// 导出：eligibility | problems | scores-* | ranking-* | awards | publicity | recommendation | units |
+    /// certificate-register（xlsx）；publicity-pdf | recommendation-pdf | signoff-pdf（PDF）；--list 列出全部
     Export(cmd::export::ExportArgs),
     /// 获奖名单（SPEC §6、§11）；--freeze 姓名 锁定名单
     Awards(cmd::awards::AwardsArgs),
@@ -72,6 +72,11 @@ enum Command {
 }
 
 fn run(cli: Cli) -> Result<(), CoreError> {
+    if let Command::Export(a) = &cli.command {
+        if a.is_list() {
+            return cmd::export::list(a);
+        }
+    }
     let mut store = open_store(cli.db, cli.data_dir)?;
     match cli.command {
         Command::Import(a) => cmd::import::run(&mut store, a)?,

@@ -15,7 +15,7 @@ pub fn out(s: &str) {
 }
 
 pub fn json<T: serde::Serialize>(v: &T) -> Result<(), CoreError> {
-    let s = serde_json::to_string_pretty(v).map_err(|e| CoreError::Invalid(e.to_string()))?;
+    let s = serde_json::to_string_pretty(v).map_err(|e| CoreError::validation(None, e.to_string()))?;
     out(&s);
     Ok(())
 }

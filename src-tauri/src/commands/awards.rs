@@ -1,7 +1,5 @@
 //! 获奖与推荐: the award list, the committee's freeze and amendments, the provincial recommendation,
-//! 优秀组织单位, and the committee's lists (xlsx and PDF) written where the user chose.
-use std::path::PathBuf;
-
+//! 优秀组织单位 (the committee's lists are written through the export registry: commands/exports.rs).
 use saiwu_core::awards::{self, Level};
 use tauri::{AppHandle, Runtime};
 
@@ -50,47 +48,4 @@ pub async fn units_stats<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<awards:
 #[tauri::command]
 pub async fn unit_choose<R: Runtime>(app: AppHandle<R>, unit: String, chosen: bool, reason: String, decided_by: String) -> CmdResult<()> {
     with_store(app, move |store| Ok(awards::choose_unit(&mut *store, &unit, chosen, &reason, &decided_by, now())?)).await
-}
-
-/// Writes one of the committee's lists. `kind`: awards | publicity | recommendation | units (xlsx),
-/// publicity-pdf | recommendation-pdf | signoff-pdf (PDF). Returns the written path.
-#[tauri::command]
-pub async fn awards_export<R: Runtime>(app: AppHandle<R>, kind: String, path: PathBuf) -> CmdResult<String> {
-    with_store(app, move |store| {
-        let written = match kind.as_str() {
-            "awards" => {
-                let p = super::with_extension(path, "xlsx");
-                awards::awards_xlsx(&*store, &p)?;
-                p
-            }
-            "publicity" => {
-                let p = super::with_extension(path, "xlsx");
-                awards::publicity_xlsx(&*store, &p)?;
-                p
-            }
-            "recommendation" => {
-                let p = super::with_extension(path, "xlsx");
-                awards::recommendation_xlsx(&*store, &p)?;
-                p
-            }
-            "units" => {
-                let p = super::with_extension(path, "xlsx");
-                awards::units_xlsx(&*store, &p)?;
-                p
-            }
-            "publicity-pdf" | "recommendation-pdf" | "signoff-pdf" => {
-                let bytes = match kind.as_str() {
-                    "publicity-pdf" => awards::publicity_pdf(&*store)?,
-                    "recommendation-pdf" => awards::recommendation_pdf(&*store)?,
-                    _ => awards::signoff_pdf(&*store)?,
-                };
-                let p = super::with_extension(path, "pdf");
-                std::fs::write(&p, bytes).map_err(saiwu_core::CoreError::from)?;
-                p
-            }
-            other => return Err(saiwu_core::CoreError::Invalid(format!("未知的名单类型“{other}”。")).into()),
-        };
-        Ok(written.display().to_string())
-    })
-    .await
 }

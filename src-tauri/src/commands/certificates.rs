@@ -128,12 +128,7 @@ pub async fn certificate_calibration<R: Runtime>(app: AppHandle<R>, path: PathBu
 
 #[tauri::command]
 pub async fn certificate_register<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> CmdResult<String> {
-    with_store(app, move |store| {
-        let path = super::with_extension(path, "xlsx");
-        certificates::register_xlsx(&*store, &path)?;
-        Ok(path.display().to_string())
-    })
-    .await
+    with_store(app, move |store| super::exports::run(store, "certificate-register", path, None)).await
 }
 
 /// Opens a file the app wrote (PDF or xlsx) in the system's viewer, e.g. to print it.

@@ -176,12 +176,7 @@ pub async fn scores_import<R: Runtime>(app: AppHandle<R>, round_code: String, pa
 
 #[tauri::command]
 pub async fn scores_export<R: Runtime>(app: AppHandle<R>, round_code: String, path: PathBuf) -> CmdResult<String> {
-    with_store(app, move |store| {
-        let path = super::with_extension(path, "xlsx");
-        judging::export_score_workbook(&*store, round(&round_code)?, &path)?;
-        Ok(path.display().to_string())
-    })
-    .await
+    with_store(app, move |store| super::exports::run(store, "scores", path, Some(&round_code))).await
 }
 
 #[tauri::command]
@@ -284,15 +279,4 @@ pub async fn order_sheet_pdf<R: Runtime>(app: AppHandle<R>, round_code: String, 
 #[tauri::command]
 pub async fn leniency<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdResult<Vec<judging::GroupLeniency>> {
     with_store(app, move |store| Ok(judging::leniency(&*store, round(&round_code)?)?)).await
-}
-
-/// Writes the ranking of a round (排名表, one sheet per group); returns the path.
-#[tauri::command]
-pub async fn ranking_export<R: Runtime>(app: AppHandle<R>, round_code: String, path: PathBuf) -> CmdResult<String> {
-    with_store(app, move |store| {
-        let path = super::with_extension(path, "xlsx");
-        judging::ranking_xlsx(&*store, round(&round_code)?, &path)?;
-        Ok(path.display().to_string())
-    })
-    .await
 }

@@ -4,6 +4,7 @@ pub mod backups;
 pub mod certificates;
 pub mod contest;
 pub mod entries;
+pub mod exports;
 pub mod import;
 pub mod judges;
 pub mod judging;

@@ -78,13 +78,7 @@ pub async fn screening_decide<R: Runtime>(
 /// Writes the eligibility report (xlsx) and returns the written path.
 #[tauri::command]
 pub async fn eligibility_export<R: Runtime>(app: AppHandle<R>, path: std::path::PathBuf) -> CmdResult<String> {
-    with_store(app, move |store| {
-        let verdicts = screening::check(&*store)?;
-        let path = super::with_extension(path, "xlsx");
-        saiwu_core::export::eligibility_xlsx(&verdicts, &screening::unchecked_summary(&verdicts), &path)?;
-        Ok(path.display().to_string())
-    })
-    .await
+    with_store(app, move |store| super::exports::run(store, "eligibility", path, None)).await
 }
 
 /// 取消资格 at any stage, with a reason (leaves the rounds; a frozen award is withdrawn by amendment).

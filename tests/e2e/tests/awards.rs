@@ -247,6 +247,8 @@ async fn awards_tie_lock_amend_and_export() {
 
     app.step("导出页：各类表格，评分汇总表 PDF");
     app.nav("exports").await;
+    // The cards come from the core's export registry (export_kinds): wait for the last one before counting.
+    app.wait_testid("exports-card-certificate-register").await;
     let cards = app.count("[data-testid^=\"exports-card-\"]").await;
     app.check(cards == 14, format!("the 导出 page should show 14 cards (with the rankings and the certificate register), saw {cards}")).await;
     let pdf = out_dir.join("评分汇总表.pdf");

@@ -376,5 +376,3 @@ export interface GroupLeniency {
 /** Advisory: judges' means and spreads, and the order under plain mean, trimmed mean and z-scores. */
 export const leniency = (roundCode: RoundCode) => call<GroupLeniency[]>('leniency', { roundCode })
 
-/** Writes the ranking of a round (one sheet per group); returns the path. */
-export const rankingExport = (roundCode: RoundCode, path: string) => call<string>('ranking_export', { roundCode, path })

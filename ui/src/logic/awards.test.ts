@@ -4,9 +4,6 @@ import {
   amendBlocker,
   amendmentText,
   choiceToLevel,
-  EXPORTS,
-  exportDoneText,
-  exportInfo,
   formatYuan,
   freezeBlocker,
   groupAwards,
@@ -225,21 +222,5 @@ describe('recommendation', () => {
       { group: 'enterprise', label: '企业组', count: 1 },
       { group: 'startup', label: '创业组', count: 1 },
     ])
-  })
-})
-
-describe('exports catalogue', () => {
-  it('every export once, with a file name of its format and a personal-data line', () => {
-    const ids = EXPORTS.map((e) => e.id)
-    expect(new Set(ids).size).toBe(ids.length)
-    for (const id of ['eligibility', 'problems', 'scores-preliminary', 'scores-final', 'awards', 'publicity', 'publicity-pdf', 'recommendation', 'recommendation-pdf', 'units', 'signoff-pdf'] as const) {
-      const e = exportInfo(id)
-      expect(e.fileName.endsWith(`.${e.format}`)).toBe(true)
-      expect(e.personal).not.toBe('')
-      expect(e.description).not.toBe('')
-    }
-    expect(EXPORTS.filter((e) => e.hasPersonal).map((e) => e.id)).toEqual(['recommendation', 'recommendation-pdf'])
-    expect(exportDoneText('publicity', '/tmp/公示名单.xlsx')).toBe('已导出公示名单：/tmp/公示名单.xlsx')
-    expect(() => exportInfo('nope' as never)).toThrow()
   })
 })

@@ -42,7 +42,7 @@ pub fn run(store: &Store, args: AuditArgs) -> Result<(), CoreError> {
         out(&format!("审计链：{}（前 16 位）　共 {} 条", r.head.get(..16).unwrap_or(&r.head), r.entries));
     }
     if !r.ok {
-        return Err(CoreError::Invalid(format!(
+        return Err(CoreError::precondition(format!(
             "审计校验未通过：{} 处问题。赛事文件在软件之外被改动过，请从改动前的备份恢复（saiwu backups、saiwu restore）。",
             r.problems.len()
         )));

@@ -21,7 +21,7 @@ pub fn run(store: &mut Store, args: CertificatesArgs) -> Result<(), CoreError> {
     let CertificatesArgs { out: dir, date, json: as_json } = args;
     let date = match date {
         Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
-            .map_err(|_| CoreError::Invalid(format!("日期“{d}”无法识别，请写成 2026-11-28 的形式")))?,
+            .map_err(|_| CoreError::validation(Some("date"), format!("日期“{d}”无法识别，请写成 2026-11-28 的形式")))?,
         None => now().date_naive(),
     };
     // The template kept with the contest (the 证书 page edits it); the date given here wins.
@@ -46,7 +46,7 @@ pub fn run(store: &mut Store, args: CertificatesArgs) -> Result<(), CoreError> {
     let new: Vec<&str> = issued.iter().filter(|c| !before.contains(&c.number)).map(|c| c.number.as_str()).collect();
     let orphans = certificates::orphans(store, &subjects)?;
     if certificates::list(store)?.iter().all(|c| c.voided_at.is_some()) {
-        return Err(CoreError::Invalid("还没有可以颁发证书的获奖名单：获奖结果确定后再生成证书。".into()));
+        return Err(CoreError::precondition("还没有可以颁发证书的获奖名单：获奖结果确定后再生成证书。"));
     }
     let w = certificates::write_all(store, &dir, &template, "命令行", now())?;
     let register = dir.join("证书登记表.xlsx");

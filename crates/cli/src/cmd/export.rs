@@ -1,73 +1,79 @@
-//! `saiwu export KIND --out FILE`: the lists and forms as xlsx or PDF files.
+//! `saiwu export KIND --out FILE [--round R]` and `saiwu export --list [--json]`: every kind comes from the
+//! core's export registry (the same list the window's 导出 page shows).
 use std::path::PathBuf;
 
 use clap::Args;
-use saiwu_core::{export, import, judging, screening, CoreError, Store};
+use saiwu_core::export::registry;
+use saiwu_core::model::Round;
+use saiwu_core::{CoreError, Store};
 
-use crate::output::out;
+use crate::output::{json, out};
 
 #[derive(Args)]
 pub struct ExportArgs {
-    kind: String,
+    /// 导出类型（saiwu export --list 列出全部）
+    #[arg(required_unless_present = "list")]
+    kind: Option<String>,
+    #[arg(long, required_unless_present = "list")]
+    out: Option<PathBuf>,
+    /// 轮次：preliminary（初赛）| final（决赛），只用于需要轮次的类型（scores、ranking）
     #[arg(long)]
-    out: PathBuf,
+    round: Option<String>,
+    /// 列出全部导出类型（不打开赛事文件）
+    #[arg(long, conflicts_with_all = ["kind", "out", "round"])]
+    list: bool,
+    /// 与 --list 一起使用：以 JSON 数组输出
+    #[arg(long, requires = "list")]
+    json: bool,
+}
+
+impl ExportArgs {
+    /// `--list` reads only the registry: no contest file is opened (or created).
+    pub fn is_list(&self) -> bool {
+        self.list
+    }
+}
+
+pub fn list(args: &ExportArgs) -> Result<(), CoreError> {
+    let kinds = registry::kinds();
+    if args.json {
+        // Top-level array, the fields scripts need (SPEC §10: lists print as a JSON array).
+        let v: Vec<serde_json::Value> = kinds
+            .iter()
+            .map(|k| {
+                serde_json::json!({
+                    "kind": k.kind,
+                    "title": k.title,
+                    "format": k.format,
+                    "personal": k.personal,
+                    "needs_round": k.needs_round(),
+                })
+            })
+            .collect();
+        json(&v)?;
+    } else {
+        for k in kinds {
+            let mut notes = vec![k.format.extension()];
+            if k.needs_round() {
+                notes.push("需 --round");
+            }
+            if k.personal {
+                notes.push("含个人信息");
+            }
+            out(&format!("{}\t{}\t{}", k.kind, k.title, notes.join("，")));
+        }
+        out(&format!("共 {} 种导出。", kinds.len()));
+    }
+    Ok(())
 }
 
 pub fn run(store: &Store, args: ExportArgs) -> Result<(), CoreError> {
-    let ExportArgs { kind, out: path } = args;
-    match kind.as_str() {
-        "eligibility" => {
-            let verdicts = screening::check(store)?;
-            export::eligibility_xlsx(&verdicts, &screening::unchecked_summary(&verdicts), &path)?;
-            out(&format!("已导出资格审查结果：{}（{} 个项目）", path.display(), verdicts.len()));
-        }
-        "problems" => {
-            let list = import::problems(store, None)?;
-            export::problems_xlsx(&list, &path)?;
-            out(&format!("已导出问题清单：{}（{} 条）", path.display(), list.len()));
-        }
-        "awards" => {
-            let n = saiwu_core::awards::awards_xlsx(store, &path)?;
-            out(&format!("已导出获奖名单：{}（{n} 项）", path.display()));
-        }
-        "publicity" => {
-            let n = saiwu_core::awards::publicity_xlsx(store, &path)?;
-            out(&format!("已导出公示名单：{}（{n} 项）", path.display()));
-        }
-        "recommendation" => {
-            let n = saiwu_core::awards::recommendation_xlsx(store, &path)?;
-            out(&format!("已导出推荐参加省赛项目表：{}（{n} 项）", path.display()));
-        }
-        "units" => {
-            let n = saiwu_core::awards::units_xlsx(store, &path)?;
-            out(&format!("已导出组织单位统计：{}（{n} 个单位）", path.display()));
-        }
-        "ranking-preliminary" | "ranking-final" => {
-            let round = if kind == "ranking-final" { judging::Round::Final } else { judging::Round::Preliminary };
-            let n = judging::ranking_xlsx(store, round, &path)?;
-            out(&format!("已导出{}排名：{}（{n} 个项目）", round.label(), path.display()));
-        }
-        "scores-preliminary" | "scores-final" => {
-            let round = if kind == "scores-final" { judging::Round::Final } else { judging::Round::Preliminary };
-            let n = judging::export_score_workbook(store, round, &path)?;
-            out(&format!("已导出{}评分明细：{}（{n} 行）", round.label(), path.display()));
-        }
-        "publicity-pdf" | "recommendation-pdf" | "signoff-pdf" => {
-            let bytes = match kind.as_str() {
-                "publicity-pdf" => saiwu_core::awards::publicity_pdf(store)?,
-                "recommendation-pdf" => saiwu_core::awards::recommendation_pdf(store)?,
-                _ => saiwu_core::awards::signoff_pdf(store)?,
-            };
-            std::fs::write(&path, bytes)?;
-            out(&format!("已写出 {}", path.display()));
-        }
-        other => {
-            return Err(CoreError::Invalid(format!(
-                "未知的导出类型“{other}”。可用：eligibility（资格审查结果）、problems（导入问题清单）、scores-preliminary / scores-final（评分明细）、ranking-preliminary / ranking-final（排名）、\
-                 awards（获奖名单）、publicity（公示名单）、recommendation（推荐参加省赛项目表）、units（组织单位统计）、\
-                 publicity-pdf、recommendation-pdf、signoff-pdf（评分汇总表）。"
-            )))
-        }
-    }
+    // clap requires both unless --list, and --list is handled before the store is opened.
+    let (Some(kind), Some(path)) = (args.kind, args.out) else {
+        return list(&ExportArgs { kind: None, out: None, round: None, list: true, json: args.json });
+    };
+    let round = args.round.as_deref().map(Round::parse).transpose()?;
+    let done = registry::run(store, &kind, &path, round)?;
+    out(&done.message);
     Ok(())
 }

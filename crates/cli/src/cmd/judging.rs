@@ -77,7 +77,7 @@ pub struct AdvanceArgs {
 
 pub fn run_advance(store: &mut Store, args: AdvanceArgs) -> Result<(), CoreError> {
     if judging::Round::parse(&args.round)? != judging::Round::Final {
-        return Err(CoreError::Invalid("晋级只能进入决赛：--round final。".into()));
+        return Err(CoreError::validation(Some("round"), "晋级只能进入决赛：--round final。"));
     }
     let top = match args.top {
         Some(n) => n,

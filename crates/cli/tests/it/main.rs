@@ -1,5 +1,6 @@
 //! The `saiwu` command's tests, linked into one test binary (each binary carries saiwu-core and its font).
 mod certificates;
 mod cli;
+mod export;
 #[cfg(unix)]
 mod crash;

@@ -7,6 +7,8 @@ use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet};
 use crate::error::Result;
 use crate::model::Problem;
 
+pub mod registry;
+
 /// A plain table writer shared by every list export.
 pub struct Table<'a> {
     sheet: &'a mut Worksheet,

@@ -18,13 +18,13 @@ fn now() -> DateTime<FixedOffset> {
 /// Final scores (plain mean of three judges, totals only) for seven enterprise finalists:
 /// A 90, B 85, C 85 (tied across the 二等奖/三等奖 line), D 80, E 75, F 70, G 65.
 /// Quotas: 一等奖1 二等奖1 三等奖1 优胜奖2.
-struct Final {
-    store: Store,
-    _dir: tempfile::TempDir,
-    nos: Vec<String>,
+pub(crate) struct Final {
+    pub(crate) store: Store,
+    pub(crate) _dir: tempfile::TempDir,
+    pub(crate) nos: Vec<String>,
 }
 
-fn scored_final() -> Final {
+pub(crate) fn scored_final() -> Final {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
     import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})

@@ -4,6 +4,7 @@ mod audit;
 mod awards;
 mod backups;
 mod certificates;
+mod exports;
 mod fixtures_truth;
 mod hostile;
 mod hostile_read;
