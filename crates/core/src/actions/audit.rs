@@ -1,0 +1,18 @@
+//! 审计校验 as an action: walking the chain reads only, but a clean chain becomes the head this laptop
+//! remembers (`<data dir>/audit-heads/`), which is a change outside the contest file.
+use chrono::{DateTime, FixedOffset};
+
+use crate::error::Result;
+use crate::store::audit::{self, AuditReport};
+use crate::store::Store;
+
+/// Walks the audit log's hash chain, checks every audited row against it and compares the chain with the
+/// head kept on this laptop; `printed` is a head printed on the 评分汇总表 (16 or more hex digits), if given.
+/// A clean chain is then the one this laptop remembers.
+pub fn verify(store: &Store, printed: Option<&str>, now: DateTime<FixedOffset>) -> Result<AuditReport> {
+    let report = audit::verify_with_head(store, printed)?;
+    if report.ok {
+        store.persist_audit_head(now)?;
+    }
+    Ok(report)
+}
