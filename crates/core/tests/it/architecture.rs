@@ -772,6 +772,31 @@ fn the_code_keeps_the_layers_of_architecture_md() {
     assert!(errors.is_empty(), "{} architecture problem(s):\n{}", errors.len(), errors.join("\n"));
 }
 
+/// The domain order the test enforces is the one docs/ARCHITECTURE.md states (rule 4), so the two cannot drift.
+#[test]
+fn the_domain_order_is_the_one_architecture_md_states() {
+    let doc = std::fs::read_to_string(root().join("docs/ARCHITECTURE.md")).unwrap();
+    let start = doc.find("in this order").expect("rule 4 states the domain order");
+    let text = &doc[start..];
+    let order = &text[text.find("first):").expect("“(lowest first):”") + 7..text.find(". Domains of one tier").expect("the end of the order")];
+    let tiers: Vec<Vec<String>> =
+        order.split('→').map(|t| t.split(',').map(|d| d.trim().trim_matches('`').to_string()).filter(|d| !d.is_empty()).collect()).collect();
+    assert!(tiers.len() > 5, "{tiers:?}");
+    for (i, tier) in tiers.iter().enumerate() {
+        for d in tier {
+            assert_eq!(
+                layer_of(d),
+                Some(Layer::Domain(i as u8)),
+                "docs/ARCHITECTURE.md puts `{d}` in tier {i}; architecture.rs's layer_of must agree"
+            );
+        }
+    }
+    let listed: usize = tiers.iter().map(Vec::len).sum();
+    let known =
+        ["import", "reference", "judges", "settings", "entries", "rules", "screening", "judging", "awards", "certificates", "export", "overview"];
+    assert_eq!(listed, known.iter().filter(|d| matches!(layer_of(d), Some(Layer::Domain(_)))).count(), "every domain of layer_of is in the doc");
+}
+
 /// The checker itself can fail: a small tree that breaks each rule once, and code that looks like a
 /// violation but is not (comments, test modules, actions).
 #[test]
