@@ -51,7 +51,7 @@ impl Deref for StoreGuard<'_> {
 impl Drop for StoreGuard<'_> {
     fn drop(&mut self) {
         if let Some(s) = self.0.as_ref() {
-            if let Err(e) = s.persist_audit_head(crate::commands::now()) {
+            if let Err(e) = saiwu_core::actions::audit::keep_head(s, crate::commands::now()) {
                 eprintln!("无法保存审计链编号：{e}");
             }
         }

@@ -1,5 +1,7 @@
 //! 审计校验 as an action: walking the chain reads only, but a clean chain becomes the head this laptop
 //! remembers (`<data dir>/audit-heads/`), which is a change outside the contest file.
+use std::path::PathBuf;
+
 use chrono::{DateTime, FixedOffset};
 
 use crate::error::Result;
@@ -15,4 +17,11 @@ pub fn verify(store: &Store, printed: Option<&str>, now: DateTime<FixedOffset>) 
         store.persist_audit_head(now)?;
     }
     Ok(report)
+}
+
+/// After anything that may have changed data: the chain head this laptop keeps follows the chain when it grew
+/// (cheap otherwise: one lookup). A chain that no longer holds the kept head leaves it alone, for `verify` to
+/// name. Returns the head file written, if any.
+pub fn keep_head(store: &Store, now: DateTime<FixedOffset>) -> Result<Option<PathBuf>> {
+    store.persist_audit_head(now)
 }

@@ -409,6 +409,9 @@ const SQL_CALLS: &[&str] = &[
     ".pragma_update(",
 ];
 
+/// Store methods that write (files beside the contest, the kept audit head) without `&mut`: only actions call them.
+const STORE_WRITES: &[&str] = &[".backup(", ".persist_audit_head("];
+
 /// SQL text and rusqlite calls outside test code: (offset, what).
 fn sql_uses(sc: &Scanned, in_test: &dyn Fn(usize) -> bool) -> Vec<(usize, String)> {
     let mut out = Vec::new();
@@ -641,6 +644,14 @@ fn check(files: &[(String, String)]) -> Vec<Violation> {
         for (at, what) in sql_uses(&p.sc, &in_test) {
             push(p, at, Rule::EdgeSql, what);
         }
+        // The store's own writes (a backup, the kept audit head) are actions' business too.
+        for call in STORE_WRITES {
+            for (at, _) in text.match_indices(call) {
+                if !in_test(at) {
+                    push(p, at, Rule::EdgeMut, format!("calls the store's {}…) (not an action)", &call[..call.len() - 1]));
+                }
+            }
+        }
         // (d) &mut-taking core functions only through actions: resolve each path through the file's `use`s.
         let (use_list, rest) = uses(&p.sc.code, &in_test);
         let mut alias: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -836,7 +847,7 @@ fn the_checker_reports_each_kind_of_violation() {
              fn a(s: &mut Store) {\n    let n = s.conn().query_row(\"SELECT count(*) FROM judges\", [], |r| r.get(0));\n    awards::freeze(s, \"x\");\n}\n\
              fn b(s: &mut Store) { saiwu_core::actions::awards::freeze(s); }\n",
         ),
-        f("crates/cli/src/cmd/awards.rs", "fn run(s: &mut Store) { saiwu_core::awards::freeze(s, \"x\"); }\n"),
+        f("crates/cli/src/cmd/awards.rs", "fn run(s: &mut Store) { saiwu_core::awards::freeze(s, \"x\"); }\nfn after(s: &Store) {\n    s.persist_audit_head(now());\n}\n"),
         // A &mut function reached through a re-export.
         f("crates/core/src/judging/mod.rs", "mod panels;\npub use panels::{create_panel, Panel};\n"),
         f("crates/core/src/judging/panels.rs", "pub fn create_panel(store: &mut Store) {}\n"),
@@ -861,6 +872,7 @@ fn the_checker_reports_each_kind_of_violation() {
         ("src-tauri/src/commands/awards.rs", 4, Rule::EdgeSql),
         ("src-tauri/src/commands/awards.rs", 5, Rule::EdgeMut),
         ("crates/cli/src/cmd/awards.rs", 1, Rule::EdgeMut),
+        ("crates/cli/src/cmd/awards.rs", 3, Rule::EdgeMut),
         ("crates/core/src/judging/panels.rs", 1, Rule::MutStore),
         ("crates/cli/src/cmd/judging.rs", 3, Rule::EdgeMut),
     ]
