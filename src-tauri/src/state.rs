@@ -3,6 +3,7 @@ use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use saiwu_core::actions::contest;
 use saiwu_core::{CoreError, Store};
 use serde::Serialize;
 
@@ -50,7 +51,7 @@ impl Deref for StoreGuard<'_> {
 impl Drop for StoreGuard<'_> {
     fn drop(&mut self) {
         if let Some(s) = self.0.as_ref() {
-            if let Err(e) = s.persist_audit_head(crate::commands::now()) {
+            if let Err(e) = saiwu_core::actions::audit::keep_head(s, crate::commands::now()) {
                 eprintln!("无法保存审计链编号：{e}");
             }
         }
@@ -147,13 +148,13 @@ impl Options {
 /// A file that cannot be opened leaves no contest open and says why.
 pub fn open_startup(db: Option<&Path>, data_dir: &Path) -> (Option<Store>, Option<StartupProblem>) {
     let result = match db {
-        Some(p) => Store::open(p).map_err(|e| StartupProblem::new(p, &e)),
+        Some(p) => contest::open_or_create(p).map_err(|e| StartupProblem::new(p, &e)),
         None => {
             let p = saiwu_core::store::default_contest_in(data_dir);
             if !p.exists() {
                 return (None, None);
             }
-            Store::open_existing(&p).map_err(|e| StartupProblem::new(&p, &e))
+            contest::open_existing(&p).map_err(|e| StartupProblem::new(&p, &e))
         }
     };
     match result {

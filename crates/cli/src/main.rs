@@ -100,7 +100,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Draw(a) => cmd::judging::run_draw(&mut store, a)?,
     }
     // The chain head kept outside the contest file follows every change (cheap when nothing changed).
-    store.persist_audit_head(now())?;
+    saiwu_core::actions::audit::keep_head(&store, now())?;
     Ok(())
 }
 

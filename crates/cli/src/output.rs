@@ -27,5 +27,5 @@ pub fn open_store(db: Option<PathBuf>, data_dir: Option<PathBuf>) -> Result<Stor
         None => saiwu_core::store::default_data_dir()?,
     };
     let path = db.unwrap_or_else(|| saiwu_core::store::default_contest_in(&data_dir));
-    Ok(Store::open(&path)?.with_data_dir(data_dir))
+    Ok(saiwu_core::actions::contest::open_or_create(&path)?.with_data_dir(data_dir))
 }

@@ -2,7 +2,8 @@
 //! restoring a backup or an exported contest (after a backup of the current state), and the audit log's check.
 use std::path::PathBuf;
 
-use saiwu_core::store::audit::{self, AuditReport};
+use saiwu_core::actions;
+use saiwu_core::store::audit::AuditReport;
 use saiwu_core::store::backups::{self, BackupInfo, ContestFileSummary, Restored};
 use tauri::{AppHandle, Runtime};
 
@@ -16,13 +17,13 @@ pub async fn backups_list<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<Backup
 
 #[tauri::command]
 pub async fn backup_now<R: Runtime>(app: AppHandle<R>) -> CmdResult<BackupInfo> {
-    with_store(app, move |store| Ok(backups::backup_now(&*store, now())?)).await
+    with_store(app, move |store| Ok(actions::backups::backup_now(&*store, now())?)).await
 }
 
 /// The whole contest as one `.sqlite` file where the user chose; returns its size in bytes.
 #[tauri::command]
 pub async fn contest_export<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> CmdResult<u64> {
-    with_store(app, move |store| Ok(backups::export_contest(&*store, &with_extension(path, "sqlite"))?)).await
+    with_store(app, move |store| Ok(actions::backups::export_contest(&*store, &with_extension(path, "sqlite"))?)).await
 }
 
 /// What a backup or contest file holds, for the confirmation before restoring it.
@@ -31,23 +32,16 @@ pub fn backup_summary(path: PathBuf) -> CmdResult<ContestFileSummary> {
     Ok(backups::summary(&path)?)
 }
 
-/// The restore is logged as a contest event and moves the head kept on this laptop (see `backups::restore`).
+/// The restore is logged as a contest event and moves the head kept on this laptop (see `actions::backups::restore`).
 #[tauri::command]
 pub async fn backup_restore<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> CmdResult<Restored> {
-    with_store(app, move |store| Ok(backups::restore(&mut *store, &path, now())?)).await
+    with_store(app, move |store| Ok(actions::backups::restore(&mut *store, &path, now())?)).await
 }
 
 /// Walks the audit log's hash chain, checks every audited row against it and compares the chain with the
 /// head kept on this laptop; `head` is a head printed on the 评分汇总表 (16 or more hex digits), if given.
 #[tauri::command]
 pub async fn audit_verify<R: Runtime>(app: AppHandle<R>, head: Option<String>) -> CmdResult<AuditReport> {
-    with_store(app, move |store| {
-        let report = audit::verify_with_head(&*store, head.as_deref())?;
-        if report.ok {
-            // A clean chain is the one this laptop remembers from now on.
-            store.persist_audit_head(now())?;
-        }
-        Ok(report)
-    })
-    .await
+    // A clean chain is the one this laptop remembers from now on (see `actions::audit::verify`).
+    with_store(app, move |store| Ok(actions::audit::verify(&*store, head.as_deref(), now())?)).await
 }

@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use saiwu_core::{settings, store::SCHEMA_VERSION, Store};
+use saiwu_core::actions::contest::{self, ContestInfo};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime};
 
@@ -8,15 +8,8 @@ use super::{with_state, with_store};
 use crate::error::CmdResult;
 use crate::state::StartupProblem;
 
-#[derive(Serialize)]
-pub struct ContestInfo {
-    pub db_path: String,
-    pub contest_name: String,
-    pub schema_version: i64,
-}
-
-fn info(store: &Store) -> CmdResult<ContestInfo> {
-    Ok(ContestInfo { db_path: store.path().display().to_string(), contest_name: settings::load(store)?.contest_name, schema_version: SCHEMA_VERSION })
+fn info(store: &saiwu_core::Store) -> CmdResult<ContestInfo> {
+    Ok(contest::info(store)?)
 }
 
 /// What the window shows first: the open contest, or none and why (the file and the core's message).
@@ -48,7 +41,7 @@ pub async fn contest_status<R: Runtime>(app: AppHandle<R>) -> CmdResult<ContestS
 #[tauri::command]
 pub async fn contest_open<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> CmdResult<ContestInfo> {
     with_state(app, move |state| {
-        let store = Store::open_existing(&path)?;
+        let store = contest::open_existing(&path)?;
         let i = info(&store)?;
         state.replace(store);
         Ok(i)
@@ -59,7 +52,7 @@ pub async fn contest_open<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> CmdRe
 #[tauri::command]
 pub async fn contest_create<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> CmdResult<ContestInfo> {
     with_state(app, move |state| {
-        let store = Store::create_new(&path)?;
+        let store = contest::create(&path)?;
         let i = info(&store)?;
         state.replace(store);
         Ok(i)

@@ -1,9 +1,9 @@
 //! `saiwu audit verify`: the hash chain and the rows it vouches for.
 use clap::{Args, Subcommand};
-use saiwu_core::store::audit;
+use saiwu_core::actions;
 use saiwu_core::{CoreError, Store};
 
-use crate::output::{json, out};
+use crate::output::{json, now, out};
 
 #[derive(Args)]
 pub struct AuditArgs {
@@ -25,7 +25,7 @@ enum AuditAction {
 
 pub fn run(store: &Store, args: AuditArgs) -> Result<(), CoreError> {
     let AuditAction::Verify { head, json: as_json } = args.action;
-    let r = audit::verify_with_head(store, head.as_deref())?;
+    let r = actions::audit::verify(store, head.as_deref(), now())?;
     if as_json {
         json(&r)?;
     } else {

@@ -2,6 +2,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use saiwu_core::actions;
 use saiwu_core::store::backups;
 use saiwu_core::{CoreError, Store};
 
@@ -18,7 +19,7 @@ pub struct BackupArgs {
 pub fn run_backup(store: &Store, args: BackupArgs) -> Result<(), CoreError> {
     match args.out {
         None => {
-            let b = backups::backup_now(store, now())?;
+            let b = actions::backups::backup_now(store, now())?;
             if args.json {
                 json(&b)?;
             } else {
@@ -26,7 +27,7 @@ pub fn run_backup(store: &Store, args: BackupArgs) -> Result<(), CoreError> {
             }
         }
         Some(target) => {
-            let bytes = backups::export_contest(store, &target)?;
+            let bytes = actions::backups::export_contest(store, &target)?;
             if args.json {
                 json(&serde_json::json!({ "path": target, "bytes": bytes }))?;
             } else {
@@ -70,7 +71,7 @@ pub struct RestoreArgs {
 }
 
 pub fn run_restore(store: &mut Store, args: RestoreArgs) -> Result<(), CoreError> {
-    let r = backups::restore(store, &args.file, now())?;
+    let r = actions::backups::restore(store, &args.file, now())?;
     if args.json {
         json(&r)?;
     } else {

@@ -281,7 +281,7 @@ pub(crate) fn record_event_after(
     now: DateTime<FixedOffset>,
 ) -> Result<()> {
     if !EVENT_KINDS.contains(&kind) {
-        return Err(CoreError::Invalid(format!("未知的赛事级事件“{kind}”。")));
+        return Err(CoreError::validation(Some("kind"), format!("未知的赛事级事件“{kind}”。")));
     }
     conn.execute(
         "INSERT INTO contest_events(at, kind, detail, prev_head, prev_count) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -310,9 +310,9 @@ pub fn read_stored_head(path: &Path) -> Result<Option<StoredHead>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|e| CoreError::Invalid(format!("本机的审计链记录“{}”无法读取（{e}）：它被改动或损坏了。请核实后删除它再校验。", path.display())))
+    serde_json::from_str(&text).map(Some).map_err(|e| {
+        CoreError::precondition(format!("本机的审计链记录“{}”无法读取（{e}）：它被改动或损坏了。请核实后删除它再校验。", path.display()))
+    })
 }
 
 /// Writes beside the target and renames over it, so a crash leaves the old head or the new one, never half.
@@ -346,7 +346,7 @@ pub(crate) fn persist_head(conn: &Connection, data_dir: &Path, now: DateTime<Fix
     let stored = match read_stored_head(&path) {
         Ok(s) => s,
         // A damaged head file is kept for verify to name.
-        Err(CoreError::Invalid(_)) => return Ok(None),
+        Err(CoreError::Precondition(_)) => return Ok(None),
         Err(e) => return Err(e),
     };
     if let Some(s) = stored {
@@ -358,8 +358,8 @@ pub(crate) fn persist_head(conn: &Connection, data_dir: &Path, now: DateTime<Fix
             return Ok(None);
         }
     }
-    let text = serde_json::to_string_pretty(&StoredHead { head: head.hash, count: head.count, at: now.to_rfc3339() })
-        .map_err(|e| CoreError::Invalid(e.to_string()))?;
+    let text =
+        serde_json::to_string_pretty(&StoredHead { head: head.hash, count: head.count, at: now.to_rfc3339() }).map_err(std::io::Error::from)?;
     write_atomically(&path, &text)?;
     Ok(Some(path))
 }
@@ -402,9 +402,10 @@ pub fn verify_with_head(store: &Store, printed: Option<&str>) -> Result<AuditRep
         Some(p) => {
             let p = p.trim().to_ascii_lowercase();
             if p.len() < 16 || p.len() > 64 || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err(CoreError::Invalid(format!(
-                    "“{p}”不是审计链：请照评分汇总表上“审计链：”后面的十六进制数字输入，至少 16 位（0-9、a-f）。"
-                )));
+                return Err(CoreError::validation(
+                    Some("head"),
+                    format!("“{p}”不是审计链：请照评分汇总表上“审计链：”后面的十六进制数字输入，至少 16 位（0-9、a-f）。"),
+                ));
             }
             Some(p)
         }

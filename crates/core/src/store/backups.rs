@@ -8,6 +8,9 @@
 //! `<name>.partial`, its record written, then renamed into place: a crash never leaves a truncated backup in
 //! the list. After each backup the automatic ones are pruned ([`POLICY`]). Restoring copies one back over the
 //! open contest after taking a backup of the current state, so a restore can itself be undone.
+//!
+//! This module is the mechanics (files, records, the copy, the list); the actions that use them — a backup by
+//! hand, the whole contest exported, a restore — are in `actions::backups`.
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -109,9 +112,9 @@ fn parse_name(stem: &str, file_name: &str) -> Option<(NaiveDateTime, String)> {
     (!reason.is_empty()).then(|| (time, reason.to_string()))
 }
 
-fn folder(store: &Store) -> Result<PathBuf> {
+pub(crate) fn folder(store: &Store) -> Result<PathBuf> {
     if store.path().as_os_str() == ":memory:" {
-        return Err(CoreError::Invalid("临时赛事（未保存到文件）没有备份。请先新建或打开赛事文件。".into()));
+        return Err(CoreError::precondition("临时赛事（未保存到文件）没有备份。请先新建或打开赛事文件。"));
     }
     Ok(backups_dir(store.path()))
 }
@@ -245,7 +248,7 @@ pub(crate) fn take(store: &Store, reason: &str, now: DateTime<FixedOffset>) -> R
             bytes: std::fs::metadata(&tmp)?.len(),
         };
         // The record first: a backup under its final name always has one.
-        let json = serde_json::to_vec_pretty(&record).map_err(|e| CoreError::Invalid(format!("无法写备份记录：{e}")))?;
+        let json = serde_json::to_vec_pretty(&record).map_err(std::io::Error::from)?;
         write_atomically(&record_path(&target), &json)?;
         std::fs::rename(&tmp, &target)?;
         sync_dir(&dir);
@@ -345,7 +348,7 @@ fn info(path: PathBuf, file_name: String, time: DateTime<FixedOffset>, recorded:
 }
 
 /// The backup at `path` as listed.
-fn info_of(store: &Store, path: &Path) -> Result<BackupInfo> {
+pub(crate) fn info_of(store: &Store, path: &Path) -> Result<BackupInfo> {
     list(store)?
         .into_iter()
         .find(|b| b.path == path)
@@ -402,28 +405,13 @@ fn kept(automatic: &[BackupInfo], now: DateTime<FixedOffset>) -> Vec<bool> {
         .collect()
 }
 
-/// A backup taken now, by hand.
-pub fn backup_now(store: &Store, now: DateTime<FixedOffset>) -> Result<BackupInfo> {
-    folder(store)?;
-    let path = store.backup("manual", now)?.ok_or_else(|| CoreError::Invalid("临时赛事没有备份。".into()))?;
-    info_of(store, &path)
-}
-
-/// The whole contest as one file at `target` (to hand over, or to keep elsewhere): a complete contest
-/// file that 打开赛事文件 or a restore takes back. An existing file there is replaced (the save dialog asked);
-/// the open contest file itself never is.
-pub fn export_contest(store: &Store, target: &Path) -> Result<u64> {
-    if same_file(store.path(), target) {
-        return Err(CoreError::Invalid("不能导出到当前赛事文件本身，请另选文件名。".into()));
-    }
-    if target.is_dir() {
-        return Err(CoreError::Invalid(format!("“{}”是文件夹，请选择文件名。", target.display())));
-    }
+/// Writes a complete copy of the contest to `target` (the checks are the caller's: see
+/// `actions::backups::export_contest`). VACUUM INTO refuses an existing file: the copy is written beside it,
+/// then moved over it, so a failure leaves whatever was there. Returns the copy's size in bytes.
+pub(crate) fn copy_to(store: &Store, target: &Path) -> Result<u64> {
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    // VACUUM INTO refuses an existing file: write beside it, then move over it, so a failure leaves
-    // whatever was there.
     let tmp = target.with_extension("saiwu-tmp");
     let _ = std::fs::remove_file(&tmp);
     store.conn().execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
@@ -431,7 +419,7 @@ pub fn export_contest(store: &Store, target: &Path) -> Result<u64> {
     Ok(std::fs::metadata(target)?.len())
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
         _ => a == b,
@@ -460,43 +448,13 @@ pub fn summary(path: &Path) -> Result<ContestFileSummary> {
     })
 }
 
-/// What a restore did.
+/// What a restore did (see `actions::backups::restore`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Restored {
     pub from: PathBuf,
     /// The copy of the contest as it was just before (restore it to undo this restore).
     pub safety_backup: BackupInfo,
     pub summary: ContestFileSummary,
-}
-
-/// Puts the contest back to a backup (or any contest file), after a backup of the current state.
-/// Nothing changes when `from` is not a contest file this version can open.
-pub fn restore(store: &mut Store, from: &Path, now: DateTime<FixedOffset>) -> Result<Restored> {
-    folder(store)?;
-    if same_file(store.path(), from) {
-        return Err(CoreError::Invalid("所选文件就是当前赛事文件，无需恢复。".into()));
-    }
-    // Checked before anything is written.
-    let summary = summary(from)?;
-    let safety = store.backup("before-restore", now)?.ok_or_else(|| CoreError::Invalid("临时赛事没有备份。".into()))?;
-    // The head kept on this laptop first catches up with the log about to be replaced, so the restore event
-    // below (which records that head) continues from it.
-    store.persist_audit_head(now)?;
-    let prev = super::audit::chain_head(store.conn())?;
-    store.replace_contents(from)?;
-    // The backup's log is older than the one replaced: the event says so, from which head, and what came in.
-    let file_name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let detail = serde_json::json!({
-        "from": file_name(from),
-        "safety_backup": file_name(&safety),
-        "replaced_head": prev.hash,
-        "replaced_count": prev.count,
-    });
-    super::audit::record_event_after(store.conn(), "restore", &detail, &prev, now)?;
-    // The restore is done: a head file that cannot be written now is no reason to report it failed. The
-    // stored head is the one the event records, so verify still accounts for the restore.
-    let _ = store.persist_audit_head(now);
-    Ok(Restored { from: from.to_path_buf(), safety_backup: info_of(store, &safety)?, summary })
 }
 
 #[cfg(test)]

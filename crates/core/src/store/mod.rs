@@ -213,8 +213,8 @@ impl Store {
 
     /// Replaces the whole contest with the contents of another contest file (a backup), in place:
     /// SQLite's online backup copies every page into this file, then older data is migrated forward.
-    /// The caller takes a backup of the current state first (see [`backups::restore`]).
-    fn replace_contents(&mut self, from: &Path) -> Result<()> {
+    /// The caller takes a backup of the current state first (see `actions::backups::restore`).
+    pub(crate) fn replace_contents(&mut self, from: &Path) -> Result<()> {
         let src = Self::peek(from)?;
         {
             let backup = rusqlite::backup::Backup::new(&src, &mut self.conn)?;
@@ -265,7 +265,7 @@ pub fn default_contest_in(data_dir: &Path) -> PathBuf {
 pub fn default_data_dir() -> Result<PathBuf> {
     // Tauri's app_data_dir is the OS data folder joined with the identifier; compute the same here.
     let base = directories::BaseDirs::new()
-        .ok_or_else(|| CoreError::Invalid("无法确定用户数据文件夹，请用 --data-dir 指定数据文件夹或用 --db 指定赛事文件。".into()))?;
+        .ok_or_else(|| CoreError::precondition("无法确定用户数据文件夹，请用 --data-dir 指定数据文件夹或用 --db 指定赛事文件。"))?;
     Ok(base.data_dir().join(APP_IDENTIFIER))
 }
 

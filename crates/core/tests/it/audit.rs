@@ -263,13 +263,13 @@ fn a_restore_is_an_event_in_the_log_and_verifies_clean() {
     let db = contest(dir.path());
     let mut store = open_kept(&db, &data);
     store.persist_audit_head(now()).unwrap();
-    let backup = saiwu_core::store::backups::backup_now(&store, now()).unwrap();
+    let backup = saiwu_core::actions::backups::backup_now(&store, now()).unwrap();
     let key = first_entry_key(&store);
     let no: String = store.conn().query_row("SELECT project_no FROM entries WHERE key = ?1", [&key], |r| r.get(0)).unwrap();
     screening::decide(&mut store, &no, Verdict::Eligible, "复核后改判", "审核员", now()).unwrap();
     // Not persisted after the decision: the restore catches the head up itself.
     let before = audit::chain_head(store.conn()).unwrap();
-    saiwu_core::store::backups::restore(&mut store, &backup.path, now()).unwrap();
+    saiwu_core::actions::backups::restore(&mut store, &backup.path, now()).unwrap();
 
     let (kind, detail, prev_head, prev_count): (String, String, String, i64) = store
         .conn()
@@ -287,6 +287,40 @@ fn a_restore_is_an_event_in_the_log_and_verifies_clean() {
     // A head printed before the restore is accounted for by the event.
     let r = audit::verify_with_head(&store, Some(&before.hash[..16])).unwrap();
     assert!(r.ok && r.notes.iter().any(|n| n.contains("从备份恢复")), "{r:?}");
+}
+
+/// The verify action (what 审计校验 and `saiwu audit verify` run): a clean chain becomes the head this laptop
+/// keeps; a chain that fails leaves the kept head as it was, the evidence for the next check.
+#[test]
+fn the_verify_action_keeps_a_clean_head_and_leaves_a_failed_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let db = contest(dir.path());
+    let mut store = open_kept(&db, &data);
+    store.persist_audit_head(now()).unwrap();
+    let key = first_entry_key(&store);
+    let no: String = store.conn().query_row("SELECT project_no FROM entries WHERE key = ?1", [&key], |r| r.get(0)).unwrap();
+    screening::decide(&mut store, &no, Verdict::Eligible, "复核后改判", "审核员", now()).unwrap();
+    let grown = audit::chain_head(store.conn()).unwrap();
+    assert_ne!(stored_head(&data, &store).head, grown.hash, "not persisted after the decision");
+    let r = saiwu_core::actions::audit::verify(&store, None, now()).unwrap();
+    assert!(r.ok, "{:?}", r.problems);
+    assert_eq!(stored_head(&data, &store).head, grown.hash);
+    // The chain grows again, then a row is edited behind the app's back: verify fails and the kept head
+    // stays where the last clean check left it.
+    screening::decide(&mut store, &no, Verdict::Eligible, "再次复核", "审核员", now()).unwrap();
+    assert_ne!(audit::chain_head(store.conn()).unwrap().hash, grown.hash);
+    drop(store);
+    let c = outside(&db);
+    drop_audit_triggers(&c);
+    c.execute_batch("UPDATE decisions SET verdict = 'ineligible';").unwrap();
+    drop(c);
+    let store = open_kept(&db, &data);
+    let r = saiwu_core::actions::audit::verify(&store, None, now()).unwrap();
+    assert!(!r.ok);
+    assert_eq!(stored_head(&data, &store).head, grown.hash);
+    // A malformed printed head is the user's input to correct.
+    assert_eq!(saiwu_core::actions::audit::verify(&store, Some("3f2a"), now()).unwrap_err().code(), "INVALID_INPUT");
 }
 
 #[test]

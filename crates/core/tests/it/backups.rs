@@ -4,6 +4,7 @@
 
 use crate::support::root;
 use chrono::{DateTime, FixedOffset};
+use saiwu_core::actions;
 use saiwu_core::import::{self, ApplyRequest};
 use saiwu_core::store::backups;
 use saiwu_core::{CoreError, Store};
@@ -31,7 +32,7 @@ fn restore_puts_the_contest_back_and_can_be_undone() {
     import_v1(&mut store);
     let imported = entries(&store);
     assert!(imported > 100);
-    let manual = backups::backup_now(&store, at("09:30:00")).unwrap();
+    let manual = actions::backups::backup_now(&store, at("09:30:00")).unwrap();
     assert_eq!((manual.reason.as_str(), manual.reason_label.as_str(), manual.taken_at.as_str()), ("manual", "手动备份", "2026-07-11 09:30:00"));
 
     let list = backups::list(&store).unwrap();
@@ -43,13 +44,13 @@ fn restore_puts_the_contest_back_and_can_be_undone() {
     let before_import = list[1].path.clone();
     let summary = backups::summary(&before_import).unwrap();
     assert_eq!(summary.entries, 0);
-    let r = backups::restore(&mut store, &before_import, at("10:00:00")).unwrap();
+    let r = actions::backups::restore(&mut store, &before_import, at("10:00:00")).unwrap();
     assert_eq!(entries(&store), 0);
     assert_eq!(r.safety_backup.reason, "before-restore");
     assert_eq!(backups::summary(&r.safety_backup.path).unwrap().entries, imported);
 
     // The restore is undone by restoring the copy taken just before it.
-    backups::restore(&mut store, &r.safety_backup.path, at("10:05:00")).unwrap();
+    actions::backups::restore(&mut store, &r.safety_backup.path, at("10:05:00")).unwrap();
     assert_eq!(entries(&store), imported);
     // The store keeps working after a restore: a write and a read.
     store.backup("manual", at("10:06:00")).unwrap();
@@ -74,10 +75,10 @@ fn a_file_that_is_not_a_contest_changes_nothing() {
     let foreign = dir.path().join("foreign.sqlite");
     rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
     for bad in [&text, &foreign, &dir.path().join("missing.sqlite")] {
-        let e = backups::restore(&mut store, bad, at("10:00:00")).unwrap_err();
+        let e = actions::backups::restore(&mut store, bad, at("10:00:00")).unwrap_err();
         assert!(matches!(e, CoreError::NotAContestFile { .. } | CoreError::NotFound(_)), "{bad:?}: {e}");
     }
-    let e = backups::restore(&mut store, &dir.path().join("contest.sqlite"), at("10:00:00")).unwrap_err();
+    let e = actions::backups::restore(&mut store, &dir.path().join("contest.sqlite"), at("10:00:00")).unwrap_err();
     assert!(e.to_string().contains("当前赛事文件"), "{e}");
     assert_eq!(entries(&store), n);
     assert_eq!(backups::list(&store).unwrap().len(), backups_before, "no safety copy for a refused restore");
@@ -89,16 +90,16 @@ fn a_whole_contest_exported_as_one_file_opens_as_a_contest() {
     let mut store = Store::open(&dir.path().join("contest.sqlite")).unwrap();
     import_v1(&mut store);
     let out = dir.path().join("交接").join("长治市赛事.sqlite");
-    let bytes = backups::export_contest(&store, &out).unwrap();
+    let bytes = actions::backups::export_contest(&store, &out).unwrap();
     assert!(bytes > 0);
     // Exported again over the same name: replaced, still a contest.
-    backups::export_contest(&store, &out).unwrap();
+    actions::backups::export_contest(&store, &out).unwrap();
     let copy = Store::open_existing(&out).unwrap();
     assert_eq!(entries(&copy), entries(&store));
-    assert!(backups::export_contest(&store, &dir.path().join("contest.sqlite")).is_err(), "never over the open file");
+    assert!(actions::backups::export_contest(&store, &dir.path().join("contest.sqlite")).is_err(), "never over the open file");
     // Restoring from an exported contest works like a backup.
     let mut fresh = Store::open(&dir.path().join("fresh.sqlite")).unwrap();
-    backups::restore(&mut fresh, &out, at("11:00:00")).unwrap();
+    actions::backups::restore(&mut fresh, &out, at("11:00:00")).unwrap();
     assert_eq!(entries(&fresh), entries(&store));
 }
 
@@ -129,7 +130,7 @@ fn any_contest_file_name_lists_the_recorded_time() {
     // A stem with '-' and Chinese, one with spaces and dots, and a contest whose stem is a prefix of another's.
     for name in ["2026-长治.sqlite", "第十一届 创客 v1.2.sqlite", "2026.sqlite"] {
         let store = Store::open(&dir.path().join(name)).unwrap();
-        let b = backups::backup_now(&store, at("09:30:00")).unwrap();
+        let b = actions::backups::backup_now(&store, at("09:30:00")).unwrap();
         assert_eq!(b.taken_at, "2026-07-11 09:30:00", "{name}");
         assert_eq!(b.taken_at_rfc3339, "2026-07-11T09:30:00+08:00", "{name}");
         assert!(b.recorded && b.manual && b.bytes > 0, "{name}");
@@ -152,7 +153,7 @@ fn any_contest_file_name_lists_the_recorded_time() {
 fn a_backup_cut_short_is_never_listed_and_is_cleaned_up() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("2026-长治.sqlite")).unwrap();
-    let good = backups::backup_now(&store, at("09:00:00")).unwrap();
+    let good = actions::backups::backup_now(&store, at("09:00:00")).unwrap();
     let folder = dir.path().join("backups");
     // A crash mid-copy: half a database under the temporary name, and (a crash later) a record whose
     // backup never reached its name.
@@ -197,7 +198,7 @@ fn a_backup_cut_short_is_never_listed_and_is_cleaned_up() {
 fn a_backup_from_an_older_version_is_listed_with_its_file_time() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("2026-长治.sqlite")).unwrap();
-    let b = backups::backup_now(&store, at("09:00:00")).unwrap();
+    let b = actions::backups::backup_now(&store, at("09:00:00")).unwrap();
     // An older version wrote no record; the name's time (1999) is not believed.
     let old = dir.path().join("backups").join("2026-长治-19990101-000000-before-import.sqlite");
     std::fs::copy(&b.path, &old).unwrap();
@@ -220,7 +221,7 @@ fn pruning_keeps_every_manual_backup_the_last_20_automatic_and_one_a_day_for_30_
     for day in 0..40 {
         for hour in [9, 10, 12, 18] {
             match hour {
-                10 if day % 10 == 0 => drop(backups::backup_now(&store, on_day(day, hour)).unwrap()),
+                10 if day % 10 == 0 => drop(actions::backups::backup_now(&store, on_day(day, hour)).unwrap()),
                 10 => {}
                 _ => drop(store.backup("before-scores-import", on_day(day, hour)).unwrap()),
             }

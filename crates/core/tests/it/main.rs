@@ -1,5 +1,6 @@
 //! The core's integration tests, linked into one test binary: each binary carries the whole core (and its 15 MB
 //! font), so one binary instead of eleven keeps a cold build's disk use and link time down.
+mod architecture;
 mod audit;
 mod awards;
 mod backups;
