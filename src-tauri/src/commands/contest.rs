@@ -9,6 +9,8 @@ use crate::error::CmdResult;
 use crate::state::StartupProblem;
 
 #[derive(Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct ContestInfo {
     pub db_path: String,
     pub contest_name: String,
@@ -21,6 +23,8 @@ fn info(store: &Store) -> CmdResult<ContestInfo> {
 
 /// What the window shows first: the open contest, or none and why (the file and the core's message).
 #[derive(Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct ContestStatus {
     pub contest: Option<ContestInfo>,
     pub problem: Option<StartupProblem>,
