@@ -3,6 +3,7 @@
 mod audit;
 mod awards;
 mod backups;
+mod bindings;
 mod certificates;
 mod fixtures_truth;
 mod hostile;
