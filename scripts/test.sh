@@ -18,6 +18,9 @@ echo "==> Rust：cargo test（核心、命令行、桌面命令）"
 cargo build --workspace --exclude saiwu-e2e --all-targets
 cargo test --workspace --exclude saiwu-e2e
 
+echo "==> 绑定：ui/src/api/gen 是否与 Rust 类型一致（ts-rs，重新生成后比较）"
+bash scripts/gen-bindings.sh --check
+
 echo "==> 端到端：真实窗口（Xvfb + tauri-driver + WebKitWebDriver）"
 # The window tests drive target/debug/saiwu-desk and saiwu from the build above: main.rs is compiled once there
 # (no second compile to race with), and building them again with other features would compile the whole

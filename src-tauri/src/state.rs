@@ -11,8 +11,11 @@ use crate::error::{CmdResult, CommandError};
 
 /// Why no contest is open at start-up: the file and the core's Chinese message, shown by the window.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct StartupProblem {
     pub path: String,
+    #[ts(as = "saiwu_core::ErrorCode")]
     pub code: String,
     pub message: String,
 }

@@ -482,3 +482,21 @@ fn export_kinds_and_export_run() {
     assert!(err["message"].as_str().unwrap().contains("需要指定轮次"), "{err}");
     assert!(!h._dir.path().join("排名.xlsx").exists());
 }
+
+/// Writes the TypeScript of the shapes the shell builds itself (and what they contain) into ui/src/api/gen, where
+/// saiwu-core's `export_bindings_*` tests write the core's types; scripts/gen-bindings.sh runs both and CI fails
+/// on a difference. (The lib has no test target, so ts-rs's own per-type tests never run for these.)
+#[test]
+fn export_bindings_of_the_shell_types() {
+    use saiwu_desk::commands::{certificates, contest, judging, screening};
+    use ts_rs::TS;
+    let cfg = ts_rs::Config::from_env();
+    contest::ContestStatus::export_all(&cfg).unwrap();
+    judging::RoundOverview::export_all(&cfg).unwrap();
+    screening::ScreeningOverview::export_all(&cfg).unwrap();
+    certificates::CertificatesOverview::export_all(&cfg).unwrap();
+    certificates::WriteResult::export_all(&cfg).unwrap();
+    // The start-up problem's code is the core's ErrorCode union, not any string.
+    let problem = saiwu_desk::state::StartupProblem::decl(&cfg);
+    assert!(problem.contains("code: ErrorCode"), "{problem}");
+}

@@ -12,6 +12,8 @@ use crate::store::Store;
 
 /// A row of the entries table in the window: no ID numbers, no phones.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct EntryRow {
     pub project_no: Option<String>,
     pub key: String,
@@ -88,6 +90,8 @@ fn decode(json: &str) -> Result<Entry> {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct RawCell {
     pub column: String,
     pub header: String,
@@ -95,6 +99,8 @@ pub struct RawCell {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct EntryDetail {
     pub entry: Entry,
     pub raw: Vec<RawCell>,

@@ -82,33 +82,145 @@ pub enum CoreError {
     Pdf(String),
 }
 
+/// The stable codes every edge hands over (the window's `ErrorCode` union is generated from this enum:
+/// `ui/src/api/gen/ErrorCode.ts`). The strings never change: programs and tests match on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[ts(export)]
+pub enum ErrorCode {
+    FileOpen,
+    ImportUnsupportedType,
+    ImportCorrupt,
+    ImportTooLarge,
+    ImportNoHeader,
+    ImportNoSuchSheet,
+    StoreTooNew,
+    StoreNotContest,
+    StoreExists,
+    /// A value the user gave is not acceptable (`ErrorPayload::field` names it when known).
+    InvalidInput,
+    Precondition,
+    Frozen,
+    NotInRound,
+    Conflict,
+    NotFound,
+    NothingToUndo,
+    UndoRefused,
+    ScoresRefused,
+    Db,
+    Io,
+    Xlsx,
+    Pdf,
+    /// The desktop shell's own: no contest file is open.
+    NoContest,
+    /// The desktop shell's own: a background task broke off.
+    Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 24] = [
+        ErrorCode::FileOpen,
+        ErrorCode::ImportUnsupportedType,
+        ErrorCode::ImportCorrupt,
+        ErrorCode::ImportTooLarge,
+        ErrorCode::ImportNoHeader,
+        ErrorCode::ImportNoSuchSheet,
+        ErrorCode::StoreTooNew,
+        ErrorCode::StoreNotContest,
+        ErrorCode::StoreExists,
+        ErrorCode::InvalidInput,
+        ErrorCode::Precondition,
+        ErrorCode::Frozen,
+        ErrorCode::NotInRound,
+        ErrorCode::Conflict,
+        ErrorCode::NotFound,
+        ErrorCode::NothingToUndo,
+        ErrorCode::UndoRefused,
+        ErrorCode::ScoresRefused,
+        ErrorCode::Db,
+        ErrorCode::Io,
+        ErrorCode::Xlsx,
+        ErrorCode::Pdf,
+        ErrorCode::NoContest,
+        ErrorCode::Internal,
+    ];
+
+    /// The code as text, the same string serde writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::FileOpen => "FILE_OPEN",
+            ErrorCode::ImportUnsupportedType => "IMPORT_UNSUPPORTED_TYPE",
+            ErrorCode::ImportCorrupt => "IMPORT_CORRUPT",
+            ErrorCode::ImportTooLarge => "IMPORT_TOO_LARGE",
+            ErrorCode::ImportNoHeader => "IMPORT_NO_HEADER",
+            ErrorCode::ImportNoSuchSheet => "IMPORT_NO_SUCH_SHEET",
+            ErrorCode::StoreTooNew => "STORE_TOO_NEW",
+            ErrorCode::StoreNotContest => "STORE_NOT_CONTEST",
+            ErrorCode::StoreExists => "STORE_EXISTS",
+            ErrorCode::InvalidInput => "INVALID_INPUT",
+            ErrorCode::Precondition => "PRECONDITION",
+            ErrorCode::Frozen => "FROZEN",
+            ErrorCode::NotInRound => "NOT_IN_ROUND",
+            ErrorCode::Conflict => "CONFLICT",
+            ErrorCode::NotFound => "NOT_FOUND",
+            ErrorCode::NothingToUndo => "NOTHING_TO_UNDO",
+            ErrorCode::UndoRefused => "UNDO_REFUSED",
+            ErrorCode::ScoresRefused => "SCORES_REFUSED",
+            ErrorCode::Db => "DB",
+            ErrorCode::Io => "IO",
+            ErrorCode::Xlsx => "XLSX",
+            ErrorCode::Pdf => "PDF",
+            ErrorCode::NoContest => "NO_CONTEST",
+            ErrorCode::Internal => "INTERNAL",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl CoreError {
     /// A stable identifier for programs and tests; never shown as the only explanation.
     pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            CoreError::FileOpen { .. } => "FILE_OPEN",
-            CoreError::UnsupportedType { .. } => "IMPORT_UNSUPPORTED_TYPE",
-            CoreError::Corrupt { .. } => "IMPORT_CORRUPT",
-            CoreError::TooLarge { .. } => "IMPORT_TOO_LARGE",
-            CoreError::NoHeader { .. } => "IMPORT_NO_HEADER",
-            CoreError::NoSuchSheet { .. } => "IMPORT_NO_SUCH_SHEET",
-            CoreError::StoreTooNew { .. } => "STORE_TOO_NEW",
-            CoreError::NotAContestFile { .. } => "STORE_NOT_CONTEST",
-            CoreError::AlreadyExists(_) => "STORE_EXISTS",
-            CoreError::Invalid(_) => "INVALID_INPUT",
-            CoreError::Validation { .. } => "INVALID_INPUT",
-            CoreError::Precondition(_) => "PRECONDITION",
-            CoreError::Frozen(_) => "FROZEN",
-            CoreError::NotInRound(_) => "NOT_IN_ROUND",
-            CoreError::Conflict(_) => "CONFLICT",
-            CoreError::NotFound(_) => "NOT_FOUND",
-            CoreError::NothingToUndo(_) => "NOTHING_TO_UNDO",
-            CoreError::UndoRefused { .. } => "UNDO_REFUSED",
-            CoreError::ScoresRefused { .. } => "SCORES_REFUSED",
-            CoreError::Db(_) => "DB",
-            CoreError::Io(_) => "IO",
-            CoreError::Xlsx(_) => "XLSX",
-            CoreError::Pdf(_) => "PDF",
+            CoreError::FileOpen { .. } => ErrorCode::FileOpen,
+            CoreError::UnsupportedType { .. } => ErrorCode::ImportUnsupportedType,
+            CoreError::Corrupt { .. } => ErrorCode::ImportCorrupt,
+            CoreError::TooLarge { .. } => ErrorCode::ImportTooLarge,
+            CoreError::NoHeader { .. } => ErrorCode::ImportNoHeader,
+            CoreError::NoSuchSheet { .. } => ErrorCode::ImportNoSuchSheet,
+            CoreError::StoreTooNew { .. } => ErrorCode::StoreTooNew,
+            CoreError::NotAContestFile { .. } => ErrorCode::StoreNotContest,
+            CoreError::AlreadyExists(_) => ErrorCode::StoreExists,
+            CoreError::Invalid(_) => ErrorCode::InvalidInput,
+            CoreError::Validation { .. } => ErrorCode::InvalidInput,
+            CoreError::Precondition(_) => ErrorCode::Precondition,
+            CoreError::Frozen(_) => ErrorCode::Frozen,
+            CoreError::NotInRound(_) => ErrorCode::NotInRound,
+            CoreError::Conflict(_) => ErrorCode::Conflict,
+            CoreError::NotFound(_) => ErrorCode::NotFound,
+            CoreError::NothingToUndo(_) => ErrorCode::NothingToUndo,
+            CoreError::UndoRefused { .. } => ErrorCode::UndoRefused,
+            CoreError::ScoresRefused { .. } => ErrorCode::ScoresRefused,
+            CoreError::Db(_) => ErrorCode::Db,
+            CoreError::Io(_) => ErrorCode::Io,
+            CoreError::Xlsx(_) => ErrorCode::Xlsx,
+            CoreError::Pdf(_) => ErrorCode::Pdf,
+        }
+    }
+
+    /// The field the user should correct, when the error names one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            CoreError::Validation { field, .. } => field.as_deref(),
+            _ => None,
         }
     }
 
@@ -138,16 +250,26 @@ impl CoreError {
     }
 }
 
-/// The `{code, message}` shape every edge hands to a person or a program.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
+/// The `{code, message}` shape every edge hands to a person or a program; `field` only when a
+/// validation error names the value to correct (absent otherwise, so the shape stays `{code, message}`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(export)]
 pub struct ErrorPayload {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl ErrorPayload {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ErrorPayload { code, message: message.into(), field: None }
+    }
 }
 
 impl From<&CoreError> for ErrorPayload {
     fn from(e: &CoreError) -> Self {
-        ErrorPayload { code: e.code().to_string(), message: e.to_string() }
+        ErrorPayload { code: e.error_code(), message: e.to_string(), field: e.field().map(str::to_string) }
     }
 }
 
@@ -165,6 +287,42 @@ mod tests {
         assert!(json["message"].as_str().unwrap().contains("报名.xlsx"));
         assert!(json["message"].as_str().unwrap().contains("表头"));
         assert_eq!(json.as_object().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn payload_of_a_validation_error_names_the_field() {
+        let e = CoreError::validation(Some("final_top_n"), "晋级名额必须大于 0。");
+        let json = serde_json::to_string(&ErrorPayload::from(&e)).unwrap();
+        assert_eq!(json, r#"{"code":"INVALID_INPUT","message":"晋级名额必须大于 0。","field":"final_top_n"}"#);
+        // Without a field the key is left out, not null: the shape stays {code, message}.
+        let json = serde_json::to_string(&ErrorPayload::from(&CoreError::frozen("获奖名单已锁定。"))).unwrap();
+        assert_eq!(json, r#"{"code":"FROZEN","message":"获奖名单已锁定。"}"#);
+        let back: ErrorPayload = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, ErrorPayload::new(ErrorCode::Frozen, "获奖名单已锁定。"));
+    }
+
+    #[test]
+    fn error_codes_serialise_as_their_stable_strings() {
+        for code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::Value::String(code.as_str().into()), "{code:?}");
+            assert_eq!(serde_json::from_value::<ErrorCode>(code.as_str().into()).unwrap(), code);
+        }
+        // The codes that existed before the enum keep their bytes.
+        assert_eq!(CoreError::Invalid("x".into()).code(), "INVALID_INPUT");
+        assert_eq!(CoreError::TooLarge { file: "a".into(), what: "b".into(), limit: "c".into() }.code(), "IMPORT_TOO_LARGE");
+        assert_eq!(CoreError::NotAContestFile { path: "a".into(), detail: "b".into() }.code(), "STORE_NOT_CONTEST");
+        assert_eq!(CoreError::Xlsx(rust_xlsxwriter::XlsxError::ParameterError("x".into())).code(), "XLSX");
+        let unique: std::collections::HashSet<_> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(unique.len(), ErrorCode::ALL.len());
+    }
+
+    #[test]
+    fn generated_error_code_union_lists_every_code() {
+        use ts_rs::TS;
+        let decl = ErrorCode::decl(&ts_rs::Config::default());
+        for code in ErrorCode::ALL {
+            assert!(decl.contains(&format!("\"{}\"", code.as_str())), "{code:?} missing from {decl}");
+        }
     }
 
     #[test]

@@ -13,6 +13,8 @@ use crate::store::Store;
 use crate::text::{clean_text, nfkc};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Judge {
     pub id: i64,
     pub name: String,
@@ -37,6 +39,8 @@ impl Judge {
 
 /// A judge typed in by hand (add) or edited (update).
 #[derive(Debug, Clone, Default, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct JudgeInput {
     pub name: String,
     pub organization: Option<String>,

@@ -42,5 +42,5 @@ pub mod settings;
 pub mod store;
 pub mod text;
 
-pub use error::{CoreError, ErrorPayload, Result};
+pub use error::{CoreError, ErrorCode, ErrorPayload, Result};
 pub use store::Store;

@@ -17,6 +17,8 @@ use crate::settings::{self, Settings};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct GroupCount {
     pub group: Option<String>,
     pub name: String,
@@ -24,6 +26,8 @@ pub struct GroupCount {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct NextStep {
     pub title: String,
     pub detail: String,
@@ -32,6 +36,8 @@ pub struct NextStep {
 
 /// Where screening stands (SPEC §3: the dashboard warns at contest level about 未检查 rules).
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct ScreeningSummary {
     pub eligible: usize,
     pub ineligible: usize,
@@ -41,6 +47,8 @@ pub struct ScreeningSummary {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Dashboard {
     pub contest_name: String,
     pub entries_total: i64,
@@ -68,6 +76,8 @@ pub struct Dashboard {
 
 /// A name and how many entries carry it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct NamedCount {
     pub name: String,
     pub count: i64,
@@ -83,6 +93,8 @@ pub const TOP_FIELDS: usize = 12;
 pub const TOP_PLACES: usize = 40;
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct GroupVerdicts {
     pub group: Option<String>,
     pub name: String,
@@ -96,6 +108,8 @@ pub struct GroupVerdicts {
 /// One histogram bucket of a round: scores `from` ≤ s < `to` (points); the last bucket of a full
 /// score sheet also holds the full score (100 falls in "95–100").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct ScoreBucket {
     pub label: String,
     pub from: i64,
@@ -103,6 +117,8 @@ pub struct ScoreBucket {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct GroupScores {
     pub group: String,
     pub name: String,
@@ -120,6 +136,8 @@ pub struct GroupScores {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct RoundScores {
     pub round: Round,
     pub label: String,
@@ -129,6 +147,8 @@ pub struct RoundScores {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum StepState {
     NotStarted,
@@ -148,6 +168,8 @@ impl StepState {
 
 /// One step of the season (SPEC §2) with how far it has come.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct ProgressStep {
     /// setup, import, screening, preliminary, advancement, final, awards, certificates
     pub key: String,

@@ -21,6 +21,8 @@ use crate::store::Store;
 use crate::text::header_unit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "kebab-case")]
 pub enum RefKind {
     ProvincialWinners,
@@ -167,6 +169,8 @@ const JUDGE_FIELDS: &[FieldDef] = &[
 pub type RefRow = serde_json::Map<String, serde_json::Value>;
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct RefImportResult {
     pub kind: String,
     pub label: String,
@@ -186,6 +190,8 @@ pub struct RefImportResult {
 
 /// A field of a list's catalogue, for the mapping preview.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct RefField {
     pub key: &'static str,
     pub label: &'static str,
@@ -195,6 +201,8 @@ pub struct RefField {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct RefColumn {
     /// 0-based.
     pub index: usize,
@@ -208,6 +216,8 @@ pub struct RefColumn {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct RefPreview {
     pub kind: String,
     pub label: String,
@@ -702,6 +712,8 @@ pub fn text<'a>(row: &'a RefRow, key: &str) -> Option<&'a str> {
 
 /// What each list looks like now, for the window.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct RefStatus {
     pub kind: String,
     pub label: String,

@@ -21,6 +21,8 @@ use crate::store::Store;
 
 /// A person's decision in force for an entry.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Decision {
     pub verdict: Verdict,
     pub reason: String,
@@ -30,6 +32,8 @@ pub struct Decision {
 
 /// One entry's screening result (SPEC §11 `check --json` shape, plus what the window shows).
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct EntryVerdict {
     pub project_no: Option<String>,
     pub key: String,
@@ -237,6 +241,8 @@ pub fn recommendation_note(e: &Entry, list: &[reference::RefRow]) -> String {
 
 /// A stored screening run.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Run {
     pub id: i64,
     pub ran_at: String,
@@ -250,6 +256,8 @@ pub struct Run {
 
 /// One change of an entry's automatic verdict or findings.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct HistoryItem {
     pub run_id: i64,
     pub ran_at: String,

@@ -8,12 +8,16 @@ use crate::error::{CoreError, Result};
 use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct GroupSetting {
     pub code: String,
     pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(default)]
 pub struct Settings {
     pub contest_name: String,
@@ -47,6 +51,8 @@ pub struct Settings {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct AwardQuota {
     pub group: String,
     pub first: u32,
@@ -56,6 +62,8 @@ pub struct AwardQuota {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct AwardCash {
     pub first: i64,
     pub second: i64,
@@ -64,12 +72,17 @@ pub struct AwardCash {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+// The dashboard has its own `GroupCount`; generated file names are type names.
+#[ts(export, rename = "GroupQuota")]
 pub struct GroupCount {
     pub group: String,
     pub count: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct ScoreSheet {
     /// Group code ("enterprise", "startup").
     pub group: String,
@@ -77,6 +90,8 @@ pub struct ScoreSheet {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Criterion {
     pub name: String,
     /// Maximum points.

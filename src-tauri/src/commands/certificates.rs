@@ -11,6 +11,8 @@ use super::{now, with_store};
 use crate::error::CmdResult;
 
 #[derive(Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct CertificatesOverview {
     pub template: CertificateTemplate,
     /// Every certificate issued so far (live and voided), by series and number.
@@ -61,6 +63,8 @@ pub async fn certificate_members_set<R: Runtime>(app: AppHandle<R>, entry: Strin
 }
 
 #[derive(Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct WriteResult {
     pub written: certificates::Written,
     /// Numbers given in this run.

@@ -21,6 +21,8 @@ fn changed<R: Runtime>(app: &AppHandle<R>, r: Round) {
 }
 
 #[derive(Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct RoundOverview {
     pub round: Round,
     pub label: String,

@@ -7,6 +7,8 @@ use super::{now, with_store};
 use crate::error::{CmdResult, CommandError};
 
 #[derive(Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct ScreeningCounts {
     pub total: usize,
     pub eligible: usize,
@@ -17,6 +19,8 @@ pub struct ScreeningCounts {
 }
 
 #[derive(Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct ScreeningOverview {
     pub counts: ScreeningCounts,
     /// Contest-level warnings such as "R09 未检查：未导入失信名单（240 个项目）".
@@ -65,9 +69,7 @@ pub async fn screening_decide<R: Runtime>(
             "eligible" => Verdict::Eligible,
             "ineligible" => Verdict::Ineligible,
             other => {
-                return Err(CommandError(saiwu_core::ErrorPayload {
-                    code: "INVALID_INPUT".into(), message: format!("未知的审核结论“{other}”。")
-                }))
+                return Err(CommandError(saiwu_core::ErrorPayload::new(saiwu_core::ErrorCode::InvalidInput, format!("未知的审核结论“{other}”。"))))
             }
         };
         Ok(screening::decide(&mut *store, &project_no, v, &reason, &decided_by, now())?)

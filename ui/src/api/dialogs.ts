@@ -50,7 +50,7 @@ export async function pickSpreadsheet(): Promise<string | null> {
 let hooksOn: Promise<boolean> | null = null
 
 function testHooksEnabled(): Promise<boolean> {
-  hooksOn ??= call<boolean>('test_hooks_enabled').then(
+  hooksOn ??= call('test_hooks_enabled').then(
     (v) => v === true,
     () => false,
   )

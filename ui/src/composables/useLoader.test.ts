@@ -60,7 +60,7 @@ describe('useLoader', () => {
     const second = l.reload()
     fast.resolve('好')
     await second
-    slow.reject(new ApiError('STORE_BUSY', '赛事文件正被占用'))
+    slow.reject(new ApiError('DB', '赛事文件正被占用'))
     await first
     expect(l.error.value).toBe('')
     expect(seen).toEqual([])

@@ -21,6 +21,7 @@ function f(p: Partial<EntryFilter>): EntryFilter {
 function row(p: Partial<EntryRow>): EntryRow {
   return {
     project_no: 'X1',
+    key: 'no:X1',
     group: 'enterprise',
     kind: 'company',
     project_name: '',
@@ -77,7 +78,7 @@ describe('filterEntries on 10,000 rows', () => {
     expect(filterEntries(ROWS, f({ text: '项目4321号' })).map((r) => r.project_no)).toEqual(['CK202604321'])
     const byEntrant = filterEntries(ROWS, f({ text: '示例团队77' }))
     expect(byEntrant.length).toBeGreaterThan(0)
-    expect(byEntrant.every((r) => r.entrant_name.includes('示例团队77'))).toBe(true)
+    expect(byEntrant.every((r) => r.entrant_name!.includes('示例团队77'))).toBe(true)
     const withCode = ROWS.find((r) => r.credit_code !== null)!
     expect(filterEntries(ROWS, f({ text: withCode.credit_code! })).map((r) => r.project_no)).toEqual([withCode.project_no])
     expect(filterEntries(ROWS, f({ text: '王某8' })).every((r) => r.leader_name!.startsWith('王某8'))).toBe(true)
@@ -100,7 +101,7 @@ describe('filterEntries on 10,000 rows', () => {
   it('combines all filters', () => {
     const out = filterEntries(ROWS, f({ group: 'startup', unit: '潞州区', problemsOnly: true, text: '项目' }))
     const expected = ROWS.filter(
-      (r) => r.group === 'startup' && r.unit === '潞州区' && r.problem_count > 0 && r.project_name.includes('项目'),
+      (r) => r.group === 'startup' && r.unit === '潞州区' && r.problem_count > 0 && r.project_name!.includes('项目'),
     )
     expect(out.map((r) => r.project_no)).toEqual(expected.map((r) => r.project_no))
     expect(out.length).toBeGreaterThan(0)
@@ -120,7 +121,7 @@ describe('sortEntries', () => {
       const a = out[i - 1]
       const b = out[i]
       expect(a.problem_count).toBeGreaterThanOrEqual(b.problem_count)
-      if (a.problem_count === b.problem_count) expect(a.project_no < b.project_no).toBe(true)
+      if (a.problem_count === b.problem_count) expect(a.project_no! < b.project_no!).toBe(true)
     }
   })
 
@@ -154,15 +155,15 @@ describe('viewEntries performance and helpers', () => {
     const sort = { key: 'entrant_name' as const, order: 'asc' as const }
     viewEntries(ROWS, f({ text: '科技' }), sort) // warm the search cache
     const out = viewEntries(ROWS, filter, sort)
-    const fields = (r: EntryRow) => [r.project_no, r.project_name, r.entrant_name, r.credit_code ?? '', r.leader_name ?? '']
+    const fields = (r: EntryRow) => [r.project_no!, r.project_name!, r.entrant_name!, r.credit_code ?? '', r.leader_name ?? '']
     const want = ROWS.filter((r) => r.group === 'enterprise' && fields(r).some((v) => v.includes('科技')))
     expect(want.length).toBeGreaterThan(1000)
     expect(out.map((r) => r.project_no).sort()).toEqual(want.map((r) => r.project_no).sort())
     const collator = new Intl.Collator('zh-CN', { numeric: true })
     const misplaced = out.findIndex((r, i) => {
       if (i === 0) return false
-      const c = collator.compare(out[i - 1].entrant_name, r.entrant_name)
-      return !(c < 0 || (c === 0 && collator.compare(out[i - 1].project_no, r.project_no) < 0))
+      const c = collator.compare(out[i - 1].entrant_name!, r.entrant_name!)
+      return !(c < 0 || (c === 0 && collator.compare(out[i - 1].project_no!, r.project_no!) < 0))
     })
     expect(misplaced).toBe(-1)
     const cold = viewEntries(ROWS.map((r) => ({ ...r })), filter, sort)

@@ -100,7 +100,7 @@ function sortValue(row: EntryRow, key: SortKey): string | number | null {
  */
 export function sortEntries(rows: readonly EntryRow[], sort: EntrySort | null): EntryRow[] {
   if (!sort) return rows.slice()
-  return sortByKey(rows, (r) => sortValue(r, sort.key), sort.order, (r) => r.project_no)
+  return sortByKey(rows, (r) => sortValue(r, sort.key), sort.order, (r) => r.project_no ?? '')
 }
 
 export function viewEntries(rows: readonly EntryRow[], f: EntryFilter, sort: EntrySort | null): EntryRow[] {

@@ -99,7 +99,7 @@ describe('entry detail rows', () => {
     registered_at: '2026-07-01T10:30:00+08:00',
     site_status: '审核通过',
     source: { file: '报名表.xlsx', sheet: 'Sheet1', row: 3 },
-    extra: { 备注: '无', 联系电话: null },
+    extra: { 备注: '无', 联系电话: '' },
   }
 
   it('labels every field in Chinese with 是/否/未知 for booleans', () => {

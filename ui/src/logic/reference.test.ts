@@ -125,8 +125,8 @@ describe('reference mapping preview', () => {
     const without = mapping.map((m) => (m.field === 'name' ? { ...m, field: null } : m))
     expect(refRequiredMissing(preview.fields, without)).toBe('请为“姓名”选择一列')
     const two = [
-      { key: 'project_name', label: '项目名称', kind: 'text', required: true },
-      { key: 'entrant_name', label: '参赛主体', kind: 'text', required: true },
+      { key: 'project_name', label: '项目名称', kind: 'text' as const, required: true },
+      { key: 'entrant_name', label: '参赛主体', kind: 'text' as const, required: true },
     ]
     expect(refRequiredMissing(two, [])).toBe('请为“项目名称”或“参赛主体”中的至少一项选择一列')
     expect(refRequiredMissing(two, [{ index: 4, field: 'entrant_name' }])).toBeNull()

@@ -44,6 +44,8 @@ function v(no: string, over: Partial<EntryVerdict> = {}): EntryVerdict {
     needs_reconfirmation: false,
     decision: null,
     findings: [f('R01', 'pass'), f('R03', 'unchecked')],
+    recommendation: null,
+    disqualified: null,
     ...over,
   }
 }

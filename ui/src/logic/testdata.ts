@@ -24,6 +24,7 @@ export function makeRows(n: number, seed = 42): EntryRow[] {
     const g = r()
     rows.push({
       project_no: `CK2026${String(i).padStart(5, '0')}`,
+      key: `no:CK2026${String(i).padStart(5, '0')}`,
       group: g < 0.55 ? 'enterprise' : g < 0.97 ? 'startup' : null,
       kind: company ? 'company' : 'team',
       project_name: `项目${i}号${FIELDS[i % FIELDS.length]}方案`,

@@ -26,6 +26,8 @@ use crate::settings::{self, AwardCash, AwardQuota};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     First,
@@ -73,6 +75,8 @@ impl Level {
 
 /// One award (SPEC §11 award shape plus what the window and the lists show).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Award {
     pub project_no: String,
     pub group: String,
@@ -96,6 +100,8 @@ pub struct Award {
 
 /// The award list with its state.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct AwardList {
     pub awards: Vec<Award>,
     /// Per group: why awards cannot be settled yet (final scoring incomplete, ties at a line).
@@ -107,6 +113,8 @@ pub struct AwardList {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Total {
     pub group: String,
     pub group_label: String,
@@ -117,6 +125,8 @@ pub struct Total {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Frozen {
     pub id: i64,
     pub frozen_at: String,
@@ -128,6 +138,8 @@ pub struct Frozen {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Amendment {
     pub project_no: String,
     pub old_level: Option<Level>,

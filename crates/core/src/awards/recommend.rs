@@ -14,6 +14,8 @@ use crate::settings;
 use crate::store::Store;
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct RecommendedEntry {
     pub key: String,
     pub project_no: String,
@@ -40,6 +42,8 @@ pub struct RecommendedEntry {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Recommendation {
     /// Included entries first (by group, then rank), then pending ties and the entries a person took off.
     pub entries: Vec<RecommendedEntry>,

@@ -15,6 +15,8 @@ use crate::store::Store;
 pub const NO_UNIT: &str = "（未填写推荐单位）";
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct UnitStats {
     pub unit: String,
     pub rank: u32,

@@ -9,6 +9,8 @@ use crate::pdf::missing_glyphs;
 
 /// One text with characters the font lacks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct GlyphGap {
     /// Whose certificate: "项目编号 获奖主体", a unit's name, or 证书模板.
     pub whose: String,

@@ -34,6 +34,8 @@ pub use template::{CertificateTemplate, FontSizes, OverlayField, PaperSetting, P
 
 /// An award to an entry, or 优秀组织单位奖 to an organizing unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
     Award,
@@ -51,6 +53,8 @@ impl SubjectKind {
 
 /// Who gets a certificate, as the awards module hands it over.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct CertificateSubject {
     pub kind: SubjectKind,
     /// The stable identity: the entry key for an award, the unit's name for 优秀组织单位奖.
@@ -81,6 +85,8 @@ impl CertificateSubject {
 
 /// An issued certificate as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Certificate {
     pub id: i64,
     /// e.g. CZCK2026-QY-001
@@ -108,6 +114,8 @@ pub struct Certificate {
 
 /// Why a certificate is printed: the first time, a replacement for a lost or spoilt one, or again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub enum PrintReason {
     #[serde(rename = "首次打印")]
     First,
@@ -135,6 +143,8 @@ pub fn subjects_from_store(store: &Store) -> Result<Vec<CertificateSubject>> {
 
 /// What [`write_all`] wrote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Written {
     /// `证书-全部.pdf`: every live certificate, for printing in one go.
     pub batch: PathBuf,

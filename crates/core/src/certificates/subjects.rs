@@ -43,6 +43,8 @@ pub fn save_template(store: &mut Store, t: &CertificateTemplate, now: DateTime<F
 
 /// A team's members and the ones chosen for its certificate.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct MemberChoice {
     pub key: String,
     pub project_no: String,

@@ -20,6 +20,8 @@ pub const MAX_MEMBERS: usize = 7;
 
 /// Full page (blank paper, optional background) or 套打 (pre-printed paper: variable texts only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum PrintMode {
     #[default]
@@ -28,6 +30,8 @@ pub enum PrintMode {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum PaperSetting {
     #[default]
@@ -46,6 +50,8 @@ impl PaperSetting {
 
 /// Font sizes of the full-page certificate, in points.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(default)]
 pub struct FontSizes {
     pub title: f32,
@@ -64,6 +70,8 @@ impl Default for FontSizes {
 /// One text printed in 套打 mode. (x, y) is the left end of the text's baseline, in mm from the
 /// top-left corner of the paper, before the global offsets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(default)]
 pub struct OverlayField {
     /// Shown on the calibration page ("获奖主体").
@@ -101,6 +109,8 @@ pub fn default_overlay_fields() -> Vec<OverlayField> {
 
 /// The certificate template. Everything is a setting; `Default` gives the DOMAIN §4.4 wording.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(default)]
 pub struct CertificateTemplate {
     pub title: String,

@@ -12,6 +12,8 @@ use crate::store::Store;
 use crate::{awards, certificates, import, judging, screening};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "lowercase")]
 pub enum FileFormat {
     Xlsx,
@@ -110,6 +112,8 @@ impl ExportKind {
 
 /// A kind as the CLI's `export --list --json` and the window see it.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct ExportKindInfo {
     pub kind: &'static str,
     pub title: &'static str,

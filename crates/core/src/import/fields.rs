@@ -4,6 +4,8 @@ use serde::Serialize;
 use crate::text::{header_key, header_unit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     Text,
@@ -20,6 +22,8 @@ pub enum FieldKind {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct FieldDef {
     pub key: &'static str,
     pub label: &'static str,
@@ -241,6 +245,8 @@ fn best_field(catalogue: &'static [FieldDef], key: &str) -> Option<(&'static Fie
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct ColumnMap {
     pub index: usize,
     pub letter: String,

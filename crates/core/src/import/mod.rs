@@ -32,6 +32,8 @@ const MIN_HEADER_FIELDS: usize = 3;
 const SAMPLE_ROWS: usize = 8;
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct ImportPreview {
     pub file: String,
     pub path: String,
@@ -48,6 +50,8 @@ pub struct ImportPreview {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct MappingChoice {
     pub index: usize,
     pub field: Option<String>,
@@ -64,6 +68,8 @@ pub struct ApplyRequest {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Progress {
     pub stage: String,
     pub done: u64,
@@ -71,6 +77,8 @@ pub struct Progress {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct ImportResult {
     pub import_id: i64,
     pub file: String,
@@ -85,6 +93,8 @@ pub struct ImportResult {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct ImportRecord {
     pub id: i64,
     pub file: String,
@@ -100,6 +110,8 @@ pub struct ImportRecord {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct UndoResult {
     pub import_id: i64,
     pub file: String,

@@ -14,6 +14,8 @@ use crate::store::Store;
 use crate::text::{name_key, name_similarity};
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Conflict {
     pub id: i64,
     pub round: String,

@@ -13,6 +13,8 @@ use crate::error::{CoreError, Result};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct DrawEntry {
     pub position: usize,
     pub entry_key: String,
@@ -22,6 +24,8 @@ pub struct DrawEntry {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Draw {
     pub id: i64,
     pub round: Round,

@@ -33,6 +33,8 @@ use crate::store::Store;
 /// An entry taking part in a round, with what conflict checks and lists need (no personal data
 /// beyond member names, which the conflict check compares with judges' names).
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct RoundEntry {
     pub key: String,
     pub project_no: String,
@@ -92,6 +94,8 @@ pub fn round_entries_with(store: &Store, round: Round, verdicts: &[crate::screen
 
 /// A judge as the rounds see it.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct JudgeRef {
     pub id: i64,
     pub name: String,

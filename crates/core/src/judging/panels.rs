@@ -11,6 +11,8 @@ use crate::error::{CoreError, Result};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Panel {
     pub id: i64,
     pub round: Round,

@@ -16,6 +16,8 @@ use crate::store::Store;
 
 /// One entry of a round's ranking: SPEC §11 ranking shape plus what the window shows.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct RankedEntry {
     pub project_no: String,
     pub group: String,
@@ -41,6 +43,8 @@ pub struct RankedEntry {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct RoundGroup {
     pub group: String,
     pub label: String,
@@ -202,6 +206,8 @@ pub fn ranking_with(store: &Store, round: Round, verdicts: &[crate::screening::E
 
 /// Leniency diagnostics of one group (advisory).
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct GroupLeniency {
     pub group: String,
     pub label: String,
@@ -272,6 +278,8 @@ pub fn decide_tie(
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct AdvanceGroup {
     pub group: String,
     pub label: String,
@@ -282,6 +290,8 @@ pub struct AdvanceGroup {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct AdvanceResult {
     pub top_n: usize,
     pub groups: Vec<AdvanceGroup>,
@@ -352,6 +362,8 @@ pub fn adjust_advancement(store: &mut Store, entry: &str, included: bool, reason
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct AdvancementRow {
     pub entry_key: String,
     pub project_no: String,

@@ -14,6 +14,8 @@ use crate::store::Store;
 
 /// What a judge gave an entry, in hundredths of a point.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum ScoreValue {
     /// One value per criterion of the group's sheet, in sheet order.
@@ -207,6 +209,8 @@ pub(crate) fn find_entry<'a>(entries: &'a [RoundEntry], entry: &str, round: Roun
 
 /// One row of a keying grid: one entry on one judge's paper sheet.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct GridRow {
     pub entry_key: String,
     pub project_no: String,
@@ -220,6 +224,8 @@ pub struct GridRow {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct GridCell {
     /// Hundredths per criterion; None when not keyed or keyed as a lone total.
     pub criteria: Option<Vec<i64>>,
@@ -229,6 +235,8 @@ pub struct GridCell {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Grid {
     pub round: Round,
     pub judge_id: i64,
@@ -306,6 +314,8 @@ pub fn grid(store: &Store, round: Round, judge_id: i64, pass: u8) -> Result<Grid
 
 /// A cell where the two keyings of double entry disagree.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Mismatch {
     pub judge_id: i64,
     pub judge_name: String,
@@ -358,6 +368,8 @@ pub fn double_entry_mismatches(store: &Store, round: Round) -> Result<Vec<Mismat
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct LogEntry {
     pub id: i64,
     pub at: String,

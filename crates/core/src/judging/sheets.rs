@@ -130,6 +130,8 @@ pub fn export_score_workbook(store: &Store, round: Round, path: &Path) -> Result
 
 /// The outcome of reading a score file: what would be stored, and every problem found.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct ScoresImport {
     pub file: String,
     pub round: Round,

@@ -8,6 +8,8 @@ use super::{Group, Person};
 use crate::mask::{mask_id, mask_phone};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Company,
@@ -15,6 +17,8 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Source {
     pub file: String,
     pub sheet: String,
@@ -23,6 +27,8 @@ pub struct Source {
 
 /// One entry (SPEC §11). Absent or unreadable values are null; the reason is in the problems.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Entry {
     pub project_no: Option<String>,
     pub group: Option<Group>,

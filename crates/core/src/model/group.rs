@@ -1,5 +1,7 @@
 //! 参赛组别: the two groups of the notice. One enum, one label; JSON and tables use the code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Group {
     Enterprise,

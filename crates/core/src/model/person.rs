@@ -2,6 +2,8 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Person {
     pub name: Option<String>,
     pub id_number: Option<String>,

@@ -2,6 +2,8 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Problem {
     pub file: String,
     pub sheet: String,

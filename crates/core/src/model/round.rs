@@ -5,6 +5,8 @@ use crate::error::{CoreError, Result};
 
 /// 初赛 / 决赛.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Round {
     Preliminary,

@@ -8,6 +8,8 @@ use super::{AggregateRule, CellValue, JudgeCell};
 
 /// Which rule produced the score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleUsed {
     /// 去掉一个最高分和一个最低分后取平均.
@@ -20,6 +22,8 @@ pub enum RuleUsed {
 
 /// What became of one judge's cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum LineStatus {
     Kept,
@@ -40,6 +44,8 @@ impl LineStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct CardLine {
     pub judge_id: i64,
@@ -54,6 +60,8 @@ pub struct CardLine {
 
 /// The explanation of one entry's score, in sheet order and in Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct ScoreCard {
     pub lines: Vec<CardLine>,
@@ -71,10 +79,13 @@ pub struct ScoreCard {
 
 /// An entry's result. `score` and `untrimmed_mean` are exact points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct Aggregate {
     /// `None`: no valid judge (the entry is incomplete).
     #[serde(serialize_with = "ser_ratio")]
+    #[ts(type = "string | null")]
     pub score: Option<Ratio<i64>>,
     pub valid_judges: usize,
     /// Names of recused judges, sheet order.
@@ -83,6 +94,7 @@ pub struct Aggregate {
     pub dropped: Vec<String>,
     /// Mean of all valid totals (tie step 1).
     #[serde(serialize_with = "ser_ratio")]
+    #[ts(type = "string | null")]
     pub untrimmed_mean: Option<Ratio<i64>>,
     /// Sum over valid judges of criterion 1, hundredths (tie step 2); `None` when any valid judge has
     /// only a 总分, or no judge is valid.

@@ -10,6 +10,8 @@ use super::aggregate::aggregate;
 use super::{AggregateRule, JudgeCell};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct JudgeStats {
     pub judge_id: i64,
@@ -26,6 +28,8 @@ pub struct JudgeStats {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct LeniencyEntry {
     pub project_no: String,
@@ -43,6 +47,8 @@ pub struct LeniencyEntry {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct Leniency {
     /// In order of first appearance.

@@ -20,6 +20,8 @@ pub struct TieDecision {
 
 /// The tie-break step that separated entries with equal scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum TieStep {
     UntrimmedMean,
@@ -45,6 +47,8 @@ pub struct RankInput {
 
 /// One ranked entry (SPEC §11 ranking shape, plus the explanation). The caller adds `group`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct Ranked {
     pub project_no: String,
@@ -66,6 +70,7 @@ pub struct Ranked {
     pub dropped: Vec<String>,
     pub below_minimum: bool,
     #[serde(serialize_with = "ser_ratio")]
+    #[ts(type = "string | null")]
     pub untrimmed_mean: Option<Ratio<i64>>,
     /// Hundredths.
     pub criterion1_total: Option<i64>,
@@ -77,6 +82,8 @@ pub struct Ranked {
 
 /// A set of entries sharing a rank, waiting for a committee decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct OpenTie {
     pub rank: u32,

@@ -292,6 +292,8 @@ pub(crate) fn record_event_after(
 
 /// The chain head as this laptop last saw it: `<data dir>/audit-heads/<contest id>.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct StoredHead {
     pub head: String,
     pub count: i64,
@@ -366,6 +368,8 @@ pub(crate) fn persist_head(conn: &Connection, data_dir: &Path, now: DateTime<Fix
 
 /// What `verify` found.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct AuditReport {
     /// Entries in the log.
     pub entries: i64,

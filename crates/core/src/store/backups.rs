@@ -51,6 +51,8 @@ pub fn reason_label(code: &str) -> String {
 
 /// One backup file of the open contest.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct BackupInfo {
     pub path: PathBuf,
     pub file_name: String,
@@ -82,6 +84,8 @@ struct Record {
 
 /// What a contest file holds, for the confirmation before restoring it.
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct ContestFileSummary {
     pub path: PathBuf,
     pub contest_name: String,
@@ -450,6 +454,8 @@ pub fn summary(path: &Path) -> Result<ContestFileSummary> {
 
 /// What a restore did (see `actions::backups::restore`).
 #[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
 pub struct Restored {
     pub from: PathBuf,
     /// The copy of the contest as it was just before (restore it to undo this restore).

@@ -4,6 +4,7 @@ mod architecture;
 mod audit;
 mod awards;
 mod backups;
+mod bindings;
 mod certificates;
 mod exports;
 mod fixtures_truth;
