@@ -39,7 +39,7 @@ fn child(step: &str, file: &Path, db: &Path) -> String {
     let out = std::process::Command::new(exe).args(["--bench", "--step", step]).arg(file).arg(db).output().expect("child runs");
     assert!(out.status.success(), "{step}: {}", String::from_utf8_lossy(&out.stderr));
     let err = String::from_utf8_lossy(&out.stderr);
-    if let Some(l) = err.lines().find(|l| l.starts_with("phases:")) {
+    for l in err.lines().filter(|l| l.starts_with("phases:") || l.starts_with("peak before")) {
         println!("  {step} {l}");
     }
     String::from_utf8_lossy(&out.stdout).trim().to_string()
@@ -68,6 +68,10 @@ fn main() {
                 let r =
                     saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: file.to_path_buf(), ..Default::default() }, now, &mut |p| {
                         if stages.last().is_none_or(|(s, _)| *s != p.stage) {
+                            if p.stage == "资格审查" {
+                                // The import's own peak, before screening loads the entries back.
+                                eprintln!("peak before screening: {:.0} MB", peak_mb().unwrap_or(f64::NAN));
+                            }
                             stages.push((p.stage, Instant::now()));
                         }
                     })

@@ -13,8 +13,8 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::Transaction;
 
 use crate::error::{CoreError, Result};
-use crate::import::parse::{self, Layout, RowParser};
-use crate::import::workbook::{self, Cell, Msg, Source, Workbook};
+use crate::import::parse::{self, Layout, MembersStage, ParsedRow, RowParser};
+use crate::import::workbook::{self, Msg, Source, Workbook};
 pub use crate::import::{ApplyRequest, ImportResult, MappingChoice, Problem, Progress, UndoResult};
 use crate::store::entries::{EntryRecord, EntryWriter};
 use crate::store::imports::{self, NewImport, ProblemWriter};
@@ -71,7 +71,7 @@ fn apply_streamed(
     let lost = || CoreError::Corrupt { file: src.file.clone(), detail: "读取过程意外中断".into() };
     std::thread::scope(|scope| {
         let (out, rx) = mpsc::sync_channel::<Msg>(ROWS_IN_FLIGHT);
-        let (choose, chosen) = mpsc::channel::<Option<usize>>();
+        let (choose, chosen) = mpsc::channel::<Option<(usize, Option<usize>)>>();
         scope.spawn(move || src.stream(&chosen, &out));
         // Leaving this closure early drops `rx` and `choose`: the reader stops at its next send.
         let (heads, declared) = match rx.recv() {
@@ -82,38 +82,92 @@ fn apply_streamed(
         let layout = parse::plan(&heads, req.sheet.as_deref(), profile, req.mapping.as_deref())?;
         let sheet_name = heads.sheets[layout.sheet].name.clone();
         let total = declared.get(layout.sheet).map(|&d| (d as usize).saturating_sub(layout.header_row) as u64).unwrap_or(0);
+        let members_at = layout.members.map(|(i, hr, mc)| (heads.sheets[i].name.clone(), hr, mc));
         drop(heads);
-        choose.send(Some(layout.sheet)).map_err(|_| lost())?;
+        choose.send(Some((layout.sheet, layout.members.map(|(i, _, _)| i)))).map_err(|_| lost())?;
         let others = match rx.recv() {
             Ok(Msg::Sheets(wb)) => wb,
             Ok(Msg::Err(e)) => return Err(e),
             _ => return Err(lost()),
         };
         let d1904 = others.date1904;
-        let mut parser = RowParser::new(&others, &layout, &src.file, &sheet_name, d1904);
         drop(others);
+        // The members sheet is staged first (SPEC §12): its rows are parsed here while the reader reads on.
+        let mut members = (HashMap::new(), Vec::new());
+        if let Some((name, hr, mc)) = &members_at {
+            let mut stage = MembersStage::new(&src.file, name, *hr, *mc);
+            loop {
+                match rx.recv() {
+                    Ok(Msg::MemberRow(r, cells)) => stage.row(r, &cells),
+                    Ok(Msg::MembersDone) => break,
+                    // Only an inexact members sheet ends the stream here: read the file whole.
+                    Ok(Msg::End(_)) => return Ok(None),
+                    Ok(Msg::Err(e)) => return Err(e),
+                    _ => return Err(lost()),
+                }
+            }
+            members = stage.finish();
+        }
+        let mut parser = RowParser::with_members(layout.clone(), &src.file, &sheet_name, d1904, members, members_at.map(|m| m.0));
+        // Normalising is the third stage, on its own thread: reading, normalising and writing overlap.
+        let (parsed_out, parsed) = mpsc::sync_channel::<Parsed>(ROWS_IN_FLIGHT);
+        scope.spawn(move || {
+            let mut seen = 0usize;
+            let mut end = None;
+            for m in rx {
+                let entry = match m {
+                    Msg::Row(r, cells) => {
+                        seen += 1;
+                        if seen % PROGRESS_EVERY == 0 && parsed_out.send(Parsed::Seen(seen)).is_err() {
+                            return;
+                        }
+                        match parser.row(r, &cells) {
+                            Some(p) => p,
+                            None => continue,
+                        }
+                    }
+                    Msg::End(e) => {
+                        end = Some(e);
+                        break;
+                    }
+                    Msg::Err(e) => {
+                        let _ = parsed_out.send(Parsed::Err(e));
+                        return;
+                    }
+                    _ => break,
+                };
+                if parsed_out.send(Parsed::Entry(entry)).is_err() {
+                    return;
+                }
+            }
+            let _ = parsed_out.send(match end {
+                Some(e) => Parsed::End(e, Box::new(parser)),
+                None => Parsed::Err(lost()),
+            });
+        });
         let backup_path = take_backup(store, backup, now, progress)?;
         let tx = store.conn_mut().transaction()?;
         let import_id = begin(&tx, src, req, &layout, &sheet_name, &backup_path, now)?;
         let mut end = None;
-        let written = write_rows(&tx, import_id, &mut parser, total, progress, &mut |f| loop {
-            match rx.recv() {
-                Ok(Msg::Row(r, cells)) => f(r, &cells)?,
-                Ok(Msg::End(e)) => {
-                    end = Some(e);
+        let written = write_rows(&tx, import_id, total, progress, &mut |f| loop {
+            match parsed.recv() {
+                Ok(Parsed::Entry(p)) => f(Step::Entry(p))?,
+                Ok(Parsed::Seen(n)) => f(Step::Seen(n))?,
+                Ok(Parsed::End(e, parser)) => {
+                    end = Some((e, parser));
                     return Ok(());
                 }
-                Ok(Msg::Err(e)) => return Err(e),
-                _ => return Err(lost()),
+                Ok(Parsed::Err(e)) => return Err(e),
+                Err(_) => return Err(lost()),
             }
         })?;
-        let end = end.ok_or_else(lost)?;
+        let (end, parser) = end.ok_or_else(lost)?;
         if !end.exact || end.date1904 != d1904 {
             // Dropping the transaction rolls it back; the caller reads the file whole.
             return Ok(None);
         }
         let strays = parse::stray_problems(&src.file, &end.ignored, end.ignored_total);
-        let r = finish(tx, src, req, &layout, sheet_name, import_id, parser, strays, written, backup_path, now)?;
+        let r = finish(tx, src, req, &layout, sheet_name, import_id, *parser, strays, written, backup_path, now)?;
         Ok(Some(r))
     })
 }
@@ -130,16 +184,21 @@ fn apply_whole(
     let wb: Workbook = src.read_whole()?;
     let layout = parse::plan(&wb, req.sheet.as_deref(), profile, req.mapping.as_deref())?;
     let sheet_name = wb.sheets[layout.sheet].name.clone();
-    let mut parser = RowParser::new(&wb, &layout, &src.file, &sheet_name, wb.date1904);
+    let mut parser = RowParser::new(&wb, layout.clone(), &src.file, &sheet_name, wb.date1904);
     let strays = parse::stray_problems(&wb.file, &wb.ignored, wb.ignored_total);
     let backup_path = take_backup(store, backup, now, progress)?;
     let tx = store.conn_mut().transaction()?;
     let import_id = begin(&tx, src, req, &layout, &sheet_name, &backup_path, now)?;
     let rows = &wb.sheets[layout.sheet].rows;
     let total = rows.len().saturating_sub(layout.header_row + 1) as u64;
-    let written = write_rows(&tx, import_id, &mut parser, total, progress, &mut |f| {
+    let written = write_rows(&tx, import_id, total, progress, &mut |f| {
         for (r, row) in rows.iter().enumerate() {
-            f(r, row)?;
+            if r > 0 && r % PROGRESS_EVERY == 0 {
+                f(Step::Seen(r))?;
+            }
+            if let Some(p) = parser.row(r, row) {
+                f(Step::Entry(p))?;
+            }
         }
         Ok(())
     })?;
@@ -206,16 +265,29 @@ struct Written {
     touched: Vec<String>,
 }
 
-type RowSink<'f> = &'f mut dyn FnMut(usize, &[Cell]) -> Result<()>;
+/// What the normalising stage hands the writer.
+enum Parsed<'a> {
+    Seen(usize),
+    Entry(ParsedRow),
+    End(workbook::StreamEnd, Box<RowParser<'a>>),
+    Err(CoreError),
+}
 
-/// Normalises each row `feed` gives and writes it; `feed` calls its argument once per row in sheet order.
+/// What `write_rows` is fed: progress (rows of the sheet seen so far) or an entry to write.
+enum Step {
+    Seen(usize),
+    Entry(ParsedRow),
+}
+
+type StepSink<'f> = &'f mut dyn FnMut(Step) -> Result<()>;
+
+/// Writes each entry `feed` gives, in the open transaction; `feed` calls its argument in sheet order.
 fn write_rows(
     tx: &Transaction,
     import_id: i64,
-    parser: &mut RowParser,
     total: u64,
     progress: &mut dyn FnMut(Progress),
-    feed: &mut dyn FnMut(RowSink) -> Result<()>,
+    feed: &mut dyn FnMut(StepSink) -> Result<()>,
 ) -> Result<Written> {
     let mut existing = crate::store::entries::hashes(tx)?;
     let mut writer = EntryWriter::new(tx)?;
@@ -223,14 +295,16 @@ fn write_rows(
     let (mut new, mut changed, mut unchanged) = (0, 0, 0);
     let mut row_problems = Vec::new();
     let mut touched = Vec::new();
-    let mut seen = 0usize;
     progress(Progress { stage: "解析数据行".into(), done: 0, total });
-    feed(&mut |r, cells| {
-        if seen % PROGRESS_EVERY == 0 {
-            progress(Progress { stage: "写入数据".into(), done: seen as u64, total: total.max(seen as u64) });
-        }
-        seen += 1;
-        let Some(p) = parser.row(r, cells) else { return Ok(()) };
+    progress(Progress { stage: "写入数据".into(), done: 0, total });
+    feed(&mut |step| {
+        let p = match step {
+            Step::Seen(n) => {
+                progress(Progress { stage: "写入数据".into(), done: n as u64, total: total.max(n as u64) });
+                return Ok(());
+            }
+            Step::Entry(p) => p,
+        };
         let old = existing.remove(&p.key);
         let record = EntryRecord {
             key: &p.key,

@@ -19,6 +19,7 @@ pub(crate) const HEADER_SCAN_ROWS: usize = super::workbook::HEAD_ROWS;
 const MIN_HEADER_FIELDS: usize = 3;
 
 /// Where the data sits in a workbook.
+#[derive(Debug, Clone)]
 pub struct Layout {
     pub sheet: usize,
     /// 0-based.
@@ -198,22 +199,61 @@ impl RowCtx<'_> {
 
 /// Members from a members sheet, by project number, with their own problems.
 pub fn read_members_sheet(wb: &Workbook, layout: &Layout) -> (HashMap<String, Vec<Person>>, Vec<Problem>) {
-    let mut map: HashMap<String, Vec<Person>> = HashMap::new();
-    let mut problems = Vec::new();
-    let Some((si, hr, mc)) = layout.members else { return (map, problems) };
+    let Some((si, hr, mc)) = layout.members else { return (HashMap::new(), Vec::new()) };
     let sheet = &wb.sheets[si];
-    let header: Vec<String> = sheet.rows[hr].iter().map(Cell::display).collect();
-    let col =
-        |i: usize| ColumnMap { index: i, letter: column_letter(i), header: header.get(i).cloned().unwrap_or_default(), field: None, unit: None };
-    for (r, row) in sheet.rows.iter().enumerate().skip(hr + 1) {
-        if row.iter().all(Cell::is_empty) || is_skippable(row) {
-            continue;
+    let mut stage = MembersStage::new(&wb.file, &sheet.name, hr, mc);
+    for (r, row) in sheet.rows.iter().enumerate() {
+        stage.row(r, row);
+    }
+    stage.finish()
+}
+
+/// The members sheet read row by row (staged before the entries that take their members from it).
+pub struct MembersStage {
+    file: String,
+    sheet: String,
+    header_row: usize,
+    mc: MembersColumns,
+    /// Every column of the header row, made when it arrives (problems name them).
+    cols: Vec<ColumnMap>,
+    map: HashMap<String, Vec<Person>>,
+    problems: Vec<Problem>,
+}
+
+impl MembersStage {
+    pub fn new(file: &str, sheet: &str, header_row: usize, mc: MembersColumns) -> Self {
+        MembersStage { file: file.into(), sheet: sheet.into(), header_row, mc, cols: Vec::new(), map: HashMap::new(), problems: Vec::new() }
+    }
+
+    fn col(&self, i: usize) -> ColumnMap {
+        self.cols.get(i).cloned().unwrap_or_else(|| ColumnMap { index: i, letter: column_letter(i), header: String::new(), field: None, unit: None })
+    }
+
+    /// One row (0-based `r`) of the members sheet, in sheet order.
+    pub fn row(&mut self, r: usize, row: &[Cell]) {
+        if r < self.header_row {
+            return;
         }
-        let get = |i: usize| row.get(i).cloned().unwrap_or(Cell::Empty);
-        let mut ctx = RowCtx { file: &wb.file, sheet: &sheet.name, row: r + 1, problems: Vec::new() };
-        let Some(no) = ctx.take(&col(mc.project_no), cells::project_no(&get(mc.project_no))) else { continue };
-        let mut id_number = mc.id_number.and_then(|i| ctx.take(&col(i), cells::id_number(&get(i))));
-        let mut phone = mc.phone.and_then(|i| ctx.take(&col(i), cells::phone(&get(i))));
+        if r == self.header_row {
+            self.cols = row
+                .iter()
+                .enumerate()
+                .map(|(i, c)| ColumnMap { index: i, letter: column_letter(i), header: c.display(), field: None, unit: None })
+                .collect();
+            return;
+        }
+        if row.iter().all(Cell::is_empty) || is_skippable(row) {
+            return;
+        }
+        let mc = self.mc;
+        let empty = Cell::Empty;
+        let get = |i: usize| row.get(i).unwrap_or(&empty);
+        let (file, sheet) = (self.file.clone(), self.sheet.clone());
+        let mut ctx = RowCtx { file: &file, sheet: &sheet, row: r + 1, problems: Vec::new() };
+        // A row without a usable project number belongs to no project: left out, as before.
+        let Some(no) = ctx.take(&self.col(mc.project_no), cells::project_no(get(mc.project_no))) else { return };
+        let mut id_number = mc.id_number.and_then(|i| ctx.take(&self.col(i), cells::id_number(get(i))));
+        let mut phone = mc.phone.and_then(|i| ctx.take(&self.col(i), cells::phone(get(i))));
         // The name cell goes through the same member parser as a members cell, so an ID or phone typed
         // against the name is split off and reported instead of becoming part of the name.
         let name_cell = get(mc.name);
@@ -222,12 +262,12 @@ pub fn read_members_sheet(wb: &Workbook, layout: &Layout) -> (HashMap<String, Ve
         } else {
             let parsed = members::parse_cell(&name_cell.display());
             for issue in parsed.issues {
-                ctx.push(Some(&col(mc.name)), issue);
+                ctx.push(Some(&self.col(mc.name)), issue);
             }
             let first = parsed.people.into_iter().next().unwrap_or_default();
             if let Some(id) = first.id_number {
                 if let Err(issue) | Ok((_, Some(issue))) = cells::id_text(&id) {
-                    ctx.push(Some(&col(mc.name)), issue);
+                    ctx.push(Some(&self.col(mc.name)), issue);
                 }
                 id_number.get_or_insert(id);
             }
@@ -239,10 +279,14 @@ pub fn read_members_sheet(wb: &Workbook, layout: &Layout) -> (HashMap<String, Ve
         for p in ctx.problems.iter_mut() {
             p.project_no = Some(no.clone());
         }
-        problems.extend(ctx.problems);
-        map.entry(no).or_default().push(Person { name, id_number, phone });
+        self.problems.extend(ctx.problems);
+        self.map.entry(no).or_default().push(Person { name, id_number, phone });
     }
-    (map, problems)
+
+    /// The members by project number, and the problems found.
+    pub fn finish(self) -> (HashMap<String, Vec<Person>>, Vec<Problem>) {
+        (self.map, self.problems)
+    }
 }
 
 fn entry_key(e: &Entry) -> Option<String> {
@@ -606,7 +650,7 @@ pub fn plan(
 pub struct RowParser<'a> {
     file: &'a str,
     sheet: String,
-    layout: &'a Layout,
+    layout: Layout,
     d1904: bool,
     members_by_no: HashMap<String, Vec<Person>>,
     members_sheet: Option<String>,
@@ -619,17 +663,32 @@ pub struct RowParser<'a> {
 
 impl<'a> RowParser<'a> {
     /// `wb` holds at least the members sheet (the chosen sheet's rows may be absent: they stream).
-    pub fn new(wb: &Workbook, layout: &'a Layout, file: &'a str, sheet: &str, d1904: bool) -> Self {
-        let (members_by_no, file_problems) = read_members_sheet(wb, layout);
+    pub fn new(wb: &Workbook, layout: Layout, file: &'a str, sheet: &str, d1904: bool) -> Self {
+        let members = read_members_sheet(wb, &layout);
+        let members_sheet = layout.members.map(|(i, _, _)| wb.sheets[i].name.clone());
+        Self::with_members(layout, file, sheet, d1904, members, members_sheet)
+    }
+
+    /// With the members sheet already staged (`MembersStage::finish`), named `members_sheet`.
+    pub fn with_members(
+        layout: Layout,
+        file: &'a str,
+        sheet: &str,
+        d1904: bool,
+        members: (HashMap<String, Vec<Person>>, Vec<Problem>),
+        members_sheet: Option<String>,
+    ) -> Self {
+        let (members_by_no, file_problems) = members;
+        let next = layout.header_row + 1;
         RowParser {
             file,
             sheet: sheet.to_string(),
             layout,
             d1904,
             members_by_no,
-            members_sheet: layout.members.map(|(i, _, _)| wb.sheets[i].name.clone()),
+            members_sheet,
             seen: HashMap::new(),
-            next: layout.header_row + 1,
+            next,
             skipped: 0,
             file_problems,
         }
@@ -645,7 +704,7 @@ impl<'a> RowParser<'a> {
         let parsed = if row.iter().all(Cell::is_empty) || is_skippable(row) {
             None
         } else {
-            parse_row(self.file, self.d1904, &self.sheet, self.layout, r, row, &self.members_by_no)
+            parse_row(self.file, self.d1904, &self.sheet, &self.layout, r, row, &self.members_by_no)
         };
         let Some(parsed) = parsed else {
             self.skipped += 1;

@@ -783,13 +783,17 @@ impl<'a> SparseCells<'a> {
 // ---- Streaming (SPEC §9, §12 "Import"): the chosen sheet's rows leave the reader as they are read. ----
 
 /// What the streaming reader sends, in this order: `Heads`, then (once the import has chosen its
-/// sheet) `Sheets`, then the chosen sheet's `Row`s in sheet order, then `End`. `Err` ends the stream.
+/// sheet and its members sheet) `Sheets`, the members sheet's `MemberRow`s and `MembersDone`, then the
+/// chosen sheet's `Row`s in sheet order, then `End`. `Err` ends the stream.
 pub enum Msg {
     /// Every sheet's first rows (for finding the header and the members sheet), and the last row
     /// each sheet declares (0-based; a hint for progress, not trusted for anything else).
     Heads(Workbook, Vec<u32>),
-    /// Every sheet read whole except the chosen one, which is left empty.
+    /// Every sheet read whole except the chosen one and the members sheet, which are left empty.
     Sheets(Workbook),
+    /// A row of the members sheet holding data (sent before the chosen sheet's rows), then `MembersDone`.
+    MemberRow(usize, Vec<Cell>),
+    MembersDone,
     /// A row of the chosen sheet holding data: its 0-based row number and its cells.
     Row(usize, Vec<Cell>),
     End(StreamEnd),
@@ -853,7 +857,7 @@ impl Source {
     /// Streams the workbook to `out` (see `Msg`); `choose` answers `Heads` with the sheet to import
     /// (None: stop). Runs on a reader thread while the import normalises and writes the rows it sent;
     /// `out` is bounded, so at most its capacity of rows is ever held between the two.
-    pub fn stream(&self, choose: &std::sync::mpsc::Receiver<Option<usize>>, out: &std::sync::mpsc::SyncSender<Msg>) {
+    pub fn stream(&self, choose: &std::sync::mpsc::Receiver<Option<(usize, Option<usize>)>>, out: &std::sync::mpsc::SyncSender<Msg>) {
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.stream_inner(choose, out)));
         let err = match r {
             Ok(Ok(())) => return,
@@ -864,7 +868,7 @@ impl Source {
         let _ = out.send(Msg::Err(err));
     }
 
-    fn stream_inner(&self, choose: &std::sync::mpsc::Receiver<Option<usize>>, out: &std::sync::mpsc::SyncSender<Msg>) -> Result<()> {
+    fn stream_inner(&self, choose: &std::sync::mpsc::Receiver<Option<(usize, Option<usize>)>>, out: &std::sync::mpsc::SyncSender<Msg>) -> Result<()> {
         let file = self.file.as_str();
         let Some((kind, date1904)) = self.stream else {
             return Err(CoreError::Corrupt { file: file.into(), detail: "该格式不能流式读取".into() });
@@ -895,7 +899,7 @@ impl Source {
                 if r as usize >= HEAD_ROWS {
                     return Ok(false);
                 }
-                let (cell, _) = convert(d);
+                let (cell, _) = convert_owned(d);
                 if !cell.is_empty() && (c as usize) < SHEET_COLS {
                     cells.push((r, c, cell));
                 }
@@ -913,20 +917,21 @@ impl Source {
         if out.send(Msg::Heads(book(heads), declared)).is_err() {
             return Ok(());
         }
-        let Ok(Some(main)) = choose.recv() else { return Ok(()) };
+        let Ok(Some((main, members))) = choose.recv() else { return Ok(()) };
+        let members = members.filter(|m| *m != main && *m < names.len());
 
         // 2. Every other sheet whole (the members sheet is staged before the entries).
         let mut strays: Vec<(Vec<IgnoredCell>, usize)> = Vec::with_capacity(names.len());
         let mut others = Vec::with_capacity(names.len());
         let mut saw_1904 = date1904;
         for (i, name) in names.iter().enumerate() {
-            if i == main {
+            if i == main || Some(i) == members {
                 others.push(Sheet { name: name.clone(), rows: Vec::new() });
                 strays.push((Vec::new(), 0));
                 continue;
             }
             let mut cells = SparseCells::new(file, name);
-            each_cell(&mut wb, file, name, &mut |r, c, d| cells.push(r, c, d).map(|_| true))?;
+            each_cell(&mut wb, file, name, &mut |r, c, d| cells.push(r, c, &d).map(|_| true))?;
             saw_1904 |= cells.saw_1904;
             let (sheet, s, n) = cells.into_sheet()?;
             others.push(sheet);
@@ -938,11 +943,25 @@ impl Source {
             return Ok(());
         }
 
-        // 3. The chosen sheet, row by row.
-        let mut m = MainStream::new(file, &names[main], head_cols.get(main).copied().flatten(), out);
+        // 3. The members sheet, then the chosen sheet, row by row.
+        let mut exact = true;
+        if let Some(mi) = members {
+            let mut m = MainStream::new(file, &names[mi], head_cols.get(mi).copied().flatten(), out, true);
+            each_cell(&mut wb, file, &names[mi], &mut |r, c, d| m.push(r, c, d))?;
+            let (ok, s, n, f) = m.finish()?;
+            strays[mi] = (s, n);
+            exact &= ok;
+            saw_1904 |= f;
+            if !ok || out.send(Msg::MembersDone).is_err() {
+                let _ = out.send(Msg::End(StreamEnd { exact: false, ignored: Vec::new(), ignored_total: 0, date1904: saw_1904 }));
+                return Ok(());
+            }
+        }
+        let mut m = MainStream::new(file, &names[main], head_cols.get(main).copied().flatten(), out, false);
         each_cell(&mut wb, file, &names[main], &mut |r, c, d| m.push(r, c, d))?;
-        let (exact, main_strays, main_n, main_1904) = m.finish()?;
+        let (ok, main_strays, main_n, main_1904) = m.finish()?;
         strays[main] = (main_strays, main_n);
+        exact &= ok;
         let mut end = StreamEnd { exact, ignored: Vec::new(), ignored_total: 0, date1904: saw_1904 || main_1904 };
         for (s, n) in strays {
             end.ignored_total += n;
@@ -958,7 +977,7 @@ fn each_cell<RS: std::io::Read + std::io::Seek>(
     wb: &mut Sheets<RS>,
     file: &str,
     name: &str,
-    f: &mut dyn FnMut(u32, u32, &Data) -> Result<bool>,
+    f: &mut dyn FnMut(u32, u32, Data) -> Result<bool>,
 ) -> Result<u32> {
     let sheet_err = |e: String| CoreError::Corrupt { file: file.to_string(), detail: format!("工作表“{name}”：{e}") };
     let last;
@@ -968,7 +987,7 @@ fn each_cell<RS: std::io::Read + std::io::Seek>(
             last = reader.dimensions().end.0;
             while let Some(c) = reader.next_cell().map_err(|e| sheet_err(e.to_string()))? {
                 let (r, col) = c.get_position();
-                if !f(r, col, &Data::from(c.get_value().clone()))? {
+                if !f(r, col, Data::from(c.get_value().clone()))? {
                     break;
                 }
             }
@@ -978,7 +997,7 @@ fn each_cell<RS: std::io::Read + std::io::Seek>(
             last = reader.dimensions().end.0;
             while let Some(c) = reader.next_cell().map_err(|e| sheet_err(e.to_string()))? {
                 let (r, col) = c.get_position();
-                if !f(r, col, &Data::from(c.get_value().clone()))? {
+                if !f(r, col, Data::from(c.get_value().clone()))? {
                     break;
                 }
             }
@@ -1026,10 +1045,12 @@ struct MainStream<'a> {
     saw_1904: bool,
     exact: bool,
     stopped: bool,
+    /// Rows go out as `MemberRow` (the members sheet) instead of `Row`.
+    members: bool,
 }
 
 impl<'a> MainStream<'a> {
-    fn new(file: &'a str, sheet: &'a str, head_cols: Option<(u32, u32)>, out: &'a std::sync::mpsc::SyncSender<Msg>) -> Self {
+    fn new(file: &'a str, sheet: &'a str, head_cols: Option<(u32, u32)>, out: &'a std::sync::mpsc::SyncSender<Msg>, members: bool) -> Self {
         MainStream {
             file,
             sheet,
@@ -1046,6 +1067,7 @@ impl<'a> MainStream<'a> {
             saw_1904: false,
             exact: true,
             stopped: false,
+            members,
         }
     }
 
@@ -1058,8 +1080,8 @@ impl<'a> MainStream<'a> {
     }
 
     /// false: stop reading (out of order, too many far cells, or the import has gone).
-    fn push(&mut self, row: u32, col: u32, d: &Data) -> Result<bool> {
-        let (cell, is_1904) = convert(d);
+    fn push(&mut self, row: u32, col: u32, d: Data) -> Result<bool> {
+        let (cell, is_1904) = convert_owned(d);
         self.saw_1904 |= is_1904;
         if matches!(&cell, Cell::Empty) || matches!(&cell, Cell::Text(s) if s.is_empty()) {
             return Ok(true);
@@ -1119,7 +1141,8 @@ impl<'a> MainStream<'a> {
         if self.grid_cells > MAX_GRID_CELLS {
             return Err(self.too_many_cells());
         }
-        if self.out.send(Msg::Row(r as usize, cells)).is_err() {
+        let msg = if self.members { Msg::MemberRow(r as usize, cells) } else { Msg::Row(r as usize, cells) };
+        if self.out.send(msg).is_err() {
             self.stopped = true;
             return Ok(false);
         }
@@ -1193,6 +1216,14 @@ fn main_span(mut values: Vec<u32>, far: u32) -> Option<(u32, u32)> {
 /// far cell costs nothing.
 pub fn grid_size(sheet: &Sheet) -> (usize, usize) {
     (sheet.rows.len(), sheet.rows.iter().map(Vec::len).sum())
+}
+
+/// As `convert`, moving the text instead of copying it (the streaming reader's hot path).
+fn convert_owned(d: Data) -> (Cell, bool) {
+    match d {
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => (Cell::Text(s), false),
+        d => convert(&d),
+    }
 }
 
 /// calamine's cell → ours; the flag says the cell was a date counted from 1904.

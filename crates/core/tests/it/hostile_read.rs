@@ -534,10 +534,12 @@ fn stream_messages(path: &Path) -> (Vec<String>, workbook::StreamEnd) {
             match m {
                 workbook::Msg::Heads(h, _) => {
                     seen.push(format!("heads {}", h.sheets.len()));
-                    choose.send(Some(0)).unwrap();
+                    choose.send(Some((0, None))).unwrap();
                 }
                 workbook::Msg::Sheets(wb) => seen.push(format!("sheets {}", wb.sheets.len())),
                 workbook::Msg::Row(r, cells) => seen.push(format!("row {r}: {}", cells.iter().map(|c| c.display()).collect::<Vec<_>>().join("|"))),
+                workbook::Msg::MemberRow(r, _) => seen.push(format!("member row {r}")),
+                workbook::Msg::MembersDone => seen.push("members done".into()),
                 workbook::Msg::End(e) => end = Some(e),
                 workbook::Msg::Err(e) => panic!("{e}"),
             }
