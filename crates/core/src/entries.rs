@@ -57,11 +57,20 @@ pub struct EntryDetail {
 pub fn detail(store: &Store, project_no_or_key: &str, reveal: bool) -> Result<EntryDetail> {
     let row = crate::store::entries::detail_row(store.conn(), project_no_or_key)?
         .ok_or_else(|| CoreError::not_found(format!("找不到项目编号为“{project_no_or_key}”的报名项目。")))?;
-    let crate::store::entries::DetailRow { key, data, raw, import_id, imported_at, missing, columns } = row;
+    let crate::store::entries::DetailRow { key, data, raw, import_id, imported_at, missing, columns, mapping } = row;
     let entry = decode(&data)?;
-    let entry = if reveal { entry } else { entry.masked() };
-    let values: Vec<String> = serde_json::from_str(&raw).unwrap_or_default();
     let headers: Vec<String> = serde_json::from_str(&columns).unwrap_or_default();
+    // The row is stored without the cells the entry already holds (each entry stored once): put them back.
+    let mut fields: Vec<Option<String>> = Vec::new();
+    for m in serde_json::from_str::<Vec<crate::import::MappingChoice>>(&mapping).unwrap_or_default() {
+        if fields.len() <= m.index {
+            fields.resize(m.index + 1, None);
+        }
+        fields[m.index] = m.field;
+    }
+    let stored: Vec<Option<String>> = serde_json::from_str(&raw).unwrap_or_default();
+    let values = crate::import::parse::raw_cells(&entry, stored, &headers, &fields);
+    let entry = if reveal { entry } else { entry.masked() };
     let mut raw: Vec<RawCell> = values
         .into_iter()
         .enumerate()

@@ -1,7 +1,7 @@
-//! Import of the national site's exported entry sheets (SPEC §4): read the file, find the header
-//! row, map columns to canonical fields (aliases, profiles or the user's choice), normalise every
-//! cell, and apply the result atomically — with a backup first, a report of new / changed /
-//! unchanged / missing entries, problems that name file, sheet, row and column, and undo.
+//! Import of the national site's exported entry sheets (SPEC §4), the read-only half: read the file
+//! (`workbook`, streaming .xlsx/.xlsb), find the header row, map columns to canonical fields (aliases,
+//! profiles or the user's choice) and normalise every cell (`parse`, pure); the preview and the queries
+//! over past imports. Applying and undoing an import are actions (`crate::actions::import`).
 pub mod cells;
 pub mod fields;
 pub mod members;

@@ -582,7 +582,7 @@ fn parse_row(
     let mut entry = entry;
     let hash = content_hash(&mut entry);
     let data_json = serde_json::to_string(&entry).unwrap_or_default();
-    let raw_json = serde_json::to_string(&raw).unwrap_or_default();
+    let raw_json = serde_json::to_string(&stored_raw(&entry, layout, raw)).unwrap_or_default();
     Some(ParsedRow { key, entry, raw_json, data_json, problems: ctx.problems, hash })
 }
 
@@ -754,4 +754,78 @@ impl<'a> RowParser<'a> {
         self.file_problems.extend(strays);
         (self.file_problems, self.skipped)
     }
+}
+
+/// The text an entry holds for a canonical field, when the field is text kept as such.
+pub fn text_field<'e>(e: &'e Entry, key: &str) -> Option<&'e str> {
+    let leader = e.leader.as_ref();
+    match key {
+        "project_no" => e.project_no.as_deref(),
+        "project_name" => e.project_name.as_deref(),
+        "field" => e.field.as_deref(),
+        "entrant_name" => e.entrant_name.as_deref(),
+        "credit_code" => e.credit_code.as_deref(),
+        "address" => e.address.as_deref(),
+        "county" => e.county.as_deref(),
+        "industry" => e.industry.as_deref(),
+        "ip_summary" => e.ip_summary.as_deref(),
+        "ip_holder" => e.ip_holder.as_deref(),
+        "unit" => e.unit.as_deref(),
+        "site_status" => e.site_status.as_deref(),
+        "leader_name" => leader.and_then(|l| l.name.as_deref()),
+        "leader_id" => leader.and_then(|l| l.id_number.as_deref()),
+        "leader_phone" => leader.and_then(|l| l.phone.as_deref()),
+        _ => None,
+    }
+}
+
+/// The name a cell of column `i` is kept under in `extra` when its column is not mapped.
+pub fn extra_name(header: Option<&str>, i: usize) -> String {
+    match header.filter(|h| !h.is_empty()) {
+        Some(h) => h.to_string(),
+        None => format!("{}列", column_letter(i)),
+    }
+}
+
+/// The source row as stored beside the entry: each entry is stored once, so a cell whose text the
+/// entry already holds unchanged (a text field, or an unmapped cell in `extra`) is stored as null and
+/// put back by `raw_cells`; every other cell is stored as shown.
+fn stored_raw(e: &Entry, layout: &Layout, raw: Vec<String>) -> Vec<Option<String>> {
+    raw.into_iter()
+        .enumerate()
+        .map(|(i, shown)| {
+            if shown.is_empty() {
+                return Some(shown);
+            }
+            let col = layout.columns.get(i).filter(|c| c.index == i);
+            let held = match col.and_then(|c| c.field) {
+                Some(f) => text_field(e, f),
+                None => e.extra.get(&extra_name(col.map(|c| c.header.as_str()), i)).map(String::as_str),
+            };
+            if held == Some(shown.as_str()) {
+                None
+            } else {
+                Some(shown)
+            }
+        })
+        .collect()
+}
+
+/// The source row as shown, from what `stored_raw` kept, the entry, and its import's headers and
+/// mapping (`fields[i]`: the field column i was mapped to). Rows stored whole (before this) read as they are.
+pub fn raw_cells(e: &Entry, stored: Vec<Option<String>>, headers: &[String], fields: &[Option<String>]) -> Vec<String> {
+    stored
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| match v {
+            Some(v) => v,
+            None => {
+                let held = match fields.get(i).and_then(|f| f.as_deref()) {
+                    Some(f) => text_field(e, f),
+                    None => e.extra.get(&extra_name(headers.get(i).map(String::as_str), i)).map(String::as_str),
+                };
+                held.unwrap_or_default().to_string()
+            }
+        })
+        .collect()
 }

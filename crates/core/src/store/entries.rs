@@ -83,12 +83,14 @@ pub struct DetailRow {
     pub missing: bool,
     /// The headers of the import that last read it (JSON array).
     pub columns: String,
+    /// That import's column mapping (JSON).
+    pub mapping: String,
 }
 
 pub fn detail_row(conn: &Connection, project_no_or_key: &str) -> Result<Option<DetailRow>> {
     Ok(conn
         .query_row(
-            "SELECT e.key, e.data, e.raw, e.import_id, i.imported_at, e.missing, i.columns FROM entries e JOIN imports i ON i.id = e.import_id
+            "SELECT e.key, e.data, e.raw, e.import_id, i.imported_at, e.missing, i.columns, i.mapping FROM entries e JOIN imports i ON i.id = e.import_id
              WHERE e.project_no = ?1 OR e.key = ?1 LIMIT 1",
             params![project_no_or_key],
             |r| {
@@ -100,6 +102,7 @@ pub fn detail_row(conn: &Connection, project_no_or_key: &str) -> Result<Option<D
                     imported_at: r.get(4)?,
                     missing: r.get(5)?,
                     columns: r.get(6)?,
+                    mapping: r.get(7)?,
                 })
             },
         )

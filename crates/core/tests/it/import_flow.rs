@@ -298,3 +298,41 @@ fn user_mapping_and_saved_profile() {
     let err = saiwu_core::actions::import::apply(&mut store, &req, now(), &mut |_| {}).unwrap_err();
     assert!(err.to_string().contains("知识产权情况"), "{err}");
 }
+
+/// Each entry is stored once: the raw row keeps only the cells the entry does not already hold as
+/// they are, and the detail view still shows every cell of the source row exactly as the file does.
+#[test]
+fn the_raw_row_is_stored_once_and_shown_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/generated/export_v1.xlsx");
+    saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: file.clone(), ..Default::default() }, now(), &mut |_| {}).unwrap();
+    let preview = import::preview(&store, &file, None, None).unwrap();
+    let wb = saiwu_core::import::workbook::read(&file).unwrap();
+    let sheet = wb.sheets.iter().find(|s| s.name == preview.sheet).unwrap();
+    let headers: Vec<String> = sheet.rows[preview.header_row - 1].iter().map(|c| c.display()).collect();
+    let (mut checked, mut nulls) = (0, 0);
+    let rows: Vec<(String, String)> = {
+        let mut stmt = store.conn().prepare("SELECT project_no, raw FROM entries WHERE project_no IS NOT NULL ORDER BY source_row LIMIT 50").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    for (no, raw) in rows {
+        nulls += raw.matches("null").count();
+        let d = entries::detail(&store, &no, true).unwrap();
+        let cells = &sheet.rows[d.entry.source.row - 1];
+        let want: Vec<(String, String)> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (headers.get(i).cloned().unwrap_or_default(), c.display()))
+            .filter(|(h, v)| !h.is_empty() || !v.is_empty())
+            .collect();
+        let got: Vec<(String, String)> = d.raw.iter().map(|c| (c.header.clone(), c.value.clone())).collect();
+        // Trailing empty cells are not stored.
+        assert_eq!(got, want[..got.len()], "{no}");
+        assert!(want[got.len()..].iter().all(|(_, v)| v.is_empty()), "{no}");
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked}");
+    // Text the entry holds as the file shows it (names, addresses, unmapped cells) is not stored twice.
+    assert!(nulls >= checked * 5, "{nulls} cells of {checked} rows left to the entry");
+}
