@@ -45,7 +45,7 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
     progress(Progress { stage: "资格审查".into(), done: 0, total: 1 });
     screen_imported(store, &format!("导入报名数据“{}”", result.file), &touched, now)?;
     progress(Progress { stage: "完成".into(), done: 1, total: 1 });
-    result.problems.sort_by(|a, b| a.row.cmp(&b.row));
+    result.problems.sort_by_key(|p| p.row);
     Ok(result)
 }
 
@@ -118,11 +118,11 @@ fn apply_streamed(
                 let entry = match m {
                     Msg::Row(r, cells) => {
                         seen += 1;
-                        if seen % PROGRESS_EVERY == 0 && parsed_out.send(Parsed::Seen(seen)).is_err() {
+                        if seen.is_multiple_of(PROGRESS_EVERY) && parsed_out.send(Parsed::Seen(seen)).is_err() {
                             return;
                         }
                         match parser.row(r, &cells) {
-                            Some(p) => p,
+                            Some(p) => Box::new(p),
                             None => continue,
                         }
                     }
@@ -193,11 +193,11 @@ fn apply_whole(
     let total = rows.len().saturating_sub(layout.header_row + 1) as u64;
     let written = write_rows(&tx, import_id, total, progress, &mut |f| {
         for (r, row) in rows.iter().enumerate() {
-            if r > 0 && r % PROGRESS_EVERY == 0 {
+            if r > 0 && r.is_multiple_of(PROGRESS_EVERY) {
                 f(Step::Seen(r))?;
             }
             if let Some(p) = parser.row(r, row) {
-                f(Step::Entry(p))?;
+                f(Step::Entry(Box::new(p)))?;
             }
         }
         Ok(())
@@ -268,7 +268,7 @@ struct Written {
 /// What the normalising stage hands the writer.
 enum Parsed<'a> {
     Seen(usize),
-    Entry(ParsedRow),
+    Entry(Box<ParsedRow>),
     End(workbook::StreamEnd, Box<RowParser<'a>>),
     Err(CoreError),
 }
@@ -276,7 +276,7 @@ enum Parsed<'a> {
 /// What `write_rows` is fed: progress (rows of the sheet seen so far) or an entry to write.
 enum Step {
     Seen(usize),
-    Entry(ParsedRow),
+    Entry(Box<ParsedRow>),
 }
 
 type StepSink<'f> = &'f mut dyn FnMut(Step) -> Result<()>;
@@ -303,7 +303,7 @@ fn write_rows(
                 progress(Progress { stage: "写入数据".into(), done: n as u64, total: total.max(n as u64) });
                 return Ok(());
             }
-            Step::Entry(p) => p,
+            Step::Entry(p) => *p,
         };
         let old = existing.remove(&p.key);
         let record = EntryRecord {

@@ -1122,10 +1122,8 @@ impl<'a> MainStream<'a> {
         }
         self.rows_span = Some(self.rows_span.map_or((row, row), |(lo, _)| (lo, row)));
         self.cols_span = Some(self.cols_span.map_or((col, col), |(lo, hi)| (lo.min(col), hi.max(col))));
-        if self.cur.as_ref().is_some_and(|(r, _)| *r != row) {
-            if !self.flush()? {
-                return Ok(false);
-            }
+        if self.cur.as_ref().is_some_and(|(r, _)| *r != row) && !self.flush()? {
+            return Ok(false);
         }
         let cur = self.cur.get_or_insert_with(|| (row, Vec::new()));
         if cur.1.len() <= col as usize {
