@@ -10,7 +10,7 @@ use std::path::Path;
 use calamine::{open_workbook_auto, Reader};
 use chrono::DateTime;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use saiwu_core::import::{self, ApplyRequest};
+use saiwu_core::import::ApplyRequest;
 use saiwu_core::Store;
 use saiwu_fixtures::{write_export_xlsx, ExportSpec, Variant};
 
@@ -38,7 +38,7 @@ fn bench_import(c: &mut Criterion) {
                 },
                 |(d, mut store)| {
                     let req = ApplyRequest { path: file.clone(), ..Default::default() };
-                    let r = import::apply(&mut store, &req, now, &mut |_| {}).expect("import");
+                    let r = saiwu_core::actions::import::apply(&mut store, &req, now, &mut |_| {}).expect("import");
                     assert_eq!(r.new, rows);
                     drop(store);
                     d
@@ -56,7 +56,7 @@ fn bench_check(c: &mut Criterion) {
     let file = dir.path().join("export.xlsx");
     write_export_xlsx(&ExportSpec { rows: 10_000, seed: 7, variant: Variant::V3 }, &file).expect("fixture written");
     let mut store = Store::open(&dir.path().join("c.sqlite")).expect("store");
-    import::apply(&mut store, &ApplyRequest { path: file, ..Default::default() }, now, &mut |_| {}).expect("import");
+    saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: file, ..Default::default() }, now, &mut |_| {}).expect("import");
     let mut g = c.benchmark_group("check_10000");
     g.sample_size(10);
     g.bench_function("load_entries_reference", |b| b.iter(|| saiwu_core::entries::list(&store).expect("entries").len()));

@@ -1,7 +1,6 @@
 //! The entries as the rest of the app sees them: the SPEC §11 shape, list rows for the table, the
 //! detail view with raw row, provenance and problems, and masking of personal data.
 
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
@@ -10,74 +9,22 @@ use crate::model::Problem;
 pub use crate::model::{kind_of, Entry, Kind, Source};
 use crate::store::Store;
 
-/// A row of the entries table in the window: no ID numbers, no phones.
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-pub struct EntryRow {
-    pub project_no: Option<String>,
-    pub key: String,
-    pub group: Option<String>,
-    pub kind: String,
-    pub project_name: Option<String>,
-    pub entrant_name: Option<String>,
-    pub credit_code: Option<String>,
-    pub unit: Option<String>,
-    pub county: Option<String>,
-    pub field: Option<String>,
-    pub leader_name: Option<String>,
-    pub member_count: i64,
-    pub problem_count: i64,
-    pub missing: bool,
-}
+pub use crate::store::entries::EntryRow;
 
 pub fn list_rows(store: &Store) -> Result<Vec<EntryRow>> {
-    let mut stmt = store.conn().prepare(
-        "SELECT project_no, key, group_code, kind, project_name, entrant_name, credit_code, unit, county, field,
-                leader_name, member_count, problem_count, missing
-         FROM entries ORDER BY first_import_id, source_row, id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(EntryRow {
-            project_no: r.get(0)?,
-            key: r.get(1)?,
-            group: r.get(2)?,
-            kind: r.get(3)?,
-            project_name: r.get(4)?,
-            entrant_name: r.get(5)?,
-            credit_code: r.get(6)?,
-            unit: r.get(7)?,
-            county: r.get(8)?,
-            field: r.get(9)?,
-            leader_name: r.get(10)?,
-            member_count: r.get(11)?,
-            problem_count: r.get(12)?,
-            missing: r.get(13)?,
-        })
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    crate::store::entries::list_rows(store.conn())
 }
 
 /// Every entry in the SPEC §11 shape, unmasked (the CLI is the local operator's tool).
 pub fn list(store: &Store) -> Result<Vec<Entry>> {
-    let mut stmt = store.conn().prepare("SELECT data FROM entries ORDER BY first_import_id, source_row, id")?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    let mut out = Vec::new();
-    for json in rows {
-        out.push(decode(&json?)?);
-    }
-    Ok(out)
+    crate::store::entries::data_in_order(store.conn())?.iter().map(|json| decode(json)).collect()
 }
 
 /// Every entry by its key (with `current_only`, without the ones missing from the latest import), for
 /// the rounds, awards and certificates. A row whose data cannot be decoded is left out, not fatal.
 pub fn by_key(store: &Store, current_only: bool) -> Result<std::collections::HashMap<String, Entry>> {
-    let sql = if current_only { "SELECT key, data FROM entries WHERE missing = 0" } else { "SELECT key, data FROM entries" };
-    let mut stmt = store.conn().prepare(sql)?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     let mut m = std::collections::HashMap::new();
-    for row in rows {
-        let (k, d) = row?;
+    for (k, d) in crate::store::entries::data_by_key(store.conn(), current_only)? {
         if let Ok(e) = decode(&d) {
             m.insert(k, e);
         }
@@ -86,7 +33,7 @@ pub fn by_key(store: &Store, current_only: bool) -> Result<std::collections::Has
 }
 
 fn decode(json: &str) -> Result<Entry> {
-    serde_json::from_str(json).map_err(|e| CoreError::Invalid(format!("赛事文件中的报名数据无法读取（{e}）")))
+    serde_json::from_str(json).map_err(|e| CoreError::validation(None, format!("赛事文件中的报名数据无法读取（{e}）")))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -112,31 +59,22 @@ pub struct EntryDetail {
 /// One entry by 项目编号 (or internal key), with raw row and the problems of the import that last
 /// read it. Personal data masked unless `reveal`.
 pub fn detail(store: &Store, project_no_or_key: &str, reveal: bool) -> Result<EntryDetail> {
-    let row = store
-        .conn()
-        .query_row(
-            "SELECT e.key, e.data, e.raw, e.import_id, i.imported_at, e.missing, i.columns FROM entries e JOIN imports i ON i.id = e.import_id
-             WHERE e.project_no = ?1 OR e.key = ?1 LIMIT 1",
-            params![project_no_or_key],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, bool>(5)?,
-                    r.get::<_, String>(6)?,
-                ))
-            },
-        )
-        .optional()?
-        .ok_or_else(|| CoreError::NotFound(format!("找不到项目编号为“{project_no_or_key}”的报名项目。")))?;
-    let (key, data, raw, import_id, imported_at, missing, columns) = row;
+    let row = crate::store::entries::detail_row(store.conn(), project_no_or_key)?
+        .ok_or_else(|| CoreError::not_found(format!("找不到项目编号为“{project_no_or_key}”的报名项目。")))?;
+    let crate::store::entries::DetailRow { key, data, raw, import_id, imported_at, missing, columns, mapping } = row;
     let entry = decode(&data)?;
-    let entry = if reveal { entry } else { entry.masked() };
-    let values: Vec<String> = serde_json::from_str(&raw).unwrap_or_default();
     let headers: Vec<String> = serde_json::from_str(&columns).unwrap_or_default();
+    // The row is stored without the cells the entry already holds (each entry stored once): put them back.
+    let mut fields: Vec<Option<String>> = Vec::new();
+    for m in serde_json::from_str::<Vec<crate::import::MappingChoice>>(&mapping).unwrap_or_default() {
+        if fields.len() <= m.index {
+            fields.resize(m.index + 1, None);
+        }
+        fields[m.index] = m.field;
+    }
+    let stored: Vec<Option<String>> = serde_json::from_str(&raw).unwrap_or_default();
+    let values = crate::import::parse::raw_cells(&entry, stored, &headers, &fields);
+    let entry = if reveal { entry } else { entry.masked() };
     let mut raw: Vec<RawCell> = values
         .into_iter()
         .enumerate()

@@ -1,8 +1,8 @@
 use std::path::PathBuf;
 
-use saiwu_core::export;
 use saiwu_core::import::{self, fields::FieldDef, ApplyRequest, ImportPreview, ImportRecord, ImportResult, MappingChoice, UndoResult};
 use saiwu_core::model::Problem;
+use saiwu_core::{actions, export};
 use tauri::{AppHandle, Emitter, Runtime};
 
 use super::{now, with_store};
@@ -41,7 +41,7 @@ pub async fn import_apply<R: Runtime>(
     let emitter = app.clone();
     with_store(app, move |store| {
         let req = ApplyRequest { path, sheet, mapping, profile, save_profile };
-        let result = import::apply(store, &req, now(), &mut |p| {
+        let result = actions::import::apply(store, &req, now(), &mut |p| {
             let _ = emitter.emit("import-progress", p);
         })?;
         Ok(result)
@@ -51,7 +51,7 @@ pub async fn import_apply<R: Runtime>(
 
 #[tauri::command]
 pub async fn import_undo_last<R: Runtime>(app: AppHandle<R>) -> CmdResult<UndoResult> {
-    with_store(app, move |store| Ok(import::undo_last(&mut *store, now())?)).await
+    with_store(app, move |store| Ok(actions::import::undo_last(&mut *store, now())?)).await
 }
 
 #[tauri::command]

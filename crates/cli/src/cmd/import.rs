@@ -3,7 +3,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use saiwu_core::import::{self, ApplyRequest};
-use saiwu_core::{export, CoreError, Store};
+use saiwu_core::{actions, export, CoreError, Store};
 
 use crate::output::{json, now, out};
 
@@ -61,7 +61,7 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), CoreError> {
                     eprintln!("进度：{} {}/{}", p.stage, p.done, p.total);
                 }
             };
-            let result = import::apply(store, &req, now(), &mut report)?;
+            let result = actions::import::apply(store, &req, now(), &mut report)?;
             if as_json {
                 json(&result)?;
             } else {
@@ -123,7 +123,7 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), CoreError> {
             }
         }
         ImportWhat::Undo { json: as_json } => {
-            let r = import::undo_last(store, now())?;
+            let r = actions::import::undo_last(store, now())?;
             if as_json {
                 json(&r)?;
             } else {

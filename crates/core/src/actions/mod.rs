@@ -6,3 +6,4 @@
 pub mod audit;
 pub mod backups;
 pub mod contest;
+pub mod import;

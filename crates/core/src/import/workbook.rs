@@ -780,6 +780,417 @@ impl<'a> SparseCells<'a> {
     }
 }
 
+// ---- Streaming (SPEC §9, §12 "Import"): the chosen sheet's rows leave the reader as they are read. ----
+
+/// What the streaming reader sends, in this order: `Heads`, then (once the import has chosen its
+/// sheet and its members sheet) `Sheets`, the members sheet's `MemberRow`s and `MembersDone`, then the
+/// chosen sheet's `Row`s in sheet order, then `End`. `Err` ends the stream.
+pub enum Msg {
+    /// Every sheet's first rows (for finding the header and the members sheet), and the last row
+    /// each sheet declares (0-based; a hint for progress, not trusted for anything else).
+    Heads(Workbook, Vec<u32>),
+    /// Every sheet read whole except the chosen one and the members sheet, which are left empty.
+    Sheets(Workbook),
+    /// A row of the members sheet holding data (sent before the chosen sheet's rows), then `MembersDone`.
+    MemberRow(usize, Vec<Cell>),
+    MembersDone,
+    /// A row of the chosen sheet holding data: its 0-based row number and its cells.
+    Row(usize, Vec<Cell>),
+    End(StreamEnd),
+    Err(CoreError),
+}
+
+pub struct StreamEnd {
+    /// False when the sheet broke an assumption of the streaming reader (cells out of row order, a far
+    /// cluster of rows that outweighs the first one, …): the import then reads the file whole instead,
+    /// so the result is always the one the whole-file reader gives.
+    pub exact: bool,
+    /// Far cells of every sheet, in sheet order, as `Workbook::ignored` / `ignored_total`.
+    pub ignored: Vec<IgnoredCell>,
+    pub ignored_total: usize,
+    /// Whether any sheet held dates counted from 1904.
+    pub date1904: bool,
+}
+
+/// An import file read into memory (bounded, hashed) and checked, not yet parsed.
+pub struct Source {
+    pub file: String,
+    pub sha256: String,
+    bytes: Vec<u8>,
+    ext: String,
+    /// .xlsx / .xlsb (cell-streaming in calamine) and their date system.
+    stream: Option<(ZipKind, bool)>,
+}
+
+pub fn open_source(path: &Path) -> Result<Source> {
+    let file = display_name(path);
+    let (bytes, sha256) = read_limited(path, MAX_FILE_BYTES)?;
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let stream = match sniff(&bytes) {
+        Kind::Zip => match check_zip(&file, &bytes)? {
+            k @ (ZipKind::Xlsx | ZipKind::Xlsb) => Some((k, zip_date1904(&bytes))),
+            ZipKind::Ods => None,
+        },
+        _ => None,
+    };
+    Ok(Source { file, sha256, bytes, ext, stream })
+}
+
+/// Rows read from the top of every sheet for the `Heads` message.
+pub const HEAD_ROWS: usize = 30;
+/// Provisionally far cells the streaming reader keeps before it gives up and the file is read whole.
+const MAX_STREAM_STRAYS: usize = 10_000;
+
+impl Source {
+    /// Whether `stream` can read this file (.xlsx, .xlsb); other formats are read whole.
+    pub fn can_stream(&self) -> bool {
+        self.stream.is_some()
+    }
+
+    /// The whole workbook in memory: formats calamine reads whole, and the fallback of `stream`.
+    pub fn read_whole(&self) -> Result<Workbook> {
+        let mut wb = read_unhashed(&self.file, &self.ext, self.bytes.clone())?;
+        wb.sha256 = self.sha256.clone();
+        Ok(wb)
+    }
+
+    /// Streams the workbook to `out` (see `Msg`); `choose` answers `Heads` with the sheet to import
+    /// (None: stop). Runs on a reader thread while the import normalises and writes the rows it sent;
+    /// `out` is bounded, so at most its capacity of rows is ever held between the two.
+    pub fn stream(&self, choose: &std::sync::mpsc::Receiver<Option<(usize, Option<usize>)>>, out: &std::sync::mpsc::SyncSender<Msg>) {
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.stream_inner(choose, out)));
+        let err = match r {
+            Ok(Ok(())) => return,
+            Ok(Err(e)) => e,
+            // calamine asserts on some malformed files (see read_calamine_guarded).
+            Err(_) => CoreError::Corrupt { file: self.file.clone(), detail: "文件内部结构损坏".into() },
+        };
+        let _ = out.send(Msg::Err(err));
+    }
+
+    fn stream_inner(&self, choose: &std::sync::mpsc::Receiver<Option<(usize, Option<usize>)>>, out: &std::sync::mpsc::SyncSender<Msg>) -> Result<()> {
+        let file = self.file.as_str();
+        let Some((kind, date1904)) = self.stream else {
+            return Err(CoreError::Corrupt { file: file.into(), detail: "该格式不能流式读取".into() });
+        };
+        let corrupt = |d: String| CoreError::Corrupt { file: file.to_string(), detail: d };
+        let open_err = |msg: String| {
+            if msg.to_lowercase().contains("password") || msg.to_lowercase().contains("encrypt") {
+                corrupt("文件设置了打开密码".into())
+            } else {
+                corrupt(msg)
+            }
+        };
+        let rs = std::io::Cursor::new(&self.bytes[..]);
+        let mut wb: Sheets<_> = match kind {
+            ZipKind::Xlsx => Sheets::Xlsx(open_workbook_from_rs(rs).map_err(|e: calamine::XlsxError| open_err(e.to_string()))?),
+            ZipKind::Xlsb => Sheets::Xlsb(open_workbook_from_rs(rs).map_err(|e: calamine::XlsbError| open_err(e.to_string()))?),
+            ZipKind::Ods => return Err(corrupt("该格式不能流式读取".into())),
+        };
+        let names = wb.sheet_names().to_vec();
+        let book = |sheets| Workbook { file: file.into(), sheets, date1904, ignored: Vec::new(), ignored_total: 0, sha256: self.sha256.clone() };
+
+        // 1. The top of every sheet.
+        let mut heads = Vec::with_capacity(names.len());
+        let mut declared = Vec::with_capacity(names.len());
+        for name in &names {
+            let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
+            let last = each_cell(&mut wb, file, name, &mut |r, c, d| {
+                if r as usize >= HEAD_ROWS {
+                    return Ok(false);
+                }
+                let (cell, _) = convert_owned(d);
+                if !cell.is_empty() && (c as usize) < SHEET_COLS {
+                    cells.push((r, c, cell));
+                }
+                Ok(true)
+            })?;
+            declared.push(last);
+            heads.push(Sheet { name: name.clone(), rows: head_grid(cells) });
+        }
+        let head_cols: Vec<Option<(u32, u32)>> = heads
+            .iter()
+            .map(|s| {
+                main_span(s.rows.iter().flat_map(|r| r.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(i, _)| i as u32)).collect(), FAR_COLS)
+            })
+            .collect();
+        if out.send(Msg::Heads(book(heads), declared)).is_err() {
+            return Ok(());
+        }
+        let Ok(Some((main, members))) = choose.recv() else { return Ok(()) };
+        let members = members.filter(|m| *m != main && *m < names.len());
+
+        // 2. Every other sheet whole (the members sheet is staged before the entries).
+        let mut strays: Vec<(Vec<IgnoredCell>, usize)> = Vec::with_capacity(names.len());
+        let mut others = Vec::with_capacity(names.len());
+        let mut saw_1904 = date1904;
+        for (i, name) in names.iter().enumerate() {
+            if i == main || Some(i) == members {
+                others.push(Sheet { name: name.clone(), rows: Vec::new() });
+                strays.push((Vec::new(), 0));
+                continue;
+            }
+            let mut cells = SparseCells::new(file, name);
+            each_cell(&mut wb, file, name, &mut |r, c, d| cells.push(r, c, &d).map(|_| true))?;
+            saw_1904 |= cells.saw_1904;
+            let (sheet, s, n) = cells.into_sheet()?;
+            others.push(sheet);
+            strays.push((s, n));
+        }
+        let mut sheets_book = book(others);
+        sheets_book.date1904 = saw_1904;
+        if out.send(Msg::Sheets(sheets_book)).is_err() {
+            return Ok(());
+        }
+
+        // 3. The members sheet, then the chosen sheet, row by row.
+        let mut exact = true;
+        if let Some(mi) = members {
+            let mut m = MainStream::new(file, &names[mi], head_cols.get(mi).copied().flatten(), out, true);
+            each_cell(&mut wb, file, &names[mi], &mut |r, c, d| m.push(r, c, d))?;
+            let (ok, s, n, f) = m.finish()?;
+            strays[mi] = (s, n);
+            exact &= ok;
+            saw_1904 |= f;
+            if !ok || out.send(Msg::MembersDone).is_err() {
+                let _ = out.send(Msg::End(StreamEnd { exact: false, ignored: Vec::new(), ignored_total: 0, date1904: saw_1904 }));
+                return Ok(());
+            }
+        }
+        let mut m = MainStream::new(file, &names[main], head_cols.get(main).copied().flatten(), out, false);
+        each_cell(&mut wb, file, &names[main], &mut |r, c, d| m.push(r, c, d))?;
+        let (ok, main_strays, main_n, main_1904) = m.finish()?;
+        strays[main] = (main_strays, main_n);
+        exact &= ok;
+        let mut end = StreamEnd { exact, ignored: Vec::new(), ignored_total: 0, date1904: saw_1904 || main_1904 };
+        for (s, n) in strays {
+            end.ignored_total += n;
+            end.ignored.extend(s.into_iter().take(MAX_REPORTED_STRAYS.saturating_sub(end.ignored.len())));
+        }
+        let _ = out.send(Msg::End(end));
+        Ok(())
+    }
+}
+
+/// Calls `f` with every cell of a sheet of an .xlsx / .xlsb in file order until it returns false.
+fn each_cell<RS: std::io::Read + std::io::Seek>(
+    wb: &mut Sheets<RS>,
+    file: &str,
+    name: &str,
+    f: &mut dyn FnMut(u32, u32, Data) -> Result<bool>,
+) -> Result<u32> {
+    let sheet_err = |e: String| CoreError::Corrupt { file: file.to_string(), detail: format!("工作表“{name}”：{e}") };
+    let last;
+    match wb {
+        Sheets::Xlsx(x) => {
+            let mut reader = x.worksheet_cells_reader(name).map_err(|e| sheet_err(e.to_string()))?;
+            last = reader.dimensions().end.0;
+            while let Some(c) = reader.next_cell().map_err(|e| sheet_err(e.to_string()))? {
+                let (r, col) = c.get_position();
+                if !f(r, col, Data::from(c.get_value().clone()))? {
+                    break;
+                }
+            }
+        }
+        Sheets::Xlsb(x) => {
+            let mut reader = x.worksheet_cells_reader(name).map_err(|e| sheet_err(e.to_string()))?;
+            last = reader.dimensions().end.0;
+            while let Some(c) = reader.next_cell().map_err(|e| sheet_err(e.to_string()))? {
+                let (r, col) = c.get_position();
+                if !f(r, col, Data::from(c.get_value().clone()))? {
+                    break;
+                }
+            }
+        }
+        _ => return Err(sheet_err("该格式不能流式读取".into())),
+    }
+    Ok(last)
+}
+
+/// The top rows of a sheet as a grid, cells far right of the others left out (as `into_sheet` would).
+fn head_grid(mut cells: Vec<(u32, u32, Cell)>) -> Vec<Vec<Cell>> {
+    let cols = main_span(cells.iter().map(|c| c.1).collect(), FAR_COLS);
+    cells.retain(|c| cols.is_some_and(|(lo, hi)| (lo..=hi).contains(&c.1)));
+    cells.sort_by_key(|c| (c.0, c.1));
+    let height = cells.last().map(|c| c.0 as usize + 1).unwrap_or(0);
+    let mut grid: Vec<Vec<Cell>> = vec![Vec::new(); height];
+    for (r, c, cell) in cells {
+        let row = &mut grid[r as usize];
+        if row.len() <= c as usize {
+            row.resize(c as usize + 1, Cell::Empty);
+        }
+        row[c as usize] = cell;
+    }
+    grid
+}
+
+/// The chosen sheet streamed: rows go out as soon as the next row starts. The data block is decided as
+/// the cells come (a row more than FAR_ROWS below the block, or a cell more than FAR_COLS beside it, is
+/// provisionally far); at the end the block is computed exactly as `SparseCells::into_sheet` does, from
+/// the positions alone, and the stream is `exact` only when both agree.
+struct MainStream<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    out: &'a std::sync::mpsc::SyncSender<Msg>,
+    /// Every in-sheet cell holding data (8 bytes a cell, not the cell).
+    positions: Vec<(u32, u32)>,
+    strays: Vec<(u32, u32, Cell)>,
+    rows: usize,
+    cells: usize,
+    grid_cells: usize,
+    last_row: Option<u32>,
+    rows_span: Option<(u32, u32)>,
+    cols_span: Option<(u32, u32)>,
+    cur: Option<(u32, Vec<Cell>)>,
+    saw_1904: bool,
+    exact: bool,
+    stopped: bool,
+    /// Rows go out as `MemberRow` (the members sheet) instead of `Row`.
+    members: bool,
+}
+
+impl<'a> MainStream<'a> {
+    fn new(file: &'a str, sheet: &'a str, head_cols: Option<(u32, u32)>, out: &'a std::sync::mpsc::SyncSender<Msg>, members: bool) -> Self {
+        MainStream {
+            file,
+            sheet,
+            out,
+            positions: Vec::new(),
+            strays: Vec::new(),
+            rows: 0,
+            cells: 0,
+            grid_cells: 0,
+            last_row: None,
+            rows_span: None,
+            cols_span: head_cols,
+            cur: None,
+            saw_1904: false,
+            exact: true,
+            stopped: false,
+            members,
+        }
+    }
+
+    fn too_many_cells(&self) -> CoreError {
+        CoreError::TooLarge {
+            file: self.file.into(),
+            what: format!("工作表“{}”的单元格太多", self.sheet),
+            limit: format!("{MAX_GRID_CELLS} 个单元格"),
+        }
+    }
+
+    /// false: stop reading (out of order, too many far cells, or the import has gone).
+    fn push(&mut self, row: u32, col: u32, d: Data) -> Result<bool> {
+        let (cell, is_1904) = convert_owned(d);
+        self.saw_1904 |= is_1904;
+        if matches!(&cell, Cell::Empty) || matches!(&cell, Cell::Text(s) if s.is_empty()) {
+            return Ok(true);
+        }
+        if self.last_row.is_some_and(|l| row < l) {
+            self.exact = false;
+            return Ok(false);
+        }
+        if self.last_row != Some(row) {
+            self.rows += 1;
+            // The same limits as the whole-file reader, refused while streaming.
+            if self.rows > MAX_ROWS {
+                return Err(CoreError::TooLarge {
+                    file: self.file.into(),
+                    what: format!("工作表“{}”有数据的行超过 {MAX_ROWS} 行", self.sheet),
+                    limit: format!("{MAX_ROWS} 行"),
+                });
+            }
+        }
+        self.last_row = Some(row);
+        if self.cells >= MAX_GRID_CELLS {
+            return Err(self.too_many_cells());
+        }
+        self.cells += 1;
+        let in_sheet = (row as usize) < SHEET_ROWS && (col as usize) < SHEET_COLS;
+        if in_sheet {
+            self.positions.push((row, col));
+        }
+        let far_row = self.rows_span.is_some_and(|(_, hi)| row > hi.saturating_add(FAR_ROWS));
+        let far_col = self.cols_span.is_some_and(|(lo, hi)| col.saturating_add(FAR_COLS) < lo || col > hi.saturating_add(FAR_COLS));
+        if !in_sheet || far_row || far_col {
+            self.strays.push((row, col, cell));
+            if self.strays.len() > MAX_STREAM_STRAYS {
+                self.exact = false;
+                return Ok(false);
+            }
+            return Ok(true);
+        }
+        self.rows_span = Some(self.rows_span.map_or((row, row), |(lo, _)| (lo, row)));
+        self.cols_span = Some(self.cols_span.map_or((col, col), |(lo, hi)| (lo.min(col), hi.max(col))));
+        if self.cur.as_ref().is_some_and(|(r, _)| *r != row) && !self.flush()? {
+            return Ok(false);
+        }
+        let cur = self.cur.get_or_insert_with(|| (row, Vec::new()));
+        if cur.1.len() <= col as usize {
+            cur.1.resize(col as usize + 1, Cell::Empty);
+        }
+        cur.1[col as usize] = cell;
+        Ok(true)
+    }
+
+    fn flush(&mut self) -> Result<bool> {
+        let Some((r, cells)) = self.cur.take() else { return Ok(true) };
+        self.grid_cells += cells.len();
+        if self.grid_cells > MAX_GRID_CELLS {
+            return Err(self.too_many_cells());
+        }
+        let msg = if self.members { Msg::MemberRow(r as usize, cells) } else { Msg::Row(r as usize, cells) };
+        if self.out.send(msg).is_err() {
+            self.stopped = true;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// (exact, the far cells listed, how many in all, saw 1904 dates).
+    fn finish(mut self) -> Result<(bool, Vec<IgnoredCell>, usize, bool)> {
+        if self.exact && !self.stopped {
+            self.flush()?;
+        }
+        let positions = std::mem::take(&mut self.positions);
+        let rows = main_span(positions.iter().map(|p| p.0).collect(), FAR_ROWS);
+        let in_rows = |r: u32| rows.is_some_and(|(lo, hi)| (lo..=hi).contains(&r));
+        let cols = main_span(positions.iter().filter(|p| in_rows(p.0)).map(|p| p.1).collect(), FAR_COLS);
+        let in_block = |r: u32, c: u32| {
+            (r as usize) < SHEET_ROWS && (c as usize) < SHEET_COLS && in_rows(r) && cols.is_some_and(|(lo, hi)| (lo..=hi).contains(&c))
+        };
+        if let Some((_, hi)) = cols {
+            if hi as usize >= MAX_COLS {
+                let at = positions.iter().find(|p| in_block(p.0, p.1) && p.1 == hi).map(|p| cell_name(p.0 as u64, p.1 as u64)).unwrap_or_default();
+                return Err(CoreError::TooLarge {
+                    file: self.file.into(),
+                    what: format!("工作表“{}”的数据延伸到单元格 {at}", self.sheet),
+                    limit: format!("{MAX_COLS} 列"),
+                });
+            }
+        }
+        drop(positions);
+        // What was streamed must be the block, and every far cell must lie outside it.
+        let span_in = |s: Option<(u32, u32)>, b: Option<(u32, u32)>| match (s, b) {
+            (None, _) => true,
+            (Some((a, z)), Some((lo, hi))) => lo <= a && z <= hi,
+            (Some(_), None) => false,
+        };
+        let rows_exact = self.rows_span.is_none() || rows.is_some_and(|(lo, hi)| self.rows_span.is_some_and(|(a, z)| lo <= a && z <= hi));
+        self.exact &= rows_exact && (self.rows_span.is_none() || span_in(self.cols_span, cols)) && !self.strays.iter().any(|s| in_block(s.0, s.1));
+        let mut strays = std::mem::take(&mut self.strays);
+        strays.sort_by_key(|s| (s.0, s.1));
+        let n = strays.len();
+        let sheet = self.sheet.to_string();
+        let listed = strays
+            .into_iter()
+            .take(MAX_REPORTED_STRAYS)
+            .map(|(row, col, c)| IgnoredCell { sheet: sheet.clone(), row, col, text: c.display() })
+            .collect();
+        Ok((self.exact, listed, n, self.saw_1904))
+    }
+}
+
 /// The span (first, last) of the largest cluster of values (by count) that no gap wider than
 /// `far` splits.
 fn main_span(mut values: Vec<u32>, far: u32) -> Option<(u32, u32)> {
@@ -803,6 +1214,14 @@ fn main_span(mut values: Vec<u32>, far: u32) -> Option<(u32, u32)> {
 /// far cell costs nothing.
 pub fn grid_size(sheet: &Sheet) -> (usize, usize) {
     (sheet.rows.len(), sheet.rows.iter().map(Vec::len).sum())
+}
+
+/// As `convert`, moving the text instead of copying it (the streaming reader's hot path).
+fn convert_owned(d: Data) -> (Cell, bool) {
+    match d {
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => (Cell::Text(s), false),
+        d => convert(&d),
+    }
 }
 
 /// calamine's cell → ours; the flag says the cell was a date counted from 1904.

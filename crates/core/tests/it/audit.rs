@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::support::{flat, root, text_of};
 use chrono::{DateTime, FixedOffset};
 use rusqlite::Connection;
-use saiwu_core::import::{self, ApplyRequest};
+use saiwu_core::import::ApplyRequest;
 use saiwu_core::judging::{self, ScoreValue};
 use saiwu_core::model::Round;
 use saiwu_core::model::Verdict;
@@ -21,7 +21,7 @@ fn now() -> DateTime<FixedOffset> {
 fn contest(dir: &Path) -> PathBuf {
     let db = dir.join("c.sqlite");
     let mut store = Store::open(&db).unwrap();
-    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})
+    saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})
         .unwrap();
     for name in ["赵评一", "钱评二"] {
         store

@@ -6,7 +6,7 @@ use crate::support::root;
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::{DateTime, FixedOffset};
 use saiwu_core::awards::{self, Level};
-use saiwu_core::import::{self, ApplyRequest};
+use saiwu_core::import::ApplyRequest;
 use saiwu_core::judging::{self, ScoreValue};
 use saiwu_core::model::Round;
 use saiwu_core::Store;
@@ -27,7 +27,7 @@ pub(crate) struct Final {
 pub(crate) fn scored_final() -> Final {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
-    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})
+    saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})
         .unwrap();
     for name in ["评委甲", "评委乙", "评委丙"] {
         store

@@ -14,7 +14,7 @@ fn at(t: &str) -> DateTime<FixedOffset> {
 }
 
 fn import_v1(store: &mut Store) {
-    import::apply(store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, at("09:00:00"), &mut |_| {})
+    saiwu_core::actions::import::apply(store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, at("09:00:00"), &mut |_| {})
         .unwrap();
 }
 
@@ -271,7 +271,7 @@ fn undo_is_refused_once_a_score_refers_to_the_import_and_names_the_backup() {
 
     let n = entries(&store);
     let backups_before = backups::list(&store).unwrap().len();
-    let err = import::undo_last(&mut store, at("12:00:00")).unwrap_err();
+    let err = saiwu_core::actions::import::undo_last(&mut store, at("12:00:00")).unwrap_err();
     assert_eq!(err.code(), "UNDO_REFUSED");
     let msg = err.to_string();
     let name = pre_import.file_name().unwrap().to_string_lossy().into_owned();
@@ -291,7 +291,7 @@ fn undo_still_works_before_judging_and_when_judging_refers_to_nothing_it_changes
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("contest.sqlite")).unwrap();
     import_v1(&mut store);
-    import::undo_last(&mut store, at("09:10:00")).unwrap();
+    saiwu_core::actions::import::undo_last(&mut store, at("09:10:00")).unwrap();
     assert_eq!(entries(&store), 0);
 
     // Scored, then the same file imported again (nothing added or changed): that import can be undone.
@@ -299,10 +299,10 @@ fn undo_still_works_before_judging_and_when_judging_refers_to_nothing_it_changes
     score_first_entry(&mut store);
     let n = entries(&store);
     import_v1(&mut store);
-    import::undo_last(&mut store, at("12:00:00")).unwrap();
+    saiwu_core::actions::import::undo_last(&mut store, at("12:00:00")).unwrap();
     assert_eq!(entries(&store), n);
     // The first import, which added the scored entry, is not undone again: the latest one was.
-    assert_eq!(import::undo_last(&mut store, at("12:05:00")).unwrap_err().code(), "NOTHING_TO_UNDO");
+    assert_eq!(saiwu_core::actions::import::undo_last(&mut store, at("12:05:00")).unwrap_err().code(), "NOTHING_TO_UNDO");
 }
 
 /// One judge scores the first entry of the 初赛 (judging now refers to it); returns that entry.

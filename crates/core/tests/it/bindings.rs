@@ -294,7 +294,7 @@ fn generated_typescript_matches_the_json_of_a_real_contest() {
     // Import and entries: ImportResult carries sheet and backup, ImportRecord skipped_rows (the drift of the
     // hand-written types).
     let req = ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() };
-    let result = import::apply(&mut store, &req, now(), &mut |_| {}).unwrap();
+    let result = saiwu_core::actions::import::apply(&mut store, &req, now(), &mut |_| {}).unwrap();
     let json = b.assert_matches("ImportResult", &result);
     assert!(json.get("sheet").is_some() && json.get("backup").is_some(), "{}", short(&json));
     let records = import::list_imports(&store).unwrap();

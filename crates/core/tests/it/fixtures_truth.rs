@@ -16,7 +16,7 @@ fn now() -> DateTime<FixedOffset> {
 
 fn import(store: &mut Store, rel: &str) -> ImportResult {
     let path = root().join(rel);
-    import::apply(store, &ApplyRequest { path, ..Default::default() }, now(), &mut |_| {}).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    saiwu_core::actions::import::apply(store, &ApplyRequest { path, ..Default::default() }, now(), &mut |_| {}).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 fn same_number(a: &Value, b: &Value) -> bool {
@@ -243,7 +243,7 @@ fn hostile_files_are_refused_with_their_name() {
         ("fixtures/handmade/no_such_file.xlsx", "FILE_OPEN"),
     ] {
         let path = root().join(rel);
-        let e = import::apply(&mut store, &ApplyRequest { path, ..Default::default() }, now(), &mut |_| {}).unwrap_err();
+        let e = saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path, ..Default::default() }, now(), &mut |_| {}).unwrap_err();
         assert_eq!(e.code(), code, "{rel}");
         let name = Path::new(rel).file_name().unwrap().to_string_lossy().to_string();
         assert!(e.to_string().contains(&name), "{rel}: {e}");

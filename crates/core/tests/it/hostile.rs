@@ -6,7 +6,7 @@ use crate::support::root;
 use chrono::DateTime;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use saiwu_core::import::{self, workbook, ApplyRequest};
+use saiwu_core::import::{workbook, ApplyRequest};
 use saiwu_core::{entries, Store};
 
 /// Deterministic mutation fuzzing of the reader over every committed workbook format.
@@ -63,7 +63,7 @@ fn zip_bomb_is_refused_before_inflating() {
     assert!(std::fs::metadata(&path).unwrap().len() < 1024 * 1024);
     let mut store = Store::open_in_memory().unwrap();
     let now = DateTime::parse_from_rfc3339("2026-07-11T09:30:00+08:00").unwrap();
-    let e = import::apply(&mut store, &ApplyRequest { path, ..Default::default() }, now, &mut |_| {}).unwrap_err();
+    let e = saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path, ..Default::default() }, now, &mut |_| {}).unwrap_err();
     assert_eq!(e.code(), "IMPORT_TOO_LARGE");
     assert!(e.to_string().contains("bomb.xlsx"));
     assert!(entries::list(&store).unwrap().is_empty());

@@ -203,7 +203,7 @@ fn snapshot(store: &Store) -> (i64, String, i64, i64, String) {
 }
 
 fn apply(store: &mut Store, path: &Path) -> saiwu_core::Result<import::ImportResult> {
-    import::apply(store, &ApplyRequest { path: path.into(), ..Default::default() }, now(), &mut |_| {})
+    saiwu_core::actions::import::apply(store, &ApplyRequest { path: path.into(), ..Default::default() }, now(), &mut |_| {})
 }
 
 #[test]
@@ -517,4 +517,125 @@ fn fuzz_import_applies_completely_or_changes_nothing() {
             Ok(())
         })
         .unwrap();
+}
+
+/// What the streaming reader sends for `path` (sheet 0 chosen): one label per message, and the end.
+fn stream_messages(path: &Path) -> (Vec<String>, workbook::StreamEnd) {
+    let src = workbook::open_source(path).unwrap();
+    assert!(src.can_stream(), "an .xlsx streams");
+    // A channel of one row: the reader can never run ahead of the import by more than that.
+    let (out, rx) = std::sync::mpsc::sync_channel(1);
+    let (choose, chosen) = std::sync::mpsc::channel();
+    std::thread::scope(|s| {
+        let src = &src;
+        s.spawn(move || src.stream(&chosen, &out));
+        let (mut seen, mut end) = (Vec::new(), None);
+        for m in rx.iter() {
+            match m {
+                workbook::Msg::Heads(h, _) => {
+                    seen.push(format!("heads {}", h.sheets.len()));
+                    choose.send(Some((0, None))).unwrap();
+                }
+                workbook::Msg::Sheets(wb) => seen.push(format!("sheets {}", wb.sheets.len())),
+                workbook::Msg::Row(r, cells) => seen.push(format!("row {r}: {}", cells.iter().map(|c| c.display()).collect::<Vec<_>>().join("|"))),
+                workbook::Msg::MemberRow(r, _) => seen.push(format!("member row {r}")),
+                workbook::Msg::MembersDone => seen.push("members done".into()),
+                workbook::Msg::End(e) => end = Some(e),
+                workbook::Msg::Err(e) => panic!("{e}"),
+            }
+        }
+        (seen, end.expect("the stream ends with End"))
+    })
+}
+
+#[test]
+fn the_chosen_sheet_streams_row_by_row_and_far_cells_are_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("流式.xlsx");
+    write_with_stray(&path, Some((59_999, 701)));
+    let (seen, end) = stream_messages(&path);
+    assert_eq!(
+        seen,
+        [
+            "heads 1",
+            "sheets 1",
+            "row 0: 项目编号|参赛组别|项目名称|企业名称",
+            "row 1: CK2026001|企业组|项目1|长治市测试1有限公司",
+            "row 2: CK2026002|企业组|项目2|长治市测试2有限公司",
+            "row 3: CK2026003|企业组|项目3|长治市测试3有限公司",
+        ]
+    );
+    assert!(end.exact);
+    assert_eq!(end.ignored.iter().map(|c| c.cell()).collect::<Vec<_>>(), ["ZZ60000"]);
+    assert_eq!(end.ignored_total, 1);
+}
+
+#[test]
+fn cells_out_of_row_order_fall_back_to_the_whole_file_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("乱序.xlsx");
+    let letters = ["A", "B", "C", "D"];
+    write_xlsx_xml(&path, "A1:D4", &mut |w| {
+        let rows = data_rows();
+        let mut row = |r: usize, values: &[String]| {
+            write!(w, "<row r=\"{r}\">").unwrap();
+            for (c, v) in values.iter().enumerate() {
+                inline(w, &format!("{}{r}", letters[c]), v);
+            }
+            w.write_all(b"</row>").unwrap();
+        };
+        row(1, &HEADER.map(String::from));
+        // Row 4 before rows 2 and 3: legal XML, but not what a streaming reader can trust.
+        row(4, &rows[2]);
+        row(2, &rows[0]);
+        row(3, &rows[1]);
+    });
+    let (_, end) = stream_messages(&path);
+    assert!(!end.exact, "the stream must say it cannot be trusted");
+    let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+    let r = apply(&mut store, &path).unwrap();
+    assert_eq!((r.new, r.skipped_rows), (3, 0));
+    let rows: Vec<(String, i64)> = {
+        let c = rusqlite::Connection::open(dir.path().join("c.sqlite")).unwrap();
+        let mut stmt = c.prepare("SELECT project_no, source_row FROM entries ORDER BY source_row").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(rows, [("CK2026001".into(), 2), ("CK2026002".into(), 3), ("CK2026003".into(), 4)]);
+    // Exactly one import and one backup: the rolled-back stream left nothing behind.
+    assert_eq!(import::list_imports(&store).unwrap().len(), 1);
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "sqlite"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_file_broken_half_way_leaves_the_previous_import_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("好.xlsx");
+    write_with_stray(&good, None);
+    let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+    apply(&mut store, &good).unwrap();
+    let before = snapshot(&store);
+    // Two thousand new projects written into the transaction, then the XML breaks off inside a cell.
+    let path = dir.path().join("半截.xlsx");
+    write_xlsx_xml(&path, "A1:D2100", &mut |w| {
+        xml_rows(w, "");
+        for i in 0..2000 {
+            let r = i + 6;
+            write!(w, "<row r=\"{r}\">").unwrap();
+            inline(w, &format!("A{r}"), &format!("CK2026{i:05}"));
+            inline(w, &format!("B{r}"), "创业组");
+            inline(w, &format!("C{r}"), &format!("新项目{i}"));
+            w.write_all(b"</row>").unwrap();
+        }
+        w.write_all(br#"<row r="3000"><c r="A3000" t="inlineStr"><is><t>CK"#).unwrap();
+    });
+    let e = apply(&mut store, &path).unwrap_err();
+    assert_eq!(e.code(), "IMPORT_CORRUPT", "{e}");
+    assert!(e.to_string().contains("半截.xlsx"), "{e}");
+    assert_eq!(snapshot(&store), before);
 }

@@ -140,7 +140,7 @@ fn setup() -> (tempfile::TempDir, Store, PathBuf) {
 }
 
 fn apply(store: &mut Store, file: &Path) -> import::ImportResult {
-    import::apply(store, &ApplyRequest { path: file.into(), ..Default::default() }, now(), &mut |_| {}).unwrap()
+    saiwu_core::actions::import::apply(store, &ApplyRequest { path: file.into(), ..Default::default() }, now(), &mut |_| {}).unwrap()
 }
 
 #[test]
@@ -241,16 +241,16 @@ fn undo_restores_the_state_before_the_last_import() {
     write(&f2, &rows);
     apply(&mut store, &f2);
     assert_ne!(entries::list(&store).unwrap(), before);
-    let u = import::undo_last(&mut store, now()).unwrap();
+    let u = saiwu_core::actions::import::undo_last(&mut store, now()).unwrap();
     assert!(u.message.contains("2.xlsx"));
     assert_eq!(entries::list(&store).unwrap(), before);
     assert!(!entries::list_rows(&store).unwrap().iter().any(|e| e.missing));
     // Only once.
-    assert_eq!(import::undo_last(&mut store, now()).unwrap_err().code(), "NOTHING_TO_UNDO");
+    assert_eq!(saiwu_core::actions::import::undo_last(&mut store, now()).unwrap_err().code(), "NOTHING_TO_UNDO");
     // The first import can be undone when it is the latest: back to empty.
     let mut s2 = Store::open_in_memory().unwrap();
     apply(&mut s2, &file);
-    import::undo_last(&mut s2, now()).unwrap();
+    saiwu_core::actions::import::undo_last(&mut s2, now()).unwrap();
     assert!(entries::list(&s2).unwrap().is_empty());
     let hist = import::list_imports(&s2).unwrap();
     assert!(hist[0].undone);
@@ -266,7 +266,7 @@ fn refused_file_changes_nothing() {
     let before = entries::list(&store).unwrap();
     let bad = d.path().join("坏文件.xlsx");
     std::fs::write(&bad, "not a workbook").unwrap();
-    let e = import::apply(&mut store, &ApplyRequest { path: bad, ..Default::default() }, now(), &mut |_| {}).unwrap_err();
+    let e = saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: bad, ..Default::default() }, now(), &mut |_| {}).unwrap_err();
     assert_eq!(e.code(), "IMPORT_UNSUPPORTED_TYPE");
     assert!(e.to_string().contains("坏文件.xlsx"));
     assert_eq!(entries::list(&store).unwrap(), before);
@@ -282,7 +282,7 @@ fn user_mapping_and_saved_profile() {
     mapping[15].field = Some("ip_summary".into());
     mapping[13].field = None;
     let req = ApplyRequest { path: file.clone(), mapping: Some(mapping.clone()), save_profile: Some("平台2026版".into()), ..Default::default() };
-    import::apply(&mut store, &req, now(), &mut |_| {}).unwrap();
+    saiwu_core::actions::import::apply(&mut store, &req, now(), &mut |_| {}).unwrap();
     let e = &entries::list(&store).unwrap()[0];
     assert_eq!(e.ip_summary.as_deref(), Some("巡检"));
     assert_eq!(e.unit, None);
@@ -295,6 +295,44 @@ fn user_mapping_and_saved_profile() {
     // A field chosen twice is refused with both columns named.
     mapping[14].field = Some("ip_summary".into());
     let req = ApplyRequest { path: file, mapping: Some(mapping), ..Default::default() };
-    let err = import::apply(&mut store, &req, now(), &mut |_| {}).unwrap_err();
+    let err = saiwu_core::actions::import::apply(&mut store, &req, now(), &mut |_| {}).unwrap_err();
     assert!(err.to_string().contains("知识产权情况"), "{err}");
+}
+
+/// Each entry is stored once: the raw row keeps only the cells the entry does not already hold as
+/// they are, and the detail view still shows every cell of the source row exactly as the file does.
+#[test]
+fn the_raw_row_is_stored_once_and_shown_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/generated/export_v1.xlsx");
+    saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: file.clone(), ..Default::default() }, now(), &mut |_| {}).unwrap();
+    let preview = import::preview(&store, &file, None, None).unwrap();
+    let wb = saiwu_core::import::workbook::read(&file).unwrap();
+    let sheet = wb.sheets.iter().find(|s| s.name == preview.sheet).unwrap();
+    let headers: Vec<String> = sheet.rows[preview.header_row - 1].iter().map(|c| c.display()).collect();
+    let (mut checked, mut nulls) = (0, 0);
+    let rows: Vec<(String, String)> = {
+        let mut stmt = store.conn().prepare("SELECT project_no, raw FROM entries WHERE project_no IS NOT NULL ORDER BY source_row LIMIT 50").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    for (no, raw) in rows {
+        nulls += raw.matches("null").count();
+        let d = entries::detail(&store, &no, true).unwrap();
+        let cells = &sheet.rows[d.entry.source.row - 1];
+        let want: Vec<(String, String)> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (headers.get(i).cloned().unwrap_or_default(), c.display()))
+            .filter(|(h, v)| !h.is_empty() || !v.is_empty())
+            .collect();
+        let got: Vec<(String, String)> = d.raw.iter().map(|c| (c.header.clone(), c.value.clone())).collect();
+        // Trailing empty cells are not stored.
+        assert_eq!(got, want[..got.len()], "{no}");
+        assert!(want[got.len()..].iter().all(|(_, v)| v.is_empty()), "{no}");
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked}");
+    // Text the entry holds as the file shows it (names, addresses, unmapped cells) is not stored twice.
+    assert!(nulls >= checked * 5, "{nulls} cells of {checked} rows left to the entry");
 }

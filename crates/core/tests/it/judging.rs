@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::support::root;
 use chrono::{DateTime, FixedOffset};
 use rust_xlsxwriter::Workbook;
-use saiwu_core::import::{self, ApplyRequest};
+use saiwu_core::import::ApplyRequest;
 use saiwu_core::judging::{self, ScoreValue};
 use saiwu_core::model::Round;
 use saiwu_core::Store;
@@ -28,7 +28,7 @@ const JUDGES: [(&str, &str); 7] = [
 fn contest() -> (Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
-    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})
+    saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})
         .unwrap();
     for (name, org) in JUDGES {
         store

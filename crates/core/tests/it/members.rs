@@ -45,7 +45,7 @@ fn import_rows(rows: &[[&str; 8]]) -> (tempfile::TempDir, Store, ImportResult) {
     let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
     let file = dir.path().join("成员.xlsx");
     write(&file, rows);
-    let res = import::apply(&mut store, &ApplyRequest { path: file, ..Default::default() }, now(), &mut |_| {}).unwrap();
+    let res = saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: file, ..Default::default() }, now(), &mut |_| {}).unwrap();
     (dir, store, res)
 }
 
@@ -198,7 +198,7 @@ fn an_id_glued_to_a_name_on_a_members_sheet_is_split_and_reported() {
     sheet.write_string(2, 1, "李四").unwrap();
     sheet.write_string(2, 2, LI).unwrap();
     wb.save(&file).unwrap();
-    let res = import::apply(&mut store, &ApplyRequest { path: file, ..Default::default() }, now(), &mut |_| {}).unwrap();
+    let res = saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: file, ..Default::default() }, now(), &mut |_| {}).unwrap();
     let all = entries_json(&store);
     let got = members(&all["CZ-901"]);
     assert!(got.contains(&m("张三", Some(ZHANG), None)), "{got:?}");

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::support::root;
 use chrono::{DateTime, FixedOffset};
-use saiwu_core::import::{self, ApplyRequest};
+use saiwu_core::import::ApplyRequest;
 use saiwu_core::judging::{self, ScoreValue};
 use saiwu_core::model::Round;
 use saiwu_core::model::Verdict;
@@ -20,7 +20,7 @@ fn now() -> DateTime<FixedOffset> {
 fn contest() -> (Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
-    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})
+    saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})
         .unwrap();
     (store, dir)
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::support::root;
 use chrono::DateTime;
 use rust_xlsxwriter::Workbook;
-use saiwu_core::import::{self, ApplyRequest};
+use saiwu_core::import::ApplyRequest;
 use saiwu_core::model::Outcome;
 use saiwu_core::reference::{self, RefImportOptions, RefKind};
 use saiwu_core::screening;
@@ -41,7 +41,7 @@ fn lists_make_their_rules_checked_and_find_the_named_entries() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
     let now = DateTime::parse_from_rfc3339("2026-07-12T09:00:00+08:00").unwrap();
-    import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now, &mut |_| {})
+    saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now, &mut |_| {})
         .unwrap();
     let all = entries::list(&store).unwrap();
     let company = all.iter().find(|e| e.credit_code.is_some() && e.project_no.as_deref() == Some("CZ2026-00001")).unwrap();

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::support::root;
 use chrono::DateTime;
-use saiwu_core::import::{self, ApplyRequest};
+use saiwu_core::import::ApplyRequest;
 use saiwu_core::model::{Outcome, Verdict};
 use saiwu_core::screening::{self, EntryVerdict};
 use saiwu_core::Store;
@@ -14,7 +14,7 @@ use serde_json::Value;
 fn imported(rel: &str) -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let now = DateTime::parse_from_rfc3339("2026-07-11T09:30:00+08:00").unwrap();
-    import::apply(&mut store, &ApplyRequest { path: root().join(rel), ..Default::default() }, now, &mut |_| {}).unwrap();
+    saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: root().join(rel), ..Default::default() }, now, &mut |_| {}).unwrap();
     store
 }
 
@@ -82,7 +82,7 @@ fn a_decision_is_kept_and_flagged_when_the_data_changes() {
         serde_json::from_str(&std::fs::read_to_string(root().join("fixtures/generated/export_v1_update.expected.json")).unwrap()).unwrap();
     let changed = exp["changed"][0].as_str().unwrap().to_string();
     screening::decide(&mut store, &changed, Verdict::Ineligible, "材料不全", "李四", now).unwrap();
-    import::apply(
+    saiwu_core::actions::import::apply(
         &mut store,
         &ApplyRequest { path: root().join("fixtures/generated/export_v1_update.xlsx"), ..Default::default() },
         now,

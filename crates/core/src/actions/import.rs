@@ -1,0 +1,430 @@
+//! Importing an entries file and undoing the latest import, with their consequences: the backup
+//! before, one transaction for the whole file, the undo snapshot, the re-screening after.
+//!
+//! The import streams (SPEC §9, §12 "Import"): a reader thread parses the workbook's XML and sends the
+//! chosen sheet's rows through a bounded channel while this thread normalises each row and writes it
+//! in the open transaction, so both cores work and neither the sheet nor the parsed rows are ever held
+//! whole. Formats calamine can only read whole (.xls, .ods, .csv) take the same path from the grid.
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use chrono::{DateTime, FixedOffset};
+use rusqlite::Transaction;
+
+use crate::error::{CoreError, Result};
+use crate::import::parse::{self, Layout, MembersStage, ParsedRow, RowParser};
+use crate::import::workbook::{self, Msg, Source, Workbook};
+pub use crate::import::{ApplyRequest, ImportResult, MappingChoice, Problem, Progress, UndoResult};
+use crate::store::entries::{EntryRecord, EntryWriter};
+use crate::store::imports::{self, NewImport, ProblemWriter};
+use crate::store::Store;
+
+/// Rows in flight between the reader thread and the writer: enough to keep both busy, few enough
+/// that memory does not grow with the file.
+const ROWS_IN_FLIGHT: usize = 512;
+/// Progress is reported every this many rows.
+const PROGRESS_EVERY: usize = 5000;
+
+/// Imports an entries file: all of it or nothing, with a backup taken first; then re-screens.
+pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, progress: &mut dyn FnMut(Progress)) -> Result<ImportResult> {
+    progress(Progress { stage: "读取文件".into(), done: 0, total: 1 });
+    // One bounded read: the size limit holds before anything is parsed, and the hash is taken on the way.
+    let src = workbook::open_source(&req.path)?;
+    let profile = match &req.profile {
+        Some(p) => Some(crate::import::load_profile(store, p)?),
+        None => None,
+    };
+    let mut backup: Option<Option<PathBuf>> = None;
+    let streamed = if src.can_stream() { apply_streamed(store, &src, req, profile.as_ref(), now, &mut backup, progress)? } else { None };
+    let (mut result, touched) = match streamed {
+        Some(done) => done,
+        // Not streamable, or the stream met a sheet only the whole-file reader reads exactly.
+        None => apply_whole(store, &src, req, profile.as_ref(), now, &mut backup, progress)?,
+    };
+    progress(Progress { stage: "资格审查".into(), done: 0, total: 1 });
+    screen_imported(store, &format!("导入报名数据“{}”", result.file), &touched, now)?;
+    progress(Progress { stage: "完成".into(), done: 1, total: 1 });
+    result.problems.sort_by_key(|p| p.row);
+    Ok(result)
+}
+
+/// Re-screening after an import or its undo, for the entries it added or changed (`keys`).
+fn screen_imported(store: &mut Store, trigger: &str, keys: &[String], now: DateTime<FixedOffset>) -> Result<()> {
+    // The stored verdicts and their history follow the data (SPEC §3). Today's screening API opens its
+    // own transaction and screens everything, so it runs right after the commit.
+    // LEAD-MERGE: call actions::screening::rescreen(&tx, Scope::Entries(changed keys), trigger, now)
+    let _ = keys;
+    crate::screening::rerun(store, trigger, now)?;
+    Ok(())
+}
+
+fn apply_streamed(
+    store: &mut Store,
+    src: &Source,
+    req: &ApplyRequest,
+    profile: Option<&HashMap<String, Option<String>>>,
+    now: DateTime<FixedOffset>,
+    backup: &mut Option<Option<PathBuf>>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Option<(ImportResult, Vec<String>)>> {
+    let lost = || CoreError::Corrupt { file: src.file.clone(), detail: "读取过程意外中断".into() };
+    std::thread::scope(|scope| {
+        let (out, rx) = mpsc::sync_channel::<Msg>(ROWS_IN_FLIGHT);
+        let (choose, chosen) = mpsc::channel::<Option<(usize, Option<usize>)>>();
+        scope.spawn(move || src.stream(&chosen, &out));
+        // Leaving this closure early drops `rx` and `choose`: the reader stops at its next send.
+        let (heads, declared) = match rx.recv() {
+            Ok(Msg::Heads(h, d)) => (h, d),
+            Ok(Msg::Err(e)) => return Err(e),
+            _ => return Err(lost()),
+        };
+        let layout = parse::plan(&heads, req.sheet.as_deref(), profile, req.mapping.as_deref())?;
+        let sheet_name = heads.sheets[layout.sheet].name.clone();
+        let total = declared.get(layout.sheet).map(|&d| (d as usize).saturating_sub(layout.header_row) as u64).unwrap_or(0);
+        let members_at = layout.members.map(|(i, hr, mc)| (heads.sheets[i].name.clone(), hr, mc));
+        drop(heads);
+        choose.send(Some((layout.sheet, layout.members.map(|(i, _, _)| i)))).map_err(|_| lost())?;
+        let others = match rx.recv() {
+            Ok(Msg::Sheets(wb)) => wb,
+            Ok(Msg::Err(e)) => return Err(e),
+            _ => return Err(lost()),
+        };
+        let d1904 = others.date1904;
+        drop(others);
+        // The members sheet is staged first (SPEC §12): its rows are parsed here while the reader reads on.
+        let mut members = (HashMap::new(), Vec::new());
+        if let Some((name, hr, mc)) = &members_at {
+            let mut stage = MembersStage::new(&src.file, name, *hr, *mc);
+            loop {
+                match rx.recv() {
+                    Ok(Msg::MemberRow(r, cells)) => stage.row(r, &cells),
+                    Ok(Msg::MembersDone) => break,
+                    // Only an inexact members sheet ends the stream here: read the file whole.
+                    Ok(Msg::End(_)) => return Ok(None),
+                    Ok(Msg::Err(e)) => return Err(e),
+                    _ => return Err(lost()),
+                }
+            }
+            members = stage.finish();
+        }
+        let mut parser = RowParser::with_members(layout.clone(), &src.file, &sheet_name, d1904, members, members_at.map(|m| m.0));
+        // Normalising is the third stage, on its own thread: reading, normalising and writing overlap.
+        let (parsed_out, parsed) = mpsc::sync_channel::<Parsed>(ROWS_IN_FLIGHT);
+        scope.spawn(move || {
+            let mut seen = 0usize;
+            let mut end = None;
+            for m in rx {
+                let entry = match m {
+                    Msg::Row(r, cells) => {
+                        seen += 1;
+                        if seen.is_multiple_of(PROGRESS_EVERY) && parsed_out.send(Parsed::Seen(seen)).is_err() {
+                            return;
+                        }
+                        match parser.row(r, &cells) {
+                            Some(p) => Box::new(p),
+                            None => continue,
+                        }
+                    }
+                    Msg::End(e) => {
+                        end = Some(e);
+                        break;
+                    }
+                    Msg::Err(e) => {
+                        let _ = parsed_out.send(Parsed::Err(e));
+                        return;
+                    }
+                    _ => break,
+                };
+                if parsed_out.send(Parsed::Entry(entry)).is_err() {
+                    return;
+                }
+            }
+            let _ = parsed_out.send(match end {
+                Some(e) => Parsed::End(e, Box::new(parser)),
+                None => Parsed::Err(lost()),
+            });
+        });
+        let backup_path = take_backup(store, backup, now, progress)?;
+        let tx = store.conn_mut().transaction()?;
+        let import_id = begin(&tx, src, req, &layout, &sheet_name, &backup_path, now)?;
+        let mut end = None;
+        let written = write_rows(&tx, import_id, total, progress, &mut |f| loop {
+            match parsed.recv() {
+                Ok(Parsed::Entry(p)) => f(Step::Entry(p))?,
+                Ok(Parsed::Seen(n)) => f(Step::Seen(n))?,
+                Ok(Parsed::End(e, parser)) => {
+                    end = Some((e, parser));
+                    return Ok(());
+                }
+                Ok(Parsed::Err(e)) => return Err(e),
+                Err(_) => return Err(lost()),
+            }
+        })?;
+        let (end, parser) = end.ok_or_else(lost)?;
+        if !end.exact || end.date1904 != d1904 {
+            // Dropping the transaction rolls it back; the caller reads the file whole.
+            return Ok(None);
+        }
+        let strays = parse::stray_problems(&src.file, &end.ignored, end.ignored_total);
+        let r = finish(tx, src, req, &layout, sheet_name, import_id, *parser, strays, written, backup_path, now)?;
+        Ok(Some(r))
+    })
+}
+
+fn apply_whole(
+    store: &mut Store,
+    src: &Source,
+    req: &ApplyRequest,
+    profile: Option<&HashMap<String, Option<String>>>,
+    now: DateTime<FixedOffset>,
+    backup: &mut Option<Option<PathBuf>>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(ImportResult, Vec<String>)> {
+    let wb: Workbook = src.read_whole()?;
+    let layout = parse::plan(&wb, req.sheet.as_deref(), profile, req.mapping.as_deref())?;
+    let sheet_name = wb.sheets[layout.sheet].name.clone();
+    let mut parser = RowParser::new(&wb, layout.clone(), &src.file, &sheet_name, wb.date1904);
+    let strays = parse::stray_problems(&wb.file, &wb.ignored, wb.ignored_total);
+    let backup_path = take_backup(store, backup, now, progress)?;
+    let tx = store.conn_mut().transaction()?;
+    let import_id = begin(&tx, src, req, &layout, &sheet_name, &backup_path, now)?;
+    let rows = &wb.sheets[layout.sheet].rows;
+    let total = rows.len().saturating_sub(layout.header_row + 1) as u64;
+    let written = write_rows(&tx, import_id, total, progress, &mut |f| {
+        for (r, row) in rows.iter().enumerate() {
+            if r > 0 && r.is_multiple_of(PROGRESS_EVERY) {
+                f(Step::Seen(r))?;
+            }
+            if let Some(p) = parser.row(r, row) {
+                f(Step::Entry(Box::new(p)))?;
+            }
+        }
+        Ok(())
+    })?;
+    finish(tx, src, req, &layout, sheet_name, import_id, parser, strays, written, backup_path, now)
+}
+
+/// The backup before the import, taken once even when the stream falls back to the whole file.
+fn take_backup(
+    store: &Store,
+    backup: &mut Option<Option<PathBuf>>,
+    now: DateTime<FixedOffset>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Option<PathBuf>> {
+    if backup.is_none() {
+        progress(Progress { stage: "备份赛事文件".into(), done: 0, total: 1 });
+        *backup = Some(store.backup("before-import", now)?);
+    }
+    Ok(backup.clone().flatten())
+}
+
+/// The import's row in `imports` and the undo snapshot, first thing in the transaction.
+fn begin(
+    tx: &Transaction,
+    src: &Source,
+    req: &ApplyRequest,
+    layout: &Layout,
+    sheet: &str,
+    backup: &Option<PathBuf>,
+    now: DateTime<FixedOffset>,
+) -> Result<i64> {
+    let mapping_json = serde_json::to_string(
+        &layout.columns.iter().map(|c| MappingChoice { index: c.index, field: c.field.map(str::to_string) }).collect::<Vec<_>>(),
+    )
+    .unwrap_or_default();
+    let columns_json = serde_json::to_string(&layout.columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>()).unwrap_or_default();
+    let backup = backup.as_ref().map(|b| b.display().to_string());
+    let id = imports::insert_entries_import(
+        tx,
+        &NewImport {
+            file: &src.file,
+            path: &req.path.display().to_string(),
+            sha256: &src.sha256,
+            sheet,
+            header_row: layout.header_row as i64 + 1,
+            mapping_json: &mapping_json,
+            columns_json: &columns_json,
+            imported_at: &now.to_rfc3339(),
+            backup_path: backup.as_deref(),
+        },
+    )?;
+    imports::snapshot_for_undo(tx, id)?;
+    Ok(id)
+}
+
+/// What writing the rows left for `finish`.
+struct Written {
+    new: usize,
+    changed: usize,
+    unchanged: usize,
+    /// Entries stored before and not in this file: flagged missing by `finish`.
+    absent: Vec<String>,
+    row_problems: Vec<Problem>,
+    /// Keys of the entries added or changed (what the re-screening must look at).
+    touched: Vec<String>,
+}
+
+/// What the normalising stage hands the writer.
+enum Parsed<'a> {
+    Seen(usize),
+    Entry(Box<ParsedRow>),
+    End(workbook::StreamEnd, Box<RowParser<'a>>),
+    Err(CoreError),
+}
+
+/// What `write_rows` is fed: progress (rows of the sheet seen so far) or an entry to write.
+enum Step {
+    Seen(usize),
+    Entry(Box<ParsedRow>),
+}
+
+type StepSink<'f> = &'f mut dyn FnMut(Step) -> Result<()>;
+
+/// Writes each entry `feed` gives, in the open transaction; `feed` calls its argument in sheet order.
+fn write_rows(
+    tx: &Transaction,
+    import_id: i64,
+    total: u64,
+    progress: &mut dyn FnMut(Progress),
+    feed: &mut dyn FnMut(StepSink) -> Result<()>,
+) -> Result<Written> {
+    let mut existing = crate::store::entries::hashes(tx)?;
+    let mut writer = EntryWriter::new(tx)?;
+    let mut problems = ProblemWriter::new(tx, import_id)?;
+    let (mut new, mut changed, mut unchanged) = (0, 0, 0);
+    let mut row_problems = Vec::new();
+    let mut touched = Vec::new();
+    progress(Progress { stage: "解析数据行".into(), done: 0, total });
+    progress(Progress { stage: "写入数据".into(), done: 0, total });
+    feed(&mut |step| {
+        let p = match step {
+            Step::Seen(n) => {
+                progress(Progress { stage: "写入数据".into(), done: n as u64, total: total.max(n as u64) });
+                return Ok(());
+            }
+            Step::Entry(p) => *p,
+        };
+        let old = existing.remove(&p.key);
+        let record = EntryRecord {
+            key: &p.key,
+            entry: &p.entry,
+            problem_count: p.problems.len(),
+            data_json: &p.data_json,
+            raw_json: &p.raw_json,
+            hash: &p.hash,
+            import_id,
+        };
+        writer.write(&record, old.is_none())?;
+        match &old {
+            None => new += 1,
+            Some(h) if *h == p.hash => unchanged += 1,
+            Some(_) => changed += 1,
+        }
+        if old.is_none() || matches!(&old, Some(h) if *h != p.hash) {
+            touched.push(p.key.clone());
+        }
+        for pr in &p.problems {
+            problems.add(Some(&p.key), pr)?;
+        }
+        row_problems.extend(p.problems);
+        Ok(())
+    })?;
+    Ok(Written { new, changed, unchanged, absent: existing.into_keys().collect(), row_problems, touched })
+}
+
+/// The file's own problems, the missing flags, the counts and the profile; then the commit.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    tx: Transaction,
+    src: &Source,
+    req: &ApplyRequest,
+    layout: &Layout,
+    sheet: String,
+    import_id: i64,
+    parser: RowParser,
+    strays: Vec<Problem>,
+    w: Written,
+    backup: Option<PathBuf>,
+    now: DateTime<FixedOffset>,
+) -> Result<(ImportResult, Vec<String>)> {
+    let (file_problems, skipped_rows) = parser.finish(strays);
+    {
+        let mut add = ProblemWriter::new(&tx, import_id)?;
+        for pr in &file_problems {
+            add.add(None, pr)?;
+        }
+        let mut writer = EntryWriter::new(&tx)?;
+        for key in &w.absent {
+            writer.flag_missing(key)?;
+        }
+    }
+    let missing = w.absent.len();
+    let mut problems = file_problems;
+    problems.extend(w.row_problems);
+    imports::set_counts(&tx, import_id, [w.new, w.changed, w.unchanged, missing, skipped_rows, problems.len()])?;
+    if let Some(name) = req.save_profile.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        imports::save_profile(&tx, name, &crate::import::profile_mapping_json(&layout.columns), &now.to_rfc3339())?;
+    }
+    tx.commit()?;
+    let mut touched = w.touched;
+    touched.extend(w.absent);
+    Ok((
+        ImportResult {
+            import_id,
+            file: src.file.clone(),
+            sheet,
+            new: w.new,
+            changed: w.changed,
+            unchanged: w.unchanged,
+            missing,
+            skipped_rows,
+            problems,
+            backup: backup.map(|b| b.display().to_string()),
+        },
+        touched,
+    ))
+}
+
+/// Undoes the latest import: the entries return to exactly what they were before it.
+pub fn undo_last(store: &mut Store, now: DateTime<FixedOffset>) -> Result<UndoResult> {
+    let (id, file) = match imports::latest_entries_import(store.conn())? {
+        None => return Err(CoreError::NothingToUndo("还没有导入过报名数据。".into())),
+        Some((_, _, true)) => return Err(CoreError::NothingToUndo("上次导入已经撤销；更早的导入不能再撤销，如需恢复请使用备份。".into())),
+        Some((id, file, false)) => (id, file),
+    };
+    // Once judging refers to what the import added or changed, undoing it would orphan scores, awards…:
+    // refused, naming the backup taken before the import (restoring it is the honest way back).
+    let refs: Vec<String> = imports::undo_blockers(store.conn(), id)?
+        .into_iter()
+        .map(|(what, n, nos)| {
+            let some: Vec<&str> = nos.split('、').take(3).collect();
+            let more = if n > 3 { " 等" } else { "" };
+            format!("已有{what}涉及这次导入新增或改动的 {n} 个项目（{}{more}）", some.join("、"))
+        })
+        .collect();
+    if !refs.is_empty() {
+        let backup = match imports::backup_path(store.conn(), id)? {
+            Some(p) => {
+                let name = Path::new(&p).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(p.clone());
+                // The folder may have moved with its contest file: the backup is looked for beside it too.
+                let here = store.path().parent().unwrap_or(Path::new(".")).join("backups").join(&name);
+                if Path::new(&p).is_file() || here.is_file() {
+                    name
+                } else {
+                    format!("{name}（该文件已不在备份文件夹中，请选择这次导入之前最近的一个备份）")
+                }
+            }
+            None => "导入之前最近的一个备份".into(),
+        };
+        return Err(CoreError::UndoRefused { file, reason: refs.join("；"), backup });
+    }
+    store.backup("before-undo", now)?;
+    let tx = store.conn_mut().transaction()?;
+    imports::restore_undo(&tx, id)?;
+    tx.commit()?;
+    screen_imported(store, &format!("撤销导入“{file}”"), &[], now)?;
+    Ok(UndoResult {
+        import_id: id, file: file.clone(), message: format!("已撤销对“{file}”的导入，报名数据已恢复到导入之前。")
+    })
+}
