@@ -26,8 +26,6 @@ pub struct EntryInput<'a> {
     pub problems: &'a [Problem],
 }
 
-type Refs<'a> = Vec<(&'a str, String)>;
-
 /// The reference lists; `None` = never imported, so the rule that needs it is 未检查.
 #[derive(Default)]
 pub struct References {
@@ -36,17 +34,124 @@ pub struct References {
     pub other_awards: Option<Vec<RefRow>>,
 }
 
-/// What the rules need besides the entry: settings, reference lists and indexes over all entries.
+/// The version of the rules that produced a contest's stored verdicts. Change it whenever a rule's
+/// outcome or message changes: a contest screened by other rules is re-screened in full on open.
+pub const RULES_VERSION: &str = "2026.10.1";
+
+/// The keys through which the cross-entry rules link entries: (kind, value). `cc` credit code
+/// (R15), and for 创业组 core members `id` ID number, `np` name + phone (no ID), `name` (R12).
+pub fn cross_keys(e: &Entry) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if let Some(cc) = &e.credit_code {
+        out.push(("cc", cc.clone()));
+    }
+    // 创业组 core members, of teams and of startup companies alike (the notice's rule is about
+    // people, and a startup's certificate lists its core members too).
+    if e.group == Some(Group::Startup) {
+        for m in &e.members {
+            if let Some(id) = &m.id_number {
+                out.push(("id", id.clone()));
+            } else if let (Some(n), Some(p)) = (&m.name, &m.phone) {
+                out.push(("np", np_key(n, p)));
+            }
+            if let Some(n) = m.name.as_ref().filter(|n| !n.is_empty()) {
+                out.push(("name", n.clone()));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn np_key(name: &str, phone: &str) -> String {
+    format!("{name}\u{1f}{phone}")
+}
+
+/// An entry as the cross-entry rules name it.
+#[derive(Clone)]
+struct Owner {
+    /// Where the entry stands in the contest's order (first import, source row, id): messages list
+    /// partners in this order whichever subset of entries the index holds.
+    ord: (i64, i64, i64),
+    key: String,
+    label: String,
+    project: String,
+}
+
+/// Indexes over the entries the cross-entry rules compare with: every current entry for a full
+/// pass, or only the entries sharing a key with the ones re-screened. Owns its data, so entries
+/// can be screened in slices against one index.
+#[derive(Clone, Default)]
+pub struct CrossIndex {
+    owners: Vec<Owner>,
+    /// Normalised ID number → 创业组 teams listing that person.
+    members_by_id: HashMap<String, Vec<u32>>,
+    /// (name, phone) → teams, for members without ID numbers.
+    members_by_name_phone: HashMap<String, Vec<u32>>,
+    members_by_name: HashMap<String, Vec<u32>>,
+    /// Credit code → entries.
+    by_credit_code: HashMap<String, Vec<u32>>,
+}
+
+impl CrossIndex {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one entry (each entry once), in insertion order.
+    pub fn add(&mut self, key: &str, e: &Entry) {
+        let ord = (0, 0, self.owners.len() as i64);
+        self.add_at(key, e, ord);
+    }
+
+    /// Adds one entry at its place in the contest's order; call `finish` after the last one.
+    pub fn add_at(&mut self, key: &str, e: &Entry, ord: (i64, i64, i64)) {
+        let keys = cross_keys(e);
+        if keys.is_empty() {
+            return;
+        }
+        let i = self.owners.len() as u32;
+        self.owners.push(Owner { ord, key: key.to_string(), label: label_of(e), project: e.project_name.clone().unwrap_or_default() });
+        for (kind, value) in keys {
+            let map = match kind {
+                "cc" => &mut self.by_credit_code,
+                "id" => &mut self.members_by_id,
+                "np" => &mut self.members_by_name_phone,
+                _ => &mut self.members_by_name,
+            };
+            map.entry(value).or_default().push(i);
+        }
+    }
+
+    /// Puts each key's entries in the contest's order.
+    pub fn finish(&mut self) {
+        let owners = &self.owners;
+        for map in [&mut self.members_by_id, &mut self.members_by_name_phone, &mut self.members_by_name, &mut self.by_credit_code] {
+            for list in map.values_mut() {
+                list.sort_by_key(|i| owners[*i as usize].ord);
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.owners.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.owners.is_empty()
+    }
+
+    fn others<'s>(&'s self, list: Option<&'s Vec<u32>>, key: &'s str) -> impl Iterator<Item = &'s Owner> + 's {
+        list.into_iter().flatten().map(|i| &self.owners[*i as usize]).filter(move |o| o.key != key)
+    }
+}
+
+/// What the rules need besides the entry: settings, reference lists and indexes over the entries.
 pub struct Context<'a> {
     pub settings: &'a Settings,
     pub refs: &'a References,
-    /// Normalised ID number → (entry key, label) of 创业组 teams listing that person.
-    members_by_id: HashMap<String, Refs<'a>>,
-    /// (name, phone) → teams, for members without ID numbers.
-    members_by_name_phone: HashMap<(String, String), Refs<'a>>,
-    members_by_name: HashMap<String, Refs<'a>>,
-    /// Credit code → (entry key, label, project name).
-    by_credit_code: HashMap<String, Vec<(&'a str, String, String)>>,
+    index: std::borrow::Cow<'a, CrossIndex>,
 }
 
 fn label_of(e: &Entry) -> String {
@@ -54,36 +159,19 @@ fn label_of(e: &Entry) -> String {
 }
 
 impl<'a> Context<'a> {
+    /// A context whose cross-entry indexes cover exactly `inputs`.
     pub fn new(settings: &'a Settings, refs: &'a References, inputs: &[EntryInput<'a>]) -> Self {
-        let mut ctx = Context {
-            settings,
-            refs,
-            members_by_id: HashMap::new(),
-            members_by_name_phone: HashMap::new(),
-            members_by_name: HashMap::new(),
-            by_credit_code: HashMap::new(),
-        };
+        let mut index = CrossIndex::new();
         for i in inputs {
-            let e = i.entry;
-            if let Some(cc) = &e.credit_code {
-                ctx.by_credit_code.entry(cc.clone()).or_default().push((i.key, label_of(e), e.project_name.clone().unwrap_or_default()));
-            }
-            // 创业组 core members, of teams and of startup companies alike (the notice's rule is about
-            // people, and a startup's certificate lists its core members too).
-            if e.group == Some(Group::Startup) {
-                for m in &e.members {
-                    if let Some(id) = &m.id_number {
-                        ctx.members_by_id.entry(id.clone()).or_default().push((i.key, label_of(e)));
-                    } else if let (Some(n), Some(p)) = (&m.name, &m.phone) {
-                        ctx.members_by_name_phone.entry((n.clone(), p.clone())).or_default().push((i.key, label_of(e)));
-                    }
-                    if let Some(n) = m.name.as_ref().filter(|n| !n.is_empty()) {
-                        ctx.members_by_name.entry(n.clone()).or_default().push((i.key, label_of(e)));
-                    }
-                }
-            }
+            index.add(i.key, i.entry);
         }
-        ctx
+        index.finish();
+        Context { settings, refs, index: std::borrow::Cow::Owned(index) }
+    }
+
+    /// A context over an index built beforehand (screening in slices).
+    pub fn with_index(settings: &'a Settings, refs: &'a References, index: &'a CrossIndex) -> Self {
+        Context { settings, refs, index: std::borrow::Cow::Borrowed(index) }
     }
 }
 
@@ -429,28 +517,27 @@ pub fn r11_group_fit(e: &Entry, s: &Settings) -> Finding {
 }
 
 pub fn r12_one_team_per_person(key: &str, e: &Entry, ctx: &Context) -> Finding {
-    let others = |list: Option<&Refs>| -> Vec<String> {
-        list.map(|l| l.iter().filter(|(k, _)| *k != key).map(|(_, label)| label.clone()).collect()).unwrap_or_default()
-    };
+    let idx = &*ctx.index;
+    let others = |list: Option<&Vec<u32>>| -> Vec<String> { idx.others(list, key).map(|o| o.label.clone()).collect() };
     let mut review = Vec::new();
     let mut warn = Vec::new();
     for m in &e.members {
         let name = m.name.clone().unwrap_or_default();
         if let Some(id) = &m.id_number {
-            let o = others(ctx.members_by_id.get(id));
+            let o = others(idx.members_by_id.get(id));
             if !o.is_empty() {
                 review.push(format!("{name}（身份证号相同）同时是{}的核心成员", o.join("、")));
                 continue;
             }
         } else if let (Some(n), Some(p)) = (&m.name, &m.phone) {
-            let o = others(ctx.members_by_name_phone.get(&(n.clone(), p.clone())));
+            let o = others(idx.members_by_name_phone.get(&np_key(n, p)));
             if !o.is_empty() {
                 review.push(format!("{name}（姓名和手机号相同）同时是{}的核心成员", o.join("、")));
                 continue;
             }
         }
         if !name.is_empty() {
-            let o = others(ctx.members_by_name.get(&name));
+            let o = others(idx.members_by_name.get(&name));
             if !o.is_empty() {
                 warn.push(format!("{name}与{}的成员同名", o.join("、")));
             }
@@ -509,18 +596,13 @@ pub fn r15_duplicates(key: &str, e: &Entry, ctx: &Context) -> Finding {
         return finding("R15", Outcome::Pass, "无重复报名");
     };
     let name = e.project_name.clone().unwrap_or_default();
-    let dups: Vec<String> = ctx
-        .by_credit_code
-        .get(cc)
-        .map(|l| {
-            l.iter()
-                .filter(|(k, _, _)| *k != key)
-                .map(|(_, label, other)| (label, name_similarity(other, &name)))
-                .filter(|(_, sim)| *sim >= 0.6)
-                .map(|(label, sim)| format!("{label}（项目名称相似度 {:.0}%）", sim * 100.0))
-                .collect()
-        })
-        .unwrap_or_default();
+    let idx = &*ctx.index;
+    let dups: Vec<String> = idx
+        .others(idx.by_credit_code.get(cc), key)
+        .map(|o| (&o.label, name_similarity(&o.project, &name)))
+        .filter(|(_, sim)| *sim >= 0.6)
+        .map(|(label, sim)| format!("{label}（项目名称相似度 {:.0}%）", sim * 100.0))
+        .collect();
     if dups.is_empty() {
         finding("R15", Outcome::Pass, "无重复报名")
     } else {
