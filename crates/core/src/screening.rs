@@ -74,6 +74,7 @@ impl Inputs {
                 provincial_winners: reference::rows_in(conn, RefKind::ProvincialWinners)?,
                 dishonesty: reference::rows_in(conn, RefKind::Dishonesty)?,
                 other_awards: reference::rows_in(conn, RefKind::OtherAwards)?,
+                ..Default::default()
             },
             fields,
             no_fields: HashSet::new(),

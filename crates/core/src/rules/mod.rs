@@ -32,6 +32,43 @@ pub struct References {
     pub provincial_winners: Option<Vec<RefRow>>,
     pub dishonesty: Option<Vec<RefRow>>,
     pub other_awards: Option<Vec<RefRow>>,
+    /// The lists' names normalised once (`name_key`), not once per entry and row.
+    pub(crate) keys: std::sync::OnceLock<HashMap<String, String>>,
+}
+
+impl References {
+    /// `name_key` of a text of the lists, from the table made on first use.
+    fn key(&self, raw: &str) -> std::borrow::Cow<'_, str> {
+        let map = self.keys.get_or_init(|| {
+            let mut m = HashMap::new();
+            for list in [&self.provincial_winners, &self.dishonesty, &self.other_awards].into_iter().flatten() {
+                for row in list {
+                    for field in ["project_name", "entrant_name", "name"] {
+                        if let Some(t) = ref_text(row, field) {
+                            m.entry(t.to_string()).or_insert_with(|| name_key(t));
+                        }
+                    }
+                }
+            }
+            m
+        });
+        match map.get(raw) {
+            Some(k) => std::borrow::Cow::Borrowed(k.as_str()),
+            None => std::borrow::Cow::Owned(name_key(raw)),
+        }
+    }
+}
+
+/// `text::name_similarity` over names already normalised with `name_key` (it is exactly this
+/// after normalising both): the lists' names are normalised once, not per comparison.
+fn similarity_of_keys(a: &str, b: &str) -> f64 {
+    let lev = strsim::normalized_levenshtein(a, b);
+    let shorter = a.chars().count().min(b.chars().count());
+    if shorter >= 4 && (a.contains(b) || b.contains(a)) {
+        lev.max(0.8)
+    } else {
+        lev
+    }
 }
 
 /// The version of the rules that produced a contest's stored verdicts. Change it whenever a rule's
@@ -202,7 +239,8 @@ pub fn check_entry(input: &EntryInput, ctx: &Context) -> Vec<Finding> {
     if e.group == Some(Group::Startup) {
         out.push(r08_ip_startup(e, has("ip_holder"), has("ip_dispute")));
     }
-    out.push(r09_dishonesty(e, ctx.refs.dishonesty.as_deref()));
+    let key = |t: &str| ctx.refs.key(t);
+    out.push(r09_with(e, ctx.refs.dishonesty.as_deref(), &key));
     if e.group == Some(Group::Startup) && e.kind == Kind::Company {
         out.push(r10_startup_age(e, has("founded_on"), ctx.settings));
     }
@@ -213,7 +251,7 @@ pub fn check_entry(input: &EntryInput, ctx: &Context) -> Vec<Finding> {
     }
     out.push(r14_data_validity(input.problems));
     out.push(r15_duplicates(input.key, e, ctx));
-    out.push(r16_other_awards(e, ctx.refs.other_awards.as_deref()));
+    out.push(r16_with(e, ctx.refs.other_awards.as_deref(), &key));
     out
 }
 
@@ -341,12 +379,12 @@ pub fn r08_ip_startup(e: &Entry, holder_column: bool, dispute_column: bool) -> F
     }
 }
 
-/// Same entrant: the credit code when both have one, else the normalised name.
-fn same_entrant(e: &Entry, name: Option<&str>, code: Option<&str>) -> bool {
+/// Same entrant: the credit code when both have one, else the normalised name (keys: `name_key`).
+fn same_entrant(e: &Entry, entrant_key: Option<&str>, name_key: Option<&str>, code: Option<&str>) -> bool {
     match (e.credit_code.as_deref(), code) {
         (Some(a), Some(b)) => a == b,
-        _ => match (e.entrant_name.as_deref(), name) {
-            (Some(a), Some(b)) => name_key(a) == name_key(b) || name_similarity(a, b) >= 0.9,
+        _ => match (entrant_key, name_key) {
+            (Some(a), Some(b)) => a == b || similarity_of_keys(a, b) >= 0.9,
             _ => false,
         },
     }
@@ -359,6 +397,8 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
     let year = ctx.settings.year;
     let (from, to) = (year - 3, year - 1);
     let project = e.project_name.clone().unwrap_or_default();
+    let project_key = name_key(&project);
+    let entrant_key = e.entrant_name.as_deref().map(name_key);
     let mut worst: Option<(Outcome, String)> = None;
     let mut consider = |o: Outcome, m: String| {
         if worst.as_ref().map(|(w, _)| o > *w).unwrap_or(true) {
@@ -375,7 +415,7 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
         }
         in_window += 1;
         let wp = ref_text(w, "project_name").unwrap_or("");
-        let sim = if wp.is_empty() || project.is_empty() { 0.0 } else { name_similarity(wp, &project) };
+        let sim = if wp.is_empty() || project.is_empty() { 0.0 } else { similarity_of_keys(&ctx.refs.key(wp), &project_key) };
         let same_project = sim >= 0.9;
         let similar = sim >= 0.6;
         let record = format!(
@@ -385,7 +425,8 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
             wp,
             ref_text(w, "prize").unwrap_or("获奖")
         );
-        let entrant = same_entrant(e, ref_text(w, "entrant_name"), ref_text(w, "credit_code"));
+        let listed = ref_text(w, "entrant_name").map(|n| ctx.refs.key(n));
+        let entrant = same_entrant(e, entrant_key.as_deref(), listed.as_deref(), ref_text(w, "credit_code"));
         match (entrant, same_project, similar) {
             (true, true, _) => {
                 consider(Outcome::Fail, format!("近三届省赛获奖项目不得重复报名：省赛获奖记录 {record}，与本项目为同一参赛主体、同一项目"))
@@ -406,7 +447,14 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
     }
 }
 
+type KeyOf<'k> = &'k dyn Fn(&str) -> std::borrow::Cow<'k, str>;
+
 pub fn r09_dishonesty(e: &Entry, list: Option<&[RefRow]>) -> Finding {
+    r09_with(e, list, &|t| std::borrow::Cow::Owned(name_key(t)))
+}
+
+/// R09 with the list's names normalised by `key` (cached in `References` during screening).
+fn r09_with(e: &Entry, list: Option<&[RefRow]>, key: KeyOf) -> Finding {
     if e.dishonesty_declared == Some(true) {
         return finding("R09", Outcome::Fail, "报名表自报存在失信记录");
     }
@@ -414,6 +462,7 @@ pub fn r09_dishonesty(e: &Entry, list: Option<&[RefRow]>) -> Finding {
         return unchecked("R09", "未导入失信名单");
     };
     let people: Vec<&crate::model::Person> = e.members.iter().chain(e.leader.iter()).collect();
+    let entrant_key = e.entrant_name.as_deref().map(name_key);
     let mut review = None;
     for r in list {
         let code = ref_text(r, "code");
@@ -430,7 +479,7 @@ pub fn r09_dishonesty(e: &Entry, list: Option<&[RefRow]>) -> Finding {
             }
         }
         if let Some(n) = name {
-            let entrant = e.entrant_name.as_deref().map(|x| name_key(x) == name_key(n)).unwrap_or(false);
+            let entrant = entrant_key.as_deref().map(|x| x == key(n)).unwrap_or(false);
             let person = people.iter().any(|p| p.name.as_deref() == Some(n));
             if (entrant || person) && review.is_none() {
                 review = Some(format!("名称“{n}”与失信名单中的记录同名（无代码或证件号可比对{when}{source}），请人工核实是否为同一主体"));
@@ -444,13 +493,20 @@ pub fn r09_dishonesty(e: &Entry, list: Option<&[RefRow]>) -> Finding {
 }
 
 pub fn r16_other_awards(e: &Entry, list: Option<&[RefRow]>) -> Finding {
+    r16_with(e, list, &|t| std::borrow::Cow::Owned(name_key(t)))
+}
+
+/// R16 with the list's names normalised by `key` (cached in `References` during screening).
+fn r16_with(e: &Entry, list: Option<&[RefRow]>, key: KeyOf) -> Finding {
     let Some(list) = list else {
         return unchecked("R16", "未导入本年度其他市级赛事获奖名单");
     };
-    let project = e.project_name.clone().unwrap_or_default();
+    let project_key = name_key(e.project_name.as_deref().unwrap_or(""));
+    let entrant_key = e.entrant_name.as_deref().map(name_key);
     for a in list {
-        let entrant = same_entrant(e, ref_text(a, "entrant_name"), None);
-        let sim = ref_text(a, "project_name").map(|p| name_similarity(p, &project)).unwrap_or(0.0);
+        let listed = ref_text(a, "entrant_name").map(key);
+        let entrant = same_entrant(e, entrant_key.as_deref(), listed.as_deref(), None);
+        let sim = ref_text(a, "project_name").map(|p| similarity_of_keys(&key(p), &project_key)).unwrap_or(0.0);
         if entrant && sim >= 0.6 || sim >= 0.9 {
             return finding(
                 "R16",

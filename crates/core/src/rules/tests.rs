@@ -381,3 +381,28 @@ fn r16_other_municipal_award_means_no_second_cash() {
     assert_eq!(r16_other_awards(&e, Some(&[])).outcome, Outcome::Pass);
     assert_eq!(r16_other_awards(&e, None).outcome, Outcome::Unchecked);
 }
+
+#[test]
+fn similarity_of_normalised_names_is_name_similarity() {
+    let names = [
+        "智能巡检机器人",
+        "智能巡检机器人研发及产业化",
+        "中药材溯源平台",
+        "长治市智巡科技有限公司",
+        "长治市 智巡科技 有限责任公司",
+        "ＡＢＣ科技公司",
+        "平台",
+        "",
+    ];
+    for a in names {
+        for b in names {
+            assert_eq!(similarity_of_keys(&name_key(a), &name_key(b)), name_similarity(a, b), "{a} / {b}");
+        }
+    }
+    // The lists' cached keys are the same normalisation.
+    let mut row = RefRow::new();
+    row.insert("project_name".into(), "长治市 智巡科技 有限责任公司".into());
+    let refs = References { other_awards: Some(vec![row]), ..Default::default() };
+    assert_eq!(refs.key("长治市 智巡科技 有限责任公司"), name_key("长治市 智巡科技 有限责任公司"));
+    assert_eq!(refs.key("不在名单中的名称"), name_key("不在名单中的名称"));
+}
