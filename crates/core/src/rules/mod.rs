@@ -33,19 +33,23 @@ pub struct References {
     pub dishonesty: Option<Vec<RefRow>>,
     pub other_awards: Option<Vec<RefRow>>,
     /// The lists' names normalised once (`name_key`), not once per entry and row.
-    pub(crate) keys: std::sync::OnceLock<HashMap<String, String>>,
+    pub(crate) keys: std::sync::OnceLock<HashMap<String, (String, Vec<char>)>>,
 }
 
 impl References {
-    /// `name_key` of a text of the lists, from the table made on first use.
-    fn key(&self, raw: &str) -> std::borrow::Cow<'_, str> {
+    /// `name_key` of a text of the lists and its characters sorted, from the table made on first use.
+    fn key(&self, raw: &str) -> Named<'_> {
         let map = self.keys.get_or_init(|| {
             let mut m = HashMap::new();
             for list in [&self.provincial_winners, &self.dishonesty, &self.other_awards].into_iter().flatten() {
                 for row in list {
                     for field in ["project_name", "entrant_name", "name"] {
                         if let Some(t) = ref_text(row, field) {
-                            m.entry(t.to_string()).or_insert_with(|| name_key(t));
+                            m.entry(t.to_string()).or_insert_with(|| {
+                                let k = name_key(t);
+                                let c = sorted_chars(&k);
+                                (k, c)
+                            });
                         }
                     }
                 }
@@ -53,10 +57,65 @@ impl References {
             m
         });
         match map.get(raw) {
-            Some(k) => std::borrow::Cow::Borrowed(k.as_str()),
-            None => std::borrow::Cow::Owned(name_key(raw)),
+            Some((k, c)) => Named { key: Cow::Borrowed(k.as_str()), chars: Cow::Borrowed(c.as_slice()) },
+            None => Named::owned(raw),
         }
     }
+}
+
+use std::borrow::Cow;
+
+/// A name normalised (`name_key`) with its characters sorted (for the similarity bound).
+pub(crate) struct Named<'a> {
+    key: Cow<'a, str>,
+    chars: Cow<'a, [char]>,
+}
+
+impl Named<'_> {
+    fn owned(raw: &str) -> Named<'static> {
+        let k = name_key(raw);
+        let c = sorted_chars(&k);
+        Named { key: Cow::Owned(k), chars: Cow::Owned(c) }
+    }
+}
+
+fn sorted_chars(s: &str) -> Vec<char> {
+    let mut v: Vec<char> = s.chars().collect();
+    v.sort_unstable();
+    v
+}
+
+/// How many characters two sorted character lists share (as multisets).
+fn common_chars(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// `similarity_of_keys(a, b)` where only reaching `min` matters: exact when it is ≥ `min`, else some
+/// value below `min`. Skips the Levenshtein distance when the shared characters already bound it
+/// below: an alignment keeps at most the shared characters, so distance ≥ longer − shared.
+fn similarity_at_least(a: &Named, b: &Named, min: f64) -> f64 {
+    let longer = a.chars.len().max(b.chars.len());
+    let shorter = a.chars.len().min(b.chars.len());
+    let contained = shorter >= 4 && (a.key.contains(&*b.key) || b.key.contains(&*a.key));
+    if longer > 0 && !contained {
+        let bound = common_chars(&a.chars, &b.chars) as f64 / longer as f64;
+        if bound < min {
+            return bound;
+        }
+    }
+    similarity_of_keys(&a.key, &b.key)
 }
 
 /// `text::name_similarity` over names already normalised with `name_key` (it is exactly this
@@ -379,12 +438,12 @@ pub fn r08_ip_startup(e: &Entry, holder_column: bool, dispute_column: bool) -> F
     }
 }
 
-/// Same entrant: the credit code when both have one, else the normalised name (keys: `name_key`).
-fn same_entrant(e: &Entry, entrant_key: Option<&str>, name_key: Option<&str>, code: Option<&str>) -> bool {
+/// Same entrant: the credit code when both have one, else the normalised name.
+fn same_entrant(e: &Entry, entrant: Option<&Named>, listed: Option<&Named>, code: Option<&str>) -> bool {
     match (e.credit_code.as_deref(), code) {
         (Some(a), Some(b)) => a == b,
-        _ => match (entrant_key, name_key) {
-            (Some(a), Some(b)) => a == b || similarity_of_keys(a, b) >= 0.9,
+        _ => match (entrant, listed) {
+            (Some(a), Some(b)) => a.key == b.key || similarity_at_least(a, b, 0.9) >= 0.9,
             _ => false,
         },
     }
@@ -397,8 +456,8 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
     let year = ctx.settings.year;
     let (from, to) = (year - 3, year - 1);
     let project = e.project_name.clone().unwrap_or_default();
-    let project_key = name_key(&project);
-    let entrant_key = e.entrant_name.as_deref().map(name_key);
+    let project_key = Named::owned(&project);
+    let entrant_key = e.entrant_name.as_deref().map(Named::owned);
     let mut worst: Option<(Outcome, String)> = None;
     let mut consider = |o: Outcome, m: String| {
         if worst.as_ref().map(|(w, _)| o > *w).unwrap_or(true) {
@@ -415,7 +474,7 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
         }
         in_window += 1;
         let wp = ref_text(w, "project_name").unwrap_or("");
-        let sim = if wp.is_empty() || project.is_empty() { 0.0 } else { similarity_of_keys(&ctx.refs.key(wp), &project_key) };
+        let sim = if wp.is_empty() || project.is_empty() { 0.0 } else { similarity_at_least(&ctx.refs.key(wp), &project_key, 0.6) };
         let same_project = sim >= 0.9;
         let similar = sim >= 0.6;
         let record = format!(
@@ -426,7 +485,7 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
             ref_text(w, "prize").unwrap_or("获奖")
         );
         let listed = ref_text(w, "entrant_name").map(|n| ctx.refs.key(n));
-        let entrant = same_entrant(e, entrant_key.as_deref(), listed.as_deref(), ref_text(w, "credit_code"));
+        let entrant = same_entrant(e, entrant_key.as_ref(), listed.as_ref(), ref_text(w, "credit_code"));
         match (entrant, same_project, similar) {
             (true, true, _) => {
                 consider(Outcome::Fail, format!("近三届省赛获奖项目不得重复报名：省赛获奖记录 {record}，与本项目为同一参赛主体、同一项目"))
@@ -447,10 +506,10 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
     }
 }
 
-type KeyOf<'k> = &'k dyn Fn(&str) -> std::borrow::Cow<'k, str>;
+type KeyOf<'k> = &'k dyn Fn(&str) -> Named<'k>;
 
 pub fn r09_dishonesty(e: &Entry, list: Option<&[RefRow]>) -> Finding {
-    r09_with(e, list, &|t| std::borrow::Cow::Owned(name_key(t)))
+    r09_with(e, list, &|t| Named::owned(t))
 }
 
 /// R09 with the list's names normalised by `key` (cached in `References` during screening).
@@ -479,7 +538,7 @@ fn r09_with(e: &Entry, list: Option<&[RefRow]>, key: KeyOf) -> Finding {
             }
         }
         if let Some(n) = name {
-            let entrant = entrant_key.as_deref().map(|x| x == key(n)).unwrap_or(false);
+            let entrant = entrant_key.as_deref().map(|x| x == key(n).key).unwrap_or(false);
             let person = people.iter().any(|p| p.name.as_deref() == Some(n));
             if (entrant || person) && review.is_none() {
                 review = Some(format!("名称“{n}”与失信名单中的记录同名（无代码或证件号可比对{when}{source}），请人工核实是否为同一主体"));
@@ -493,7 +552,7 @@ fn r09_with(e: &Entry, list: Option<&[RefRow]>, key: KeyOf) -> Finding {
 }
 
 pub fn r16_other_awards(e: &Entry, list: Option<&[RefRow]>) -> Finding {
-    r16_with(e, list, &|t| std::borrow::Cow::Owned(name_key(t)))
+    r16_with(e, list, &|t| Named::owned(t))
 }
 
 /// R16 with the list's names normalised by `key` (cached in `References` during screening).
@@ -501,12 +560,12 @@ fn r16_with(e: &Entry, list: Option<&[RefRow]>, key: KeyOf) -> Finding {
     let Some(list) = list else {
         return unchecked("R16", "未导入本年度其他市级赛事获奖名单");
     };
-    let project_key = name_key(e.project_name.as_deref().unwrap_or(""));
-    let entrant_key = e.entrant_name.as_deref().map(name_key);
+    let project_key = Named::owned(e.project_name.as_deref().unwrap_or(""));
+    let entrant_key = e.entrant_name.as_deref().map(Named::owned);
     for a in list {
         let listed = ref_text(a, "entrant_name").map(key);
-        let entrant = same_entrant(e, entrant_key.as_deref(), listed.as_deref(), None);
-        let sim = ref_text(a, "project_name").map(|p| similarity_of_keys(&key(p), &project_key)).unwrap_or(0.0);
+        let entrant = same_entrant(e, entrant_key.as_ref(), listed.as_ref(), None);
+        let sim = ref_text(a, "project_name").map(|p| similarity_at_least(&key(p), &project_key, 0.6)).unwrap_or(0.0);
         if entrant && sim >= 0.6 || sim >= 0.9 {
             return finding(
                 "R16",

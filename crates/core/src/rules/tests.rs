@@ -403,6 +403,20 @@ fn similarity_of_normalised_names_is_name_similarity() {
     let mut row = RefRow::new();
     row.insert("project_name".into(), "长治市 智巡科技 有限责任公司".into());
     let refs = References { other_awards: Some(vec![row]), ..Default::default() };
-    assert_eq!(refs.key("长治市 智巡科技 有限责任公司"), name_key("长治市 智巡科技 有限责任公司"));
-    assert_eq!(refs.key("不在名单中的名称"), name_key("不在名单中的名称"));
+    assert_eq!(refs.key("长治市 智巡科技 有限责任公司").key, name_key("长治市 智巡科技 有限责任公司"));
+    assert_eq!(refs.key("不在名单中的名称").key, name_key("不在名单中的名称"));
+    // The bound only skips pairs below the threshold: at or above it the value is exact.
+    for a in names {
+        for b in names {
+            let exact = name_similarity(a, b);
+            for min in [0.6, 0.9] {
+                let got = similarity_at_least(&Named::owned(a), &Named::owned(b), min);
+                if exact >= min {
+                    assert_eq!(got, exact, "{a} / {b}");
+                } else {
+                    assert!(got < min, "{a} / {b}: {got}");
+                }
+            }
+        }
+    }
 }
