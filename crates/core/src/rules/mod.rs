@@ -477,26 +477,30 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
         let sim = if wp.is_empty() || project.is_empty() { 0.0 } else { similarity_at_least(&ctx.refs.key(wp), &project_key, 0.6) };
         let same_project = sim >= 0.9;
         let similar = sim >= 0.6;
-        let record = format!(
-            "{}年 {}“{}”（{}）",
-            y.map(|y| y.to_string()).unwrap_or_else(|| "年份不详".into()),
-            ref_text(w, "entrant_name").unwrap_or("?"),
-            wp,
-            ref_text(w, "prize").unwrap_or("获奖")
-        );
+        // Formatted only for a row that matches: most rows of the list do not.
+        let record = || {
+            format!(
+                "{}年 {}“{}”（{}）",
+                y.map(|y| y.to_string()).unwrap_or_else(|| "年份不详".into()),
+                ref_text(w, "entrant_name").unwrap_or("?"),
+                wp,
+                ref_text(w, "prize").unwrap_or("获奖")
+            )
+        };
         let listed = ref_text(w, "entrant_name").map(|n| ctx.refs.key(n));
         let entrant = same_entrant(e, entrant_key.as_ref(), listed.as_ref(), ref_text(w, "credit_code"));
         match (entrant, same_project, similar) {
             (true, true, _) => {
-                consider(Outcome::Fail, format!("近三届省赛获奖项目不得重复报名：省赛获奖记录 {record}，与本项目为同一参赛主体、同一项目"))
+                consider(Outcome::Fail, format!("近三届省赛获奖项目不得重复报名：省赛获奖记录 {}，与本项目为同一参赛主体、同一项目", record()))
             }
-            (true, false, true) => {
-                consider(Outcome::Review, format!("同一参赛主体曾获省赛奖项，项目名称相似（{:.0}%）：{record}，请核实是否为同一项目", sim * 100.0))
-            }
+            (true, false, true) => consider(
+                Outcome::Review,
+                format!("同一参赛主体曾获省赛奖项，项目名称相似（{:.0}%）：{}，请核实是否为同一项目", sim * 100.0, record()),
+            ),
             (false, _, true) => {
-                consider(Outcome::Review, format!("项目名称与省赛获奖项目相似（{:.0}%）：{record}，参赛主体不同，请核实", sim * 100.0))
+                consider(Outcome::Review, format!("项目名称与省赛获奖项目相似（{:.0}%）：{}，参赛主体不同，请核实", sim * 100.0, record()))
             }
-            (true, false, false) => consider(Outcome::Warn, format!("同一参赛主体曾获省赛奖项，但项目明显不同：{record}")),
+            (true, false, false) => consider(Outcome::Warn, format!("同一参赛主体曾获省赛奖项，但项目明显不同：{}", record())),
             _ => {}
         }
     }
@@ -526,22 +530,23 @@ fn r09_with(e: &Entry, list: Option<&[RefRow]>, key: KeyOf) -> Finding {
     for r in list {
         let code = ref_text(r, "code");
         let name = ref_text(r, "name");
-        let when = ref_text(r, "date").map(|d| format!("，列入日期 {d}")).unwrap_or_default();
-        let source = ref_text(r, "source").map(|s| format!("，来源：{s}")).unwrap_or_default();
+        // Formatted only for a row that matches.
+        let when = || ref_text(r, "date").map(|d| format!("，列入日期 {d}")).unwrap_or_default();
+        let source = || ref_text(r, "source").map(|s| format!("，来源：{s}")).unwrap_or_default();
         if let Some(c) = code {
             if e.credit_code.as_deref() == Some(c) {
-                return finding("R09", Outcome::Fail, format!("统一社会信用代码 {c} 在失信名单中（{}{when}{source}）", name.unwrap_or("")));
+                return finding("R09", Outcome::Fail, format!("统一社会信用代码 {c} 在失信名单中（{}{}{}）", name.unwrap_or(""), when(), source()));
             }
             if let Some(p) = people.iter().find(|p| p.id_number.as_deref() == Some(c)) {
                 let who = p.name.clone().unwrap_or_default();
-                return finding("R09", Outcome::Fail, format!("团队成员{who}的身份证号在失信名单中{when}{source}"));
+                return finding("R09", Outcome::Fail, format!("团队成员{who}的身份证号在失信名单中{}{}", when(), source()));
             }
         }
         if let Some(n) = name {
             let entrant = entrant_key.as_deref().map(|x| x == key(n).key).unwrap_or(false);
             let person = people.iter().any(|p| p.name.as_deref() == Some(n));
             if (entrant || person) && review.is_none() {
-                review = Some(format!("名称“{n}”与失信名单中的记录同名（无代码或证件号可比对{when}{source}），请人工核实是否为同一主体"));
+                review = Some(format!("名称“{n}”与失信名单中的记录同名（无代码或证件号可比对{}{}），请人工核实是否为同一主体", when(), source()));
             }
         }
     }
