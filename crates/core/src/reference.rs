@@ -7,8 +7,6 @@
 //! and `import_with` applies it, optionally with the person's own sheet, header row and mapping.
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset};
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
@@ -57,10 +55,13 @@ impl RefKind {
 
     pub fn parse(s: &str) -> Result<RefKind> {
         RefKind::ALL.into_iter().find(|k| k.code() == s).ok_or_else(|| {
-            CoreError::Invalid(format!(
-                "未知的名单类型“{s}”。可用：{}。",
-                RefKind::ALL.iter().map(|k| format!("{}（{}）", k.code(), k.label())).collect::<Vec<_>>().join("、")
-            ))
+            CoreError::validation(
+                Some("kind"),
+                format!(
+                    "未知的名单类型“{s}”。可用：{}。",
+                    RefKind::ALL.iter().map(|k| format!("{}（{}）", k.code(), k.label())).collect::<Vec<_>>().join("、")
+                ),
+            )
         })
     }
 
@@ -166,7 +167,7 @@ const JUDGE_FIELDS: &[FieldDef] = &[
 ];
 
 /// One row of a reference list: its canonical fields as JSON values.
-pub type RefRow = serde_json::Map<String, serde_json::Value>;
+pub use crate::store::reference::RefRow;
 
 #[derive(Debug, Clone, Serialize)]
 #[derive(ts_rs::TS)]
@@ -336,11 +337,14 @@ fn locate(wb: &Workbook, kind: RefKind, sheet: Option<&str>, header_row: Option<
         }
     };
     let Some(s) = wb.sheets.get(si) else {
-        return Err(CoreError::Invalid(format!("“{}”中没有工作表。", wb.file)));
+        return Err(CoreError::validation(Some("sheet"), format!("“{}”中没有工作表。", wb.file)));
     };
     if let Some(hr) = header_row {
         if hr == 0 || hr > s.rows.len() {
-            return Err(CoreError::Invalid(format!("表头行应在第 1 到第 {} 行之间（工作表“{}”）。", s.rows.len().max(1), s.name)));
+            return Err(CoreError::validation(
+                Some("header_row"),
+                format!("表头行应在第 1 到第 {} 行之间（工作表“{}”）。", s.rows.len().max(1), s.name),
+            ));
         }
         return Ok(Layout { sheet: si, header_row: hr - 1, confident: true });
     }
@@ -348,18 +352,21 @@ fn locate(wb: &Workbook, kind: RefKind, sheet: Option<&str>, header_row: Option<
         Some((r, score)) => Ok(Layout { sheet: si, header_row: r, confident: score >= 2 }),
         None => match s.rows.iter().position(|r| !r.iter().all(Cell::is_empty)) {
             Some(r) => Ok(Layout { sheet: si, header_row: r, confident: false }),
-            None => Err(CoreError::Invalid(format!("“{}”的工作表“{}”是空的，没有可以导入的内容。", wb.file, s.name))),
+            None => Err(CoreError::validation(Some("sheet"), format!("“{}”的工作表“{}”是空的，没有可以导入的内容。", wb.file, s.name))),
         },
     }
 }
 
 fn no_header_error(wb: &Workbook, kind: RefKind) -> CoreError {
-    CoreError::Invalid(format!(
-        "在“{}”中没有找到{}的表头（应包含{}等列名）。请确认选择的文件，或在预览中为各列指定对应的内容。",
-        wb.file,
-        kind.label(),
-        kind.catalogue().iter().take(3).map(|f| format!("“{}”", f.label)).collect::<Vec<_>>().join("")
-    ))
+    CoreError::validation(
+        Some("header_row"),
+        format!(
+            "在“{}”中没有找到{}的表头（应包含{}等列名）。请确认选择的文件，或在预览中为各列指定对应的内容。",
+            wb.file,
+            kind.label(),
+            kind.catalogue().iter().take(3).map(|f| format!("“{}”", f.label)).collect::<Vec<_>>().join("")
+        ),
+    )
 }
 
 /// The unit a money column's numbers are in: the header's, else 元 (the list fields are in 元).
@@ -398,23 +405,24 @@ fn apply_mapping(kind: RefKind, columns: &mut [ColumnMap], mapping: &[(usize, St
             continue;
         }
         let def = kind.catalogue().iter().find(|f| f.key == key).ok_or_else(|| {
-            CoreError::Invalid(format!(
-                "{}没有“{key}”这一项。可选：{}。",
-                kind.label(),
-                kind.catalogue().iter().map(|f| format!("{}（{}）", f.key, f.label)).collect::<Vec<_>>().join("、")
-            ))
+            CoreError::validation(
+                Some("mapping"),
+                format!(
+                    "{}没有“{key}”这一项。可选：{}。",
+                    kind.label(),
+                    kind.catalogue().iter().map(|f| format!("{}（{}）", f.key, f.label)).collect::<Vec<_>>().join("、")
+                ),
+            )
         })?;
         let col = columns
             .iter_mut()
             .find(|c| c.index == *index)
-            .ok_or_else(|| CoreError::Invalid(format!("映射中的 {} 列在工作表中不存在，请重新预览。", column_letter(*index))))?;
+            .ok_or_else(|| CoreError::validation(Some("mapping"), format!("映射中的 {} 列在工作表中不存在，请重新预览。", column_letter(*index))))?;
         if let Some(prev) = seen.insert(def.key, *index) {
-            return Err(CoreError::Invalid(format!(
-                "“{}”同时对应了 {} 列和 {} 列，请只保留一列。",
-                def.label,
-                column_letter(prev),
-                column_letter(*index)
-            )));
+            return Err(CoreError::validation(
+                Some("mapping"),
+                format!("“{}”同时对应了 {} 列和 {} 列，请只保留一列。", def.label, column_letter(prev), column_letter(*index)),
+            ));
         }
         col.field = Some(def.key);
     }
@@ -446,12 +454,10 @@ fn check_required(wb: &Workbook, kind: RefKind, columns: &[ColumnMap]) -> Result
         return Ok(());
     }
     let what = if kind.required().len() == 1 { "这一项".to_string() } else { "其中至少一项".to_string() };
-    Err(CoreError::Invalid(format!(
-        "“{}”中没有对应到{}的列，无法作为{}导入。请在预览中为{what}选择一列。",
-        wb.file,
-        kind.required_labels(),
-        kind.label()
-    )))
+    Err(CoreError::validation(
+        Some("mapping"),
+        format!("“{}”中没有对应到{}的列，无法作为{}导入。请在预览中为{what}选择一列。", wb.file, kind.required_labels(), kind.label()),
+    ))
 }
 
 fn is_data_row(kind: RefKind, row: &[Cell]) -> bool {
@@ -572,55 +578,20 @@ pub fn preview(kind: RefKind, path: &std::path::Path, sheet: Option<&str>) -> Re
     })
 }
 
-/// Imports a reference list with the automatic sheet, header row and mapping.
-pub fn import(store: &mut Store, kind: RefKind, path: &std::path::Path, now: DateTime<FixedOffset>) -> Result<RefImportResult> {
-    import_with(store, kind, path, &RefImportOptions::default(), now)
+/// A list read from its file and checked, ready for `actions::reference::import_with` to store.
+pub struct ReadList {
+    pub kind: RefKind,
+    /// What the import reports; `replaced` and the judges' counts are filled in when stored.
+    pub result: RefImportResult,
+    /// (row in the file, fields) of each data row.
+    pub rows: Vec<(usize, RefRow)>,
 }
 
-/// Imports a reference list: the four rule lists replace that kind's previous list; the judges list
-/// is upserted (ids stay stable, judges absent from the file are kept).
-pub fn import_with(
-    store: &mut Store,
-    kind: RefKind,
-    path: &std::path::Path,
-    options: &RefImportOptions,
-    now: DateTime<FixedOffset>,
-) -> Result<RefImportResult> {
-    let wb = workbook::read(path)?;
-    let layout = locate(&wb, kind, options.sheet.as_deref(), options.header_row)?;
-    let mut columns = auto_columns(&wb, kind, &layout);
-    match &options.mapping {
-        Some(m) => apply_mapping(kind, &mut columns, m)?,
-        // Without the person's mapping, a guessed header row is not good enough.
-        None if !layout.confident => return Err(no_header_error(&wb, kind)),
-        None => {}
-    }
-    if let Some(m) = entries_like(&wb, kind, &layout) {
-        return Err(CoreError::Invalid(m));
-    }
-    check_required(&wb, kind, &columns)?;
-    let parsed = parse_rows(&wb, kind, &layout, &columns);
-    let sheet_name = wb.sheets[layout.sheet].name.clone();
-    let mut result = RefImportResult {
-        kind: kind.code().into(),
-        label: kind.label().into(),
-        file: wb.file.clone(),
-        sheet: sheet_name.clone(),
-        rows: parsed.rows.len(),
-        replaced: 0,
-        skipped_rows: parsed.skipped,
-        problems: parsed.problems,
-        added: None,
-        updated: None,
-        unchanged: None,
-        kept: None,
-    };
-    store.backup("before-reference", now)?;
-    let tx = store.conn_mut().transaction()?;
-    if kind == RefKind::Judges {
+impl ReadList {
+    /// The rows as judges to upsert (rows without a name are left out: the read flagged them).
+    pub(crate) fn judges(&self) -> Vec<judges::Incoming> {
         let get = |o: &RefRow, k: &str| text(o, k).map(str::to_string);
-        let incoming: Vec<judges::Incoming> = parsed
-            .rows
+        self.rows
             .iter()
             .filter_map(|(r, o)| {
                 Some(judges::Incoming {
@@ -632,38 +603,59 @@ pub fn import_with(
                     phone: get(o, "phone"),
                 })
             })
-            .collect();
-        let out = judges::upsert(&tx, &incoming, now)?;
-        for (row, code, message, hint, error) in out.notes {
-            result.problems.push(problem(&wb, &sheet_name, Some(row), None, issue(code, message, &hint, error)));
-        }
-        result.problems.sort_by_key(|p| p.row);
-        result.added = Some(out.added);
-        result.updated = Some(out.updated);
-        result.unchanged = Some(out.unchanged);
-        result.kept = Some(out.kept);
-    } else {
-        let replaced: i64 = tx.query_row("SELECT count(*) FROM reference_rows WHERE kind = ?1", [kind.code()], |r| r.get(0))?;
-        result.replaced = replaced as usize;
-        tx.execute("DELETE FROM reference_rows WHERE kind = ?1", [kind.code()])?;
+            .collect()
     }
-    tx.execute(
-        "INSERT INTO reference_imports(kind, file, sheet, imported_at, row_count, problem_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![kind.code(), wb.file, sheet_name, now.to_rfc3339(), parsed.rows.len() as i64, result.problems.len() as i64],
-    )?;
-    if kind != RefKind::Judges {
-        let id = tx.last_insert_rowid();
-        let mut ins = tx.prepare("INSERT INTO reference_rows(kind, import_id, row, data) VALUES (?1, ?2, ?3, ?4)")?;
-        for (r, obj) in &parsed.rows {
-            ins.execute(params![kind.code(), id, *r as i64, serde_json::Value::Object(obj.clone()).to_string()])?;
+
+    /// A note of the judges' upsert as a problem of this file and sheet.
+    pub fn note(&self, row: usize, code: &'static str, message: String, hint: &str, error: bool) -> Problem {
+        let i = issue(code, message, hint, error);
+        Problem {
+            file: self.result.file.clone(),
+            sheet: self.result.sheet.clone(),
+            row: Some(row),
+            column: None,
+            code: i.code.into(),
+            message: i.message,
+            hint: i.hint,
+            project_no: None,
+            severity: if i.error { "error" } else { "warning" }.into(),
         }
     }
-    tx.commit()?;
-    if kind != RefKind::Judges {
-        // The lists feed R03, R09, R16 and the recommendation check: re-screen and keep the run.
-        crate::screening::rerun(store, &format!("导入{}“{}”", kind.label(), result.file), now)?;
+}
+
+/// Reads a reference list with the automatic sheet, header row and mapping, or the person's own
+/// (`options`), and checks it: nothing is stored.
+pub fn read_list(kind: RefKind, path: &std::path::Path, options: &RefImportOptions) -> Result<ReadList> {
+    let wb = workbook::read(path)?;
+    let layout = locate(&wb, kind, options.sheet.as_deref(), options.header_row)?;
+    let mut columns = auto_columns(&wb, kind, &layout);
+    match &options.mapping {
+        Some(m) => apply_mapping(kind, &mut columns, m)?,
+        // Without the person's mapping, a guessed header row is not good enough.
+        None if !layout.confident => return Err(no_header_error(&wb, kind)),
+        None => {}
     }
-    Ok(result)
+    if let Some(m) = entries_like(&wb, kind, &layout) {
+        return Err(CoreError::validation(Some("kind"), m));
+    }
+    check_required(&wb, kind, &columns)?;
+    let parsed = parse_rows(&wb, kind, &layout, &columns);
+    let sheet_name = wb.sheets[layout.sheet].name.clone();
+    let result = RefImportResult {
+        kind: kind.code().into(),
+        label: kind.label().into(),
+        file: wb.file.clone(),
+        sheet: sheet_name,
+        rows: parsed.rows.len(),
+        replaced: 0,
+        skipped_rows: parsed.skipped,
+        problems: parsed.problems,
+        added: None,
+        updated: None,
+        unchanged: None,
+        kept: None,
+    };
+    Ok(ReadList { kind, result, rows: parsed.rows })
 }
 
 /// The rows of a list, or None when that list was never imported (its rule is then 未检查).
@@ -690,19 +682,16 @@ pub fn rows(store: &Store, kind: RefKind) -> Result<Option<Vec<RefRow>>> {
                 .collect(),
         ));
     }
-    let imported: i64 = store.conn().query_row("SELECT count(*) FROM reference_imports WHERE kind = ?1", [kind.code()], |r| r.get(0))?;
-    if imported == 0 {
+    rows_in(store.conn(), kind)
+}
+
+/// The rows of one of the four rule lists from a connection (or an action's transaction); None
+/// when never imported. Not for the judges list (see `rows`).
+pub fn rows_in(conn: &rusqlite::Connection, kind: RefKind) -> Result<Option<Vec<RefRow>>> {
+    if crate::store::reference::import_count(conn, kind.code())? == 0 {
         return Ok(None);
     }
-    let mut stmt = store.conn().prepare("SELECT data FROM reference_rows WHERE kind = ?1 ORDER BY id")?;
-    let rows = stmt.query_map([kind.code()], |r| r.get::<_, String>(0))?;
-    let mut out = Vec::new();
-    for json in rows {
-        if let Ok(serde_json::Value::Object(m)) = serde_json::from_str(&json?) {
-            out.push(m);
-        }
-    }
-    Ok(Some(out))
+    Ok(Some(crate::store::reference::rows(conn, kind.code())?))
 }
 
 /// A text field of a reference row.
@@ -727,17 +716,8 @@ pub struct RefStatus {
 pub fn status(store: &Store) -> Result<Vec<RefStatus>> {
     let mut out = Vec::new();
     for k in RefKind::ALL {
-        let last: Option<(String, String)> = store
-            .conn()
-            .query_row("SELECT file, imported_at FROM reference_imports WHERE kind = ?1 ORDER BY id DESC LIMIT 1", [k.code()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .ok();
-        let rows: i64 = if k == RefKind::Judges {
-            judges::count(store)?
-        } else {
-            store.conn().query_row("SELECT count(*) FROM reference_rows WHERE kind = ?1", [k.code()], |r| r.get(0))?
-        };
+        let last = crate::store::reference::last_import(store.conn(), k.code())?;
+        let rows: i64 = if k == RefKind::Judges { judges::count(store)? } else { crate::store::reference::row_count(store.conn(), k.code())? };
         out.push(RefStatus {
             kind: k.code().into(),
             label: k.label().into(),

@@ -1,7 +1,7 @@
 //! Contest settings (SPEC §2 step 1), pre-filled for the 11th 长治 edition and editable.
 //! Stored one key per row as JSON; the defaults live here, so a new key needs no migration.
-use chrono::{DateTime, FixedOffset, NaiveDate};
-use rusqlite::params;
+use chrono::NaiveDate;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
@@ -189,53 +189,62 @@ pub const DEFAULT_UNITS: &[&str] = &[
 
 impl Settings {
     pub fn validate(&self) -> Result<()> {
-        let bad = |m: &str| Err(CoreError::Invalid(m.to_string()));
+        let bad = |field: &str, m: &str| Err(CoreError::validation(Some(field), m));
         if self.contest_name.trim().is_empty() {
-            return bad("赛事名称不能为空。");
+            return bad("contest_name", "赛事名称不能为空。");
         }
         if !(2000..=2100).contains(&self.year) {
-            return bad("赛事年份应在 2000 到 2100 之间。");
+            return bad("year", "赛事年份应在 2000 到 2100 之间。");
         }
         if self.groups.is_empty() || self.groups.iter().any(|g| g.name.trim().is_empty()) {
-            return bad("至少需要一个组别，且组别名称不能为空。");
+            return bad("groups", "至少需要一个组别，且组别名称不能为空。");
         }
         if !matches!(self.individual_business_in_enterprise_group.as_str(), "review" | "allow" | "refuse") {
-            return bad("个体工商户参加企业组的处理方式只能是 review（人工审核）、allow（允许）或 refuse（不允许）。");
+            return bad(
+                "individual_business_in_enterprise_group",
+                "个体工商户参加企业组的处理方式只能是 review（人工审核）、allow（允许）或 refuse（不允许）。",
+            );
         }
         for sh in &self.score_sheets {
             if sh.criteria.is_empty() {
-                return Err(CoreError::Invalid(format!("评分表（{}）至少需要一项评分标准。", sh.group)));
+                return Err(CoreError::validation(Some("score_sheets"), format!("评分表（{}）至少需要一项评分标准。", sh.group)));
             }
             let mut names = std::collections::HashSet::new();
             for c in &sh.criteria {
                 if c.name.trim().is_empty() || c.max == 0 || c.max > 1000 {
-                    return Err(CoreError::Invalid(format!("评分表（{}）中的评分标准需要名称，满分应在 1 到 1000 分之间。", sh.group)));
+                    return Err(CoreError::validation(
+                        Some("score_sheets"),
+                        format!("评分表（{}）中的评分标准需要名称，满分应在 1 到 1000 分之间。", sh.group),
+                    ));
                 }
                 if !names.insert(c.name.trim()) || c.name.trim() == "总分" {
-                    return Err(CoreError::Invalid(format!("评分表（{}）中的评分标准“{}”重复或与“总分”同名。", sh.group, c.name.trim())));
+                    return Err(CoreError::validation(
+                        Some("score_sheets"),
+                        format!("评分表（{}）中的评分标准“{}”重复或与“总分”同名。", sh.group, c.name.trim()),
+                    ));
                 }
             }
         }
         if self.trim_min_judges < 3 {
-            return bad("“去掉最高分和最低分”的起始评委人数不能小于 3。");
+            return bad("trim_min_judges", "“去掉最高分和最低分”的起始评委人数不能小于 3。");
         }
         if self.min_valid_judges < 1 {
-            return bad("每个项目的最低有效评委人数至少为 1。");
+            return bad("min_valid_judges", "每个项目的最低有效评委人数至少为 1。");
         }
         if self.final_top_n < 1 {
-            return bad("每组进入决赛的项目数至少为 1。");
+            return bad("final_top_n", "每组进入决赛的项目数至少为 1。");
         }
         let c = &self.award_cash;
         if [c.first, c.second, c.third, c.excellence].iter().any(|v| *v < 0) {
-            return bad("奖金金额不能为负数。");
+            return bad("award_cash", "奖金金额不能为负数。");
         }
         let mut units = std::collections::HashSet::new();
         for u in &self.organizing_units {
             if u.trim().is_empty() {
-                return bad("组织单位名称不能为空。");
+                return bad("organizing_units", "组织单位名称不能为空。");
             }
             if !units.insert(u.trim()) {
-                return Err(CoreError::Invalid(format!("组织单位“{}”重复了，请删除其中一个。", u.trim())));
+                return Err(CoreError::validation(Some("organizing_units"), format!("组织单位“{}”重复了，请删除其中一个。", u.trim())));
             }
         }
         Ok(())
@@ -251,123 +260,68 @@ impl Settings {
 
 /// The settings in force: defaults overlaid with what the contest file stores.
 pub fn load(store: &Store) -> Result<Settings> {
+    load_from(store.conn())
+}
+
+/// The same, from a connection (or an action's transaction).
+pub fn load_from(conn: &Connection) -> Result<Settings> {
     let mut obj = match serde_json::to_value(Settings::default()) {
         Ok(serde_json::Value::Object(m)) => m,
         _ => serde_json::Map::new(),
     };
-    let mut stmt = store.conn().prepare("SELECT key, value FROM settings")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (k, v) = row?;
+    for (k, v) in crate::store::settings::all(conn)? {
         if let Ok(v) = serde_json::from_str(&v) {
             obj.insert(k, v);
         }
     }
     serde_json::from_value(serde_json::Value::Object(obj))
-        .map_err(|e| CoreError::Invalid(format!("赛事文件中的设置无法读取（{e}），请在“赛事设置”中重新保存。")))
+        .map_err(|e| CoreError::precondition(format!("赛事文件中的设置无法读取（{e}），请在“赛事设置”中重新保存。")))
 }
 
-/// Validates and stores every setting in one transaction.
-pub fn save(store: &mut Store, settings: &Settings, now: DateTime<FixedOffset>) -> Result<Settings> {
+/// Validated settings as the rows to store: (key, JSON value). `actions::settings::save` stores them.
+pub fn to_rows(settings: &Settings) -> Result<Vec<(String, String)>> {
     settings.validate()?;
-    let value = serde_json::to_value(settings).map_err(|e| CoreError::Invalid(e.to_string()))?;
-    let tx = store.conn_mut().transaction()?;
-    if let serde_json::Value::Object(m) = value {
-        for (k, v) in m {
-            tx.execute(
-                "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                params![k, v.to_string(), now.to_rfc3339()],
-            )?;
-        }
-    }
-    tx.commit()?;
-    // Deadline, reference date, year and the 个体工商户 setting change verdicts: re-screen.
-    crate::screening::rerun(store, "修改赛事设置", now)?;
-    load(store)
+    let value = serde_json::to_value(settings).map_err(|e| CoreError::validation(None, e.to_string()))?;
+    Ok(match value {
+        serde_json::Value::Object(m) => m.into_iter().map(|(k, v)| (k, v.to_string())).collect(),
+        _ => Vec::new(),
+    })
 }
 
 /// One setting as JSON (`saiwu settings get KEY`); all of them when `key` is None.
 pub fn get(store: &Store, key: Option<&str>) -> Result<serde_json::Value> {
-    let all = serde_json::to_value(load(store)?).map_err(|e| CoreError::Invalid(e.to_string()))?;
+    let all = serde_json::to_value(load(store)?).map_err(|e| CoreError::validation(None, e.to_string()))?;
     match key {
         None => Ok(all),
         Some(k) => all.get(k).cloned().ok_or_else(|| unknown_key(k)),
     }
 }
 
-/// Sets one setting from text (`saiwu settings set KEY VALUE`): JSON when it parses as JSON of the
-/// right type, else the plain text. The whole settings object is validated before anything is stored.
-pub fn set(store: &mut Store, key: &str, value: &str, now: DateTime<FixedOffset>) -> Result<Settings> {
+/// The settings with one of them changed from text (`saiwu settings set KEY VALUE`): JSON when it
+/// parses as JSON of the right type, else the plain text. Validated whole by `to_rows` when stored.
+pub fn with_text(current: &Settings, key: &str, value: &str) -> Result<Settings> {
     if !Settings::keys().iter().any(|k| k == key) {
         return Err(unknown_key(key));
     }
-    let mut obj = match serde_json::to_value(load(store)?) {
+    let mut obj = match serde_json::to_value(current) {
         Ok(serde_json::Value::Object(m)) => m,
         _ => serde_json::Map::new(),
     };
     let parsed = serde_json::from_str::<serde_json::Value>(value).unwrap_or_else(|_| serde_json::Value::String(value.into()));
     let mut attempt = obj.clone();
     attempt.insert(key.into(), parsed);
-    let settings: Settings = match serde_json::from_value(serde_json::Value::Object(attempt)) {
-        Ok(s) => s,
+    match serde_json::from_value(serde_json::Value::Object(attempt)) {
+        Ok(s) => Ok(s),
         Err(_) => {
             // "2026" for a text field parses as a number: retry as plain text before giving up.
             obj.insert(key.into(), serde_json::Value::String(value.into()));
             serde_json::from_value(serde_json::Value::Object(obj)).map_err(|e| {
-                CoreError::Invalid(format!("设置项 {key} 的值“{value}”格式不对（{e}）。日期请写成 2026-07-10，列表请写成 JSON 数组。"))
-            })?
+                CoreError::validation(Some(key), format!("设置项 {key} 的值“{value}”格式不对（{e}）。日期请写成 2026-07-10，列表请写成 JSON 数组。"))
+            })
         }
-    };
-    save(store, &settings, now)
+    }
 }
 
 fn unknown_key(k: &str) -> CoreError {
-    CoreError::Invalid(format!("没有名为“{k}”的设置项。可用的设置项：{}。", Settings::keys().join("、")))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn now() -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339("2026-06-01T10:00:00+08:00").unwrap()
-    }
-
-    #[test]
-    fn defaults_are_the_changzhi_11th_edition() {
-        let s = Store::open_in_memory().unwrap();
-        let st = load(&s).unwrap();
-        assert_eq!(st.deadline.to_string(), "2026-07-10");
-        assert_eq!(st.reference_date, st.deadline);
-        assert_eq!(st.year, 2026);
-        assert_eq!(st.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>(), ["企业组", "创业组"]);
-        assert!(st.organizing_units.iter().any(|u| u == "长治高新区经济运行与安全监管部"));
-        assert!(st.organizing_units.iter().any(|u| u == "长治学院"));
-        assert_eq!(st.organizing_units.iter().filter(|u| u.ends_with("工信局")).count(), 12);
-    }
-
-    #[test]
-    fn set_and_get_by_key() {
-        let mut s = Store::open_in_memory().unwrap();
-        set(&mut s, "reference_date", "2026-07-31", now()).unwrap();
-        assert_eq!(get(&s, Some("reference_date")).unwrap(), "2026-07-31");
-        set(&mut s, "year", "2027", now()).unwrap();
-        assert_eq!(get(&s, Some("year")).unwrap(), 2027);
-        set(&mut s, "edition", "2027", now()).unwrap();
-        assert_eq!(get(&s, Some("edition")).unwrap(), "2027");
-        set(&mut s, "organizing_units", r#"["甲","乙"]"#, now()).unwrap();
-        assert_eq!(load(&s).unwrap().organizing_units, ["甲", "乙"]);
-    }
-
-    #[test]
-    fn bad_values_are_refused_and_nothing_changes() {
-        let mut s = Store::open_in_memory().unwrap();
-        let e = set(&mut s, "deadline", "7月10日", now()).unwrap_err();
-        assert_eq!(e.code(), "INVALID_INPUT");
-        assert!(e.to_string().contains("2026-07-10"));
-        assert_eq!(set(&mut s, "no_such", "1", now()).unwrap_err().code(), "INVALID_INPUT");
-        assert_eq!(set(&mut s, "organizing_units", r#"["甲","甲"]"#, now()).unwrap_err().code(), "INVALID_INPUT");
-        assert_eq!(load(&s).unwrap(), Settings::default());
-    }
+    CoreError::validation(Some(k), format!("没有名为“{k}”的设置项。可用的设置项：{}。", Settings::keys().join("、")))
 }

@@ -39,5 +39,5 @@ pub async fn reference_import<R: Runtime>(
     let kind = RefKind::parse(&kind)?;
     let options =
         RefImportOptions { sheet, header_row, mapping: mapping.map(|m| m.into_iter().filter_map(|c| c.field.map(|f| (c.index, f))).collect()) };
-    with_store(app, move |store| Ok(reference::import_with(store, kind, &path, &options, now())?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::reference::import_with(store, kind, &path, &options, now())?)).await
 }

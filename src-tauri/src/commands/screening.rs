@@ -72,7 +72,7 @@ pub async fn screening_decide<R: Runtime>(
                 return Err(CommandError(saiwu_core::ErrorPayload::new(saiwu_core::ErrorCode::InvalidInput, format!("未知的审核结论“{other}”。"))))
             }
         };
-        Ok(screening::decide(&mut *store, &project_no, v, &reason, &decided_by, now())?)
+        Ok(saiwu_core::actions::screening::decide(&mut *store, &project_no, v, &reason, &decided_by, now())?)
     })
     .await
 }
@@ -86,5 +86,5 @@ pub async fn eligibility_export<R: Runtime>(app: AppHandle<R>, path: std::path::
 /// 取消资格 at any stage, with a reason (leaves the rounds; a frozen award is withdrawn by amendment).
 #[tauri::command]
 pub async fn entry_disqualify<R: Runtime>(app: AppHandle<R>, project_no: String, reason: String, decided_by: String) -> CmdResult<()> {
-    with_store(app, move |store| Ok(screening::disqualify(&mut *store, &project_no, &reason, &decided_by, now())?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::screening::disqualify(&mut *store, &project_no, &reason, &decided_by, now())?)).await
 }

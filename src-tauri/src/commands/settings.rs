@@ -11,5 +11,5 @@ pub async fn settings_get<R: Runtime>(app: AppHandle<R>) -> CmdResult<Settings> 
 
 #[tauri::command]
 pub async fn settings_save<R: Runtime>(app: AppHandle<R>, settings: Settings) -> CmdResult<Settings> {
-    with_store(app, move |store| Ok(settings::save(&mut *store, &settings, now())?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::settings::save(&mut *store, &settings, now())?)).await
 }

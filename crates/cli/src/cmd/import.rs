@@ -93,7 +93,7 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), CoreError> {
         }
         ImportWhat::Reference { kind, file, json: as_json } => {
             let kind = saiwu_core::reference::RefKind::parse(&kind)?;
-            let r = saiwu_core::reference::import(store, kind, &file, now())?;
+            let r = saiwu_core::actions::reference::import(store, kind, &file, now())?;
             if as_json {
                 json(&r)?;
             } else {

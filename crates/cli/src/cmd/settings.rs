@@ -28,7 +28,7 @@ pub fn run(store: &mut Store, args: SettingsArgs) -> Result<(), CoreError> {
             }
         }
         SettingsAction::Set { key, value } => {
-            settings::set(store, &key, &value, now())?;
+            saiwu_core::actions::settings::set(store, &key, &value, now())?;
             out(&format!("已设置 {key}。"));
         }
     }

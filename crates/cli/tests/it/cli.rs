@@ -324,7 +324,7 @@ fn audit_verify_passes_then_names_an_edit_behind_the_apps_back() {
     {
         let mut store = saiwu_core::Store::open(&db).unwrap();
         let now = chrono::DateTime::parse_from_rfc3339("2026-07-20T09:30:00+08:00").unwrap();
-        saiwu_core::screening::decide(&mut store, &no, saiwu_core::model::Verdict::Eligible, "补充材料已核实", "审核员", now).unwrap();
+        saiwu_core::actions::screening::decide(&mut store, &no, saiwu_core::model::Verdict::Eligible, "补充材料已核实", "审核员", now).unwrap();
     }
     let r = json(&saiwu(&db, &["audit", "verify", "--json"]));
     assert_eq!(r["ok"], true, "{r}");
@@ -374,7 +374,7 @@ fn audit_verify_checks_a_printed_head_and_names_a_shortened_log() {
     {
         let mut store = saiwu_core::Store::open(&db).unwrap();
         let now = chrono::DateTime::parse_from_rfc3339("2026-07-20T09:30:00+08:00").unwrap();
-        saiwu_core::screening::decide(&mut store, &no, saiwu_core::model::Verdict::Eligible, "补充材料已核实", "审核员", now).unwrap();
+        saiwu_core::actions::screening::decide(&mut store, &no, saiwu_core::model::Verdict::Eligible, "补充材料已核实", "审核员", now).unwrap();
     }
     let r = json(&saiwu(&db, &["audit", "verify", "--json"]));
     let head = r["head"].as_str().unwrap()[..16].to_string();

@@ -18,6 +18,7 @@ use crate::import::workbook::{self, Msg, Source, Workbook};
 pub use crate::import::{ApplyRequest, ImportResult, MappingChoice, Problem, Progress, UndoResult};
 use crate::store::entries::{EntryRecord, EntryWriter};
 use crate::store::imports::{self, NewImport, ProblemWriter};
+use crate::actions::screening::Scope;
 use crate::store::Store;
 
 /// Rows in flight between the reader thread and the writer: enough to keep both busy, few enough
@@ -37,25 +38,20 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
     };
     let mut backup: Option<Option<PathBuf>> = None;
     let streamed = if src.can_stream() { apply_streamed(store, &src, req, profile.as_ref(), now, &mut backup, progress)? } else { None };
-    let (mut result, touched) = match streamed {
+    let (mut result, _touched) = match streamed {
         Some(done) => done,
         // Not streamable, or the stream met a sheet only the whole-file reader reads exactly.
         None => apply_whole(store, &src, req, profile.as_ref(), now, &mut backup, progress)?,
     };
-    progress(Progress { stage: "资格审查".into(), done: 0, total: 1 });
-    screen_imported(store, &format!("导入报名数据“{}”", result.file), &touched, now)?;
     progress(Progress { stage: "完成".into(), done: 1, total: 1 });
     result.problems.sort_by_key(|p| p.row);
     Ok(result)
 }
 
-/// Re-screening after an import or its undo, for the entries it added or changed (`keys`).
-fn screen_imported(store: &mut Store, trigger: &str, keys: &[String], now: DateTime<FixedOffset>) -> Result<()> {
-    // The stored verdicts and their history follow the data (SPEC §3). Today's screening API opens its
-    // own transaction and screens everything, so it runs right after the commit.
-    // LEAD-MERGE: call actions::screening::rescreen(&tx, Scope::Entries(changed keys), trigger, now)
-    let _ = keys;
-    crate::screening::rerun(store, trigger, now)?;
+/// Re-screening inside the import's (or the undo's) transaction: the entries it added, changed or flagged
+/// missing, with their R12/R15 partners (`Scope::All` for an undo, which may change any entry back).
+fn screen_imported(tx: &Transaction, trigger: &str, scope: &Scope, now: DateTime<FixedOffset>) -> Result<()> {
+    crate::actions::screening::rescreen(tx, scope, trigger, now)?;
     Ok(())
 }
 
@@ -366,9 +362,11 @@ fn finish(
     if let Some(name) = req.save_profile.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         imports::save_profile(&tx, name, &crate::import::profile_mapping_json(&layout.columns), &now.to_rfc3339())?;
     }
-    tx.commit()?;
     let mut touched = w.touched;
-    touched.extend(w.absent);
+    touched.extend(w.absent.iter().cloned());
+    // The stored verdicts follow the data in the same transaction: an import and its screening commit together.
+    screen_imported(&tx, &format!("导入报名数据“{}”", src.file), &Scope::Entries(touched.clone()), now)?;
+    tx.commit()?;
     Ok((
         ImportResult {
             import_id,
@@ -422,8 +420,8 @@ pub fn undo_last(store: &mut Store, now: DateTime<FixedOffset>) -> Result<UndoRe
     store.backup("before-undo", now)?;
     let tx = store.conn_mut().transaction()?;
     imports::restore_undo(&tx, id)?;
+    screen_imported(&tx, &format!("撤销导入“{file}”"), &Scope::All, now)?;
     tx.commit()?;
-    screen_imported(store, &format!("撤销导入“{file}”"), &[], now)?;
     Ok(UndoResult {
         import_id: id, file: file.clone(), message: format!("已撤销对“{file}”的导入，报名数据已恢复到导入之前。")
     })

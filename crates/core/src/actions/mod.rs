@@ -7,3 +7,6 @@ pub mod audit;
 pub mod backups;
 pub mod contest;
 pub mod import;
+pub mod reference;
+pub mod screening;
+pub mod settings;

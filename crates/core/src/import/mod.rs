@@ -17,7 +17,6 @@ use serde::{Deserialize, Serialize};
 use crate::error::{CoreError, Result};
 pub use crate::model::Problem;
 pub use crate::store::imports::ImportRecord;
-pub(crate) use crate::store::imports::{problem_from_row, PROBLEM_COLUMNS};
 use crate::store::Store;
 use crate::text::clean_code;
 use fields::{ColumnMap, FieldDef};

@@ -26,27 +26,228 @@ pub struct EntryInput<'a> {
     pub problems: &'a [Problem],
 }
 
-type Refs<'a> = Vec<(&'a str, String)>;
-
 /// The reference lists; `None` = never imported, so the rule that needs it is 未检查.
 #[derive(Default)]
 pub struct References {
     pub provincial_winners: Option<Vec<RefRow>>,
     pub dishonesty: Option<Vec<RefRow>>,
     pub other_awards: Option<Vec<RefRow>>,
+    /// The lists' names normalised once (`name_key`), not once per entry and row.
+    pub(crate) keys: std::sync::OnceLock<HashMap<String, (String, Vec<char>)>>,
 }
 
-/// What the rules need besides the entry: settings, reference lists and indexes over all entries.
+impl References {
+    /// `name_key` of a text of the lists and its characters sorted, from the table made on first use.
+    fn key(&self, raw: &str) -> Named<'_> {
+        let map = self.keys.get_or_init(|| {
+            let mut m = HashMap::new();
+            for list in [&self.provincial_winners, &self.dishonesty, &self.other_awards].into_iter().flatten() {
+                for row in list {
+                    for field in ["project_name", "entrant_name", "name"] {
+                        if let Some(t) = ref_text(row, field) {
+                            m.entry(t.to_string()).or_insert_with(|| {
+                                let k = name_key(t);
+                                let c = sorted_chars(&k);
+                                (k, c)
+                            });
+                        }
+                    }
+                }
+            }
+            m
+        });
+        match map.get(raw) {
+            Some((k, c)) => Named { key: Cow::Borrowed(k.as_str()), chars: Cow::Borrowed(c.as_slice()) },
+            None => Named::owned(raw),
+        }
+    }
+}
+
+use std::borrow::Cow;
+
+/// A name normalised (`name_key`) with its characters sorted (for the similarity bound).
+pub(crate) struct Named<'a> {
+    key: Cow<'a, str>,
+    chars: Cow<'a, [char]>,
+}
+
+impl Named<'_> {
+    fn owned(raw: &str) -> Named<'static> {
+        let k = name_key(raw);
+        let c = sorted_chars(&k);
+        Named { key: Cow::Owned(k), chars: Cow::Owned(c) }
+    }
+}
+
+fn sorted_chars(s: &str) -> Vec<char> {
+    let mut v: Vec<char> = s.chars().collect();
+    v.sort_unstable();
+    v
+}
+
+/// How many characters two sorted character lists share (as multisets).
+fn common_chars(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// `similarity_of_keys(a, b)` where only reaching `min` matters: exact when it is ≥ `min`, else some
+/// value below `min`. Skips the Levenshtein distance when the shared characters already bound it
+/// below: an alignment keeps at most the shared characters, so distance ≥ longer − shared.
+fn similarity_at_least(a: &Named, b: &Named, min: f64) -> f64 {
+    let longer = a.chars.len().max(b.chars.len());
+    let shorter = a.chars.len().min(b.chars.len());
+    let contained = shorter >= 4 && (a.key.contains(&*b.key) || b.key.contains(&*a.key));
+    if longer > 0 && !contained {
+        let bound = common_chars(&a.chars, &b.chars) as f64 / longer as f64;
+        if bound < min {
+            return bound;
+        }
+    }
+    similarity_of_keys(&a.key, &b.key)
+}
+
+/// `text::name_similarity` over names already normalised with `name_key` (it is exactly this
+/// after normalising both): the lists' names are normalised once, not per comparison.
+fn similarity_of_keys(a: &str, b: &str) -> f64 {
+    let lev = strsim::normalized_levenshtein(a, b);
+    let shorter = a.chars().count().min(b.chars().count());
+    if shorter >= 4 && (a.contains(b) || b.contains(a)) {
+        lev.max(0.8)
+    } else {
+        lev
+    }
+}
+
+/// The version of the rules that produced a contest's stored verdicts. Change it whenever a rule's
+/// outcome or message changes: a contest screened by other rules is re-screened in full on open.
+pub const RULES_VERSION: &str = "2026.10.1";
+
+/// The keys through which the cross-entry rules link entries: (kind, value). `cc` credit code
+/// (R15), and for 创业组 core members `id` ID number, `np` name + phone (no ID), `name` (R12).
+pub fn cross_keys(e: &Entry) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if let Some(cc) = &e.credit_code {
+        out.push(("cc", cc.clone()));
+    }
+    // 创业组 core members, of teams and of startup companies alike (the notice's rule is about
+    // people, and a startup's certificate lists its core members too).
+    if e.group == Some(Group::Startup) {
+        for m in &e.members {
+            if let Some(id) = &m.id_number {
+                out.push(("id", id.clone()));
+            } else if let (Some(n), Some(p)) = (&m.name, &m.phone) {
+                out.push(("np", np_key(n, p)));
+            }
+            if let Some(n) = m.name.as_ref().filter(|n| !n.is_empty()) {
+                out.push(("name", n.clone()));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn np_key(name: &str, phone: &str) -> String {
+    format!("{name}\u{1f}{phone}")
+}
+
+/// An entry as the cross-entry rules name it.
+#[derive(Clone)]
+struct Owner {
+    /// Where the entry stands in the contest's order (first import, source row, id): messages list
+    /// partners in this order whichever subset of entries the index holds.
+    ord: (i64, i64, i64),
+    key: String,
+    label: String,
+    project: String,
+}
+
+/// Indexes over the entries the cross-entry rules compare with: every current entry for a full
+/// pass, or only the entries sharing a key with the ones re-screened. Owns its data, so entries
+/// can be screened in slices against one index.
+#[derive(Clone, Default)]
+pub struct CrossIndex {
+    owners: Vec<Owner>,
+    /// Normalised ID number → 创业组 teams listing that person.
+    members_by_id: HashMap<String, Vec<u32>>,
+    /// (name, phone) → teams, for members without ID numbers.
+    members_by_name_phone: HashMap<String, Vec<u32>>,
+    members_by_name: HashMap<String, Vec<u32>>,
+    /// Credit code → entries.
+    by_credit_code: HashMap<String, Vec<u32>>,
+}
+
+impl CrossIndex {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one entry (each entry once), in insertion order.
+    pub fn add(&mut self, key: &str, e: &Entry) {
+        let ord = (0, 0, self.owners.len() as i64);
+        self.add_at(key, e, ord);
+    }
+
+    /// Adds one entry at its place in the contest's order; call `finish` after the last one.
+    pub fn add_at(&mut self, key: &str, e: &Entry, ord: (i64, i64, i64)) {
+        let keys = cross_keys(e);
+        if keys.is_empty() {
+            return;
+        }
+        let i = self.owners.len() as u32;
+        self.owners.push(Owner { ord, key: key.to_string(), label: label_of(e), project: e.project_name.clone().unwrap_or_default() });
+        for (kind, value) in keys {
+            let map = match kind {
+                "cc" => &mut self.by_credit_code,
+                "id" => &mut self.members_by_id,
+                "np" => &mut self.members_by_name_phone,
+                _ => &mut self.members_by_name,
+            };
+            map.entry(value).or_default().push(i);
+        }
+    }
+
+    /// Puts each key's entries in the contest's order.
+    pub fn finish(&mut self) {
+        let owners = &self.owners;
+        for map in [&mut self.members_by_id, &mut self.members_by_name_phone, &mut self.members_by_name, &mut self.by_credit_code] {
+            for list in map.values_mut() {
+                list.sort_by_key(|i| owners[*i as usize].ord);
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.owners.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.owners.is_empty()
+    }
+
+    fn others<'s>(&'s self, list: Option<&'s Vec<u32>>, key: &'s str) -> impl Iterator<Item = &'s Owner> + 's {
+        list.into_iter().flatten().map(|i| &self.owners[*i as usize]).filter(move |o| o.key != key)
+    }
+}
+
+/// What the rules need besides the entry: settings, reference lists and indexes over the entries.
 pub struct Context<'a> {
     pub settings: &'a Settings,
     pub refs: &'a References,
-    /// Normalised ID number → (entry key, label) of 创业组 teams listing that person.
-    members_by_id: HashMap<String, Refs<'a>>,
-    /// (name, phone) → teams, for members without ID numbers.
-    members_by_name_phone: HashMap<(String, String), Refs<'a>>,
-    members_by_name: HashMap<String, Refs<'a>>,
-    /// Credit code → (entry key, label, project name).
-    by_credit_code: HashMap<String, Vec<(&'a str, String, String)>>,
+    index: std::borrow::Cow<'a, CrossIndex>,
 }
 
 fn label_of(e: &Entry) -> String {
@@ -54,36 +255,19 @@ fn label_of(e: &Entry) -> String {
 }
 
 impl<'a> Context<'a> {
+    /// A context whose cross-entry indexes cover exactly `inputs`.
     pub fn new(settings: &'a Settings, refs: &'a References, inputs: &[EntryInput<'a>]) -> Self {
-        let mut ctx = Context {
-            settings,
-            refs,
-            members_by_id: HashMap::new(),
-            members_by_name_phone: HashMap::new(),
-            members_by_name: HashMap::new(),
-            by_credit_code: HashMap::new(),
-        };
+        let mut index = CrossIndex::new();
         for i in inputs {
-            let e = i.entry;
-            if let Some(cc) = &e.credit_code {
-                ctx.by_credit_code.entry(cc.clone()).or_default().push((i.key, label_of(e), e.project_name.clone().unwrap_or_default()));
-            }
-            // 创业组 core members, of teams and of startup companies alike (the notice's rule is about
-            // people, and a startup's certificate lists its core members too).
-            if e.group == Some(Group::Startup) {
-                for m in &e.members {
-                    if let Some(id) = &m.id_number {
-                        ctx.members_by_id.entry(id.clone()).or_default().push((i.key, label_of(e)));
-                    } else if let (Some(n), Some(p)) = (&m.name, &m.phone) {
-                        ctx.members_by_name_phone.entry((n.clone(), p.clone())).or_default().push((i.key, label_of(e)));
-                    }
-                    if let Some(n) = m.name.as_ref().filter(|n| !n.is_empty()) {
-                        ctx.members_by_name.entry(n.clone()).or_default().push((i.key, label_of(e)));
-                    }
-                }
-            }
+            index.add(i.key, i.entry);
         }
-        ctx
+        index.finish();
+        Context { settings, refs, index: std::borrow::Cow::Owned(index) }
+    }
+
+    /// A context over an index built beforehand (screening in slices).
+    pub fn with_index(settings: &'a Settings, refs: &'a References, index: &'a CrossIndex) -> Self {
+        Context { settings, refs, index: std::borrow::Cow::Borrowed(index) }
     }
 }
 
@@ -114,7 +298,8 @@ pub fn check_entry(input: &EntryInput, ctx: &Context) -> Vec<Finding> {
     if e.group == Some(Group::Startup) {
         out.push(r08_ip_startup(e, has("ip_holder"), has("ip_dispute")));
     }
-    out.push(r09_dishonesty(e, ctx.refs.dishonesty.as_deref()));
+    let key = |t: &str| ctx.refs.key(t);
+    out.push(r09_with(e, ctx.refs.dishonesty.as_deref(), &key));
     if e.group == Some(Group::Startup) && e.kind == Kind::Company {
         out.push(r10_startup_age(e, has("founded_on"), ctx.settings));
     }
@@ -125,7 +310,7 @@ pub fn check_entry(input: &EntryInput, ctx: &Context) -> Vec<Finding> {
     }
     out.push(r14_data_validity(input.problems));
     out.push(r15_duplicates(input.key, e, ctx));
-    out.push(r16_other_awards(e, ctx.refs.other_awards.as_deref()));
+    out.push(r16_with(e, ctx.refs.other_awards.as_deref(), &key));
     out
 }
 
@@ -254,11 +439,11 @@ pub fn r08_ip_startup(e: &Entry, holder_column: bool, dispute_column: bool) -> F
 }
 
 /// Same entrant: the credit code when both have one, else the normalised name.
-fn same_entrant(e: &Entry, name: Option<&str>, code: Option<&str>) -> bool {
+fn same_entrant(e: &Entry, entrant: Option<&Named>, listed: Option<&Named>, code: Option<&str>) -> bool {
     match (e.credit_code.as_deref(), code) {
         (Some(a), Some(b)) => a == b,
-        _ => match (e.entrant_name.as_deref(), name) {
-            (Some(a), Some(b)) => name_key(a) == name_key(b) || name_similarity(a, b) >= 0.9,
+        _ => match (entrant, listed) {
+            (Some(a), Some(b)) => a.key == b.key || similarity_at_least(a, b, 0.9) >= 0.9,
             _ => false,
         },
     }
@@ -271,6 +456,8 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
     let year = ctx.settings.year;
     let (from, to) = (year - 3, year - 1);
     let project = e.project_name.clone().unwrap_or_default();
+    let project_key = Named::owned(&project);
+    let entrant_key = e.entrant_name.as_deref().map(Named::owned);
     let mut worst: Option<(Outcome, String)> = None;
     let mut consider = |o: Outcome, m: String| {
         if worst.as_ref().map(|(w, _)| o > *w).unwrap_or(true) {
@@ -287,28 +474,33 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
         }
         in_window += 1;
         let wp = ref_text(w, "project_name").unwrap_or("");
-        let sim = if wp.is_empty() || project.is_empty() { 0.0 } else { name_similarity(wp, &project) };
+        let sim = if wp.is_empty() || project.is_empty() { 0.0 } else { similarity_at_least(&ctx.refs.key(wp), &project_key, 0.6) };
         let same_project = sim >= 0.9;
         let similar = sim >= 0.6;
-        let record = format!(
-            "{}年 {}“{}”（{}）",
-            y.map(|y| y.to_string()).unwrap_or_else(|| "年份不详".into()),
-            ref_text(w, "entrant_name").unwrap_or("?"),
-            wp,
-            ref_text(w, "prize").unwrap_or("获奖")
-        );
-        let entrant = same_entrant(e, ref_text(w, "entrant_name"), ref_text(w, "credit_code"));
+        // Formatted only for a row that matches: most rows of the list do not.
+        let record = || {
+            format!(
+                "{}年 {}“{}”（{}）",
+                y.map(|y| y.to_string()).unwrap_or_else(|| "年份不详".into()),
+                ref_text(w, "entrant_name").unwrap_or("?"),
+                wp,
+                ref_text(w, "prize").unwrap_or("获奖")
+            )
+        };
+        let listed = ref_text(w, "entrant_name").map(|n| ctx.refs.key(n));
+        let entrant = same_entrant(e, entrant_key.as_ref(), listed.as_ref(), ref_text(w, "credit_code"));
         match (entrant, same_project, similar) {
             (true, true, _) => {
-                consider(Outcome::Fail, format!("近三届省赛获奖项目不得重复报名：省赛获奖记录 {record}，与本项目为同一参赛主体、同一项目"))
+                consider(Outcome::Fail, format!("近三届省赛获奖项目不得重复报名：省赛获奖记录 {}，与本项目为同一参赛主体、同一项目", record()))
             }
-            (true, false, true) => {
-                consider(Outcome::Review, format!("同一参赛主体曾获省赛奖项，项目名称相似（{:.0}%）：{record}，请核实是否为同一项目", sim * 100.0))
-            }
+            (true, false, true) => consider(
+                Outcome::Review,
+                format!("同一参赛主体曾获省赛奖项，项目名称相似（{:.0}%）：{}，请核实是否为同一项目", sim * 100.0, record()),
+            ),
             (false, _, true) => {
-                consider(Outcome::Review, format!("项目名称与省赛获奖项目相似（{:.0}%）：{record}，参赛主体不同，请核实", sim * 100.0))
+                consider(Outcome::Review, format!("项目名称与省赛获奖项目相似（{:.0}%）：{}，参赛主体不同，请核实", sim * 100.0, record()))
             }
-            (true, false, false) => consider(Outcome::Warn, format!("同一参赛主体曾获省赛奖项，但项目明显不同：{record}")),
+            (true, false, false) => consider(Outcome::Warn, format!("同一参赛主体曾获省赛奖项，但项目明显不同：{}", record())),
             _ => {}
         }
     }
@@ -318,7 +510,14 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
     }
 }
 
+type KeyOf<'k> = &'k dyn Fn(&str) -> Named<'k>;
+
 pub fn r09_dishonesty(e: &Entry, list: Option<&[RefRow]>) -> Finding {
+    r09_with(e, list, &|t| Named::owned(t))
+}
+
+/// R09 with the list's names normalised by `key` (cached in `References` during screening).
+fn r09_with(e: &Entry, list: Option<&[RefRow]>, key: KeyOf) -> Finding {
     if e.dishonesty_declared == Some(true) {
         return finding("R09", Outcome::Fail, "报名表自报存在失信记录");
     }
@@ -326,26 +525,28 @@ pub fn r09_dishonesty(e: &Entry, list: Option<&[RefRow]>) -> Finding {
         return unchecked("R09", "未导入失信名单");
     };
     let people: Vec<&crate::model::Person> = e.members.iter().chain(e.leader.iter()).collect();
+    let entrant_key = e.entrant_name.as_deref().map(name_key);
     let mut review = None;
     for r in list {
         let code = ref_text(r, "code");
         let name = ref_text(r, "name");
-        let when = ref_text(r, "date").map(|d| format!("，列入日期 {d}")).unwrap_or_default();
-        let source = ref_text(r, "source").map(|s| format!("，来源：{s}")).unwrap_or_default();
+        // Formatted only for a row that matches.
+        let when = || ref_text(r, "date").map(|d| format!("，列入日期 {d}")).unwrap_or_default();
+        let source = || ref_text(r, "source").map(|s| format!("，来源：{s}")).unwrap_or_default();
         if let Some(c) = code {
             if e.credit_code.as_deref() == Some(c) {
-                return finding("R09", Outcome::Fail, format!("统一社会信用代码 {c} 在失信名单中（{}{when}{source}）", name.unwrap_or("")));
+                return finding("R09", Outcome::Fail, format!("统一社会信用代码 {c} 在失信名单中（{}{}{}）", name.unwrap_or(""), when(), source()));
             }
             if let Some(p) = people.iter().find(|p| p.id_number.as_deref() == Some(c)) {
                 let who = p.name.clone().unwrap_or_default();
-                return finding("R09", Outcome::Fail, format!("团队成员{who}的身份证号在失信名单中{when}{source}"));
+                return finding("R09", Outcome::Fail, format!("团队成员{who}的身份证号在失信名单中{}{}", when(), source()));
             }
         }
         if let Some(n) = name {
-            let entrant = e.entrant_name.as_deref().map(|x| name_key(x) == name_key(n)).unwrap_or(false);
+            let entrant = entrant_key.as_deref().map(|x| x == key(n).key).unwrap_or(false);
             let person = people.iter().any(|p| p.name.as_deref() == Some(n));
             if (entrant || person) && review.is_none() {
-                review = Some(format!("名称“{n}”与失信名单中的记录同名（无代码或证件号可比对{when}{source}），请人工核实是否为同一主体"));
+                review = Some(format!("名称“{n}”与失信名单中的记录同名（无代码或证件号可比对{}{}），请人工核实是否为同一主体", when(), source()));
             }
         }
     }
@@ -356,13 +557,20 @@ pub fn r09_dishonesty(e: &Entry, list: Option<&[RefRow]>) -> Finding {
 }
 
 pub fn r16_other_awards(e: &Entry, list: Option<&[RefRow]>) -> Finding {
+    r16_with(e, list, &|t| Named::owned(t))
+}
+
+/// R16 with the list's names normalised by `key` (cached in `References` during screening).
+fn r16_with(e: &Entry, list: Option<&[RefRow]>, key: KeyOf) -> Finding {
     let Some(list) = list else {
         return unchecked("R16", "未导入本年度其他市级赛事获奖名单");
     };
-    let project = e.project_name.clone().unwrap_or_default();
+    let project_key = Named::owned(e.project_name.as_deref().unwrap_or(""));
+    let entrant_key = e.entrant_name.as_deref().map(Named::owned);
     for a in list {
-        let entrant = same_entrant(e, ref_text(a, "entrant_name"), None);
-        let sim = ref_text(a, "project_name").map(|p| name_similarity(p, &project)).unwrap_or(0.0);
+        let listed = ref_text(a, "entrant_name").map(key);
+        let entrant = same_entrant(e, entrant_key.as_ref(), listed.as_ref(), None);
+        let sim = ref_text(a, "project_name").map(|p| similarity_at_least(&key(p), &project_key, 0.6)).unwrap_or(0.0);
         if entrant && sim >= 0.6 || sim >= 0.9 {
             return finding(
                 "R16",
@@ -429,28 +637,27 @@ pub fn r11_group_fit(e: &Entry, s: &Settings) -> Finding {
 }
 
 pub fn r12_one_team_per_person(key: &str, e: &Entry, ctx: &Context) -> Finding {
-    let others = |list: Option<&Refs>| -> Vec<String> {
-        list.map(|l| l.iter().filter(|(k, _)| *k != key).map(|(_, label)| label.clone()).collect()).unwrap_or_default()
-    };
+    let idx = &*ctx.index;
+    let others = |list: Option<&Vec<u32>>| -> Vec<String> { idx.others(list, key).map(|o| o.label.clone()).collect() };
     let mut review = Vec::new();
     let mut warn = Vec::new();
     for m in &e.members {
         let name = m.name.clone().unwrap_or_default();
         if let Some(id) = &m.id_number {
-            let o = others(ctx.members_by_id.get(id));
+            let o = others(idx.members_by_id.get(id));
             if !o.is_empty() {
                 review.push(format!("{name}（身份证号相同）同时是{}的核心成员", o.join("、")));
                 continue;
             }
         } else if let (Some(n), Some(p)) = (&m.name, &m.phone) {
-            let o = others(ctx.members_by_name_phone.get(&(n.clone(), p.clone())));
+            let o = others(idx.members_by_name_phone.get(&np_key(n, p)));
             if !o.is_empty() {
                 review.push(format!("{name}（姓名和手机号相同）同时是{}的核心成员", o.join("、")));
                 continue;
             }
         }
         if !name.is_empty() {
-            let o = others(ctx.members_by_name.get(&name));
+            let o = others(idx.members_by_name.get(&name));
             if !o.is_empty() {
                 warn.push(format!("{name}与{}的成员同名", o.join("、")));
             }
@@ -509,18 +716,13 @@ pub fn r15_duplicates(key: &str, e: &Entry, ctx: &Context) -> Finding {
         return finding("R15", Outcome::Pass, "无重复报名");
     };
     let name = e.project_name.clone().unwrap_or_default();
-    let dups: Vec<String> = ctx
-        .by_credit_code
-        .get(cc)
-        .map(|l| {
-            l.iter()
-                .filter(|(k, _, _)| *k != key)
-                .map(|(_, label, other)| (label, name_similarity(other, &name)))
-                .filter(|(_, sim)| *sim >= 0.6)
-                .map(|(label, sim)| format!("{label}（项目名称相似度 {:.0}%）", sim * 100.0))
-                .collect()
-        })
-        .unwrap_or_default();
+    let idx = &*ctx.index;
+    let dups: Vec<String> = idx
+        .others(idx.by_credit_code.get(cc), key)
+        .map(|o| (&o.label, name_similarity(&o.project, &name)))
+        .filter(|(_, sim)| *sim >= 0.6)
+        .map(|(label, sim)| format!("{label}（项目名称相似度 {:.0}%）", sim * 100.0))
+        .collect();
     if dups.is_empty() {
         finding("R15", Outcome::Pass, "无重复报名")
     } else {

@@ -381,3 +381,42 @@ fn r16_other_municipal_award_means_no_second_cash() {
     assert_eq!(r16_other_awards(&e, Some(&[])).outcome, Outcome::Pass);
     assert_eq!(r16_other_awards(&e, None).outcome, Outcome::Unchecked);
 }
+
+#[test]
+fn similarity_of_normalised_names_is_name_similarity() {
+    let names = [
+        "智能巡检机器人",
+        "智能巡检机器人研发及产业化",
+        "中药材溯源平台",
+        "长治市智巡科技有限公司",
+        "长治市 智巡科技 有限责任公司",
+        "ＡＢＣ科技公司",
+        "平台",
+        "",
+    ];
+    for a in names {
+        for b in names {
+            assert_eq!(similarity_of_keys(&name_key(a), &name_key(b)), name_similarity(a, b), "{a} / {b}");
+        }
+    }
+    // The lists' cached keys are the same normalisation.
+    let mut row = RefRow::new();
+    row.insert("project_name".into(), "长治市 智巡科技 有限责任公司".into());
+    let refs = References { other_awards: Some(vec![row]), ..Default::default() };
+    assert_eq!(refs.key("长治市 智巡科技 有限责任公司").key, name_key("长治市 智巡科技 有限责任公司"));
+    assert_eq!(refs.key("不在名单中的名称").key, name_key("不在名单中的名称"));
+    // The bound only skips pairs below the threshold: at or above it the value is exact.
+    for a in names {
+        for b in names {
+            let exact = name_similarity(a, b);
+            for min in [0.6, 0.9] {
+                let got = similarity_at_least(&Named::owned(a), &Named::owned(b), min);
+                if exact >= min {
+                    assert_eq!(got, exact, "{a} / {b}");
+                } else {
+                    assert!(got < min, "{a} / {b}: {got}");
+                }
+            }
+        }
+    }
+}

@@ -12,6 +12,9 @@ pub mod audit;
 pub mod backups;
 pub mod entries;
 pub mod imports;
+pub mod reference;
+pub mod settings;
+pub mod verdicts;
 
 /// Marks a SQLite file as a contest file of this app ("SWK1").
 const APPLICATION_ID: i64 = 0x5357_4B31;
@@ -29,6 +32,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_awards", include_str!("migrations/0009_awards.sql")),
     ("0010_audit", include_str!("migrations/0010_audit.sql")),
     ("0011_audit_guard", include_str!("migrations/0011_audit_guard.sql")),
+    ("0012_screening_indexes", include_str!("migrations/0012_screening_indexes.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

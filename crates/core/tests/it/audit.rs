@@ -11,7 +11,7 @@ use saiwu_core::judging::{self, ScoreValue};
 use saiwu_core::model::Round;
 use saiwu_core::model::Verdict;
 use saiwu_core::store::audit;
-use saiwu_core::{screening, settings, Store};
+use saiwu_core::{settings, Store};
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-07-20T09:30:00+08:00").unwrap()
@@ -38,7 +38,8 @@ fn contest(dir: &Path) -> PathBuf {
     judging::set_score(&mut store, Round::Preliminary, 1, &entries[0].project_no, 1, &v(800), "甲", "", now()).unwrap();
     judging::set_score(&mut store, Round::Preliminary, 2, &entries[0].project_no, 1, &v(700), "甲", "", now()).unwrap();
     judging::set_score(&mut store, Round::Preliminary, 1, &entries[0].project_no, 1, &v(850), "乙", "评委更正笔误", now()).unwrap();
-    screening::decide(&mut store, &entries[1].project_no, Verdict::Ineligible, "营业执照显示注册地不在长治", "审核员", now()).unwrap();
+    saiwu_core::actions::screening::decide(&mut store, &entries[1].project_no, Verdict::Ineligible, "营业执照显示注册地不在长治", "审核员", now())
+        .unwrap();
     db
 }
 
@@ -198,7 +199,7 @@ fn the_head_file_is_written_when_the_chain_grows_and_its_absence_is_only_a_note(
     // A change through the app: the head follows.
     let key = first_entry_key(&store);
     let no: String = store.conn().query_row("SELECT project_no FROM entries WHERE key = ?1", [&key], |r| r.get(0)).unwrap();
-    screening::decide(&mut store, &no, Verdict::Eligible, "复核后改判", "审核员", now()).unwrap();
+    saiwu_core::actions::screening::decide(&mut store, &no, Verdict::Eligible, "复核后改判", "审核员", now()).unwrap();
     assert!(store.persist_audit_head(now()).unwrap().is_some());
     assert_eq!(stored_head(&data, &store).count, audit::chain_head(store.conn()).unwrap().count);
     let r = audit::verify(&store).unwrap();
@@ -243,7 +244,7 @@ fn a_file_rewound_to_an_earlier_copy_is_named_by_the_head() {
     store.conn().execute("VACUUM INTO ?1", [early.to_string_lossy()]).unwrap();
     let key = first_entry_key(&store);
     let no: String = store.conn().query_row("SELECT project_no FROM entries WHERE key = ?1", [&key], |r| r.get(0)).unwrap();
-    screening::decide(&mut store, &no, Verdict::Eligible, "复核后改判", "审核员", now()).unwrap();
+    saiwu_core::actions::screening::decide(&mut store, &no, Verdict::Eligible, "复核后改判", "审核员", now()).unwrap();
     store.persist_audit_head(now()).unwrap();
     drop(store);
     // The earlier copy put back with a file manager: its log and rows agree with each other.
@@ -266,7 +267,7 @@ fn a_restore_is_an_event_in_the_log_and_verifies_clean() {
     let backup = saiwu_core::actions::backups::backup_now(&store, now()).unwrap();
     let key = first_entry_key(&store);
     let no: String = store.conn().query_row("SELECT project_no FROM entries WHERE key = ?1", [&key], |r| r.get(0)).unwrap();
-    screening::decide(&mut store, &no, Verdict::Eligible, "复核后改判", "审核员", now()).unwrap();
+    saiwu_core::actions::screening::decide(&mut store, &no, Verdict::Eligible, "复核后改判", "审核员", now()).unwrap();
     // Not persisted after the decision: the restore catches the head up itself.
     let before = audit::chain_head(store.conn()).unwrap();
     saiwu_core::actions::backups::restore(&mut store, &backup.path, now()).unwrap();
@@ -300,7 +301,7 @@ fn the_verify_action_keeps_a_clean_head_and_leaves_a_failed_one() {
     store.persist_audit_head(now()).unwrap();
     let key = first_entry_key(&store);
     let no: String = store.conn().query_row("SELECT project_no FROM entries WHERE key = ?1", [&key], |r| r.get(0)).unwrap();
-    screening::decide(&mut store, &no, Verdict::Eligible, "复核后改判", "审核员", now()).unwrap();
+    saiwu_core::actions::screening::decide(&mut store, &no, Verdict::Eligible, "复核后改判", "审核员", now()).unwrap();
     let grown = audit::chain_head(store.conn()).unwrap();
     assert_ne!(stored_head(&data, &store).head, grown.hash, "not persisted after the decision");
     let r = saiwu_core::actions::audit::verify(&store, None, now()).unwrap();
@@ -308,7 +309,7 @@ fn the_verify_action_keeps_a_clean_head_and_leaves_a_failed_one() {
     assert_eq!(stored_head(&data, &store).head, grown.hash);
     // The chain grows again, then a row is edited behind the app's back: verify fails and the kept head
     // stays where the last clean check left it.
-    screening::decide(&mut store, &no, Verdict::Eligible, "再次复核", "审核员", now()).unwrap();
+    saiwu_core::actions::screening::decide(&mut store, &no, Verdict::Eligible, "再次复核", "审核员", now()).unwrap();
     assert_ne!(audit::chain_head(store.conn()).unwrap().hash, grown.hash);
     drop(store);
     let c = outside(&db);

@@ -38,14 +38,15 @@ pub(crate) fn scored_final() -> Final {
             )
             .unwrap();
     }
-    saiwu_core::settings::set(
+    saiwu_core::actions::settings::set(
         &mut store,
         "award_quotas",
         r#"[{"group":"enterprise","first":1,"second":1,"third":1,"excellence":2},{"group":"startup","first":1,"second":1,"third":1,"excellence":2}]"#,
         now(),
     )
     .unwrap();
-    saiwu_core::settings::set(&mut store, "provincial_quotas", r#"[{"group":"enterprise","count":2},{"group":"startup","count":2}]"#, now()).unwrap();
+    saiwu_core::actions::settings::set(&mut store, "provincial_quotas", r#"[{"group":"enterprise","count":2},{"group":"startup","count":2}]"#, now())
+        .unwrap();
     let prelim = judging::round_entries(&store, Round::Preliminary).unwrap();
     let nos: Vec<String> = prelim.iter().filter(|e| e.group == "enterprise").take(7).map(|e| e.project_no.clone()).collect();
     for no in &nos {
@@ -113,7 +114,7 @@ fn r16_flag_means_no_cash() {
         ws.write_string(1, c as u16, *v).unwrap();
     }
     wb.save(&path).unwrap();
-    saiwu_core::reference::import(&mut f.store, saiwu_core::reference::RefKind::OtherAwards, &path, now()).unwrap();
+    saiwu_core::actions::reference::import(&mut f.store, saiwu_core::reference::RefKind::OtherAwards, &path, now()).unwrap();
     let list = awards::awards(&f.store).unwrap();
     let a = list.awards.iter().find(|a| a.project_no == f.nos[0]).unwrap();
     assert_eq!(a.level, Some(Level::First), "the prize stands");
@@ -147,7 +148,7 @@ fn freeze_then_only_amendments_change_the_list() {
     assert!(list.awards.iter().all(|a| a.project_no != f.nos[4]));
     assert_eq!(list.frozen.as_ref().unwrap().amendments.len(), 2);
     // 取消资格 after the freeze: the award is withdrawn by an amendment that says why; the entry leaves the final.
-    saiwu_core::screening::disqualify(&mut f.store, &f.nos[0], "剽窃他人创新成果", "主任", now()).unwrap();
+    saiwu_core::actions::screening::disqualify(&mut f.store, &f.nos[0], "剽窃他人创新成果", "主任", now()).unwrap();
     let list = awards::awards(&f.store).unwrap();
     assert!(list.awards.iter().all(|a| a.project_no != f.nos[0]));
     let last = list.frozen.as_ref().unwrap().amendments.last().unwrap();
@@ -245,7 +246,7 @@ fn certificates_from_the_award_list() {
     assert_eq!(w.certificates, 6);
     assert!(dir.join("证书-全部.pdf").is_file() && dir.join("CZCK2026-QY-001.pdf").is_file());
 
-    saiwu_core::screening::disqualify(&mut f.store, &f.nos[0], "剽窃", "主任", now()).unwrap();
+    saiwu_core::actions::screening::disqualify(&mut f.store, &f.nos[0], "剽窃", "主任", now()).unwrap();
     let c = certificates::get(&f.store, "CZCK2026-QY-001").unwrap();
     assert!(c.voided_at.is_some());
     assert!(c.void_reason.unwrap().contains("取消资格"));

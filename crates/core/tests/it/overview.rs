@@ -199,7 +199,7 @@ fn verdicts_per_group_are_the_effective_ones() {
     // A person's decision moves an entry from 待人工审核 to 不符合 in its group.
     let e = verdicts.iter().find(|e| e.verdict == Verdict::Review).expect("the fixture has entries to review");
     let gi = before.verdicts_by_group.iter().position(|g| g.group == e.group).unwrap();
-    saiwu_core::screening::decide(&mut store, &e.key, Verdict::Ineligible, "测试：材料不全", "秘书处", now()).unwrap();
+    saiwu_core::actions::screening::decide(&mut store, &e.key, Verdict::Ineligible, "测试：材料不全", "秘书处", now()).unwrap();
     let after = overview::dashboard(&store).unwrap();
     assert_eq!(after.verdicts_by_group[gi].review, before.verdicts_by_group[gi].review - 1);
     assert_eq!(after.verdicts_by_group[gi].ineligible, before.verdicts_by_group[gi].ineligible + 1);
@@ -279,7 +279,7 @@ fn the_season_from_scores_to_frozen_awards() {
     for (no, t) in ent[..5].iter().zip([9100, 8800, 8300, 7900, 7400]) {
         score_all(&mut store, Round::Final, &judges, no, t);
     }
-    saiwu_core::settings::set(
+    saiwu_core::actions::settings::set(
         &mut store,
         "award_quotas",
         r#"[{"group":"enterprise","first":1,"second":1,"third":1,"excellence":1},{"group":"startup","first":1,"second":1,"third":1,"excellence":1}]"#,
@@ -443,7 +443,7 @@ fn a_disqualified_entry_leaves_the_round_counts() {
         |store: &Store| -> usize { overview::dashboard(store).unwrap().score_distributions[0].groups.iter().map(|g| g.entries).sum::<usize>() };
     let before = judging::round_entries(&store, Round::Preliminary).unwrap();
     assert_eq!(in_round(&store), before.len());
-    saiwu_core::screening::disqualify(&mut store, &before[0].project_no, "提供虚假材料（监督组核实）", "秘书处", now()).unwrap();
+    saiwu_core::actions::screening::disqualify(&mut store, &before[0].project_no, "提供虚假材料（监督组核实）", "秘书处", now()).unwrap();
     let after = judging::round_entries(&store, Round::Preliminary).unwrap();
     assert_eq!(after.len(), before.len() - 1);
     assert_eq!(in_round(&store), after.len());

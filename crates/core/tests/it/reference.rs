@@ -69,7 +69,7 @@ fn lists_make_their_rules_checked_and_find_the_named_entries() {
             vec!["二〇二四".into(), "创客组".into(), "年份写错的项目".into(), "某团队".into(), "".into(), "优胜奖".into()],
         ],
     );
-    let r = reference::import(&mut store, RefKind::ProvincialWinners, &winners, now).unwrap();
+    let r = saiwu_core::actions::reference::import(&mut store, RefKind::ProvincialWinners, &winners, now).unwrap();
     assert_eq!(r.rows, 3);
     assert_eq!(r.problems.len(), 1, "the year 二〇二四 is reported: {:?}", r.problems);
     assert_eq!(r.problems[0].row, Some(6));
@@ -84,7 +84,7 @@ fn lists_make_their_rules_checked_and_find_the_named_entries() {
         &["姓名", "身份证号", "列入日期", "来源"],
         &[vec![leader.name.clone().unwrap_or_default(), leader.id_number.clone().unwrap(), "2025-03-01".into(), "信用中国".into()]],
     );
-    reference::import(&mut store, RefKind::Dishonesty, &list, now).unwrap();
+    saiwu_core::actions::reference::import(&mut store, RefKind::Dishonesty, &list, now).unwrap();
 
     let after = screening::check(&store).unwrap();
     let (o, m) = finding(&after, "CZ2026-00001", "R03");
@@ -102,18 +102,20 @@ fn lists_make_their_rules_checked_and_find_the_named_entries() {
 
     // Importing a list again replaces it.
     sheet(&list, None, &["姓名", "身份证号"], &[]);
-    let again = reference::import(&mut store, RefKind::Dishonesty, &list, now).unwrap();
+    let again = saiwu_core::actions::reference::import(&mut store, RefKind::Dishonesty, &list, now).unwrap();
     assert_eq!((again.rows, again.replaced), (0, 1));
     let (o, _) = finding(&screening::check(&store).unwrap(), with_id.project_no.as_deref().unwrap(), "R09");
     assert_eq!(o, Outcome::Pass);
 
     // A file that is not this list is refused with its name; nothing changes.
-    let e = reference::import(&mut store, RefKind::OtherAwards, &root().join("fixtures/handmade/no_header.xlsx"), now).unwrap_err();
+    let e =
+        saiwu_core::actions::reference::import(&mut store, RefKind::OtherAwards, &root().join("fixtures/handmade/no_header.xlsx"), now).unwrap_err();
     assert!(e.to_string().contains("no_header.xlsx"), "{e}");
     assert!(reference::rows(&store, RefKind::OtherAwards).unwrap().is_none());
     assert_eq!(RefKind::parse("judges-x").unwrap_err().code(), "INVALID_INPUT");
     // An entries export is not a dishonesty list, however many of its columns look like one.
-    let e = reference::import(&mut store, RefKind::Dishonesty, &root().join("fixtures/generated/export_v1.xlsx"), now).unwrap_err();
+    let e =
+        saiwu_core::actions::reference::import(&mut store, RefKind::Dishonesty, &root().join("fixtures/generated/export_v1.xlsx"), now).unwrap_err();
     assert!(e.to_string().contains("看起来是报名表"), "{e}");
     assert_eq!(reference::rows(&store, RefKind::Dishonesty).unwrap().map(|r| r.len()), Some(0));
 }
@@ -157,9 +159,12 @@ fn preview_shows_the_automatic_mapping_samples_and_catalogue() {
     assert!(p.problems[1].message.contains("名称或姓名") && p.problems[1].severity == "error", "{:?}", p.problems[1]);
     // Without a mapping the import is refused; with one it goes through.
     let mut store = Store::open_in_memory().unwrap();
-    assert!(reference::import(&mut store, RefKind::Dishonesty, &f, now()).unwrap_err().to_string().contains("没有找到失信名单的表头"));
+    assert!(saiwu_core::actions::reference::import(&mut store, RefKind::Dishonesty, &f, now())
+        .unwrap_err()
+        .to_string()
+        .contains("没有找到失信名单的表头"));
     let opts = RefImportOptions { mapping: Some(vec![(1, "name".into()), (2, "code".into())]), ..Default::default() };
-    let r = reference::import_with(&mut store, RefKind::Dishonesty, &f, &opts, now()).unwrap();
+    let r = saiwu_core::actions::reference::import_with(&mut store, RefKind::Dishonesty, &f, &opts, now()).unwrap();
     assert_eq!(r.rows, 1);
     let rows = reference::rows(&store, RefKind::Dishonesty).unwrap().unwrap();
     assert_eq!(reference::text(&rows[0], "code"), Some("91140400MA0K7Q2D3L"));
@@ -185,7 +190,7 @@ fn a_manual_mapping_overrides_the_automatic_one() {
     assert_eq!(p.columns[3].field, None);
 
     let mut store = Store::open_in_memory().unwrap();
-    reference::import(&mut store, RefKind::OtherAwards, &f, now()).unwrap();
+    saiwu_core::actions::reference::import(&mut store, RefKind::OtherAwards, &f, now()).unwrap();
     let auto = reference::rows(&store, RefKind::OtherAwards).unwrap().unwrap();
     assert_eq!(reference::text(&auto[0], "entrant_name"), Some("（牵头单位）"));
     // 奖金 without a unit in its header is in 元, as the field says.
@@ -193,7 +198,7 @@ fn a_manual_mapping_overrides_the_automatic_one() {
 
     let mapping = vec![(0, "contest".to_string()), (1, "project_name".into()), (3, "entrant_name".into()), (4, "prize".into())];
     let opts = RefImportOptions { mapping: Some(mapping), ..Default::default() };
-    let r = reference::import_with(&mut store, RefKind::OtherAwards, &f, &opts, now()).unwrap();
+    let r = saiwu_core::actions::reference::import_with(&mut store, RefKind::OtherAwards, &f, &opts, now()).unwrap();
     assert_eq!((r.rows, r.replaced), (1, 1));
     let manual = reference::rows(&store, RefKind::OtherAwards).unwrap().unwrap();
     assert_eq!(reference::text(&manual[0], "entrant_name"), Some("长治示例科技有限公司"));
@@ -201,14 +206,14 @@ fn a_manual_mapping_overrides_the_automatic_one() {
 
     // The sheet and header row can be given too (1-based, as the preview shows them).
     let opts = RefImportOptions { sheet: Some("Sheet1".into()), header_row: Some(1), mapping: None };
-    assert_eq!(reference::import_with(&mut store, RefKind::OtherAwards, &f, &opts, now()).unwrap().rows, 1);
+    assert_eq!(saiwu_core::actions::reference::import_with(&mut store, RefKind::OtherAwards, &f, &opts, now()).unwrap().rows, 1);
     let opts = RefImportOptions { header_row: Some(9), ..Default::default() };
-    assert_eq!(reference::import_with(&mut store, RefKind::OtherAwards, &f, &opts, now()).unwrap_err().code(), "INVALID_INPUT");
+    assert_eq!(saiwu_core::actions::reference::import_with(&mut store, RefKind::OtherAwards, &f, &opts, now()).unwrap_err().code(), "INVALID_INPUT");
 
     // Mistakes in a mapping are refused in Chinese, naming what is wrong; nothing changes.
     let bad = |m: Vec<(usize, &str)>| {
         let opts = RefImportOptions { mapping: Some(m.into_iter().map(|(i, k)| (i, k.to_string())).collect()), ..Default::default() };
-        reference::import_with(&mut store_for_errors(), RefKind::OtherAwards, &f, &opts, now()).unwrap_err().to_string()
+        saiwu_core::actions::reference::import_with(&mut store_for_errors(), RefKind::OtherAwards, &f, &opts, now()).unwrap_err().to_string()
     };
     assert!(bad(vec![(1, "project_name"), (3, "project_name")]).contains("同时对应了 B 列和 D 列"));
     assert!(bad(vec![(1, "project_name"), (2, "no_such")]).contains("no_such"));
@@ -223,12 +228,12 @@ fn store_for_errors() -> Store {
 fn an_unmapped_required_field_is_refused_by_name() {
     let mut store = Store::open_in_memory().unwrap();
     let opts = RefImportOptions { mapping: Some(vec![(2, "organization".into()), (5, "phone".into())]), ..Default::default() };
-    let e = reference::import_with(&mut store, RefKind::Judges, &judges_file(), &opts, now()).unwrap_err();
+    let e = saiwu_core::actions::reference::import_with(&mut store, RefKind::Judges, &judges_file(), &opts, now()).unwrap_err();
     assert_eq!(e.code(), "INVALID_INPUT");
     assert!(e.to_string().contains("“姓名”") && e.to_string().contains("评委名单"), "{e}");
     assert!(judges::list(&store).unwrap().is_empty());
 
-    let e = reference::import_with(
+    let e = saiwu_core::actions::reference::import_with(
         &mut store,
         RefKind::ProvincialWinners,
         &judges_file(),
@@ -243,7 +248,7 @@ fn an_unmapped_required_field_is_refused_by_name() {
 fn judges_upsert_keeps_ids_and_judges_absent_from_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
-    let r = reference::import(&mut store, RefKind::Judges, &judges_file(), now()).unwrap();
+    let r = saiwu_core::actions::reference::import(&mut store, RefKind::Judges, &judges_file(), now()).unwrap();
     assert_eq!((r.added, r.updated, r.unchanged, r.kept), (Some(6), Some(0), Some(0), Some(0)));
     assert_eq!((r.rows, r.skipped_rows), (6, 3), "blank, 合计 and 注 rows are skipped");
     assert!(r.problems.is_empty(), "{:?}", r.problems);
@@ -256,7 +261,7 @@ fn judges_upsert_keeps_ids_and_judges_absent_from_the_file() {
     assert!(first.iter().all(|j| j.source == "import" && j.active));
 
     // The same file again changes nothing.
-    let again = reference::import(&mut store, RefKind::Judges, &judges_file(), now()).unwrap();
+    let again = saiwu_core::actions::reference::import(&mut store, RefKind::Judges, &judges_file(), now()).unwrap();
     assert_eq!((again.added, again.updated, again.unchanged, again.kept), (Some(0), Some(0), Some(6), Some(0)));
     assert_eq!(judges::list(&store).unwrap(), first);
 
@@ -281,7 +286,7 @@ fn judges_upsert_keeps_ids_and_judges_absent_from_the_file() {
         ],
     );
     let later = chrono::DateTime::parse_from_rfc3339("2026-07-25T10:00:00+08:00").unwrap();
-    let r = reference::import(&mut store, RefKind::Judges, &f, later).unwrap();
+    let r = saiwu_core::actions::reference::import(&mut store, RefKind::Judges, &f, later).unwrap();
     // 郑思远 (title), 冯雅琴 (phone filled in): updated; 韩立新, 褚建平, 卫子涵: unchanged (an empty cell
     // does not clear); the second 郑思远 and 沈一鸣: added; 秦晓岚 and 蒋文博: kept.
     assert_eq!((r.added, r.updated, r.unchanged, r.kept), (Some(2), Some(2), Some(3), Some(2)));

@@ -1,0 +1,186 @@
+//! Screening as stored truth: `rescreen` runs the rules inside the transaction of the action that
+//! changed their inputs and stores each entry's automatic verdict, findings and history; the
+//! people's decisions and disqualifications are recorded here too.
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{Connection, Transaction};
+
+use crate::error::{CoreError, Result};
+use crate::model::{verdict_of, Finding, Verdict};
+use crate::rules::{cross_keys, RULES_VERSION};
+use crate::screening::{self, Inputs, Run, SLICE};
+use crate::store::verdicts as stored;
+use crate::store::Store;
+
+/// Which entries a re-screening covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every current entry (a setting or reference list changed, or the rules did).
+    All,
+    /// These entries (by key) — changed, added, or gone from the current set — and the entries
+    /// the cross-entry rules link them to (R12 same person, R15 same credit code).
+    Entries(Vec<String>),
+}
+
+/// Above this many changed entries, one full pass costs less than the per-entry lookups.
+const PARTIAL_MAX: usize = 5_000;
+
+/// Re-screens `scope` inside the caller's transaction and stores the result as a run: the current
+/// verdict and findings of each screened entry, a history row for each entry whose automatic
+/// verdict or findings changed, and the counts over every current entry. `trigger` says, in
+/// Chinese, what caused the run. A contest whose stored verdicts come from other rules (or none)
+/// is screened in full whatever the scope.
+pub fn rescreen(tx: &Transaction, scope: &Scope, trigger: &str, now: DateTime<FixedOffset>) -> Result<Run> {
+    let conn: &Connection = tx;
+    let inputs = Inputs::load(conn)?;
+    let run_id = stored::insert_run(conn, &now.to_rfc3339(), trigger)?;
+    let rules_current = stored::rules_version(conn)?.as_deref() == Some(RULES_VERSION);
+    let changed = match scope {
+        Scope::Entries(keys) if rules_current && keys.len() <= PARTIAL_MAX => partial(conn, &inputs, run_id, keys)?,
+        _ => {
+            let n = full(conn, &inputs, run_id)?;
+            stored::set_rules_version(conn, RULES_VERSION)?;
+            n
+        }
+    };
+    stored::finish_run(conn, run_id, changed)
+}
+
+/// Re-screens every entry in a transaction of its own (for callers without one).
+pub fn rescreen_all(store: &mut Store, trigger: &str, now: DateTime<FixedOffset>) -> Result<Run> {
+    let tx = store.conn_mut().transaction()?;
+    let run = rescreen(&tx, &Scope::All, trigger, now)?;
+    tx.commit()?;
+    Ok(run)
+}
+
+/// On open: when the stored verdicts were made by other rules than this program's (or some
+/// current entry has none), re-screen everything. Returns the run when there was one.
+pub fn ensure_current(store: &mut Store, now: DateTime<FixedOffset>) -> Result<Option<Run>> {
+    let conn = store.conn();
+    let version = stored::rules_version(conn)?;
+    if version.as_deref() == Some(RULES_VERSION) && stored::unscreened_count(conn)? == 0 {
+        return Ok(None);
+    }
+    let tx = store.conn_mut().transaction()?;
+    if stored::current_entries_after(&tx, 0, 1)?.is_empty() && stored::runs(&tx, 1)?.is_empty() {
+        // A contest never screened and without entries: nothing to redo, just note the rules.
+        stored::set_rules_version(&tx, RULES_VERSION)?;
+        tx.commit()?;
+        return Ok(None);
+    }
+    let trigger = match version {
+        Some(v) if v != RULES_VERSION => format!("审查规则更新（{v} → {RULES_VERSION}），重新审查"),
+        None => format!("审查规则更新（→ {RULES_VERSION}），重新审查"),
+        Some(_) => "补充审查未审查的报名项目".to_string(),
+    };
+    let run = rescreen(&tx, &Scope::All, &trigger, now)?;
+    tx.commit()?;
+    Ok(Some(run))
+}
+
+/// Stores an entry's findings when they differ from the stored ones; true when they did.
+fn store_if_changed(conn: &Connection, run_id: i64, key: &str, findings: &[Finding]) -> Result<bool> {
+    let verdict = verdict_of(findings);
+    let (json, hash) = screening::findings_record(verdict, findings);
+    if stored::findings_hash(conn, key)?.as_deref() == Some(hash.as_str()) {
+        return Ok(false);
+    }
+    stored::store_verdict(conn, key, run_id, verdict, &hash, &json)?;
+    Ok(true)
+}
+
+/// Every current entry, in slices of `SLICE`: first the cross-entry index (and the stored keys),
+/// then each slice screened against it and stored.
+fn full(conn: &Connection, inputs: &Inputs, run_id: i64) -> Result<i64> {
+    stored::clear_keys(conn)?;
+    let index = screening::full_index(conn, |key, keys| stored::insert_keys(conn, key, keys))?;
+    let mut changed = 0;
+    let mut after = 0;
+    loop {
+        let rows = stored::current_entries_after(conn, after, SLICE)?;
+        let (Some(first), Some(last)) = (rows.first(), rows.last()) else { break };
+        let problems = stored::problems_in_range(conn, first.id, last.id)?;
+        after = last.id;
+        for r in &rows {
+            let findings = screening::findings_of(r, problems.get(&r.key).map(Vec::as_slice).unwrap_or(&[]), inputs, &index);
+            changed += store_if_changed(conn, run_id, &r.key, &findings)? as i64;
+        }
+    }
+    // Entries no longer current (undone, or missing from the latest import) leave the current
+    // tables; their history stays.
+    stored::remove_not_current(conn)?;
+    Ok(changed)
+}
+
+/// The entries `keys` name and their cross-entry partners only.
+fn partial(conn: &Connection, inputs: &Inputs, run_id: i64, keys: &[String]) -> Result<i64> {
+    let affected = screening::affected(conn, keys)?;
+    let mut rows = Vec::new();
+    for k in &affected {
+        match stored::current_entry(conn, k)? {
+            Some(r) => rows.push(r),
+            None => stored::remove_entry(conn, k)?,
+        }
+    }
+    let results = screening::screen_some(conn, &rows, inputs)?;
+    let mut changed = 0;
+    for (r, findings) in rows.iter().zip(results) {
+        changed += store_if_changed(conn, run_id, &r.key, &findings)? as i64;
+        stored::replace_keys(conn, &r.key, &cross_keys(&r.entry))?;
+    }
+    Ok(changed)
+}
+
+fn entry_key(conn: &Connection, project_no_or_key: &str) -> Result<(String, String)> {
+    stored::find_entry(conn, project_no_or_key)?.ok_or_else(|| CoreError::not_found(format!("找不到项目编号为“{project_no_or_key}”的报名项目。")))
+}
+
+/// Records a person's decision (符合 / 不符合) with a reason; the rules' verdict stays visible.
+/// The decision overrides the stored automatic verdict for every reader; it changes no rule's
+/// outcome, so nothing is re-screened.
+pub fn decide(store: &mut Store, project_no_or_key: &str, verdict: Verdict, reason: &str, who: &str, now: DateTime<FixedOffset>) -> Result<()> {
+    if verdict == Verdict::Review {
+        return Err(CoreError::validation(Some("verdict"), "人工审核只能决定“符合”或“不符合”。"));
+    }
+    if reason.trim().is_empty() {
+        return Err(CoreError::validation(Some("reason"), "请填写审核理由。"));
+    }
+    if who.trim().is_empty() {
+        return Err(CoreError::validation(Some("decided_by"), "请填写审核人。"));
+    }
+    let tx = store.conn_mut().transaction()?;
+    let (key, hash) = entry_key(&tx, project_no_or_key)?;
+    stored::insert_decision(&tx, &key, verdict, reason.trim(), who.trim(), &now.to_rfc3339(), &hash)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// 取消资格 (notice §五(四)) at any stage, with a reason: the entry leaves the rounds; when the award
+/// list is frozen and the entry has an award, the withdrawal is recorded as an amendment, and its
+/// certificate is voided (the number is never reused).
+pub fn disqualify(store: &mut Store, project_no_or_key: &str, reason: &str, who: &str, now: DateTime<FixedOffset>) -> Result<()> {
+    if reason.trim().is_empty() {
+        return Err(CoreError::validation(Some("reason"), "取消资格需要填写理由和操作人。"));
+    }
+    if who.trim().is_empty() {
+        return Err(CoreError::validation(Some("decided_by"), "取消资格需要填写理由和操作人。"));
+    }
+    let (key, _) = entry_key(store.conn(), project_no_or_key.trim())?;
+    // The award in force before, to withdraw it from a frozen list.
+    let awarded = crate::awards::awards(store)?;
+    let held = awarded.frozen.as_ref().and_then(|f| awarded.awards.iter().find(|a| a.key == key && a.level.is_some()).map(|a| (f.id, a.level)));
+    store.backup("before-disqualification", now)?;
+    let tx = store.conn_mut().transaction()?;
+    let at = now.to_rfc3339();
+    stored::upsert_disqualification(&tx, &key, reason.trim(), who.trim(), &at)?;
+    if let Some((set_id, Some(level))) = held {
+        stored::insert_withdrawal(&tx, set_id, &key, level.code(), &format!("取消资格：{}", reason.trim()), who.trim(), &at)?;
+    }
+    tx.commit()?;
+    let live: Vec<String> =
+        crate::certificates::list(store)?.into_iter().filter(|c| c.voided_at.is_none() && c.subject_key == key).map(|c| c.number).collect();
+    for number in live {
+        crate::certificates::void(store, &number, &format!("取消资格：{}", reason.trim()), who.trim(), now)?;
+    }
+    Ok(())
+}
