@@ -10,10 +10,11 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::import::{latest_import, ImportRecord};
 use crate::judging::{self};
+use crate::model::Outcome;
 use crate::model::Round;
 use crate::model::Verdict;
-use crate::screening::EntryVerdict;
 use crate::settings::{self, Settings};
+use crate::store::eligibility::{self, Effective as EntryVerdict};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Serialize)]
@@ -178,7 +179,8 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
     }
     let last_import = latest_import(store)?;
     let problems_total = last_import.as_ref().map(|r| r.problems).unwrap_or(0);
-    let verdicts = if entries_total > 0 { Some(crate::screening::check(store)?) } else { None };
+    let verdicts = if entries_total > 0 { Some(eligibility::effective(store.conn())?) } else { None };
+    let unchecked = if entries_total > 0 { unchecked_summary(store)? } else { Vec::new() };
     let screening = verdicts.as_ref().map(|verdicts| {
         let n = |v: Verdict| verdicts.iter().filter(|e| e.verdict == v).count();
         ScreeningSummary {
@@ -186,7 +188,7 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
             ineligible: n(Verdict::Ineligible),
             review: n(Verdict::Review),
             needs_reconfirmation: verdicts.iter().filter(|e| e.needs_reconfirmation).count(),
-            unchecked: crate::screening::unchecked_summary(verdicts),
+            unchecked,
         }
     });
     let to_review = screening.as_ref().map(|s| s.review + s.needs_reconfirmation).unwrap_or(0);
@@ -301,6 +303,21 @@ pub fn ranked_counts(counts: HashMap<String, i64>, top: usize) -> Vec<NamedCount
     named
 }
 
+/// Rules that are 未检查 for some entries, e.g. "R09 未检查：未导入失信名单（135 个项目）", from the
+/// stored findings, in the order they first appear (as the 资格审查 page lists them).
+fn unchecked_summary(store: &Store) -> Result<Vec<String>> {
+    let mut seen: Vec<(String, String, usize)> = Vec::new();
+    for (_, findings) in eligibility::findings_mentioning(store.conn(), "\"unchecked\"")? {
+        for f in findings.iter().filter(|f| f.outcome == Outcome::Unchecked) {
+            match seen.iter_mut().find(|(r, m, _)| *r == f.rule && *m == f.message) {
+                Some(s) => s.2 += 1,
+                None => seen.push((f.rule.clone(), f.message.clone(), 1)),
+            }
+        }
+    }
+    Ok(seen.into_iter().map(|(r, m, n)| format!("{r} {m}（{n} 个项目）")).collect())
+}
+
 // ---------------------------------------------------------------------------------------------
 // Verdicts per group.
 
@@ -401,11 +418,7 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
     // Who is in the round, as judging::round_entries decides it (without calling it again).
     let finalists: Option<HashSet<String>> = match round {
         Round::Preliminary => None,
-        Round::Final => {
-            let mut stmt = store.conn().prepare("SELECT entry_key FROM advancement WHERE round = 'final' AND included = 1")?;
-            let keys = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<std::result::Result<_, _>>()?;
-            Some(keys)
-        }
+        Round::Final => Some(crate::store::rounds::finalists(store.conn())?),
     };
     let mut entries: HashMap<&str, usize> = HashMap::new();
     let mut appearance: Vec<&str> = Vec::new();
@@ -428,7 +441,7 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
     let mut scores: HashMap<String, (usize, Vec<i64>)> = HashMap::new();
     let mut ranked_groups: Vec<String> = Vec::new();
     if has_scores && !entries.is_empty() {
-        for g in judging::ranking_with(store, round, verdicts)? {
+        for g in judging::ranking(store, round)? {
             let slot = scores.entry(g.group.clone()).or_default();
             for e in g.entries.iter().filter(|e| e.complete) {
                 slot.0 += 1;

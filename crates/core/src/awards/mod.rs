@@ -8,7 +8,7 @@ mod units;
 
 pub use lists::{awards_xlsx, publicity_pdf, publicity_xlsx, recommendation_pdf, recommendation_xlsx, signoff_pdf, units_xlsx};
 pub use recommend::{recommendation, set_recommendation, Recommendation, RecommendedEntry};
-pub use units::{choose_unit, unit_stats, unit_stats_with, UnitStats};
+pub use units::{choose_unit, unit_stats, UnitStats};
 
 use std::collections::HashMap;
 
@@ -21,8 +21,8 @@ use crate::error::{CoreError, Result};
 use crate::judging::{self};
 use crate::model::Outcome;
 use crate::model::Round;
-use crate::screening::EntryVerdict;
 use crate::settings::{self, AwardCash, AwardQuota};
+use crate::store::eligibility;
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -145,29 +145,24 @@ fn slots(q: &AwardQuota) -> Vec<Level> {
     v
 }
 
-/// Entries flagged by R16 (awarded at another municipal contest this year): no cash.
-fn r16_flags(verdicts: &[EntryVerdict]) -> HashMap<String, String> {
+/// Entries flagged by R16 (awarded at another municipal contest this year): no cash. Read from the
+/// stored findings.
+fn r16_flags(store: &Store) -> Result<HashMap<String, String>> {
     let mut out = HashMap::new();
-    for v in verdicts {
-        if let Some(f) = v.findings.iter().find(|f| f.rule == "R16" && f.outcome == Outcome::Warn) {
-            out.insert(v.key.clone(), format!("本年度已在其他市级赛事获奖，不重复资金奖励（R16：{}）", f.message));
+    for (key, findings) in eligibility::findings_mentioning(store.conn(), "\"R16\"")? {
+        if let Some(f) = findings.iter().find(|f| f.rule == "R16" && f.outcome == Outcome::Warn) {
+            out.insert(key, format!("本年度已在其他市级赛事获奖，不重复资金奖励（R16：{}）", f.message));
         }
     }
-    out
+    Ok(out)
 }
 
 /// Awards computed from the current final ranking (ignoring any freeze).
 pub fn compute(store: &Store) -> Result<(Vec<Award>, Vec<String>)> {
-    compute_with(store, &crate::screening::check(store)?)
-}
-
-/// [`compute`] from one screening pass (the ranking, the finalists' units and the R16 flags all read it).
-fn compute_with(store: &Store, verdicts: &[EntryVerdict]) -> Result<(Vec<Award>, Vec<String>)> {
     let settings = settings::load(store)?;
-    let ranking = judging::ranking_with(store, Round::Final, verdicts)?;
-    let no_cash = r16_flags(verdicts);
-    let units: HashMap<String, Option<String>> =
-        judging::round_entries_with(store, Round::Final, verdicts)?.into_iter().map(|e| (e.key, e.unit)).collect();
+    let ranking = judging::ranking(store, Round::Final)?;
+    let no_cash = r16_flags(store)?;
+    let units: HashMap<String, Option<String>> = judging::round_entries(store, Round::Final)?.into_iter().map(|e| (e.key, e.unit)).collect();
     let mut awards = Vec::new();
     let mut warnings = Vec::new();
     for g in &ranking {
@@ -294,28 +289,20 @@ fn amendments(store: &Store, set_id: i64) -> Result<Vec<(String, Amendment)>> {
 }
 
 /// The awards in force: the frozen set with its amendments once frozen, else the live computation.
-/// Certificate numbers are filled in from the certificate register when there is one.
+/// Certificate numbers are filled in from the certificate register when there is one (a store query:
+/// awards sit below certificates and do not read that domain).
 pub fn awards(store: &Store) -> Result<AwardList> {
-    awards_with(store, &crate::screening::check(store)?)
-}
-
-/// [`awards`] from a screening pass the caller already has.
-pub fn awards_with(store: &Store, verdicts: &[EntryVerdict]) -> Result<AwardList> {
-    let mut list = awards_without_numbers(store, verdicts)?;
-    let live: HashMap<String, String> = crate::certificates::list(store)?
-        .into_iter()
-        .filter(|c| c.voided_at.is_none() && c.kind == crate::certificates::SubjectKind::Award)
-        .map(|c| (c.subject_key, c.number))
-        .collect();
+    let mut list = awards_without_numbers(store)?;
+    let live = crate::store::certificates::live_award_numbers(store.conn())?;
     for a in &mut list.awards {
         a.certificate_no = live.get(&a.key).cloned();
     }
     Ok(list)
 }
 
-fn awards_without_numbers(store: &Store, verdicts: &[EntryVerdict]) -> Result<AwardList> {
+fn awards_without_numbers(store: &Store) -> Result<AwardList> {
     let settings = settings::load(store)?;
-    let (live, mut warnings) = compute_with(store, verdicts)?;
+    let (live, mut warnings) = compute(store)?;
     let Some((id, frozen_at, frozen_by, content_hash, data)) = frozen_set(store)? else {
         let totals = totals(&live);
         return Ok(AwardList { awards: live, warnings, totals, frozen: None, live_differs: false });

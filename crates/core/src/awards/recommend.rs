@@ -54,9 +54,8 @@ fn manual_changes(store: &Store) -> Result<HashMap<String, (bool, String)>> {
 
 pub fn recommendation(store: &Store) -> Result<Recommendation> {
     let settings = settings::load(store)?;
-    let verdicts = crate::screening::check(store)?;
-    let ranking = judging::ranking_with(store, Round::Final, &verdicts)?;
-    let awards = super::awards_with(store, &verdicts)?;
+    let ranking = judging::ranking(store, Round::Final)?;
+    let awards = super::awards(store)?;
     let prize: HashMap<&str, &str> = awards.awards.iter().filter_map(|a| a.level_label.as_deref().map(|l| (a.key.as_str(), l))).collect();
     let manual = manual_changes(store)?;
     let entries = crate::entries::by_key(store, false)?;

@@ -10,6 +10,7 @@ use crate::error::{CoreError, Result};
 use crate::judging::{self};
 use crate::model::Round;
 use crate::model::Verdict;
+use crate::store::eligibility;
 use crate::store::Store;
 
 pub const NO_UNIT: &str = "（未填写推荐单位）";
@@ -31,17 +32,11 @@ pub struct UnitStats {
     pub chosen_reason: Option<String>,
 }
 
-/// Ranked by awards, then finalists, then valid entries (ties share a rank).
+/// Ranked by awards, then finalists, then valid entries (ties share a rank). Reads the stored verdicts.
 pub fn unit_stats(store: &Store) -> Result<Vec<UnitStats>> {
-    let verdicts = crate::screening::check(store)?;
-    let awards = super::awards_with(store, &verdicts)?;
-    unit_stats_with(store, &verdicts, &awards)
-}
-
-/// [`unit_stats`] from a screening pass and an award list the caller already has.
-pub fn unit_stats_with(store: &Store, verdicts: &[crate::screening::EntryVerdict], awards: &super::AwardList) -> Result<Vec<UnitStats>> {
-    let finalists: std::collections::HashSet<String> =
-        judging::round_entries_with(store, Round::Final, verdicts)?.into_iter().map(|e| e.key).collect();
+    let verdicts = eligibility::effective(store.conn())?;
+    let awards = super::awards(store)?;
+    let finalists: std::collections::HashSet<String> = judging::round_entries(store, Round::Final)?.into_iter().map(|e| e.key).collect();
     let level: HashMap<&str, super::Level> = awards.awards.iter().filter_map(|a| a.level.map(|l| (a.key.as_str(), l))).collect();
     let chosen: HashMap<String, String> = {
         let mut stmt = store.conn().prepare("SELECT unit, reason FROM unit_awards")?;
@@ -49,7 +44,7 @@ pub fn unit_stats_with(store: &Store, verdicts: &[crate::screening::EntryVerdict
         m
     };
     let mut by: Vec<UnitStats> = Vec::new();
-    for v in verdicts {
+    for v in &verdicts {
         let unit = v.unit.clone().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| NO_UNIT.to_string());
         let i = match by.iter().position(|s| s.unit == unit) {
             Some(i) => i,

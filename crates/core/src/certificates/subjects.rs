@@ -134,9 +134,7 @@ pub fn set_members(store: &mut Store, entry: &str, names: &[String], who: &str, 
 
 /// Who should hold a certificate now, and the teams still waiting for a member choice (they are left out).
 pub fn subjects(store: &Store) -> Result<(Vec<CertificateSubject>, Vec<MemberChoice>)> {
-    // One screening pass for the award list, the member choices and the units.
-    let verdicts = crate::screening::check(store)?;
-    let awards = crate::awards::awards_with(store, &verdicts)?;
+    let awards = crate::awards::awards(store)?;
     let choices = member_choices_from(store, &awards)?;
     let mut out = Vec::new();
     let mut waiting = Vec::new();
@@ -161,7 +159,7 @@ pub fn subjects(store: &Store) -> Result<(Vec<CertificateSubject>, Vec<MemberCho
             members,
         });
     }
-    for u in crate::awards::unit_stats_with(store, &verdicts, &awards)?.into_iter().filter(|u| u.chosen) {
+    for u in crate::awards::unit_stats(store)?.into_iter().filter(|u| u.chosen) {
         out.push(CertificateSubject {
             kind: SubjectKind::Unit,
             key: u.unit.clone(),

@@ -15,7 +15,7 @@ pub use draw::{draw, draws, Draw};
 pub use panels::{auto_panels, create_panel, delete_panel, panels, set_panel_entries, set_panel_judges, Panel};
 pub use print::{order_sheet_pdf, score_sheet_docs, score_sheets_pdf};
 pub use ranking::{
-    adjust_advancement, advance, advancement, decide_tie, leniency, ranking, ranking_with, ranking_xlsx, AdvanceGroup, AdvanceResult, AdvancementRow,
+    adjust_advancement, advance, advancement, decide_tie, leniency, ranking, ranking_xlsx, AdvanceGroup, AdvanceResult, AdvancementRow,
     GroupLeniency, RankedEntry, RoundGroup,
 };
 pub use scores::{double_entry_mismatches, grid, score_log, set_score, Grid, GridCell, GridRow, LogEntry, Mismatch, ScoreValue};
@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 pub use crate::model::Round;
-use crate::model::Verdict;
+use crate::store::eligibility::{self, Effective};
 use crate::store::Store;
 
 /// An entry taking part in a round, with what conflict checks and lists need (no personal data
@@ -47,44 +47,34 @@ pub struct RoundEntry {
 }
 
 /// The entries of a round: the preliminary takes every entry whose effective screening verdict is
-/// 符合; the final takes the entries recorded as advanced. In the order of the entries table.
+/// 符合; the final takes the entries recorded as advanced. In the order of the entries table. Reads the
+/// stored verdicts (`store::eligibility`), never re-runs the rules.
 pub fn round_entries(store: &Store, round: Round) -> Result<Vec<RoundEntry>> {
-    round_entries_with(store, round, &crate::screening::check(store)?)
-}
-
-/// [`round_entries`] from a screening pass the caller already has (one pass serves a whole award list).
-pub fn round_entries_with(store: &Store, round: Round, verdicts: &[crate::screening::EntryVerdict]) -> Result<Vec<RoundEntry>> {
-    let included: Option<std::collections::HashSet<String>> = match round {
+    let included = match round {
         Round::Preliminary => None,
-        Round::Final => {
-            let mut stmt = store.conn().prepare("SELECT entry_key FROM advancement WHERE round = 'final' AND included = 1")?;
-            let keys = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<std::result::Result<_, _>>()?;
-            Some(keys)
-        }
+        Round::Final => Some(crate::store::rounds::finalists(store.conn())?),
     };
+    let taken: Vec<Effective> = eligibility::effective(store.conn())?
+        .into_iter()
+        // A disqualified entry leaves every round; a finalist later found ineligible leaves the final too.
+        .filter(|v| v.in_rounds() && included.as_ref().is_none_or(|set| set.contains(&v.key)))
+        .collect();
+    if taken.is_empty() {
+        return Ok(Vec::new());
+    }
     let entries = crate::entries::by_key(store, true)?;
-    let mut out = Vec::new();
-    for v in verdicts {
-        // A disqualified entry leaves every round.
-        let eligible = v.verdict == Verdict::Eligible && v.disqualified.is_none();
-        let take = match &included {
-            None => eligible,
-            // A finalist later found ineligible leaves the final too.
-            Some(set) => eligible && set.contains(&v.key),
-        };
-        if !take {
-            continue;
-        }
+    let mut out = Vec::with_capacity(taken.len());
+    for v in taken {
         let Some(e) = entries.get(&v.key) else { continue };
         out.push(RoundEntry {
-            key: v.key.clone(),
-            project_no: v.project_no.clone().unwrap_or_else(|| v.key.clone()),
-            group: v.group.clone().unwrap_or_else(|| "unknown".into()),
-            project_name: v.project_name.clone().unwrap_or_default(),
-            entrant_name: v.entrant_name.clone().unwrap_or_default(),
-            unit: v.unit.clone(),
+            project_no: v.project_no.unwrap_or_else(|| v.key.clone()),
+            group: v.group.unwrap_or_else(|| "unknown".into()),
+            project_name: v.project_name.unwrap_or_default(),
+            entrant_name: v.entrant_name.unwrap_or_default(),
+            unit: v.unit,
             ip_holder: e.ip_holder.clone(),
             member_names: e.members.iter().filter_map(|m| m.name.clone()).collect(),
+            key: v.key,
         });
     }
     Ok(out)

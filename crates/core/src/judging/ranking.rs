@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::conflicts::active_conflicts;
 use super::scores::{find_entry, stored_value, ScoreValue};
-use super::{group_label, judges_by_id, round_entries, round_entries_with, Round, RoundEntry};
+use super::{group_label, judges_by_id, round_entries, Round, RoundEntry};
 use crate::error::{CoreError, Result};
 use crate::scoring::{self, AggregateRule, JudgeCell, OpenTie, RankInput, Ranked, TieDecision};
 use crate::settings;
@@ -113,15 +113,10 @@ fn tie_decisions(store: &Store, round: Round, group: &str, no_of: &HashMap<Strin
 /// are listed after the ranked ones, without a rank ("评分未完成"), so a live ranking never shows a
 /// score from half the panel.
 pub fn ranking(store: &Store, round: Round) -> Result<Vec<RoundGroup>> {
-    ranking_with(store, round, &crate::screening::check(store)?)
-}
-
-/// [`ranking`] from a screening pass the caller already has.
-pub fn ranking_with(store: &Store, round: Round, verdicts: &[crate::screening::EntryVerdict]) -> Result<Vec<RoundGroup>> {
     let settings = settings::load(store)?;
     let rule = AggregateRule { trim_min: settings.trim_min_judges as usize, min_valid: settings.min_valid_judges as usize };
     let judges = judges_by_id(store)?;
-    let entries = round_entries_with(store, round, verdicts)?;
+    let entries = round_entries(store, round)?;
     let scores = pass1_scores(store, round)?;
     let conflicts = active_conflicts(store, round)?;
     let expected = expected_judges(store, round, &entries, &scores)?;

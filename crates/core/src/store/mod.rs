@@ -10,6 +10,9 @@ use crate::error::{CoreError, Result};
 
 pub mod audit;
 pub mod backups;
+pub mod certificates;
+pub mod eligibility;
+pub mod rounds;
 
 /// Marks a SQLite file as a contest file of this app ("SWK1").
 const APPLICATION_ID: i64 = 0x5357_4B31;
