@@ -252,7 +252,7 @@ fn reference_preview_then_import_with_a_mapping() {
     assert_eq!(off["active"], false);
     let err = call(&h, "judge_add", json!({ "judge": { "name": "郑思远", "organization": null, "title": null, "expertise": null, "phone": null } }))
         .unwrap_err();
-    assert_eq!(err["code"], "INVALID_INPUT");
+    assert_eq!(err["code"], "CONFLICT");
     assert!(err["message"].as_str().unwrap().contains("同名"));
     let st = call(&h, "reference_status", json!({})).unwrap();
     assert_eq!(st[4]["rows"], 7);

@@ -4,7 +4,6 @@
 //! Everything is one pass over the entries (grouping in hash maps), so 10,000 entries stay fast.
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use crate::error::Result;
@@ -15,7 +14,7 @@ use crate::model::Round;
 use crate::model::Verdict;
 use crate::settings::{self, Settings};
 use crate::store::eligibility::{self, Effective as EntryVerdict};
-use crate::store::Store;
+use crate::store::{self, Store};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupCount {
@@ -164,16 +163,12 @@ pub struct ProgressStep {
 pub fn dashboard(store: &Store) -> Result<Dashboard> {
     let st = settings::load(store)?;
     let c = store.conn();
-    let count = |sql: &str| -> Result<i64> { Ok(c.query_row(sql, [], |r| r.get(0))?) };
-    let entries_total = count("SELECT count(*) FROM entries WHERE missing = 0")?;
-    let entries_with_problems = count("SELECT count(*) FROM entries WHERE missing = 0 AND problem_count > 0")?;
-    let missing_total = count("SELECT count(*) FROM entries WHERE missing = 1")?;
+    let (entries_total, entries_with_problems, missing_total, unknown) = store::overview::entry_counts(c)?;
     let mut by_group = Vec::new();
     for g in &st.groups {
-        let n: i64 = c.query_row("SELECT count(*) FROM entries WHERE missing = 0 AND group_code = ?1", [&g.code], |r| r.get(0))?;
+        let n = store::overview::entries_in_group(c, &g.code)?;
         by_group.push(GroupCount { group: Some(g.code.clone()), name: g.name.clone(), count: n });
     }
-    let unknown = count("SELECT count(*) FROM entries WHERE missing = 0 AND group_code IS NULL")?;
     if unknown > 0 {
         by_group.push(GroupCount { group: None, name: "组别未知".into(), count: unknown });
     }
@@ -256,12 +251,7 @@ fn place_counts(store: &Store) -> Result<Places> {
     let mut unit: HashMap<String, i64> = HashMap::new();
     let mut field: HashMap<String, i64> = HashMap::new();
     // Grouped in SQL first (few distinct values), then folded by trimmed name.
-    let mut stmt = store.conn().prepare("SELECT county, unit, field, count(*) FROM entries WHERE missing = 0 GROUP BY county, unit, field")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, i64>(3)?))
-    })?;
-    for row in rows {
-        let (c, u, f, n) = row?;
+    for (c, u, f, n) in store::overview::places(store.conn())? {
         *county.entry(bucket_name(c)).or_default() += n;
         *unit.entry(bucket_name(u)).or_default() += n;
         *field.entry(bucket_name(f)).or_default() += n;
@@ -436,8 +426,7 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
     }
     // Scores per group (hundredths) and how many sheets are complete; the ranking is only built
     // when the round has any score at all.
-    let has_scores: bool =
-        store.conn().query_row("SELECT EXISTS(SELECT 1 FROM scores WHERE round = ?1 AND pass = 1)", [round.code()], |r| r.get(0))?;
+    let has_scores: bool = store::scores::any(store.conn(), round.code())?;
     let mut scores: HashMap<String, (usize, Vec<i64>)> = HashMap::new();
     let mut ranked_groups: Vec<String> = Vec::new();
     if has_scores && !entries.is_empty() {
@@ -513,7 +502,7 @@ fn count_state(done: i64, total: i64, started: bool) -> StepState {
 }
 
 fn table_exists(store: &Store, name: &str) -> Result<bool> {
-    Ok(store.conn().query_row("SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)", [name], |r| r.get(0))?)
+    store::overview::table_exists(store.conn(), name)
 }
 
 fn round_step(key: &str, title: &str, rs: &RoundScores, started: bool) -> ProgressStep {
@@ -529,7 +518,7 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
     let mut out = Vec::with_capacity(8);
 
     // 1 设置: what the season needs is there; confirmed once saved (or once entries are in).
-    let saved: i64 = c.query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?;
+    let saved = store::overview::settings_saved(c)?;
     let mut missing: Vec<String> = Vec::new();
     if st.contest_name.trim().is_empty() {
         missing.push("赛事名称".into());
@@ -600,13 +589,11 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
     out.push(step("screening", "资格审查", done, total, state, detail, "/screening"));
 
     // 4 初赛评分.
-    let started =
-        |round: Round| -> Result<bool> { Ok(c.query_row("SELECT EXISTS(SELECT 1 FROM scores WHERE round = ?1)", [round.code()], |r| r.get(0))?) };
+    let started = |round: Round| store::overview::round_started(c, round.code());
     out.push(round_step("preliminary", "初赛评分", &dists[0], started(Round::Preliminary)?));
 
     // 5 晋级: done once the advancement is recorded; the plan is final_top_n per group.
-    let (rows, included): (i64, i64) =
-        c.query_row("SELECT count(*), coalesce(sum(included != 0), 0) FROM advancement WHERE round = 'final'", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (rows, included) = store::overview::advancement_counts(c)?;
     let planned: i64 = dists[0].groups.iter().filter(|g| g.entries > 0).map(|g| (g.entries as i64).min(st.final_top_n as i64)).sum();
     let (state, total, detail) = if included > 0 {
         (StepState::Done, included, format!("{included} 个项目进入决赛"))
@@ -621,8 +608,7 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
     out.push(round_step("final", "决赛评分", &dists[1], started(Round::Final)?));
 
     // 7 获奖与推荐: done when an award set is frozen.
-    let frozen: Option<(String, String)> =
-        c.query_row("SELECT frozen_at, data FROM award_sets ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let frozen = store::overview::latest_award_set(c)?;
     let awarded = frozen.as_ref().map(|(_, data)| serde_json::from_str::<Vec<serde_json::Value>>(data).map(|v| v.len() as i64).unwrap_or(0));
     let quota: i64 = st
         .groups
@@ -654,8 +640,7 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
     let awarded = awarded.unwrap_or(0);
     let issued: i64 = if table_exists(store, "certificates")? {
         // Live certificates of awards (voided ones and 优秀组织单位 are not counted against the awards).
-        let sql = "SELECT count(DISTINCT subject_key) FROM certificates WHERE voided_at IS NULL AND kind = 'award'";
-        c.query_row(sql, [], |r| r.get(0))?
+        store::overview::live_award_certificates(c)?
     } else {
         0
     };

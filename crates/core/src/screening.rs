@@ -426,7 +426,7 @@ pub fn disqualify(store: &mut Store, project_no_or_key: &str, reason: &str, who:
     let live: Vec<String> =
         crate::certificates::list(store)?.into_iter().filter(|c| c.voided_at.is_none() && c.subject_key == key).map(|c| c.number).collect();
     for number in live {
-        crate::certificates::void(store, &number, &format!("取消资格：{}", reason.trim()), who.trim(), now)?;
+        crate::actions::certificates::void(store, &number, &format!("取消资格：{}", reason.trim()), who.trim(), now)?;
     }
     Ok(())
 }

@@ -2,3 +2,8 @@
 //! An action opens the transaction, writes through `store`, re-screens what its change affects in
 //! the same transaction, writes audit events and takes the backups the change needs. The desktop
 //! commands and the CLI change a contest only through these functions; domains never write.
+
+pub mod awards;
+pub mod certificates;
+pub mod judges;
+pub mod judging;

@@ -8,18 +8,18 @@ mod panels;
 mod print;
 mod ranking;
 mod scores;
-mod sheets;
+pub(crate) mod sheets;
 
-pub use conflicts::{conflicts, decide_conflict, declare_conflict, suggest_conflicts, Conflict};
-pub use draw::{draw, draws, Draw};
-pub use panels::{auto_panels, create_panel, delete_panel, panels, set_panel_entries, set_panel_judges, Panel};
+pub use conflicts::{conflicts, why, Conflict};
+pub use draw::{draws, order_for_seed, Draw};
+pub use panels::{panel_round, panels, Panel};
 pub use print::{order_sheet_pdf, score_sheet_docs, score_sheets_pdf};
 pub use ranking::{
-    adjust_advancement, advance, advancement, decide_tie, leniency, ranking, ranking_xlsx, AdvanceGroup, AdvanceResult, AdvancementRow,
-    GroupLeniency, RankedEntry, RoundGroup,
+    advancement, leniency, ranking, ranking_xlsx, AdvanceGroup, AdvanceResult, AdvancementRow, GroupLeniency, RankedEntry, RoundGroup,
 };
-pub use scores::{double_entry_mismatches, grid, score_log, set_score, Grid, GridCell, GridRow, LogEntry, Mismatch, ScoreValue};
-pub use sheets::{export_score_workbook, import_scores, validate_scores_file, ScoresImport};
+pub(crate) use scores::{check_value, find_entry, panel_of, stored_value};
+pub use scores::{double_entry_mismatches, grid, score_log, Grid, GridCell, GridRow, LogEntry, Mismatch, ScoreValue};
+pub use sheets::{export_score_workbook, validate_scores_file, ScoresImport};
 
 use std::collections::HashMap;
 
@@ -28,7 +28,7 @@ use serde::Serialize;
 use crate::error::Result;
 pub use crate::model::Round;
 use crate::store::eligibility::{self, Effective};
-use crate::store::Store;
+use crate::store::{self, Store};
 
 /// An entry taking part in a round, with what conflict checks and lists need (no personal data
 /// beyond member names, which the conflict check compares with judges' names).
@@ -89,17 +89,35 @@ pub struct JudgeRef {
 }
 
 pub(crate) fn judges_by_id(store: &Store) -> Result<HashMap<i64, JudgeRef>> {
-    let mut stmt = store.conn().prepare("SELECT id, name, organization FROM judges")?;
-    let rows = stmt.query_map([], |r| Ok(JudgeRef { id: r.get(0)?, name: r.get(1)?, organization: r.get(2)? }))?;
-    let mut m = HashMap::new();
-    for j in rows {
-        let j = j?;
-        m.insert(j.id, j);
-    }
-    Ok(m)
+    Ok(store::judges::refs(store.conn())?.into_iter().map(|(id, name, organization)| (id, JudgeRef { id, name, organization })).collect())
 }
 
-pub(crate) fn group_label(code: &str) -> &str {
+/// A round at a glance (评审 page header): entries, panels, active judges, open 回避 suggestions and
+/// double-entry mismatches.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundOverview {
+    pub round: Round,
+    pub label: String,
+    pub entries: usize,
+    pub panels: Vec<Panel>,
+    pub judges: usize,
+    pub conflicts_open: usize,
+    pub mismatches: usize,
+}
+
+pub fn round_overview(store: &Store, round: Round) -> Result<RoundOverview> {
+    Ok(RoundOverview {
+        round,
+        label: round.label().into(),
+        entries: round_entries(store, round)?.len(),
+        panels: panels(store, round)?,
+        judges: store::judges::active_ids(store.conn())?.len(),
+        conflicts_open: conflicts(store, round)?.iter().filter(|c| c.status == "suggested").count(),
+        mismatches: double_entry_mismatches(store, round)?.len(),
+    })
+}
+
+pub fn group_label(code: &str) -> &str {
     match code {
         "enterprise" => "企业组",
         "startup" => "创业组",

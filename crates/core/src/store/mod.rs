@@ -9,10 +9,16 @@ use rusqlite::{Connection, OpenFlags};
 use crate::error::{CoreError, Result};
 
 pub mod audit;
+pub mod awards;
 pub mod backups;
 pub mod certificates;
+pub mod conflicts;
 pub mod eligibility;
+pub mod judges;
+pub mod overview;
+pub mod panels;
 pub mod rounds;
+pub mod scores;
 
 /// Marks a SQLite file as a contest file of this app ("SWK1").
 const APPLICATION_ID: i64 = 0x5357_4B31;

@@ -12,6 +12,7 @@ mod judging;
 mod members;
 mod overview;
 mod pdf;
+mod readers;
 mod reference;
 mod scoring_maths;
 mod screening;
