@@ -104,7 +104,8 @@ pub fn auto_panels(store: &mut Store, round: Round, now: DateTime<FixedOffset>) 
 /// entries and records new suggestions; decided ones are left as they are. Returns how many are new.
 pub fn suggest_conflicts(store: &mut Store, round: Round, now: DateTime<FixedOffset>) -> Result<usize> {
     let judges = judging::judges_by_id(store)?;
-    let entries = judging::round_entries(store, round)?;
+    let mut entries = judging::round_entries(store, round)?;
+    judging::with_people(store, &mut entries)?;
     let mut by_panel: HashMap<String, Vec<i64>> = HashMap::new();
     for (k, j) in store::panels::entry_judges(store.conn(), round.code())? {
         by_panel.entry(k).or_default().push(j);

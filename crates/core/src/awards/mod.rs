@@ -146,11 +146,15 @@ fn slots(q: &AwardQuota) -> Vec<Level> {
     v
 }
 
+/// How a stored R16 warning reads in the findings JSON (serde order: rule, outcome, message): the
+/// filter that keeps the award list from parsing every entry's findings.
+const R16_WARN: &str = r#""rule":"R16","outcome":"warn""#;
+
 /// Entries flagged by R16 (awarded at another municipal contest this year): no cash. Read from the
 /// stored findings.
 fn r16_flags(store: &Store) -> Result<HashMap<String, String>> {
     let mut out = HashMap::new();
-    for (key, findings) in eligibility::findings_mentioning(store.conn(), "\"R16\"")? {
+    for (key, findings) in eligibility::findings_mentioning(store.conn(), R16_WARN)? {
         if let Some(f) = findings.iter().find(|f| f.rule == "R16" && f.outcome == Outcome::Warn) {
             out.insert(key, format!("本年度已在其他市级赛事获奖，不重复资金奖励（R16：{}）", f.message));
         }

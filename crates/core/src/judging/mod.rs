@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 pub use crate::model::Round;
-use crate::store::eligibility::{self, Effective};
+use crate::store::eligibility;
 use crate::store::{self, Store};
 
 /// An entry taking part in a round, with what conflict checks and lists need (no personal data
@@ -40,6 +40,7 @@ pub struct RoundEntry {
     pub project_name: String,
     pub entrant_name: String,
     pub unit: Option<String>,
+    /// Filled by [`with_people`] only (the 回避 check needs it).
     #[serde(skip)]
     pub ip_holder: Option<String>,
     #[serde(skip)]
@@ -54,30 +55,38 @@ pub fn round_entries(store: &Store, round: Round) -> Result<Vec<RoundEntry>> {
         Round::Preliminary => None,
         Round::Final => Some(crate::store::rounds::finalists(store.conn())?),
     };
-    let taken: Vec<Effective> = eligibility::effective(store.conn())?
+    let out = eligibility::effective(store.conn())?
         .into_iter()
         // A disqualified entry leaves every round; a finalist later found ineligible leaves the final too.
         .filter(|v| v.in_rounds() && included.as_ref().is_none_or(|set| set.contains(&v.key)))
-        .collect();
-    if taken.is_empty() {
-        return Ok(Vec::new());
-    }
-    let entries = crate::entries::by_key(store, true)?;
-    let mut out = Vec::with_capacity(taken.len());
-    for v in taken {
-        let Some(e) = entries.get(&v.key) else { continue };
-        out.push(RoundEntry {
+        .map(|v| RoundEntry {
             project_no: v.project_no.unwrap_or_else(|| v.key.clone()),
             group: v.group.unwrap_or_else(|| "unknown".into()),
             project_name: v.project_name.unwrap_or_default(),
             entrant_name: v.entrant_name.unwrap_or_default(),
             unit: v.unit,
-            ip_holder: e.ip_holder.clone(),
-            member_names: e.members.iter().filter_map(|m| m.name.clone()).collect(),
+            ip_holder: None,
+            member_names: Vec::new(),
             key: v.key,
-        });
-    }
+        })
+        .collect();
     Ok(out)
+}
+
+/// Fills in what the 回避 check compares with the judges (IP holder, member names) from the entries'
+/// data; [`round_entries`] leaves them empty so the ranking never parses every entry.
+pub fn with_people(store: &Store, entries: &mut [RoundEntry]) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let data = crate::entries::by_key(store, true)?;
+    for r in entries.iter_mut() {
+        if let Some(e) = data.get(&r.key) {
+            r.ip_holder = e.ip_holder.clone();
+            r.member_names = e.members.iter().filter_map(|m| m.name.clone()).collect();
+        }
+    }
+    Ok(())
 }
 
 /// A judge as the rounds see it.
