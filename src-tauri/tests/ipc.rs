@@ -252,7 +252,7 @@ fn reference_preview_then_import_with_a_mapping() {
     assert_eq!(off["active"], false);
     let err = call(&h, "judge_add", json!({ "judge": { "name": "郑思远", "organization": null, "title": null, "expertise": null, "phone": null } }))
         .unwrap_err();
-    assert_eq!(err["code"], "INVALID_INPUT");
+    assert_eq!(err["code"], "CONFLICT");
     assert!(err["message"].as_str().unwrap().contains("同名"));
     let st = call(&h, "reference_status", json!({})).unwrap();
     assert_eq!(st[4]["rows"], 7);
@@ -488,11 +488,10 @@ fn export_kinds_and_export_run() {
 /// on a difference. (The lib has no test target, so ts-rs's own per-type tests never run for these.)
 #[test]
 fn export_bindings_of_the_shell_types() {
-    use saiwu_desk::commands::{certificates, contest, judging, screening};
+    use saiwu_desk::commands::{certificates, contest, screening};
     use ts_rs::TS;
     let cfg = ts_rs::Config::from_env();
     contest::ContestStatus::export_all(&cfg).unwrap();
-    judging::RoundOverview::export_all(&cfg).unwrap();
     screening::ScreeningOverview::export_all(&cfg).unwrap();
     certificates::CertificatesOverview::export_all(&cfg).unwrap();
     certificates::WriteResult::export_all(&cfg).unwrap();

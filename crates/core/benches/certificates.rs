@@ -7,9 +7,8 @@ use std::time::Instant;
 
 use chrono::{DateTime, NaiveDate};
 use criterion::{criterion_group, criterion_main, Criterion};
-use saiwu_core::certificates::{
-    issue, list, render_batch, write_all, Certificate, CertificateImages, CertificateSubject, CertificateTemplate, PrintMode, SubjectKind,
-};
+use saiwu_core::actions::certificates::{issue, write_all};
+use saiwu_core::certificates::{list, render_batch, Certificate, CertificateImages, CertificateSubject, CertificateTemplate, PrintMode, SubjectKind};
 use saiwu_core::pdf::{Document, Paper};
 use saiwu_core::Store;
 

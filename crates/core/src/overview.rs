@@ -4,17 +4,17 @@
 //! Everything is one pass over the entries (grouping in hash maps), so 10,000 entries stay fast.
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use crate::error::Result;
 use crate::import::{latest_import, ImportRecord};
 use crate::judging::{self};
+use crate::model::Outcome;
 use crate::model::Round;
 use crate::model::Verdict;
-use crate::screening::EntryVerdict;
 use crate::settings::{self, Settings};
-use crate::store::Store;
+use crate::store::eligibility::{self, Effective as EntryVerdict};
+use crate::store::{self, Store};
 
 #[derive(Debug, Clone, Serialize)]
 #[derive(ts_rs::TS)]
@@ -185,22 +185,19 @@ pub struct ProgressStep {
 pub fn dashboard(store: &Store) -> Result<Dashboard> {
     let st = settings::load(store)?;
     let c = store.conn();
-    let count = |sql: &str| -> Result<i64> { Ok(c.query_row(sql, [], |r| r.get(0))?) };
-    let entries_total = count("SELECT count(*) FROM entries WHERE missing = 0")?;
-    let entries_with_problems = count("SELECT count(*) FROM entries WHERE missing = 0 AND problem_count > 0")?;
-    let missing_total = count("SELECT count(*) FROM entries WHERE missing = 1")?;
+    let (entries_total, entries_with_problems, missing_total, unknown) = store::overview::entry_counts(c)?;
     let mut by_group = Vec::new();
     for g in &st.groups {
-        let n: i64 = c.query_row("SELECT count(*) FROM entries WHERE missing = 0 AND group_code = ?1", [&g.code], |r| r.get(0))?;
+        let n = store::overview::entries_in_group(c, &g.code)?;
         by_group.push(GroupCount { group: Some(g.code.clone()), name: g.name.clone(), count: n });
     }
-    let unknown = count("SELECT count(*) FROM entries WHERE missing = 0 AND group_code IS NULL")?;
     if unknown > 0 {
         by_group.push(GroupCount { group: None, name: "组别未知".into(), count: unknown });
     }
     let last_import = latest_import(store)?;
     let problems_total = last_import.as_ref().map(|r| r.problems).unwrap_or(0);
-    let verdicts = if entries_total > 0 { Some(crate::screening::check(store)?) } else { None };
+    let verdicts = if entries_total > 0 { Some(eligibility::effective(store.conn())?) } else { None };
+    let unchecked = if entries_total > 0 { unchecked_summary(store)? } else { Vec::new() };
     let screening = verdicts.as_ref().map(|verdicts| {
         let n = |v: Verdict| verdicts.iter().filter(|e| e.verdict == v).count();
         ScreeningSummary {
@@ -208,7 +205,7 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
             ineligible: n(Verdict::Ineligible),
             review: n(Verdict::Review),
             needs_reconfirmation: verdicts.iter().filter(|e| e.needs_reconfirmation).count(),
-            unchecked: crate::screening::unchecked_summary(verdicts),
+            unchecked,
         }
     });
     let to_review = screening.as_ref().map(|s| s.review + s.needs_reconfirmation).unwrap_or(0);
@@ -276,12 +273,7 @@ fn place_counts(store: &Store) -> Result<Places> {
     let mut unit: HashMap<String, i64> = HashMap::new();
     let mut field: HashMap<String, i64> = HashMap::new();
     // Grouped in SQL first (few distinct values), then folded by trimmed name.
-    let mut stmt = store.conn().prepare("SELECT county, unit, field, count(*) FROM entries WHERE missing = 0 GROUP BY county, unit, field")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, i64>(3)?))
-    })?;
-    for row in rows {
-        let (c, u, f, n) = row?;
+    for (c, u, f, n) in store::overview::places(store.conn())? {
         *county.entry(bucket_name(c)).or_default() += n;
         *unit.entry(bucket_name(u)).or_default() += n;
         *field.entry(bucket_name(f)).or_default() += n;
@@ -321,6 +313,21 @@ pub fn ranked_counts(counts: HashMap<String, i64>, top: usize) -> Vec<NamedCount
         named.push(NamedCount { name: BLANK.into(), count: blank });
     }
     named
+}
+
+/// Rules that are 未检查 for some entries, e.g. "R09 未检查：未导入失信名单（135 个项目）", from the
+/// stored findings, in the order they first appear (as the 资格审查 page lists them).
+fn unchecked_summary(store: &Store) -> Result<Vec<String>> {
+    let mut seen: Vec<(String, String, usize)> = Vec::new();
+    for (_, findings) in eligibility::findings_mentioning(store.conn(), "\"unchecked\"")? {
+        for f in findings.iter().filter(|f| f.outcome == Outcome::Unchecked) {
+            match seen.iter_mut().find(|(r, m, _)| *r == f.rule && *m == f.message) {
+                Some(s) => s.2 += 1,
+                None => seen.push((f.rule.clone(), f.message.clone(), 1)),
+            }
+        }
+    }
+    Ok(seen.into_iter().map(|(r, m, n)| format!("{r} {m}（{n} 个项目）")).collect())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -423,11 +430,7 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
     // Who is in the round, as judging::round_entries decides it (without calling it again).
     let finalists: Option<HashSet<String>> = match round {
         Round::Preliminary => None,
-        Round::Final => {
-            let mut stmt = store.conn().prepare("SELECT entry_key FROM advancement WHERE round = 'final' AND included = 1")?;
-            let keys = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<std::result::Result<_, _>>()?;
-            Some(keys)
-        }
+        Round::Final => Some(crate::store::rounds::finalists(store.conn())?),
     };
     let mut entries: HashMap<&str, usize> = HashMap::new();
     let mut appearance: Vec<&str> = Vec::new();
@@ -445,12 +448,11 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
     }
     // Scores per group (hundredths) and how many sheets are complete; the ranking is only built
     // when the round has any score at all.
-    let has_scores: bool =
-        store.conn().query_row("SELECT EXISTS(SELECT 1 FROM scores WHERE round = ?1 AND pass = 1)", [round.code()], |r| r.get(0))?;
+    let has_scores: bool = store::scores::any(store.conn(), round.code())?;
     let mut scores: HashMap<String, (usize, Vec<i64>)> = HashMap::new();
     let mut ranked_groups: Vec<String> = Vec::new();
     if has_scores && !entries.is_empty() {
-        for g in judging::ranking_with(store, round, verdicts)? {
+        for g in judging::ranking(store, round)? {
             let slot = scores.entry(g.group.clone()).or_default();
             for e in g.entries.iter().filter(|e| e.complete) {
                 slot.0 += 1;
@@ -522,7 +524,7 @@ fn count_state(done: i64, total: i64, started: bool) -> StepState {
 }
 
 fn table_exists(store: &Store, name: &str) -> Result<bool> {
-    Ok(store.conn().query_row("SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)", [name], |r| r.get(0))?)
+    store::overview::table_exists(store.conn(), name)
 }
 
 fn round_step(key: &str, title: &str, rs: &RoundScores, started: bool) -> ProgressStep {
@@ -538,7 +540,7 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
     let mut out = Vec::with_capacity(8);
 
     // 1 设置: what the season needs is there; confirmed once saved (or once entries are in).
-    let saved: i64 = c.query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?;
+    let saved = store::overview::settings_saved(c)?;
     let mut missing: Vec<String> = Vec::new();
     if st.contest_name.trim().is_empty() {
         missing.push("赛事名称".into());
@@ -609,13 +611,11 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
     out.push(step("screening", "资格审查", done, total, state, detail, "/screening"));
 
     // 4 初赛评分.
-    let started =
-        |round: Round| -> Result<bool> { Ok(c.query_row("SELECT EXISTS(SELECT 1 FROM scores WHERE round = ?1)", [round.code()], |r| r.get(0))?) };
+    let started = |round: Round| store::overview::round_started(c, round.code());
     out.push(round_step("preliminary", "初赛评分", &dists[0], started(Round::Preliminary)?));
 
     // 5 晋级: done once the advancement is recorded; the plan is final_top_n per group.
-    let (rows, included): (i64, i64) =
-        c.query_row("SELECT count(*), coalesce(sum(included != 0), 0) FROM advancement WHERE round = 'final'", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (rows, included) = store::overview::advancement_counts(c)?;
     let planned: i64 = dists[0].groups.iter().filter(|g| g.entries > 0).map(|g| (g.entries as i64).min(st.final_top_n as i64)).sum();
     let (state, total, detail) = if included > 0 {
         (StepState::Done, included, format!("{included} 个项目进入决赛"))
@@ -630,8 +630,7 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
     out.push(round_step("final", "决赛评分", &dists[1], started(Round::Final)?));
 
     // 7 获奖与推荐: done when an award set is frozen.
-    let frozen: Option<(String, String)> =
-        c.query_row("SELECT frozen_at, data FROM award_sets ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let frozen = store::overview::latest_award_set(c)?;
     let awarded = frozen.as_ref().map(|(_, data)| serde_json::from_str::<Vec<serde_json::Value>>(data).map(|v| v.len() as i64).unwrap_or(0));
     let quota: i64 = st
         .groups
@@ -663,8 +662,7 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
     let awarded = awarded.unwrap_or(0);
     let issued: i64 = if table_exists(store, "certificates")? {
         // Live certificates of awards (voided ones and 优秀组织单位 are not counted against the awards).
-        let sql = "SELECT count(DISTINCT subject_key) FROM certificates WHERE voided_at IS NULL AND kind = 'award'";
-        c.query_row(sql, [], |r| r.get(0))?
+        store::overview::live_award_certificates(c)?
     } else {
         0
     };

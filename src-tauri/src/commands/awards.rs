@@ -14,7 +14,7 @@ pub async fn awards_list<R: Runtime>(app: AppHandle<R>) -> CmdResult<awards::Awa
 /// Locks the list; returns its content hash.
 #[tauri::command]
 pub async fn awards_freeze<R: Runtime>(app: AppHandle<R>, frozen_by: String) -> CmdResult<String> {
-    with_store(app, move |store| Ok(awards::freeze(&mut *store, &frozen_by, now())?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::awards::freeze(&mut *store, &frozen_by, now())?)).await
 }
 
 /// After the freeze: `level` null withdraws the award.
@@ -25,7 +25,7 @@ pub async fn awards_amend<R: Runtime>(app: AppHandle<R>, entry: String, level: O
             Some(l) if !l.is_empty() => Some(Level::parse(l)?),
             _ => None,
         };
-        Ok(awards::amend(&mut *store, &entry, level, &reason, &amended_by, now())?)
+        Ok(saiwu_core::actions::awards::amend(&mut *store, &entry, level, &reason, &amended_by, now())?)
     })
     .await
 }
@@ -37,7 +37,8 @@ pub async fn recommendation_list<R: Runtime>(app: AppHandle<R>) -> CmdResult<awa
 
 #[tauri::command]
 pub async fn recommendation_set<R: Runtime>(app: AppHandle<R>, entry: String, included: bool, reason: String, decided_by: String) -> CmdResult<()> {
-    with_store(app, move |store| Ok(awards::set_recommendation(&mut *store, &entry, included, &reason, &decided_by, now())?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::awards::set_recommendation(&mut *store, &entry, included, &reason, &decided_by, now())?))
+        .await
 }
 
 #[tauri::command]
@@ -47,5 +48,5 @@ pub async fn units_stats<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<awards:
 
 #[tauri::command]
 pub async fn unit_choose<R: Runtime>(app: AppHandle<R>, unit: String, chosen: bool, reason: String, decided_by: String) -> CmdResult<()> {
-    with_store(app, move |store| Ok(awards::choose_unit(&mut *store, &unit, chosen, &reason, &decided_by, now())?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::awards::choose_unit(&mut *store, &unit, chosen, &reason, &decided_by, now())?)).await
 }

@@ -54,12 +54,12 @@ pub async fn certificates_overview<R: Runtime>(app: AppHandle<R>) -> CmdResult<C
 
 #[tauri::command]
 pub async fn certificate_template_save<R: Runtime>(app: AppHandle<R>, template: CertificateTemplate) -> CmdResult<CertificateTemplate> {
-    with_store(app, move |store| Ok(certificates::save_template(&mut *store, &template, now())?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::certificates::save_template(&mut *store, &template, now())?)).await
 }
 
 #[tauri::command]
 pub async fn certificate_members_set<R: Runtime>(app: AppHandle<R>, entry: String, names: Vec<String>, decided_by: String) -> CmdResult<()> {
-    with_store(app, move |store| Ok(certificates::set_members(&mut *store, &entry, &names, &decided_by, now())?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::certificates::set_members(&mut *store, &entry, &names, &decided_by, now())?)).await
 }
 
 #[derive(Serialize)]
@@ -83,9 +83,9 @@ pub async fn certificates_write<R: Runtime>(app: AppHandle<R>, dir: PathBuf, pri
         if subjects.is_empty() {
             return Err(saiwu_core::CoreError::Invalid("还没有可以颁发证书的获奖项目：请先在“获奖与推荐”中确定奖项。".into()).into());
         }
-        let issued = certificates::issue(&mut *store, &subjects, &template, now())?;
+        let issued = saiwu_core::actions::certificates::issue(&mut *store, &subjects, &template, now())?;
         let new_numbers = issued.iter().filter(|c| !before.contains(&c.number)).map(|c| c.number.clone()).collect();
-        let written = certificates::write_all(&mut *store, &dir, &template, &printed_by, now())?;
+        let written = saiwu_core::actions::certificates::write_all(&mut *store, &dir, &template, &printed_by, now())?;
         let register = dir.join("证书登记表.xlsx");
         certificates::register_xlsx(&*store, &register)?;
         Ok(WriteResult { written, new_numbers, register: register.display().to_string() })
@@ -95,7 +95,7 @@ pub async fn certificates_write<R: Runtime>(app: AppHandle<R>, dir: PathBuf, pri
 
 #[tauri::command]
 pub async fn certificate_void<R: Runtime>(app: AppHandle<R>, number: String, reason: String, voided_by: String) -> CmdResult<Certificate> {
-    with_store(app, move |store| Ok(certificates::void(&mut *store, &number, &reason, &voided_by, now())?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::certificates::void(&mut *store, &number, &reason, &voided_by, now())?)).await
 }
 
 /// A single certificate again (补打), logged; returns the written path.
@@ -111,7 +111,7 @@ pub async fn certificate_reprint<R: Runtime>(app: AppHandle<R>, number: String, 
         let bytes = certificates::render_one(&cert, &template, &images)?;
         let path = super::with_extension(path, "pdf");
         std::fs::write(&path, bytes).map_err(saiwu_core::CoreError::from)?;
-        certificates::log_print(&mut *store, &number, PrintReason::Replacement, &printed_by, now())?;
+        saiwu_core::actions::certificates::log_print(&mut *store, &number, PrintReason::Replacement, &printed_by, now())?;
         Ok(path.display().to_string())
     })
     .await

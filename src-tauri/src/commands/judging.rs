@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use saiwu_core::judging::{self, ScoreValue};
 
 use saiwu_core::model::Round;
-use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use super::{now, with_store};
@@ -20,57 +19,34 @@ fn changed<R: Runtime>(app: &AppHandle<R>, r: Round) {
     let _ = app.emit("scores-changed", r.code());
 }
 
-#[derive(Serialize)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-pub struct RoundOverview {
-    pub round: Round,
-    pub label: String,
-    pub entries: usize,
-    pub panels: Vec<judging::Panel>,
-    pub judges: usize,
-    pub conflicts_open: usize,
-    pub mismatches: usize,
-}
-
 #[tauri::command]
-pub async fn round_overview<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdResult<RoundOverview> {
-    with_store(app, move |store| {
-        let r = round(&round_code)?;
-        let entries = judging::round_entries(&*store, r)?.len();
-        let panels = judging::panels(&*store, r)?;
-        let judges: i64 =
-            store.conn().query_row("SELECT count(*) FROM judges WHERE active = 1", [], |x| x.get(0)).map_err(saiwu_core::CoreError::from)?;
-        let conflicts_open = judging::conflicts(&*store, r)?.iter().filter(|c| c.status == "suggested").count();
-        let mismatches = judging::double_entry_mismatches(&*store, r)?.len();
-        Ok(RoundOverview { round: r, label: r.label().into(), entries, panels, judges: judges as usize, conflicts_open, mismatches })
-    })
-    .await
+pub async fn round_overview<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdResult<judging::RoundOverview> {
+    with_store(app, move |store| Ok(judging::round_overview(&*store, round(&round_code)?)?)).await
 }
 
 #[tauri::command]
 pub async fn panels_auto<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdResult<Vec<judging::Panel>> {
-    with_store(app, move |store| Ok(judging::auto_panels(&mut *store, round(&round_code)?, now())?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::judging::auto_panels(&mut *store, round(&round_code)?, now())?)).await
 }
 
 #[tauri::command]
 pub async fn panel_create<R: Runtime>(app: AppHandle<R>, round_code: String, name: String) -> CmdResult<i64> {
-    with_store(app, move |store| Ok(judging::create_panel(&mut *store, round(&round_code)?, &name, now())?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::judging::create_panel(&mut *store, round(&round_code)?, &name, now())?)).await
 }
 
 #[tauri::command]
 pub async fn panel_delete<R: Runtime>(app: AppHandle<R>, panel_id: i64) -> CmdResult<()> {
-    with_store(app, move |store| Ok(judging::delete_panel(&mut *store, panel_id)?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::judging::delete_panel(&mut *store, panel_id)?)).await
 }
 
 #[tauri::command]
 pub async fn panel_set_judges<R: Runtime>(app: AppHandle<R>, panel_id: i64, judge_ids: Vec<i64>) -> CmdResult<()> {
-    with_store(app, move |store| Ok(judging::set_panel_judges(&mut *store, panel_id, &judge_ids)?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::judging::set_panel_judges(&mut *store, panel_id, &judge_ids)?)).await
 }
 
 #[tauri::command]
 pub async fn panel_set_entries<R: Runtime>(app: AppHandle<R>, panel_id: i64, entries: Vec<String>) -> CmdResult<()> {
-    with_store(app, move |store| Ok(judging::set_panel_entries(&mut *store, panel_id, &entries)?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::judging::set_panel_entries(&mut *store, panel_id, &entries)?)).await
 }
 
 #[tauri::command]
@@ -83,7 +59,7 @@ pub async fn conflicts_list<R: Runtime>(app: AppHandle<R>, round_code: String, s
     with_store(app, move |store| {
         let r = round(&round_code)?;
         if suggest {
-            judging::suggest_conflicts(&mut *store, r, now())?;
+            saiwu_core::actions::judging::suggest_conflicts(&mut *store, r, now())?;
         }
         Ok(judging::conflicts(&*store, r)?)
     })
@@ -93,7 +69,7 @@ pub async fn conflicts_list<R: Runtime>(app: AppHandle<R>, round_code: String, s
 #[tauri::command]
 pub async fn conflict_decide<R: Runtime>(app: AppHandle<R>, id: i64, confirm: bool, decided_by: String) -> CmdResult<()> {
     with_store(app.clone(), move |store| {
-        judging::decide_conflict(&mut *store, id, confirm, &decided_by, now())?;
+        saiwu_core::actions::judging::decide_conflict(&mut *store, id, confirm, &decided_by, now())?;
         let _ = app.emit("scores-changed", "conflict");
         Ok(())
     })
@@ -111,7 +87,7 @@ pub async fn conflict_declare<R: Runtime>(
 ) -> CmdResult<()> {
     with_store(app.clone(), move |store| {
         let r = round(&round_code)?;
-        judging::declare_conflict(&mut *store, r, judge_id, &entry, &reason, &decided_by, now())?;
+        saiwu_core::actions::judging::declare_conflict(&mut *store, r, judge_id, &entry, &reason, &decided_by, now())?;
         changed(&app, r);
         Ok(())
     })
@@ -137,7 +113,7 @@ pub async fn score_set<R: Runtime>(
 ) -> CmdResult<bool> {
     with_store(app.clone(), move |store| {
         let r = round(&round_code)?;
-        let changed_any = judging::set_score(&mut *store, r, judge_id, &entry, pass, &value, &keyed_by, &reason, now())?;
+        let changed_any = saiwu_core::actions::judging::set_score(&mut *store, r, judge_id, &entry, pass, &value, &keyed_by, &reason, now())?;
         if changed_any {
             changed(&app, r);
         }
@@ -171,7 +147,7 @@ pub async fn scores_check<R: Runtime>(app: AppHandle<R>, round_code: String, pat
 #[tauri::command]
 pub async fn scores_import<R: Runtime>(app: AppHandle<R>, round_code: String, path: PathBuf, keyed_by: String) -> CmdResult<judging::ScoresImport> {
     let r = round(&round_code)?;
-    let result = with_store(app.clone(), move |store| Ok(judging::import_scores(store, r, &path, &keyed_by, now())?)).await?;
+    let result = with_store(app.clone(), move |store| Ok(saiwu_core::actions::judging::import_scores(store, r, &path, &keyed_by, now())?)).await?;
     changed(&app, r);
     Ok(result)
 }
@@ -197,7 +173,7 @@ pub async fn tie_decide<R: Runtime>(
 ) -> CmdResult<()> {
     with_store(app.clone(), move |store| {
         let r = round(&round_code)?;
-        judging::decide_tie(&mut *store, r, &group, &entries, &reason, &decided_by, now())?;
+        saiwu_core::actions::judging::decide_tie(&mut *store, r, &group, &entries, &reason, &decided_by, now())?;
         changed(&app, r);
         Ok(())
     })
@@ -206,7 +182,7 @@ pub async fn tie_decide<R: Runtime>(
 
 #[tauri::command]
 pub async fn advance<R: Runtime>(app: AppHandle<R>, top_n: usize, decided_by: String) -> CmdResult<judging::AdvanceResult> {
-    with_store(app, move |store| Ok(judging::advance(&mut *store, top_n, &decided_by, now())?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::judging::advance(&mut *store, top_n, &decided_by, now())?)).await
 }
 
 #[tauri::command]
@@ -216,7 +192,8 @@ pub async fn advancement_list<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<ju
 
 #[tauri::command]
 pub async fn advancement_adjust<R: Runtime>(app: AppHandle<R>, entry: String, included: bool, reason: String, decided_by: String) -> CmdResult<()> {
-    with_store(app, move |store| Ok(judging::adjust_advancement(&mut *store, &entry, included, &reason, &decided_by, now())?)).await
+    with_store(app, move |store| Ok(saiwu_core::actions::judging::adjust_advancement(&mut *store, &entry, included, &reason, &decided_by, now())?))
+        .await
 }
 
 /// Draws the roadshow order; the seed is drawn here (randomness stays out of the core) and recorded.
@@ -224,7 +201,7 @@ pub async fn advancement_adjust<R: Runtime>(app: AppHandle<R>, entry: String, in
 pub async fn draw<R: Runtime>(app: AppHandle<R>, round_code: String, group: String, seed: Option<u64>, drawn_by: String) -> CmdResult<judging::Draw> {
     with_store(app, move |store| {
         let seed = seed.unwrap_or_else(rand::random);
-        Ok(judging::draw(&mut *store, round(&round_code)?, &group, seed, &drawn_by, now())?)
+        Ok(saiwu_core::actions::judging::draw(&mut *store, round(&round_code)?, &group, seed, &drawn_by, now())?)
     })
     .await
 }

@@ -15,7 +15,7 @@ pub struct AwardsArgs {
 
 pub fn run(store: &mut Store, args: AwardsArgs) -> Result<(), CoreError> {
     if let Some(who) = args.freeze {
-        let h = saiwu_core::awards::freeze(store, &who, now())?;
+        let h = saiwu_core::actions::awards::freeze(store, &who, now())?;
         out(&format!("获奖名单已锁定，校验值 {h}。"));
     }
     let list = saiwu_core::awards::awards(store)?;

@@ -42,13 +42,13 @@ pub fn run(store: &mut Store, args: CertificatesArgs) -> Result<(), CoreError> {
     for g in &gaps {
         eprintln!("注意：{}", g.message);
     }
-    let issued = certificates::issue(store, &subjects, &template, now())?;
+    let issued = saiwu_core::actions::certificates::issue(store, &subjects, &template, now())?;
     let new: Vec<&str> = issued.iter().filter(|c| !before.contains(&c.number)).map(|c| c.number.as_str()).collect();
     let orphans = certificates::orphans(store, &subjects)?;
     if certificates::list(store)?.iter().all(|c| c.voided_at.is_some()) {
         return Err(CoreError::precondition("还没有可以颁发证书的获奖名单：获奖结果确定后再生成证书。"));
     }
-    let w = certificates::write_all(store, &dir, &template, "命令行", now())?;
+    let w = saiwu_core::actions::certificates::write_all(store, &dir, &template, "命令行", now())?;
     let register = dir.join("证书登记表.xlsx");
     certificates::register_xlsx(store, &register)?;
     if as_json {

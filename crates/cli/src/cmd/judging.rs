@@ -83,7 +83,7 @@ pub fn run_advance(store: &mut Store, args: AdvanceArgs) -> Result<(), CoreError
         Some(n) => n,
         None => settings::load(store)?.final_top_n as usize,
     };
-    let r = judging::advance(store, top, "命令行", now())?;
+    let r = saiwu_core::actions::judging::advance(store, top, "命令行", now())?;
     if args.json {
         json(&r)?;
     } else {
@@ -109,7 +109,7 @@ pub struct PanelsArgs {
 
 pub fn run_panels(store: &mut Store, args: PanelsArgs) -> Result<(), CoreError> {
     let round = judging::Round::parse(&args.round)?;
-    let list = if args.auto { judging::auto_panels(store, round, now())? } else { judging::panels(store, round)? };
+    let list = if args.auto { saiwu_core::actions::judging::auto_panels(store, round, now())? } else { judging::panels(store, round)? };
     if args.json {
         json(&list)?;
     } else {
@@ -142,7 +142,7 @@ pub struct ConflictsArgs {
 pub fn run_conflicts(store: &mut Store, args: ConflictsArgs) -> Result<(), CoreError> {
     let round = judging::Round::parse(&args.round)?;
     if args.suggest {
-        let n = judging::suggest_conflicts(store, round, now())?;
+        let n = saiwu_core::actions::judging::suggest_conflicts(store, round, now())?;
         if !args.json {
             out(&format!("新增回避提示 {n} 条。"));
         }
@@ -179,7 +179,7 @@ pub fn run_draw(store: &mut Store, args: DrawArgs) -> Result<(), CoreError> {
     let round = judging::Round::parse(&args.round)?;
     // The seed is drawn here, at the edge, and recorded, so the core stays reproducible.
     let seed = args.seed.unwrap_or_else(rand::random);
-    let d = judging::draw(store, round, &args.group, seed, "命令行", now())?;
+    let d = saiwu_core::actions::judging::draw(store, round, &args.group, seed, "命令行", now())?;
     if let Some(path) = args.pdf {
         std::fs::write(&path, judging::order_sheet_pdf(store, round, d.id)?)?;
     }

@@ -45,7 +45,7 @@ pub fn run(store: &mut Store, args: ScoresArgs) -> Result<(), CoreError> {
     match args.action {
         ScoresAction::Import { file, round, by, json: as_json } => {
             let round = judging::Round::parse(&round)?;
-            let r = judging::import_scores(store, round, &file, &by, now())?;
+            let r = saiwu_core::actions::judging::import_scores(store, round, &file, &by, now())?;
             if as_json {
                 json(&r)?;
             } else {

@@ -41,7 +41,7 @@ fn certificates_command_writes_pdfs_and_register() {
         };
         let t = CertificateTemplate { date: NaiveDate::from_ymd_opt(2026, 11, 28), ..Default::default() };
         let now = DateTime::parse_from_rfc3339("2026-11-20T09:30:00+08:00").unwrap();
-        certificates::issue(&mut store, &[s], &t, now).unwrap();
+        saiwu_core::actions::certificates::issue(&mut store, &[s], &t, now).unwrap();
     }
     let o = saiwu(&db, &["certificates", "--out", out.to_str().unwrap(), "--date", "2026-11-28"]);
     let stdout = String::from_utf8_lossy(&o.stdout);
@@ -61,7 +61,7 @@ fn certificates_command_writes_pdfs_and_register() {
     {
         let mut store = Store::open(&db).unwrap();
         let t = CertificateTemplate { issuer: "长治市工业和信息化局😀".into(), ..certificates::template(&store).unwrap() };
-        certificates::save_template(&mut store, &t, DateTime::parse_from_rfc3339("2026-11-20T10:00:00+08:00").unwrap()).unwrap();
+        saiwu_core::actions::certificates::save_template(&mut store, &t, DateTime::parse_from_rfc3339("2026-11-20T10:00:00+08:00").unwrap()).unwrap();
     }
     let o = saiwu(&db, &["certificates", "--out", out.to_str().unwrap(), "--json"]);
     assert!(o.status.success());

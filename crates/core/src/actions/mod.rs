@@ -4,9 +4,13 @@
 //! commands and the CLI change a contest only through these functions; domains never write.
 
 pub mod audit;
+pub mod awards;
 pub mod backups;
+pub mod certificates;
 pub mod contest;
 pub mod import;
+pub mod judges;
+pub mod judging;
 pub mod reference;
 pub mod screening;
 pub mod settings;

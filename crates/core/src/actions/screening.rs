@@ -170,17 +170,18 @@ pub fn disqualify(store: &mut Store, project_no_or_key: &str, reason: &str, who:
     let awarded = crate::awards::awards(store)?;
     let held = awarded.frozen.as_ref().and_then(|f| awarded.awards.iter().find(|a| a.key == key && a.level.is_some()).map(|a| (f.id, a.level)));
     store.backup("before-disqualification", now)?;
+    let live: Vec<String> =
+        crate::certificates::list(store)?.into_iter().filter(|c| c.voided_at.is_none() && c.subject_key == key).map(|c| c.number).collect();
+    // One transaction: the disqualification, the award withdrawn and its certificates voided commit together.
     let tx = store.conn_mut().transaction()?;
     let at = now.to_rfc3339();
     stored::upsert_disqualification(&tx, &key, reason.trim(), who.trim(), &at)?;
     if let Some((set_id, Some(level))) = held {
         stored::insert_withdrawal(&tx, set_id, &key, level.code(), &format!("取消资格：{}", reason.trim()), who.trim(), &at)?;
     }
-    tx.commit()?;
-    let live: Vec<String> =
-        crate::certificates::list(store)?.into_iter().filter(|c| c.voided_at.is_none() && c.subject_key == key).map(|c| c.number).collect();
     for number in live {
-        crate::certificates::void(store, &number, &format!("取消资格：{}", reason.trim()), who.trim(), now)?;
+        crate::actions::certificates::void_in(&tx, &number, &format!("取消资格：{}", reason.trim()), who.trim(), now)?;
     }
+    tx.commit()?;
     Ok(())
 }

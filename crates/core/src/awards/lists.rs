@@ -116,7 +116,7 @@ pub fn publicity_pdf(store: &Store) -> Result<Vec<u8>> {
     let settings = settings::load(store)?;
     let rows = publicity_rows(store)?;
     if rows.is_empty() {
-        return Err(CoreError::Invalid("还没有确定的获奖项目，无法生成公示名单。".into()));
+        return Err(CoreError::precondition("还没有确定的获奖项目，无法生成公示名单。"));
     }
     pdf::table_document(
         &format!("{}获奖项目公示名单", settings.contest_name),
@@ -203,7 +203,7 @@ pub fn recommendation_pdf(store: &Store) -> Result<Vec<u8>> {
         })
         .collect();
     if rows.is_empty() {
-        return Err(CoreError::Invalid("推荐名单为空：请先完成决赛评分，或在设置中填写推荐名额。".into()));
+        return Err(CoreError::precondition("推荐名单为空：请先完成决赛评分，或在设置中填写推荐名额。"));
     }
     pdf::table_document(
         &format!("{}推荐参加省赛项目表", settings.contest_name),
@@ -277,7 +277,7 @@ pub fn signoff_pdf(store: &Store) -> Result<Vec<u8>> {
     let ranking = judging::ranking(store, Round::Final)?;
     let list = awards(store)?;
     if ranking.is_empty() {
-        return Err(CoreError::Invalid("还没有决赛项目，无法生成评分汇总表。".into()));
+        return Err(CoreError::precondition("还没有决赛项目，无法生成评分汇总表。"));
     }
     // The audit chain's head as signed: `saiwu audit verify --head` checks it later (docs/AUDIT.md).
     let chain = crate::store::audit::chain_head(store.conn())?;

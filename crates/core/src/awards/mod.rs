@@ -7,13 +7,11 @@ mod recommend;
 mod units;
 
 pub use lists::{awards_xlsx, publicity_pdf, publicity_xlsx, recommendation_pdf, recommendation_xlsx, signoff_pdf, units_xlsx};
-pub use recommend::{recommendation, set_recommendation, Recommendation, RecommendedEntry};
-pub use units::{choose_unit, unit_stats, unit_stats_with, UnitStats};
+pub use recommend::{recommendation, Recommendation, RecommendedEntry};
+pub use units::{unit_stats, UnitStats, NO_UNIT};
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset};
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -21,9 +19,9 @@ use crate::error::{CoreError, Result};
 use crate::judging::{self};
 use crate::model::Outcome;
 use crate::model::Round;
-use crate::screening::EntryVerdict;
 use crate::settings::{self, AwardCash, AwardQuota};
-use crate::store::Store;
+use crate::store::eligibility;
+use crate::store::{self, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[derive(ts_rs::TS)]
@@ -59,7 +57,10 @@ impl Level {
 
     pub fn parse(s: &str) -> Result<Level> {
         Level::ALL.into_iter().find(|l| l.code() == s.trim() || l.label() == s.trim()).ok_or_else(|| {
-            CoreError::Invalid(format!("未知的奖项“{s}”。可用：first（一等奖）、second（二等奖）、third（三等奖）、excellence（优胜奖）。"))
+            CoreError::validation(
+                Some("level"),
+                format!("未知的奖项“{s}”。可用：first（一等奖）、second（二等奖）、third（三等奖）、excellence（优胜奖）。"),
+            )
         })
     }
 
@@ -157,29 +158,28 @@ fn slots(q: &AwardQuota) -> Vec<Level> {
     v
 }
 
-/// Entries flagged by R16 (awarded at another municipal contest this year): no cash.
-fn r16_flags(verdicts: &[EntryVerdict]) -> HashMap<String, String> {
+/// How a stored R16 warning reads in the findings JSON (serde order: rule, outcome, message): the
+/// filter that keeps the award list from parsing every entry's findings.
+const R16_WARN: &str = r#""rule":"R16","outcome":"warn""#;
+
+/// Entries flagged by R16 (awarded at another municipal contest this year): no cash. Read from the
+/// stored findings.
+fn r16_flags(store: &Store) -> Result<HashMap<String, String>> {
     let mut out = HashMap::new();
-    for v in verdicts {
-        if let Some(f) = v.findings.iter().find(|f| f.rule == "R16" && f.outcome == Outcome::Warn) {
-            out.insert(v.key.clone(), format!("本年度已在其他市级赛事获奖，不重复资金奖励（R16：{}）", f.message));
+    for (key, findings) in eligibility::findings_mentioning(store.conn(), R16_WARN)? {
+        if let Some(f) = findings.iter().find(|f| f.rule == "R16" && f.outcome == Outcome::Warn) {
+            out.insert(key, format!("本年度已在其他市级赛事获奖，不重复资金奖励（R16：{}）", f.message));
         }
     }
-    out
+    Ok(out)
 }
 
 /// Awards computed from the current final ranking (ignoring any freeze).
 pub fn compute(store: &Store) -> Result<(Vec<Award>, Vec<String>)> {
-    compute_with(store, &crate::screening::check(store)?)
-}
-
-/// [`compute`] from one screening pass (the ranking, the finalists' units and the R16 flags all read it).
-fn compute_with(store: &Store, verdicts: &[EntryVerdict]) -> Result<(Vec<Award>, Vec<String>)> {
     let settings = settings::load(store)?;
-    let ranking = judging::ranking_with(store, Round::Final, verdicts)?;
-    let no_cash = r16_flags(verdicts);
-    let units: HashMap<String, Option<String>> =
-        judging::round_entries_with(store, Round::Final, verdicts)?.into_iter().map(|e| (e.key, e.unit)).collect();
+    let ranking = judging::ranking(store, Round::Final)?;
+    let no_cash = r16_flags(store)?;
+    let units: HashMap<String, Option<String>> = judging::round_entries(store, Round::Final)?.into_iter().map(|e| (e.key, e.unit)).collect();
     let mut awards = Vec::new();
     let mut warnings = Vec::new();
     for g in &ranking {
@@ -270,70 +270,52 @@ fn totals(awards: &[Award]) -> Vec<Total> {
     out
 }
 
-fn hash(data: &str) -> String {
+fn amendments(store: &Store, set_id: i64) -> Result<Vec<(String, Amendment)>> {
+    let lv = |s: Option<String>| s.and_then(|s| Level::parse(&s).ok());
+    Ok(store::awards::amendments(store.conn(), set_id)?
+        .into_iter()
+        .map(|a| {
+            (
+                a.entry_key,
+                Amendment {
+                    project_no: a.project_no,
+                    old_level: lv(a.old_level),
+                    new_level: lv(a.new_level),
+                    reason: a.reason,
+                    amended_by: a.amended_by,
+                    amended_at: a.amended_at,
+                },
+            )
+        })
+        .collect())
+}
+
+/// The hash a frozen list is kept with (SHA-256 of its JSON).
+pub fn content_hash(data: &str) -> String {
     format!("{:x}", Sha256::digest(data.as_bytes()))
 }
 
-fn frozen_set(store: &Store) -> Result<Option<(i64, String, String, String, String)>> {
-    Ok(store
-        .conn()
-        .query_row("SELECT id, frozen_at, frozen_by, content_hash, data FROM award_sets ORDER BY id DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
-        .optional()?)
-}
-
-fn amendments(store: &Store, set_id: i64) -> Result<Vec<(String, Amendment)>> {
-    let mut stmt = store.conn().prepare(
-        "SELECT a.entry_key, coalesce(e.project_no, a.entry_key), a.old_level, a.new_level, a.reason, a.amended_by, a.amended_at
-         FROM award_amendments a LEFT JOIN entries e ON e.key = a.entry_key WHERE a.set_id = ?1 ORDER BY a.id",
-    )?;
-    let rows = stmt.query_map([set_id], |r| {
-        let lv = |s: Option<String>| s.and_then(|s| Level::parse(&s).ok());
-        Ok((
-            r.get::<_, String>(0)?,
-            Amendment {
-                project_no: r.get(1)?,
-                old_level: lv(r.get(2)?),
-                new_level: lv(r.get(3)?),
-                reason: r.get(4)?,
-                amended_by: r.get(5)?,
-                amended_at: r.get(6)?,
-            },
-        ))
-    })?;
-    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
-}
-
 /// The awards in force: the frozen set with its amendments once frozen, else the live computation.
-/// Certificate numbers are filled in from the certificate register when there is one.
+/// Certificate numbers are filled in from the certificate register when there is one (a store query:
+/// awards sit below certificates and do not read that domain).
 pub fn awards(store: &Store) -> Result<AwardList> {
-    awards_with(store, &crate::screening::check(store)?)
-}
-
-/// [`awards`] from a screening pass the caller already has.
-pub fn awards_with(store: &Store, verdicts: &[EntryVerdict]) -> Result<AwardList> {
-    let mut list = awards_without_numbers(store, verdicts)?;
-    let live: HashMap<String, String> = crate::certificates::list(store)?
-        .into_iter()
-        .filter(|c| c.voided_at.is_none() && c.kind == crate::certificates::SubjectKind::Award)
-        .map(|c| (c.subject_key, c.number))
-        .collect();
+    let mut list = awards_without_numbers(store)?;
+    let live = crate::store::certificates::live_award_numbers(store.conn())?;
     for a in &mut list.awards {
         a.certificate_no = live.get(&a.key).cloned();
     }
     Ok(list)
 }
 
-fn awards_without_numbers(store: &Store, verdicts: &[EntryVerdict]) -> Result<AwardList> {
+fn awards_without_numbers(store: &Store) -> Result<AwardList> {
     let settings = settings::load(store)?;
-    let (live, mut warnings) = compute_with(store, verdicts)?;
-    let Some((id, frozen_at, frozen_by, content_hash, data)) = frozen_set(store)? else {
+    let (live, mut warnings) = compute(store)?;
+    let Some(store::awards::FrozenSet { id, frozen_at, frozen_by, content_hash, data }) = store::awards::frozen_set(store.conn())? else {
         let totals = totals(&live);
         return Ok(AwardList { awards: live, warnings, totals, frozen: None, live_differs: false });
     };
-    let intact = hash(&data) == content_hash;
-    let mut list: Vec<Award> = serde_json::from_str(&data).map_err(|e| CoreError::Invalid(format!("已锁定的获奖名单无法读取（{e}）。")))?;
+    let intact = self::content_hash(&data) == content_hash;
+    let mut list: Vec<Award> = serde_json::from_str(&data).map_err(|e| CoreError::precondition(format!("已锁定的获奖名单无法读取（{e}）。")))?;
     let amends = amendments(store, id)?;
     for (key, a) in &amends {
         match list.iter_mut().find(|x| &x.key == key) {
@@ -374,65 +356,4 @@ fn awards_without_numbers(store: &Store, verdicts: &[EntryVerdict]) -> Result<Aw
         frozen: Some(Frozen { id, frozen_at, frozen_by, content_hash, amendments: amends.into_iter().map(|(_, a)| a).collect(), intact }),
         live_differs,
     })
-}
-
-/// Locks the award list: refused while a decision is pending or the final is not fully scored;
-/// a backup is taken first. Returns the content hash.
-pub fn freeze(store: &mut Store, who: &str, now: DateTime<FixedOffset>) -> Result<String> {
-    if who.trim().is_empty() {
-        return Err(CoreError::Invalid("请填写锁定人。".into()));
-    }
-    if frozen_set(store)?.is_some() {
-        return Err(CoreError::Invalid("获奖名单已经锁定；如需修改，请以更正记录（写明理由）修改。".into()));
-    }
-    let (list, warnings) = compute(store)?;
-    if let Some(p) = list.iter().find(|a| a.pending_reason.is_some()) {
-        return Err(CoreError::Invalid(format!(
-            "项目 {} 的奖项尚待决定（{}），不能锁定。",
-            p.project_no,
-            p.pending_reason.clone().unwrap_or_default()
-        )));
-    }
-    if list.is_empty() {
-        return Err(CoreError::Invalid(format!("还没有可以锁定的获奖项目。{}", warnings.join(""))));
-    }
-    let data = serde_json::to_string(&list).map_err(|e| CoreError::Invalid(e.to_string()))?;
-    let h = hash(&data);
-    store.backup("before-award-freeze", now)?;
-    store.conn().execute(
-        "INSERT INTO award_sets(frozen_at, frozen_by, content_hash, data) VALUES (?1, ?2, ?3, ?4)",
-        params![now.to_rfc3339(), who.trim(), h, data],
-    )?;
-    Ok(h)
-}
-
-/// After the freeze, the only way to change an award: an amendment with a reason (level None withdraws it).
-pub fn amend(store: &mut Store, entry: &str, level: Option<Level>, reason: &str, who: &str, now: DateTime<FixedOffset>) -> Result<()> {
-    if reason.trim().is_empty() || who.trim().is_empty() {
-        return Err(CoreError::Invalid("更正获奖名单需要填写理由和操作人。".into()));
-    }
-    let Some((set_id, ..)) = frozen_set(store)? else {
-        return Err(CoreError::Invalid("获奖名单还没有锁定：锁定前奖项按决赛排名和名额自动确定，请在“评审—排名”中处理并列。".into()));
-    };
-    let current = awards(store)?;
-    let (key, old) = match current.awards.iter().find(|a| a.project_no == entry.trim() || a.key == entry.trim()) {
-        Some(a) => (a.key.clone(), a.level),
-        None => {
-            let finals = judging::round_entries(store, Round::Final)?;
-            let e = finals
-                .iter()
-                .find(|e| e.project_no == entry.trim() || e.key == entry.trim())
-                .ok_or_else(|| CoreError::NotFound(format!("项目“{}”不在决赛名单中。", entry.trim())))?;
-            (e.key.clone(), None)
-        }
-    };
-    if old == level {
-        return Err(CoreError::Invalid("更正前后的奖项相同。".into()));
-    }
-    store.backup("before-award-amendment", now)?;
-    store.conn().execute(
-        "INSERT INTO award_amendments(set_id, entry_key, old_level, new_level, reason, amended_by, amended_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![set_id, key, old.map(Level::code), level.map(Level::code), reason.trim(), who.trim(), now.to_rfc3339()],
-    )?;
-    Ok(())
 }

@@ -3,15 +3,13 @@
 //! reasons. Columns per DOMAIN §5.
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset};
-use rusqlite::params;
 use serde::Serialize;
 
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::judging::{self};
 use crate::model::Round;
 use crate::settings;
-use crate::store::Store;
+use crate::store::{self, Store};
 
 #[derive(Debug, Clone, Serialize)]
 #[derive(ts_rs::TS)]
@@ -50,19 +48,12 @@ pub struct Recommendation {
     pub warnings: Vec<String>,
 }
 
-fn manual_changes(store: &Store) -> Result<HashMap<String, (bool, String)>> {
-    let mut stmt = store.conn().prepare("SELECT entry_key, included, reason FROM recommendation_changes")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get::<_, i64>(1)? != 0, r.get::<_, String>(2)?))))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
-}
-
 pub fn recommendation(store: &Store) -> Result<Recommendation> {
     let settings = settings::load(store)?;
-    let verdicts = crate::screening::check(store)?;
-    let ranking = judging::ranking_with(store, Round::Final, &verdicts)?;
-    let awards = super::awards_with(store, &verdicts)?;
+    let ranking = judging::ranking(store, Round::Final)?;
+    let awards = super::awards(store)?;
     let prize: HashMap<&str, &str> = awards.awards.iter().filter_map(|a| a.level_label.as_deref().map(|l| (a.key.as_str(), l))).collect();
-    let manual = manual_changes(store)?;
+    let manual = store::awards::recommendation_changes(store.conn())?;
     let entries = crate::entries::by_key(store, false)?;
     let mut out = Vec::new();
     let mut warnings = Vec::new();
@@ -125,22 +116,4 @@ pub fn recommendation(store: &Store) -> Result<Recommendation> {
     }
     out.sort_by_key(|x| (!x.included, x.pending, x.group != "enterprise", x.rank));
     Ok(Recommendation { entries: out, warnings })
-}
-
-/// A person's change to the list: include or exclude a finalist, with a reason.
-pub fn set_recommendation(store: &mut Store, entry: &str, included: bool, reason: &str, who: &str, now: DateTime<FixedOffset>) -> Result<()> {
-    if reason.trim().is_empty() || who.trim().is_empty() {
-        return Err(CoreError::Invalid("调整推荐名单需要填写理由和操作人。".into()));
-    }
-    let finals = judging::round_entries(store, Round::Final)?;
-    let e = finals
-        .iter()
-        .find(|e| e.project_no == entry.trim() || e.key == entry.trim())
-        .ok_or_else(|| CoreError::NotFound(format!("项目“{}”不在决赛名单中。", entry.trim())))?;
-    store.conn().execute(
-        "INSERT INTO recommendation_changes(entry_key, included, reason, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(entry_key) DO UPDATE SET included = excluded.included, reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
-        params![e.key, included as i64, reason.trim(), who.trim(), now.to_rfc3339()],
-    )?;
-    Ok(())
 }

@@ -2,14 +2,13 @@
 //! awards, ranked, for the committee's choice; the chosen units get certificates too.
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset};
-use rusqlite::params;
 use serde::Serialize;
 
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::judging::{self};
 use crate::model::Round;
 use crate::model::Verdict;
+use crate::store::eligibility;
 use crate::store::Store;
 
 pub const NO_UNIT: &str = "（未填写推荐单位）";
@@ -33,25 +32,15 @@ pub struct UnitStats {
     pub chosen_reason: Option<String>,
 }
 
-/// Ranked by awards, then finalists, then valid entries (ties share a rank).
+/// Ranked by awards, then finalists, then valid entries (ties share a rank). Reads the stored verdicts.
 pub fn unit_stats(store: &Store) -> Result<Vec<UnitStats>> {
-    let verdicts = crate::screening::check(store)?;
-    let awards = super::awards_with(store, &verdicts)?;
-    unit_stats_with(store, &verdicts, &awards)
-}
-
-/// [`unit_stats`] from a screening pass and an award list the caller already has.
-pub fn unit_stats_with(store: &Store, verdicts: &[crate::screening::EntryVerdict], awards: &super::AwardList) -> Result<Vec<UnitStats>> {
-    let finalists: std::collections::HashSet<String> =
-        judging::round_entries_with(store, Round::Final, verdicts)?.into_iter().map(|e| e.key).collect();
+    let verdicts = eligibility::effective(store.conn())?;
+    let awards = super::awards(store)?;
+    let finalists: std::collections::HashSet<String> = judging::round_entries(store, Round::Final)?.into_iter().map(|e| e.key).collect();
     let level: HashMap<&str, super::Level> = awards.awards.iter().filter_map(|a| a.level.map(|l| (a.key.as_str(), l))).collect();
-    let chosen: HashMap<String, String> = {
-        let mut stmt = store.conn().prepare("SELECT unit, reason FROM unit_awards")?;
-        let m = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?.collect::<std::result::Result<_, _>>()?;
-        m
-    };
+    let chosen: HashMap<String, String> = crate::store::awards::chosen_units(store.conn())?;
     let mut by: Vec<UnitStats> = Vec::new();
-    for v in verdicts {
+    for v in &verdicts {
         let unit = v.unit.clone().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| NO_UNIT.to_string());
         let i = match by.iter().position(|s| s.unit == unit) {
             Some(i) => i,
@@ -98,25 +87,4 @@ pub fn unit_stats_with(store: &Store, verdicts: &[crate::screening::EntryVerdict
         s.rank = 1 + keys.iter().filter(|k| **k > keys[i]).count() as u32;
     }
     Ok(by)
-}
-
-/// The committee chooses (or un-chooses) a unit for 优秀组织单位奖.
-pub fn choose_unit(store: &mut Store, unit: &str, chosen: bool, reason: &str, who: &str, now: DateTime<FixedOffset>) -> Result<()> {
-    let unit = unit.trim();
-    if unit.is_empty() || unit == NO_UNIT {
-        return Err(CoreError::Invalid("请选择一个组织单位。".into()));
-    }
-    if chosen {
-        if reason.trim().is_empty() || who.trim().is_empty() {
-            return Err(CoreError::Invalid("评选优秀组织单位需要填写理由和操作人。".into()));
-        }
-        store.conn().execute(
-            "INSERT INTO unit_awards(unit, reason, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT(unit) DO UPDATE SET reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
-            params![unit, reason.trim(), who.trim(), now.to_rfc3339()],
-        )?;
-    } else {
-        store.conn().execute("DELETE FROM unit_awards WHERE unit = ?1", [unit])?;
-    }
-    Ok(())
 }

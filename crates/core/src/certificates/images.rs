@@ -49,7 +49,10 @@ impl Image {
         let file_err = |e: std::io::Error| CoreError::FileOpen { file: path.display().to_string(), reason: e.to_string() };
         let len = std::fs::metadata(path).map_err(file_err)?.len();
         if len > MAX_FILE_BYTES {
-            return Err(CoreError::Invalid(format!("{what}“{}”有 {} MB，太大了（上限 30 MB）；请压缩后再选择", path.display(), len / 1024 / 1024)));
+            return Err(CoreError::validation(
+                Some("image"),
+                format!("{what}“{}”有 {} MB，太大了（上限 30 MB）；请压缩后再选择", path.display(), len / 1024 / 1024),
+            ));
         }
         let bytes = std::fs::read(path).map_err(file_err)?;
         Image::from_bytes(&bytes, &format!("{what}“{}”", path.display()))
@@ -62,7 +65,7 @@ impl Image {
         } else if bytes.starts_with(&[0xFF, 0xD8]) {
             check_jpeg(bytes, what)
         } else {
-            Err(CoreError::Invalid(format!("{what}不是 PNG 或 JPEG 图片；请另存为 PNG 或 JPEG 后再选择")))
+            Err(CoreError::validation(Some("image"), format!("{what}不是 PNG 或 JPEG 图片；请另存为 PNG 或 JPEG 后再选择")))
         }
     }
 
@@ -120,14 +123,14 @@ pub fn draw(doc: &mut Document, id: &XObjectId, page_h: f32, x: f32, y: f32, w: 
 }
 
 fn decode_png(bytes: &[u8], what: &str) -> Result<Image> {
-    let bad = |e: &dyn std::fmt::Display| CoreError::Invalid(format!("{what}无法读取（{e}）；请用看图软件另存为 PNG 后再选择"));
+    let bad = |e: &dyn std::fmt::Display| CoreError::validation(Some("image"), format!("{what}无法读取（{e}）；请用看图软件另存为 PNG 后再选择"));
     let mut dec = png::Decoder::new(std::io::Cursor::new(bytes));
     // Palette and low bit depths expand to 8 bits; 16 bits are cut to 8 (plenty for print).
     dec.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = dec.read_info().map_err(|e| bad(&e))?;
     let (w, h) = (reader.info().width, reader.info().height);
     if w == 0 || h == 0 || w as u64 * h as u64 > MAX_PIXELS {
-        return Err(CoreError::Invalid(format!("{what}的尺寸 {w} × {h} 像素不合适（上限约 4000 万像素）")));
+        return Err(CoreError::validation(Some("image"), format!("{what}的尺寸 {w} × {h} 像素不合适（上限约 4000 万像素）")));
     }
     let size = reader.output_buffer_size().ok_or_else(|| bad(&"图片太大"))?;
     let mut buf = vec![0; size];
@@ -157,7 +160,7 @@ fn decode_png(bytes: &[u8], what: &str) -> Result<Image> {
 
 /// Reads width, height and components from the JPEG's frame header; the data itself is passed on.
 fn check_jpeg(bytes: &[u8], what: &str) -> Result<Image> {
-    let bad = |why: &str| CoreError::Invalid(format!("{what}无法读取（{why}）；请用看图软件另存为 JPEG 或 PNG 后再选择"));
+    let bad = |why: &str| CoreError::validation(Some("image"), format!("{what}无法读取（{why}）；请用看图软件另存为 JPEG 或 PNG 后再选择"));
     let mut i = 2;
     while i + 4 <= bytes.len() {
         if bytes[i] != 0xFF {

@@ -18,122 +18,20 @@ pub mod template;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::DateTime;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
 use crate::store::Store;
 
+pub use crate::model::{Certificate, CertificateSubject, PrintReason, SubjectKind};
 pub use glyphs::{glyph_gaps, GlyphGap};
 pub use images::{CertificateImages, Image};
-pub use numbering::{check_subject, get, issue, list, log_print, orphans, void};
+pub use numbering::{check_subject, clean_members, find, get, list, orphans, short_time};
 pub use render::{calibration_page, render_batch, render_one};
-pub use subjects::{member_choices, save_template, set_members, subjects, template, MemberChoice};
+pub use subjects::{member_choices, subjects, template, MemberChoice};
 pub use template::{CertificateTemplate, FontSizes, OverlayField, PaperSetting, PrintMode, MAX_MEMBERS, PLACEHOLDERS};
-
-/// An award to an entry, or 优秀组织单位奖 to an organizing unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-#[serde(rename_all = "snake_case")]
-pub enum SubjectKind {
-    Award,
-    Unit,
-}
-
-impl SubjectKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            SubjectKind::Award => "award",
-            SubjectKind::Unit => "unit",
-        }
-    }
-}
-
-/// Who gets a certificate, as the awards module hands it over.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-pub struct CertificateSubject {
-    pub kind: SubjectKind,
-    /// The stable identity: the entry key for an award, the unit's name for 优秀组织单位奖.
-    pub key: String,
-    /// "enterprise" / "startup"; None for a unit.
-    pub group: Option<String>,
-    /// 企业组 / 创业组; empty for a unit.
-    pub group_label: String,
-    /// 一等奖 / 二等奖 / 三等奖 / 优胜奖 / 优秀组织单位奖
-    pub prize: String,
-    pub project_no: String,
-    pub project_name: String,
-    /// 获奖主体: the company or team, or the unit.
-    pub entrant_name: String,
-    /// Team core members to print, at most [`MAX_MEMBERS`].
-    pub members: Vec<String>,
-}
-
-impl CertificateSubject {
-    /// The group that decides the number series: none for a unit, whatever its group field says.
-    pub fn series_group(&self) -> Option<&str> {
-        match self.kind {
-            SubjectKind::Unit => None,
-            SubjectKind::Award => self.group.as_deref().map(str::trim),
-        }
-    }
-}
-
-/// An issued certificate as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-pub struct Certificate {
-    pub id: i64,
-    /// e.g. CZCK2026-QY-001
-    pub number: String,
-    /// QY / CY / YX
-    pub series: String,
-    pub seq: i64,
-    pub kind: SubjectKind,
-    pub subject_key: String,
-    pub group: Option<String>,
-    pub group_label: String,
-    pub prize: String,
-    pub project_no: String,
-    pub project_name: String,
-    pub entrant_name: String,
-    pub members: Vec<String>,
-    /// RFC 3339
-    pub issued_at: String,
-    pub voided_at: Option<String>,
-    pub voided_by: Option<String>,
-    pub void_reason: Option<String>,
-    /// How many times it was printed (written out for printing).
-    pub prints: i64,
-}
-
-/// Why a certificate is printed: the first time, a replacement for a lost or spoilt one, or again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-pub enum PrintReason {
-    #[serde(rename = "首次打印")]
-    First,
-    #[serde(rename = "补打")]
-    Replacement,
-    #[serde(rename = "重印")]
-    Reprint,
-}
-
-impl PrintReason {
-    pub fn label(self) -> &'static str {
-        match self {
-            PrintReason::First => "首次打印",
-            PrintReason::Replacement => "补打",
-            PrintReason::Reprint => "重印",
-        }
-    }
-}
 
 /// The entries and units that should hold a certificate, from the awards in force (teams still
 /// waiting for a member choice are left out: see [`subjects`]).
@@ -158,48 +56,6 @@ pub struct Written {
 
 /// The name of the PDF holding every certificate.
 pub const BATCH_FILE: &str = "证书-全部.pdf";
-
-/// Writes `证书-全部.pdf` and one `<number>.pdf` per live certificate into `dir`, removes the PDFs of
-/// voided certificates left there by an earlier run, and logs a print per certificate (首次打印 or
-/// 重印). Everything is rendered before anything is written, so a bad template changes nothing.
-pub fn write_all(store: &mut Store, dir: &Path, template: &CertificateTemplate, who: &str, now: DateTime<FixedOffset>) -> Result<Written> {
-    let all = list(store)?;
-    let live: Vec<Certificate> = all.iter().filter(|c| c.voided_at.is_none()).cloned().collect();
-    let images = CertificateImages::load(template)?;
-    let batch_pdf = render_batch(&live, template, &images)?;
-    let singles: Vec<(String, Vec<u8>)> =
-        live.iter().map(|c| render_one(c, template, &images).map(|b| (format!("{}.pdf", c.number), b))).collect::<Result<_>>()?;
-
-    std::fs::create_dir_all(dir)?;
-    let batch = dir.join(BATCH_FILE);
-    write_replacing(&batch, &batch_pdf)?;
-    let mut files = Vec::with_capacity(singles.len());
-    for (name, bytes) in singles {
-        let p = dir.join(name);
-        write_replacing(&p, &bytes)?;
-        files.push(p);
-    }
-    let mut removed = Vec::new();
-    for c in all.iter().filter(|c| c.voided_at.is_some()) {
-        let p = dir.join(format!("{}.pdf", c.number));
-        if p.is_file() {
-            std::fs::remove_file(&p)?;
-            removed.push(p);
-        }
-    }
-    numbering::log_prints(store, &live, who, now)?;
-    Ok(Written { batch, batch_bytes: batch_pdf.len() as u64, files, removed, certificates: live.len() })
-}
-
-/// Writes through a temporary file and a rename: a crash never leaves half a PDF under the real name.
-fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)?;
-    Ok(())
-}
 
 /// The certificate register (证书登记表) as xlsx: every certificate, voided ones included. Returns the
 /// number of rows.

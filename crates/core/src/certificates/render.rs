@@ -26,7 +26,7 @@ fn black() -> Color {
 pub fn render_batch(certs: &[Certificate], template: &CertificateTemplate, images: &CertificateImages) -> Result<Vec<u8>> {
     let live: Vec<&Certificate> = certs.iter().filter(|c| c.voided_at.is_none()).collect();
     if live.is_empty() {
-        return Err(CoreError::Invalid("没有有效的证书可以打印：请先确定获奖名单并颁发证书".into()));
+        return Err(CoreError::precondition("没有有效的证书可以打印：请先确定获奖名单并颁发证书"));
     }
     build(&live, template, images, &format!("{}荣誉证书", template.contest_name))
 }
@@ -34,23 +34,26 @@ pub fn render_batch(certs: &[Certificate], template: &CertificateTemplate, image
 /// The PDF of one certificate (named by its number when written out).
 pub fn render_one(cert: &Certificate, template: &CertificateTemplate, images: &CertificateImages) -> Result<Vec<u8>> {
     if cert.voided_at.is_some() {
-        return Err(CoreError::Invalid(format!("证书“{}”已作废，不能打印", cert.number)));
+        return Err(CoreError::precondition(format!("证书“{}”已作废，不能打印", cert.number)));
     }
     build(&[cert], template, images, &format!("荣誉证书 {}", cert.number))
 }
 
 fn build(certs: &[&Certificate], template: &CertificateTemplate, images: &CertificateImages, title: &str) -> Result<Vec<u8>> {
     template.validate()?;
-    let date = template.date.ok_or_else(|| CoreError::Invalid("请先在证书模板中设置颁发日期（落款日期）".into()))?;
+    let date = template.date.ok_or_else(|| CoreError::validation(Some("date"), "请先在证书模板中设置颁发日期（落款日期）"))?;
     let date = date_text(date);
     for c in certs {
         if c.members.len() > MAX_MEMBERS {
-            return Err(CoreError::Invalid(format!(
-                "证书“{}”（{}）有 {} 名团队成员，最多列 {MAX_MEMBERS} 名；请选择不超过 {MAX_MEMBERS} 名成员",
-                c.number,
-                c.entrant_name,
-                c.members.len()
-            )));
+            return Err(CoreError::validation(
+                Some("members"),
+                format!(
+                    "证书“{}”（{}）有 {} 名团队成员，最多列 {MAX_MEMBERS} 名；请选择不超过 {MAX_MEMBERS} 名成员",
+                    c.number,
+                    c.entrant_name,
+                    c.members.len()
+                ),
+            ));
         }
     }
     let mut doc = Document::new(title)?;
@@ -149,10 +152,10 @@ fn full_page(doc: &mut Document, t: &CertificateTemplate, c: &Certificate, v: &V
             break (b, m);
         }
         if body_pt * 0.92 < MIN_BODY_PT {
-            return Err(CoreError::Invalid(format!(
-                "证书“{}”（{}）的正文太长，一页放不下；请缩短正文或项目名称，或调小正文字号",
-                c.number, c.entrant_name
-            )));
+            return Err(CoreError::validation(
+                Some("body"),
+                format!("证书“{}”（{}）的正文太长，一页放不下；请缩短正文或项目名称，或调小正文字号", c.number, c.entrant_name),
+            ));
         }
         body_pt *= 0.92;
         members_pt = (members_pt * 0.92).max(MIN_BODY_PT.min(members_pt));

@@ -3,42 +3,26 @@
 //! (≤ 7, chosen by a person when a team lists more); the template kept with the contest.
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset};
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::{CertificateSubject, CertificateTemplate, SubjectKind, MAX_MEMBERS};
 use crate::error::{CoreError, Result};
 use crate::model::{Entry, Kind};
 use crate::settings;
-use crate::store::Store;
-
-const TEMPLATE_KEY: &str = "certificate_template";
+use crate::store::{self, Store};
 
 /// The template stored with the contest (defaults: DOMAIN §4.4), with the contest's name,
 /// organizer and year from the settings.
 pub fn template(store: &Store) -> Result<CertificateTemplate> {
     let s = settings::load(store)?;
-    let stored: Option<String> = store.conn().query_row("SELECT value FROM settings WHERE key = ?1", [TEMPLATE_KEY], |r| r.get(0)).optional()?;
+    let stored = store::certificates::template_json(store.conn())?;
     let t = match stored {
         Some(json) => serde_json::from_str::<CertificateTemplate>(&json)
-            .map_err(|e| CoreError::Invalid(format!("证书模板无法读取（{e}），请在“证书”页重新保存模板。")))?,
+            .map_err(|e| CoreError::precondition(format!("证书模板无法读取（{e}），请在“证书”页重新保存模板。")))?,
         None => CertificateTemplate::default(),
     };
     // The contest's own settings win: one place to change the name, organizer and year.
     Ok(t.with_settings(&s))
-}
-
-/// Validates and stores the template.
-pub fn save_template(store: &mut Store, t: &CertificateTemplate, now: DateTime<FixedOffset>) -> Result<CertificateTemplate> {
-    t.validate()?;
-    let json = serde_json::to_string(t).map_err(|e| CoreError::Invalid(e.to_string()))?;
-    store.conn().execute(
-        "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        params![TEMPLATE_KEY, json, now.to_rfc3339()],
-    )?;
-    template(store)
 }
 
 /// A team's members and the ones chosen for its certificate.
@@ -70,14 +54,8 @@ fn member_names(e: &Entry) -> Vec<String> {
 }
 
 fn chosen(store: &Store) -> Result<HashMap<String, Vec<String>>> {
-    let mut stmt = store.conn().prepare("SELECT entry_key, names FROM certificate_members")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    let mut m = HashMap::new();
-    for row in rows {
-        let (k, n) = row?;
-        m.insert(k, serde_json::from_str(&n).unwrap_or_default());
-    }
-    Ok(m)
+    // Written by the action only; an unreadable value counts as not chosen.
+    Ok(store::certificates::member_choices(store.conn())?.into_iter().map(|(k, n)| (k, serde_json::from_str(&n).unwrap_or_default())).collect())
 }
 
 /// The awarded teams and whose members must be chosen.
@@ -109,36 +87,9 @@ fn member_choices_from(store: &Store, awards: &crate::awards::AwardList) -> Resu
     Ok(out)
 }
 
-/// A person chooses the ≤ 7 names printed on a team's certificate (from the names the entry lists).
-pub fn set_members(store: &mut Store, entry: &str, names: &[String], who: &str, now: DateTime<FixedOffset>) -> Result<()> {
-    if who.trim().is_empty() {
-        return Err(CoreError::Invalid("请填写操作人。".into()));
-    }
-    let choices = member_choices(store)?;
-    let c = choices
-        .iter()
-        .find(|c| c.key == entry.trim() || c.project_no == entry.trim())
-        .ok_or_else(|| CoreError::NotFound(format!("“{}”不是获奖的创客团队。", entry.trim())))?;
-    let names: Vec<String> = names.iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
-    if names.is_empty() || names.len() > MAX_MEMBERS {
-        return Err(CoreError::Invalid(format!("证书上的核心成员应为 1 到 {MAX_MEMBERS} 人，现选择了 {} 人。", names.len())));
-    }
-    if let Some(n) = names.iter().find(|n| !c.members.contains(n)) {
-        return Err(CoreError::Invalid(format!("“{n}”不是项目 {} 的团队成员。", c.project_no)));
-    }
-    store.conn().execute(
-        "INSERT INTO certificate_members(entry_key, names, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT(entry_key) DO UPDATE SET names = excluded.names, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
-        params![c.key, serde_json::to_string(&names).unwrap_or_default(), who.trim(), now.to_rfc3339()],
-    )?;
-    Ok(())
-}
-
 /// Who should hold a certificate now, and the teams still waiting for a member choice (they are left out).
 pub fn subjects(store: &Store) -> Result<(Vec<CertificateSubject>, Vec<MemberChoice>)> {
-    // One screening pass for the award list, the member choices and the units.
-    let verdicts = crate::screening::check(store)?;
-    let awards = crate::awards::awards_with(store, &verdicts)?;
+    let awards = crate::awards::awards(store)?;
     let choices = member_choices_from(store, &awards)?;
     let mut out = Vec::new();
     let mut waiting = Vec::new();
@@ -163,7 +114,7 @@ pub fn subjects(store: &Store) -> Result<(Vec<CertificateSubject>, Vec<MemberCho
             members,
         });
     }
-    for u in crate::awards::unit_stats_with(store, &verdicts, &awards)?.into_iter().filter(|u| u.chosen) {
+    for u in crate::awards::unit_stats(store)?.into_iter().filter(|u| u.chosen) {
         out.push(CertificateSubject {
             kind: SubjectKind::Unit,
             key: u.unit.clone(),

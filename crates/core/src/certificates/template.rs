@@ -199,16 +199,16 @@ fn pieces<'a>(text: &'a str, what: &str) -> Result<Vec<Piece<'a>>> {
     let mut rest = text;
     while let Some(open) = rest.find(['{', '}']) {
         if rest[open..].starts_with('}') {
-            return Err(CoreError::Invalid(format!("{what}中有多余的“}}”：{text}")));
+            return Err(CoreError::validation(None, format!("{what}中有多余的“}}”：{text}")));
         }
         if open > 0 {
             out.push(Piece::Text(&rest[..open]));
         }
         let after = &rest[open + 1..];
-        let close = after.find('}').ok_or_else(|| CoreError::Invalid(format!("{what}中的“{{”没有对应的“}}”：{text}")))?;
+        let close = after.find('}').ok_or_else(|| CoreError::validation(None, format!("{what}中的“{{”没有对应的“}}”：{text}")))?;
         let name = &after[..close];
         if name.contains('{') {
-            return Err(CoreError::Invalid(format!("{what}中的“{{”没有对应的“}}”：{text}")));
+            return Err(CoreError::validation(None, format!("{what}中的“{{”没有对应的“}}”：{text}")));
         }
         out.push(Piece::Slot(name));
         rest = &after[close + 1..];
@@ -221,7 +221,7 @@ fn pieces<'a>(text: &'a str, what: &str) -> Result<Vec<Piece<'a>>> {
 
 fn unknown_placeholder(what: &str, name: &str, known: &[&str]) -> CoreError {
     let list: Vec<String> = known.iter().map(|k| format!("{{{k}}}")).collect();
-    CoreError::Invalid(format!("{what}中的占位符“{{{name}}}”无法识别。可用的占位符：{}", list.join("、")))
+    CoreError::validation(None, format!("{what}中的占位符“{{{name}}}”无法识别。可用的占位符：{}", list.join("、")))
 }
 
 /// Checks a text's placeholders against [`PLACEHOLDERS`].
@@ -319,25 +319,28 @@ impl CertificateTemplate {
             check_size(f.size_pt, &format!("套打字段“{}”的字号", f.label))?;
             let inside = |v: f32, max: f32| v.is_finite() && (0.0..=max).contains(&v);
             if !inside(f.x_mm, w) || !inside(f.y_mm, h) || !inside(f.width_mm, w) {
-                return Err(CoreError::Invalid(format!(
-                    "套打字段“{}”的位置（{:.1}, {:.1}）或宽度 {:.1} 毫米超出纸张（{w:.0} × {h:.0} 毫米）",
-                    f.label, f.x_mm, f.y_mm, f.width_mm
-                )));
+                return Err(CoreError::validation(
+                    Some("overlay_fields"),
+                    format!(
+                        "套打字段“{}”的位置（{:.1}, {:.1}）或宽度 {:.1} 毫米超出纸张（{w:.0} × {h:.0} 毫米）",
+                        f.label, f.x_mm, f.y_mm, f.width_mm
+                    ),
+                ));
             }
         }
         for (v, what) in [(self.offset_x_mm, "横向偏移"), (self.offset_y_mm, "纵向偏移")] {
             if !v.is_finite() || v.abs() > 50.0 {
-                return Err(CoreError::Invalid(format!("套打{what}应在 −50 到 50 毫米之间，现为 {v}")));
+                return Err(CoreError::validation(Some("overlay_offset"), format!("套打{what}应在 −50 到 50 毫米之间，现为 {v}")));
             }
         }
         if !self.seal_size_mm.is_finite() || !(10.0..=80.0).contains(&self.seal_size_mm) {
-            return Err(CoreError::Invalid(format!("印章大小应在 10 到 80 毫米之间，现为 {}", self.seal_size_mm)));
+            return Err(CoreError::validation(Some("seal_size_mm"), format!("印章大小应在 10 到 80 毫米之间，现为 {}", self.seal_size_mm)));
         }
         for (p, what) in [(&self.background_image, "背景图片"), (&self.seal_image, "印章图片")] {
             if let Some(p) = p {
                 let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
                 if !matches!(ext.as_str(), "png" | "jpg" | "jpeg") {
-                    return Err(CoreError::Invalid(format!("{what}“{}”应为 PNG 或 JPEG 文件", p.display())));
+                    return Err(CoreError::validation(Some("image"), format!("{what}“{}”应为 PNG 或 JPEG 文件", p.display())));
                 }
             }
         }
@@ -352,24 +355,28 @@ impl CertificateTemplate {
             match p {
                 Piece::Text(t) => {
                     if let Some(c) = t.chars().find(|c| bad_file_char(*c)) {
-                        return Err(CoreError::Invalid(format!(
-                            "{what}“{}”含有字符“{}”，不能用作文件名；请改用字母、数字、汉字或“-”",
-                            self.number_format,
-                            c.escape_default()
-                        )));
+                        return Err(CoreError::validation(
+                            Some("number_format"),
+                            format!("{what}“{}”含有字符“{}”，不能用作文件名；请改用字母、数字、汉字或“-”", self.number_format, c.escape_default()),
+                        ));
                     }
                 }
                 Piece::Slot("年份") => {}
                 Piece::Slot("组别代码") => has_series = true,
                 Piece::Slot(s) if s == "序号" || s.starts_with("序号:") => {
-                    seq_width(s).ok_or_else(|| CoreError::Invalid(format!("{what}中的“{{{s}}}”无效：位数应为 1 到 9，例如 {{序号:3}}")))?;
+                    seq_width(s).ok_or_else(|| {
+                        CoreError::validation(Some("number_format"), format!("{what}中的“{{{s}}}”无效：位数应为 1 到 9，例如 {{序号:3}}"))
+                    })?;
                     has_seq = true;
                 }
                 Piece::Slot(s) => return Err(unknown_placeholder(what, s, NUMBER_PLACEHOLDERS)),
             }
         }
         if !has_seq || !has_series {
-            return Err(CoreError::Invalid(format!("{what}“{}”必须包含 {{组别代码}} 和 {{序号}}，否则编号会重复", self.number_format)));
+            return Err(CoreError::validation(
+                Some("number_format"),
+                format!("{what}“{}”必须包含 {{组别代码}} 和 {{序号}}，否则编号会重复", self.number_format),
+            ));
         }
         Ok(())
     }
@@ -379,10 +386,13 @@ impl CertificateTemplate {
         let all = self.series_codes.iter().map(|(g, c)| (g.as_str(), c.as_str())).chain([("优秀组织单位奖", self.unit_series.as_str())]);
         for (group, code) in all {
             if code.is_empty() || code.len() > 8 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-                return Err(CoreError::Invalid(format!("“{group}”的证书编号代码“{code}”无效：应为 1 到 8 位字母或数字")));
+                return Err(CoreError::validation(Some("series_codes"), format!("“{group}”的证书编号代码“{code}”无效：应为 1 到 8 位字母或数字")));
             }
             if seen.contains(&code) {
-                return Err(CoreError::Invalid(format!("证书编号代码“{code}”被两个组别共用，编号会重复；请为每个组别设置不同的代码")));
+                return Err(CoreError::validation(
+                    Some("series_codes"),
+                    format!("证书编号代码“{code}”被两个组别共用，编号会重复；请为每个组别设置不同的代码"),
+                ));
             }
             seen.push(code);
         }
@@ -393,11 +403,9 @@ impl CertificateTemplate {
     pub fn series_for(&self, group: Option<&str>) -> Result<String> {
         match group {
             None => Ok(self.unit_series.clone()),
-            Some(g) => self
-                .series_codes
-                .get(g)
-                .cloned()
-                .ok_or_else(|| CoreError::Invalid(format!("组别“{g}”没有设置证书编号代码（如 QY、CY），请在证书模板中补充"))),
+            Some(g) => self.series_codes.get(g).cloned().ok_or_else(|| {
+                CoreError::validation(Some("series_codes"), format!("组别“{g}”没有设置证书编号代码（如 QY、CY），请在证书模板中补充"))
+            }),
         }
     }
 
@@ -437,7 +445,7 @@ fn seq_width(slot: &str) -> Option<usize> {
 
 fn check_size(v: f32, what: &str) -> Result<()> {
     if !v.is_finite() || !(5.0..=120.0).contains(&v) {
-        return Err(CoreError::Invalid(format!("{what}应在 5 到 120 磅之间，现为 {v}")));
+        return Err(CoreError::validation(Some("size_pt"), format!("{what}应在 5 到 120 磅之间，现为 {v}")));
     }
     Ok(())
 }

@@ -8,18 +8,18 @@ mod panels;
 mod print;
 mod ranking;
 mod scores;
-mod sheets;
+pub(crate) mod sheets;
 
-pub use conflicts::{conflicts, decide_conflict, declare_conflict, suggest_conflicts, Conflict};
-pub use draw::{draw, draws, Draw};
-pub use panels::{auto_panels, create_panel, delete_panel, panels, set_panel_entries, set_panel_judges, Panel};
+pub use conflicts::{conflicts, why, Conflict};
+pub use draw::{draws, order_for_seed, Draw};
+pub use panels::{panel_round, panels, Panel};
 pub use print::{order_sheet_pdf, score_sheet_docs, score_sheets_pdf};
 pub use ranking::{
-    adjust_advancement, advance, advancement, decide_tie, leniency, ranking, ranking_with, ranking_xlsx, AdvanceGroup, AdvanceResult, AdvancementRow,
-    GroupLeniency, RankedEntry, RoundGroup,
+    advancement, leniency, ranking, ranking_xlsx, AdvanceGroup, AdvanceResult, AdvancementRow, GroupLeniency, RankedEntry, RoundGroup,
 };
-pub use scores::{double_entry_mismatches, grid, score_log, set_score, Grid, GridCell, GridRow, LogEntry, Mismatch, ScoreValue};
-pub use sheets::{export_score_workbook, import_scores, validate_scores_file, ScoresImport};
+pub(crate) use scores::{check_value, find_entry, panel_of, stored_value};
+pub use scores::{double_entry_mismatches, grid, score_log, Grid, GridCell, GridRow, LogEntry, Mismatch, ScoreValue};
+pub use sheets::{export_score_workbook, validate_scores_file, ScoresImport};
 
 use std::collections::HashMap;
 
@@ -27,8 +27,8 @@ use serde::Serialize;
 
 use crate::error::Result;
 pub use crate::model::Round;
-use crate::model::Verdict;
-use crate::store::Store;
+use crate::store::eligibility;
+use crate::store::{self, Store};
 
 /// An entry taking part in a round, with what conflict checks and lists need (no personal data
 /// beyond member names, which the conflict check compares with judges' names).
@@ -42,6 +42,7 @@ pub struct RoundEntry {
     pub project_name: String,
     pub entrant_name: String,
     pub unit: Option<String>,
+    /// Filled by [`with_people`] only (the 回避 check needs it).
     #[serde(skip)]
     pub ip_holder: Option<String>,
     #[serde(skip)]
@@ -49,47 +50,45 @@ pub struct RoundEntry {
 }
 
 /// The entries of a round: the preliminary takes every entry whose effective screening verdict is
-/// 符合; the final takes the entries recorded as advanced. In the order of the entries table.
+/// 符合; the final takes the entries recorded as advanced. In the order of the entries table. Reads the
+/// stored verdicts (`store::eligibility`), never re-runs the rules.
 pub fn round_entries(store: &Store, round: Round) -> Result<Vec<RoundEntry>> {
-    round_entries_with(store, round, &crate::screening::check(store)?)
+    let included = match round {
+        Round::Preliminary => None,
+        Round::Final => Some(crate::store::rounds::finalists(store.conn())?),
+    };
+    let out = eligibility::effective(store.conn())?
+        .into_iter()
+        // A disqualified entry leaves every round; a finalist later found ineligible leaves the final too.
+        .filter(|v| v.in_rounds() && included.as_ref().is_none_or(|set| set.contains(&v.key)))
+        .map(|v| RoundEntry {
+            project_no: v.project_no.unwrap_or_else(|| v.key.clone()),
+            group: v.group.unwrap_or_else(|| "unknown".into()),
+            project_name: v.project_name.unwrap_or_default(),
+            entrant_name: v.entrant_name.unwrap_or_default(),
+            unit: v.unit,
+            ip_holder: None,
+            member_names: Vec::new(),
+            key: v.key,
+        })
+        .collect();
+    Ok(out)
 }
 
-/// [`round_entries`] from a screening pass the caller already has (one pass serves a whole award list).
-pub fn round_entries_with(store: &Store, round: Round, verdicts: &[crate::screening::EntryVerdict]) -> Result<Vec<RoundEntry>> {
-    let included: Option<std::collections::HashSet<String>> = match round {
-        Round::Preliminary => None,
-        Round::Final => {
-            let mut stmt = store.conn().prepare("SELECT entry_key FROM advancement WHERE round = 'final' AND included = 1")?;
-            let keys = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<std::result::Result<_, _>>()?;
-            Some(keys)
-        }
-    };
-    let entries = crate::entries::by_key(store, true)?;
-    let mut out = Vec::new();
-    for v in verdicts {
-        // A disqualified entry leaves every round.
-        let eligible = v.verdict == Verdict::Eligible && v.disqualified.is_none();
-        let take = match &included {
-            None => eligible,
-            // A finalist later found ineligible leaves the final too.
-            Some(set) => eligible && set.contains(&v.key),
-        };
-        if !take {
-            continue;
-        }
-        let Some(e) = entries.get(&v.key) else { continue };
-        out.push(RoundEntry {
-            key: v.key.clone(),
-            project_no: v.project_no.clone().unwrap_or_else(|| v.key.clone()),
-            group: v.group.clone().unwrap_or_else(|| "unknown".into()),
-            project_name: v.project_name.clone().unwrap_or_default(),
-            entrant_name: v.entrant_name.clone().unwrap_or_default(),
-            unit: v.unit.clone(),
-            ip_holder: e.ip_holder.clone(),
-            member_names: e.members.iter().filter_map(|m| m.name.clone()).collect(),
-        });
+/// Fills in what the 回避 check compares with the judges (IP holder, member names) from the entries'
+/// data; [`round_entries`] leaves them empty so the ranking never parses every entry.
+pub fn with_people(store: &Store, entries: &mut [RoundEntry]) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
     }
-    Ok(out)
+    let data = crate::entries::by_key(store, true)?;
+    for r in entries.iter_mut() {
+        if let Some(e) = data.get(&r.key) {
+            r.ip_holder = e.ip_holder.clone();
+            r.member_names = e.members.iter().filter_map(|m| m.name.clone()).collect();
+        }
+    }
+    Ok(())
 }
 
 /// A judge as the rounds see it.
@@ -103,17 +102,37 @@ pub struct JudgeRef {
 }
 
 pub(crate) fn judges_by_id(store: &Store) -> Result<HashMap<i64, JudgeRef>> {
-    let mut stmt = store.conn().prepare("SELECT id, name, organization FROM judges")?;
-    let rows = stmt.query_map([], |r| Ok(JudgeRef { id: r.get(0)?, name: r.get(1)?, organization: r.get(2)? }))?;
-    let mut m = HashMap::new();
-    for j in rows {
-        let j = j?;
-        m.insert(j.id, j);
-    }
-    Ok(m)
+    Ok(store::judges::refs(store.conn())?.into_iter().map(|(id, name, organization)| (id, JudgeRef { id, name, organization })).collect())
 }
 
-pub(crate) fn group_label(code: &str) -> &str {
+/// A round at a glance (评审 page header): entries, panels, active judges, open 回避 suggestions and
+/// double-entry mismatches.
+#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+pub struct RoundOverview {
+    pub round: Round,
+    pub label: String,
+    pub entries: usize,
+    pub panels: Vec<Panel>,
+    pub judges: usize,
+    pub conflicts_open: usize,
+    pub mismatches: usize,
+}
+
+pub fn round_overview(store: &Store, round: Round) -> Result<RoundOverview> {
+    Ok(RoundOverview {
+        round,
+        label: round.label().into(),
+        entries: round_entries(store, round)?.len(),
+        panels: panels(store, round)?,
+        judges: store::judges::active_ids(store.conn())?.len(),
+        conflicts_open: conflicts(store, round)?.iter().filter(|c| c.status == "suggested").count(),
+        mismatches: double_entry_mismatches(store, round)?.len(),
+    })
+}
+
+pub fn group_label(code: &str) -> &str {
     match code {
         "enterprise" => "企业组",
         "startup" => "创业组",

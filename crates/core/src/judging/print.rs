@@ -30,8 +30,7 @@ pub fn score_sheet_docs(store: &Store, round: Round) -> Result<Vec<(String, Scor
     let list = panels(store, round)?;
     let mut out = Vec::new();
     if list.is_empty() {
-        let mut stmt = store.conn().prepare("SELECT name FROM judges WHERE active = 1 ORDER BY id")?;
-        let judges = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<std::result::Result<Vec<_>, _>>()?;
+        let judges = crate::store::judges::active_names(store.conn())?;
         out.push((
             format!("{}评分表", round.label()),
             ScoreSheetDoc {
@@ -67,11 +66,11 @@ pub fn score_sheets_pdf(store: &Store, round: Round, panel_name: Option<&str>) -
             .into_iter()
             .find(|(_, d)| d.panel_name == n)
             .ok_or_else(|| CoreError::NotFound(format!("{}没有名为“{n}”的评审组。", round.label())))?,
-        None if docs.len() == 1 => docs.into_iter().next().ok_or_else(|| CoreError::Invalid("没有评分表".into()))?,
-        None => return Err(CoreError::Invalid(format!("{}有多个评审组，请选择要打印的评审组。", round.label()))),
+        None if docs.len() == 1 => docs.into_iter().next().ok_or_else(|| CoreError::precondition("没有评分表"))?,
+        None => return Err(CoreError::validation(Some("panel"), format!("{}有多个评审组，请选择要打印的评审组。", round.label()))),
     };
     if doc.1.judges.is_empty() {
-        return Err(CoreError::Invalid(format!("“{}”还没有评委，无法打印评分表。", doc.1.panel_name)));
+        return Err(CoreError::precondition(format!("“{}”还没有评委，无法打印评分表。", doc.1.panel_name)));
     }
     pdf::score_sheet(&doc.1)
 }

@@ -2,17 +2,15 @@
 //! committee's tie decisions; advancement from the preliminary round to the final.
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset};
-use rusqlite::params;
 use serde::Serialize;
 
 use super::conflicts::active_conflicts;
-use super::scores::{find_entry, stored_value, ScoreValue};
-use super::{group_label, judges_by_id, round_entries, round_entries_with, Round, RoundEntry};
+use super::scores::ScoreValue;
+use super::{group_label, judges_by_id, round_entries, Round, RoundEntry};
 use crate::error::{CoreError, Result};
 use crate::scoring::{self, AggregateRule, JudgeCell, OpenTie, RankInput, Ranked, TieDecision};
 use crate::settings;
-use crate::store::Store;
+use crate::store::{self, Store};
 
 /// One entry of a round's ranking: SPEC §11 ranking shape plus what the window shows.
 #[derive(Debug, Clone, Serialize)]
@@ -61,11 +59,7 @@ fn expected_judges(
     scores: &HashMap<(i64, String), ScoreValue>,
 ) -> Result<HashMap<String, Vec<i64>>> {
     let mut by_entry: HashMap<String, Vec<i64>> = HashMap::new();
-    let mut stmt = store.conn().prepare(
-        "SELECT e.entry_key, j.judge_id FROM panel_entries e JOIN panel_judges j ON j.panel_id = e.panel_id WHERE e.round = ?1 ORDER BY j.position",
-    )?;
-    for row in stmt.query_map([round.code()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-        let (k, j) = row?;
+    for (k, j) in store::panels::entry_judges(store.conn(), round.code())? {
         by_entry.entry(k).or_default().push(j);
     }
     let group_of: HashMap<&str, &str> = entries.iter().map(|e| (e.key.as_str(), e.group.as_str())).collect();
@@ -90,24 +84,13 @@ fn expected_judges(
 }
 
 fn pass1_scores(store: &Store, round: Round) -> Result<HashMap<(i64, String), ScoreValue>> {
-    let mut stmt = store.conn().prepare("SELECT judge_id, entry_key, recused, criteria, total FROM scores WHERE round = ?1 AND pass = 1")?;
-    let rows = stmt.query_map([round.code()], |r| {
-        Ok(((r.get::<_, i64>(0)?, r.get::<_, String>(1)?), r.get::<_, i64>(2)? != 0, r.get::<_, Option<String>>(3)?, r.get::<_, Option<i64>>(4)?))
-    })?;
-    let mut m = HashMap::new();
-    for row in rows {
-        let (k, rec, crit, total) = row?;
-        m.insert(k, stored_value(rec, crit.as_deref(), total));
-    }
-    Ok(m)
+    super::scores::pass1_values(store, round)
 }
 
 fn tie_decisions(store: &Store, round: Round, group: &str, no_of: &HashMap<String, String>) -> Result<Vec<TieDecision>> {
-    let mut stmt = store.conn().prepare("SELECT entry_keys FROM tie_decisions WHERE round = ?1 AND group_code = ?2 ORDER BY id")?;
-    let rows = stmt.query_map(params![round.code(), group], |r| r.get::<_, String>(0))?;
     let mut out = Vec::new();
-    for row in rows {
-        let keys: Vec<String> = serde_json::from_str(&row?).unwrap_or_default();
+    for row in store::rounds::tie_decisions(store.conn(), round.code(), group)? {
+        let keys: Vec<String> = serde_json::from_str(&row).unwrap_or_default();
         out.push(TieDecision { order: keys.iter().map(|k| no_of.get(k).cloned().unwrap_or_else(|| k.clone())).collect() });
     }
     Ok(out)
@@ -117,15 +100,10 @@ fn tie_decisions(store: &Store, round: Round, group: &str, no_of: &HashMap<Strin
 /// are listed after the ranked ones, without a rank ("评分未完成"), so a live ranking never shows a
 /// score from half the panel.
 pub fn ranking(store: &Store, round: Round) -> Result<Vec<RoundGroup>> {
-    ranking_with(store, round, &crate::screening::check(store)?)
-}
-
-/// [`ranking`] from a screening pass the caller already has.
-pub fn ranking_with(store: &Store, round: Round, verdicts: &[crate::screening::EntryVerdict]) -> Result<Vec<RoundGroup>> {
     let settings = settings::load(store)?;
     let rule = AggregateRule { trim_min: settings.trim_min_judges as usize, min_valid: settings.min_valid_judges as usize };
     let judges = judges_by_id(store)?;
-    let entries = round_entries_with(store, round, verdicts)?;
+    let entries = round_entries(store, round)?;
     let scores = pass1_scores(store, round)?;
     let conflicts = active_conflicts(store, round)?;
     let expected = expected_judges(store, round, &entries, &scores)?;
@@ -245,38 +223,6 @@ pub fn leniency(store: &Store, round: Round) -> Result<Vec<GroupLeniency>> {
     Ok(out)
 }
 
-/// Records the committee's order for entries the tie chain could not separate (best first).
-pub fn decide_tie(
-    store: &mut Store,
-    round: Round,
-    group: &str,
-    entries: &[String],
-    reason: &str,
-    who: &str,
-    now: DateTime<FixedOffset>,
-) -> Result<()> {
-    if reason.trim().is_empty() || who.trim().is_empty() {
-        return Err(CoreError::Invalid("记录评审委员会的决定需要填写依据（如“评委会投票 5:2”）和记录人。".into()));
-    }
-    if entries.len() < 2 {
-        return Err(CoreError::Invalid("并列决定至少涉及两个项目。".into()));
-    }
-    let all = round_entries(store, round)?;
-    let mut keys = Vec::new();
-    for e in entries {
-        let hit = find_entry(&all, e, round)?;
-        if hit.group != group {
-            return Err(CoreError::Invalid(format!("项目 {} 不在{}。", hit.project_no, group_label(group))));
-        }
-        keys.push(hit.key.clone());
-    }
-    store.conn().execute(
-        "INSERT INTO tie_decisions(round, group_code, entry_keys, reason, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![round.code(), group, serde_json::to_string(&keys).unwrap_or_default(), reason.trim(), who.trim(), now.to_rfc3339()],
-    )?;
-    Ok(())
-}
-
 #[derive(Debug, Clone, Serialize)]
 #[derive(ts_rs::TS)]
 #[ts(export)]
@@ -299,68 +245,6 @@ pub struct AdvanceResult {
     pub manual_kept: usize,
 }
 
-/// Sends the top N per group of the preliminary ranking to the final. Entries tied across the line
-/// are not sent: they are reported for a decision (a committee tie decision, then advance again, or
-/// a manual change). Manual changes made before are kept. One transaction.
-pub fn advance(store: &mut Store, top_n: usize, who: &str, now: DateTime<FixedOffset>) -> Result<AdvanceResult> {
-    if top_n == 0 {
-        return Err(CoreError::Invalid("进入决赛的项目数至少为 1。".into()));
-    }
-    let ranking = ranking(store, Round::Preliminary)?;
-    if ranking.iter().all(|g| g.entries.iter().all(|e| e.rank.is_none())) {
-        return Err(CoreError::Invalid("初赛还没有完成评分的项目，无法确定晋级名单。请先录入或导入初赛评分。".into()));
-    }
-    let key_of: HashMap<String, String> = ranking.iter().flat_map(|g| g.entries.iter().map(|e| (e.project_no.clone(), e.key.clone()))).collect();
-    let tx = store.conn_mut().transaction()?;
-    let manual: std::collections::HashSet<String> = {
-        let mut stmt = tx.prepare("SELECT entry_key FROM advancement WHERE round = 'final' AND manual = 1")?;
-        let m = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<std::result::Result<_, _>>()?;
-        m
-    };
-    tx.execute("DELETE FROM advancement WHERE round = 'final' AND manual = 0", [])?;
-    let mut groups = Vec::new();
-    for g in &ranking {
-        let ranked: Vec<Ranked> = g.entries.iter().map(|e| e.detail.clone()).collect();
-        let adv = scoring::advance_top_n(&ranked, top_n);
-        for (i, no) in adv.advanced.iter().enumerate() {
-            let Some(key) = key_of.get(no) else { continue };
-            if manual.contains(key) {
-                continue;
-            }
-            tx.execute(
-                "INSERT INTO advancement(round, entry_key, included, manual, reason, decided_by, decided_at) VALUES ('final', ?1, 1, 0, ?2, ?3, ?4)",
-                params![key, format!("初赛{}第 {} 名（前 {top_n} 名晋级）", g.label, i + 1), who, now.to_rfc3339()],
-            )?;
-        }
-        groups.push(AdvanceGroup {
-            group: g.group.clone(),
-            label: g.label.clone(),
-            advanced: adv.advanced.clone(),
-            line_tie: adv.line_tie.clone(),
-            unranked: adv.unranked.clone(),
-            summary: adv.summary.clone(),
-        });
-    }
-    tx.commit()?;
-    Ok(AdvanceResult { top_n, groups, manual_kept: manual.len() })
-}
-
-/// A manual change to the final's list, with a reason (e.g. a tie at the line decided by the committee).
-pub fn adjust_advancement(store: &mut Store, entry: &str, included: bool, reason: &str, who: &str, now: DateTime<FixedOffset>) -> Result<()> {
-    if reason.trim().is_empty() || who.trim().is_empty() {
-        return Err(CoreError::Invalid("调整晋级名单需要填写理由和操作人。".into()));
-    }
-    let all = round_entries(store, Round::Preliminary)?;
-    let e = find_entry(&all, entry, Round::Preliminary)?;
-    store.conn().execute(
-        "INSERT INTO advancement(round, entry_key, included, manual, reason, decided_by, decided_at) VALUES ('final', ?1, ?2, 1, ?3, ?4, ?5)
-         ON CONFLICT(round, entry_key) DO UPDATE SET included = excluded.included, manual = 1, reason = excluded.reason,
-           decided_by = excluded.decided_by, decided_at = excluded.decided_at",
-        params![e.key, included as i64, reason.trim(), who.trim(), now.to_rfc3339()],
-    )?;
-    Ok(())
-}
-
 #[derive(Debug, Clone, Serialize)]
 #[derive(ts_rs::TS)]
 #[ts(export)]
@@ -377,24 +261,20 @@ pub struct AdvancementRow {
 }
 
 pub fn advancement(store: &Store) -> Result<Vec<AdvancementRow>> {
-    let mut stmt = store.conn().prepare(
-        "SELECT a.entry_key, coalesce(e.project_no, a.entry_key), coalesce(e.project_name, ''), coalesce(e.group_code, ''), a.included, a.manual, a.reason, a.decided_by, a.decided_at
-         FROM advancement a LEFT JOIN entries e ON e.key = a.entry_key WHERE a.round = 'final' ORDER BY a.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(AdvancementRow {
-            entry_key: r.get(0)?,
-            project_no: r.get(1)?,
-            project_name: r.get(2)?,
-            group: r.get(3)?,
-            included: r.get::<_, i64>(4)? != 0,
-            manual: r.get::<_, i64>(5)? != 0,
-            reason: r.get(6)?,
-            decided_by: r.get(7)?,
-            decided_at: r.get(8)?,
+    Ok(store::rounds::advancement(store.conn())?
+        .into_iter()
+        .map(|a| AdvancementRow {
+            entry_key: a.entry_key,
+            project_no: a.project_no,
+            project_name: a.project_name,
+            group: a.group,
+            included: a.included,
+            manual: a.manual,
+            reason: a.reason,
+            decided_by: a.decided_by,
+            decided_at: a.decided_at,
         })
-    })?;
-    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+        .collect())
 }
 
 /// 排名表 (SPEC §8): per group the ranking of a round — rank, project, entrant, exact and displayed
@@ -450,7 +330,7 @@ pub fn ranking_xlsx(store: &Store, round: Round, path: &std::path::Path) -> Resu
         }
     }
     if groups.is_empty() {
-        return Err(CoreError::Invalid(format!("{}还没有项目，无法导出排名。", round.label())));
+        return Err(CoreError::precondition(format!("{}还没有项目，无法导出排名。", round.label())));
     }
     wb.save(path)?;
     Ok(n)

@@ -5,11 +5,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use serde::Serialize;
 
-use super::scores::{check_value, panel_of, write_cell, ScoreValue};
+use super::scores::{check_value, panel_of, ScoreValue};
 use super::{group_label, judges_by_id, round_entries, Round};
 use crate::error::{CoreError, Result};
 use crate::import::fields::column_letter;
@@ -31,23 +30,8 @@ pub fn export_score_workbook(store: &Store, round: Round, path: &Path) -> Result
     let settings = settings::load(store)?;
     let judges = judges_by_id(store)?;
     let entries = round_entries(store, round)?;
-    let grid_cells: HashMap<(i64, String), ScoreValue> = {
-        let mut stmt = store.conn().prepare("SELECT judge_id, entry_key, recused, criteria, total FROM scores WHERE round = ?1 AND pass = 1")?;
-        let rows = stmt.query_map([round.code()], |r| {
-            Ok(((r.get::<_, i64>(0)?, r.get::<_, String>(1)?), r.get::<_, i64>(2)? != 0, r.get::<_, Option<String>>(3)?, r.get::<_, Option<i64>>(4)?))
-        })?;
-        let mut m = HashMap::new();
-        for row in rows {
-            let (k, rec, crit, total) = row?;
-            m.insert(k, super::scores::stored_value(rec, crit.as_deref(), total));
-        }
-        m
-    };
-    let active: Vec<i64> = {
-        let mut stmt = store.conn().prepare("SELECT id FROM judges WHERE active = 1 ORDER BY id")?;
-        let v = stmt.query_map([], |r| r.get::<_, i64>(0))?.collect::<std::result::Result<_, _>>()?;
-        v
-    };
+    let grid_cells: HashMap<(i64, String), ScoreValue> = super::scores::pass1_values(store, round)?;
+    let active: Vec<i64> = crate::store::judges::active_ids(store.conn())?;
     let mut wb = Workbook::new();
     let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_text_wrap();
     let text = Format::new().set_border(FormatBorder::Thin);
@@ -122,7 +106,7 @@ pub fn export_score_workbook(store: &Store, round: Round, path: &Path) -> Result
         }
     }
     if rows_written == 0 {
-        return Err(CoreError::Invalid(format!("{}还没有项目和评委，无法生成评分表。请先完成资格审查并添加评委。", round.label())));
+        return Err(CoreError::precondition(format!("{}还没有项目和评委，无法生成评分表。请先完成资格审查并添加评委。", round.label())));
     }
     wb.save(path)?;
     Ok(rows_written)
@@ -146,10 +130,10 @@ pub struct ScoresImport {
     pub applied: bool,
 }
 
-struct ParsedRow {
-    judge_id: i64,
-    entry_key: String,
-    value: ScoreValue,
+pub(crate) struct ParsedRow {
+    pub(crate) judge_id: i64,
+    pub(crate) entry_key: String,
+    pub(crate) value: ScoreValue,
 }
 
 fn problem(file: &str, sheet: &str, row: usize, col: Option<(usize, &str)>, message: String, hint: &str) -> Problem {
@@ -194,7 +178,7 @@ fn is_recused(cell: &Cell) -> bool {
     matches!(cell, Cell::Text(t) if t.trim() == RECUSED)
 }
 
-fn parse(store: &Store, round: Round, path: &Path) -> Result<(String, Vec<ParsedRow>, Vec<Problem>)> {
+pub(crate) fn parse(store: &Store, round: Round, path: &Path) -> Result<(String, Vec<ParsedRow>, Vec<Problem>)> {
     let wb = workbook::read(path)?;
     let settings = settings::load(store)?;
     let judges = judges_by_id(store)?;
@@ -414,7 +398,10 @@ fn parse(store: &Store, round: Round, path: &Path) -> Result<(String, Vec<Parsed
         }
     }
     if !any_header {
-        return Err(CoreError::Invalid(format!("在“{file}”中没有找到评分表的表头（需要“项目编号”和“评委”两列）。请使用本软件导出的评分表。")));
+        return Err(CoreError::validation(
+            Some("file"),
+            format!("在“{file}”中没有找到评分表的表头（需要“项目编号”和“评委”两列）。请使用本软件导出的评分表。"),
+        ));
     }
     Ok((file, rows, problems))
 }
@@ -431,46 +418,5 @@ pub fn validate_scores_file(store: &Store, round: Round, path: &Path) -> Result<
         unchanged: 0,
         problems,
         applied: false,
-    })
-}
-
-/// Imports a score file: every cell is checked first; with any problem the whole file is refused
-/// (`CoreError::ScoresRefused`) and nothing is stored. Otherwise every changed cell is written and
-/// logged in one transaction.
-pub fn import_scores(store: &mut Store, round: Round, path: &Path, who: &str, now: DateTime<FixedOffset>) -> Result<ScoresImport> {
-    let (file, rows, problems) = parse(store, round, path)?;
-    if !problems.is_empty() {
-        let summary = problems
-            .iter()
-            .take(10)
-            .map(|p| format!("  “{}”第 {} 行 {}：{}", p.sheet, p.row.unwrap_or(0), p.column.clone().unwrap_or_default(), p.message))
-            .collect::<Vec<_>>()
-            .join("\n");
-        let more = if problems.len() > 10 { format!("\n  ……另有 {} 处", problems.len() - 10) } else { String::new() };
-        return Err(CoreError::ScoresRefused { file, count: problems.len(), summary: summary + &more });
-    }
-    if rows.is_empty() {
-        return Err(CoreError::Invalid(format!("评分表“{file}”中没有评分行。")));
-    }
-    let who = if who.trim().is_empty() { "导入" } else { who.trim() };
-    store.backup("before-scores-import", now)?;
-    let tx = store.conn_mut().transaction()?;
-    let mut written = 0;
-    let reason = format!("导入评分表“{file}”");
-    for r in &rows {
-        if write_cell(&tx, round, r.judge_id, &r.entry_key, 1, &r.value, who, &reason, &now.to_rfc3339())? {
-            written += 1;
-        }
-    }
-    tx.commit()?;
-    Ok(ScoresImport {
-        file,
-        round,
-        recusals: rows.iter().filter(|r| r.value == ScoreValue::Recused).count(),
-        rows: rows.len(),
-        written,
-        unchanged: rows.len() - written,
-        problems: Vec::new(),
-        applied: true,
     })
 }

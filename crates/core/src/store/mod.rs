@@ -9,10 +9,19 @@ use rusqlite::{Connection, OpenFlags};
 use crate::error::{CoreError, Result};
 
 pub mod audit;
+pub mod awards;
 pub mod backups;
+pub mod certificates;
+pub mod conflicts;
+pub mod eligibility;
 pub mod entries;
 pub mod imports;
+pub mod judges;
+pub mod overview;
+pub mod panels;
 pub mod reference;
+pub mod rounds;
+pub mod scores;
 pub mod settings;
 pub mod verdicts;
 

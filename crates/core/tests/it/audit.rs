@@ -35,11 +35,11 @@ fn contest(dir: &Path) -> PathBuf {
     let entries = judging::round_entries(&store, Round::Preliminary).unwrap();
     let n = settings::load(&store).unwrap().score_sheet(&entries[0].group).unwrap().criteria.len();
     let v = |h: i64| ScoreValue::Criteria { values: vec![h; n] };
-    judging::set_score(&mut store, Round::Preliminary, 1, &entries[0].project_no, 1, &v(800), "甲", "", now()).unwrap();
-    judging::set_score(&mut store, Round::Preliminary, 2, &entries[0].project_no, 1, &v(700), "甲", "", now()).unwrap();
-    judging::set_score(&mut store, Round::Preliminary, 1, &entries[0].project_no, 1, &v(850), "乙", "评委更正笔误", now()).unwrap();
-    saiwu_core::actions::screening::decide(&mut store, &entries[1].project_no, Verdict::Ineligible, "营业执照显示注册地不在长治", "审核员", now())
+    saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, 1, &entries[0].project_no, 1, &v(800), "甲", "", now()).unwrap();
+    saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, 2, &entries[0].project_no, 1, &v(700), "甲", "", now()).unwrap();
+    saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, 1, &entries[0].project_no, 1, &v(850), "乙", "评委更正笔误", now())
         .unwrap();
+    saiwu_core::actions::screening::decide(&mut store, &entries[1].project_no, Verdict::Ineligible, "营业执照显示注册地不在长治", "审核员", now()).unwrap();
     db
 }
 
@@ -356,9 +356,10 @@ fn the_signoff_sheet_prints_the_chain_head_and_count() {
     let mut store = Store::open_existing(&db).unwrap();
     let entries = judging::round_entries(&store, Round::Preliminary).unwrap();
     let no = entries[0].project_no.clone();
-    judging::adjust_advancement(&mut store, &no, true, "测试：直接进入决赛", "秘书处", now()).unwrap();
+    saiwu_core::actions::judging::adjust_advancement(&mut store, &no, true, "测试：直接进入决赛", "秘书处", now()).unwrap();
     for judge in [1, 2] {
-        judging::set_score(&mut store, Round::Final, judge, &no, 1, &ScoreValue::Total { total: 8800 }, "录入员", "", now()).unwrap();
+        saiwu_core::actions::judging::set_score(&mut store, Round::Final, judge, &no, 1, &ScoreValue::Total { total: 8800 }, "录入员", "", now())
+            .unwrap();
     }
     let pdf = saiwu_core::awards::signoff_pdf(&store).unwrap();
     let head = audit::chain_head(store.conn()).unwrap();

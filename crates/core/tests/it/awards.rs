@@ -50,7 +50,7 @@ pub(crate) fn scored_final() -> Final {
     let prelim = judging::round_entries(&store, Round::Preliminary).unwrap();
     let nos: Vec<String> = prelim.iter().filter(|e| e.group == "enterprise").take(7).map(|e| e.project_no.clone()).collect();
     for no in &nos {
-        judging::adjust_advancement(&mut store, no, true, "测试：直接进入决赛", "秘书处", now()).unwrap();
+        saiwu_core::actions::judging::adjust_advancement(&mut store, no, true, "测试：直接进入决赛", "秘书处", now()).unwrap();
     }
     let scores = [9000, 8500, 8500, 8000, 7500, 7000, 6500];
     let judges: Vec<i64> = {
@@ -59,7 +59,7 @@ pub(crate) fn scored_final() -> Final {
     };
     for (no, total) in nos.iter().zip(scores) {
         for j in &judges {
-            judging::set_score(&mut store, Round::Final, *j, no, 1, &ScoreValue::Total { total }, "录入员", "", now()).unwrap();
+            saiwu_core::actions::judging::set_score(&mut store, Round::Final, *j, no, 1, &ScoreValue::Total { total }, "录入员", "", now()).unwrap();
         }
     }
     Final { store, _dir: dir, nos }
@@ -84,10 +84,19 @@ fn quota_allocation_holds_a_tie_across_a_line_until_the_committee_decides() {
     assert!(list.awards.iter().all(|a| a.project_no != f.nos[5]));
     assert!(list.warnings.iter().any(|w| w.contains("并列")));
     // Freezing is refused while a decision is pending.
-    assert!(awards::freeze(&mut f.store, "主任", now()).is_err());
+    assert_eq!(saiwu_core::actions::awards::freeze(&mut f.store, "主任", now()).unwrap_err().code(), "PRECONDITION");
 
     // The committee puts C before B: C 二等奖, B 三等奖.
-    judging::decide_tie(&mut f.store, Round::Final, "enterprise", &[f.nos[2].clone(), f.nos[1].clone()], "评委会投票 4:1", "秘书处", now()).unwrap();
+    saiwu_core::actions::judging::decide_tie(
+        &mut f.store,
+        Round::Final,
+        "enterprise",
+        &[f.nos[2].clone(), f.nos[1].clone()],
+        "评委会投票 4:1",
+        "秘书处",
+        now(),
+    )
+    .unwrap();
     let list = awards::awards(&f.store).unwrap();
     assert_eq!(level_of(&list, &f.nos[2]).0, Some(Level::Second));
     assert_eq!(level_of(&list, &f.nos[1]).0, Some(Level::Third));
@@ -101,7 +110,16 @@ fn quota_allocation_holds_a_tie_across_a_line_until_the_committee_decides() {
 #[test]
 fn r16_flag_means_no_cash() {
     let mut f = scored_final();
-    judging::decide_tie(&mut f.store, Round::Final, "enterprise", &[f.nos[1].clone(), f.nos[2].clone()], "抽签决定", "秘书处", now()).unwrap();
+    saiwu_core::actions::judging::decide_tie(
+        &mut f.store,
+        Round::Final,
+        "enterprise",
+        &[f.nos[1].clone(), f.nos[2].clone()],
+        "抽签决定",
+        "秘书处",
+        now(),
+    )
+    .unwrap();
     // An other-awards list naming the first-placed entrant and project.
     let e = judging::round_entries(&f.store, Round::Final).unwrap().into_iter().find(|e| e.project_no == f.nos[0]).unwrap();
     let path = f._dir.path().join("other.xlsx");
@@ -125,24 +143,47 @@ fn r16_flag_means_no_cash() {
 #[test]
 fn freeze_then_only_amendments_change_the_list() {
     let mut f = scored_final();
-    assert!(awards::amend(&mut f.store, &f.nos[5], Some(Level::Excellence), "x", "主任", now()).is_err(), "nothing to amend before the freeze");
-    judging::decide_tie(&mut f.store, Round::Final, "enterprise", &[f.nos[1].clone(), f.nos[2].clone()], "评委会投票", "秘书处", now()).unwrap();
-    let hash = awards::freeze(&mut f.store, "主任", now()).unwrap();
+    let err = saiwu_core::actions::awards::amend(&mut f.store, &f.nos[5], Some(Level::Excellence), "x", "主任", now()).unwrap_err();
+    assert_eq!(err.code(), "PRECONDITION", "nothing to amend before the freeze: {err}");
+    saiwu_core::actions::judging::decide_tie(
+        &mut f.store,
+        Round::Final,
+        "enterprise",
+        &[f.nos[1].clone(), f.nos[2].clone()],
+        "评委会投票",
+        "秘书处",
+        now(),
+    )
+    .unwrap();
+    let hash = saiwu_core::actions::awards::freeze(&mut f.store, "主任", now()).unwrap();
     assert_eq!(hash.len(), 64);
-    assert!(awards::freeze(&mut f.store, "主任", now()).is_err(), "frozen once");
+    let err = saiwu_core::actions::awards::freeze(&mut f.store, "主任", now()).unwrap_err();
+    assert_eq!(err.code(), "FROZEN", "frozen once: {err}");
+    assert!(err.to_string().contains("已经锁定"), "{err}");
 
     // A score changes after the freeze: the frozen list stands, and the difference is reported.
     let j: i64 = f.store.conn().query_row("SELECT min(id) FROM judges", [], |r| r.get(0)).unwrap();
-    judging::set_score(&mut f.store, Round::Final, j, &f.nos[6], 1, &ScoreValue::Total { total: 9900 }, "录入员", "评委更正", now()).unwrap();
+    saiwu_core::actions::judging::set_score(
+        &mut f.store,
+        Round::Final,
+        j,
+        &f.nos[6],
+        1,
+        &ScoreValue::Total { total: 9900 },
+        "录入员",
+        "评委更正",
+        now(),
+    )
+    .unwrap();
     let list = awards::awards(&f.store).unwrap();
     assert!(list.live_differs);
     assert!(list.frozen.as_ref().unwrap().intact);
     assert!(list.awards.iter().all(|a| a.project_no != f.nos[6]), "not in the frozen list");
 
     // An amendment with a reason adds it; a withdrawal removes one.
-    awards::amend(&mut f.store, &f.nos[6], Some(Level::Excellence), "评分更正后经评审委员会审定增补", "主任", now()).unwrap();
-    awards::amend(&mut f.store, &f.nos[4], None, "取消资格（剽窃）", "主任", now()).unwrap();
-    assert!(awards::amend(&mut f.store, &f.nos[0], Some(Level::First), "同", "主任", now()).is_err(), "no-op refused");
+    saiwu_core::actions::awards::amend(&mut f.store, &f.nos[6], Some(Level::Excellence), "评分更正后经评审委员会审定增补", "主任", now()).unwrap();
+    saiwu_core::actions::awards::amend(&mut f.store, &f.nos[4], None, "取消资格（剽窃）", "主任", now()).unwrap();
+    assert!(saiwu_core::actions::awards::amend(&mut f.store, &f.nos[0], Some(Level::First), "同", "主任", now()).is_err(), "no-op refused");
     let list = awards::awards(&f.store).unwrap();
     assert_eq!(level_of(&list, &f.nos[6]).0, Some(Level::Excellence));
     assert!(list.awards.iter().all(|a| a.project_no != f.nos[4]));
@@ -170,7 +211,7 @@ fn recommendation_units_and_lists() {
     let inc: Vec<&str> = rec.entries.iter().filter(|e| e.included).map(|e| e.project_no.as_str()).collect();
     assert_eq!(inc, vec![f.nos[0].as_str()]);
     assert!(rec.entries.iter().filter(|e| e.pending).count() == 2);
-    awards::set_recommendation(&mut f.store, &f.nos[1], true, "评审委员会决定推荐", "主任", now()).unwrap();
+    saiwu_core::actions::awards::set_recommendation(&mut f.store, &f.nos[1], true, "评审委员会决定推荐", "主任", now()).unwrap();
     let rec = awards::recommendation(&f.store).unwrap();
     let b = rec.entries.iter().find(|e| e.project_no == f.nos[1]).unwrap();
     assert!(b.included && b.manual);
@@ -180,11 +221,20 @@ fn recommendation_units_and_lists() {
     assert!(stats.iter().map(|s| s.entries).sum::<usize>() == 240);
     assert!(stats.windows(2).all(|w| (w[0].awards, w[0].finalists, w[0].valid) >= (w[1].awards, w[1].finalists, w[1].valid)));
     let top = stats[0].unit.clone();
-    awards::choose_unit(&mut f.store, &top, true, "组织报名数量多、获奖多", "主任", now()).unwrap();
+    saiwu_core::actions::awards::choose_unit(&mut f.store, &top, true, "组织报名数量多、获奖多", "主任", now()).unwrap();
     assert!(awards::unit_stats(&f.store).unwrap()[0].chosen);
 
     // Lists read back: 公示名单 has exactly group, prize, project, entrant (no personal data).
-    judging::decide_tie(&mut f.store, Round::Final, "enterprise", &[f.nos[1].clone(), f.nos[2].clone()], "投票", "秘书处", now()).unwrap();
+    saiwu_core::actions::judging::decide_tie(
+        &mut f.store,
+        Round::Final,
+        "enterprise",
+        &[f.nos[1].clone(), f.nos[2].clone()],
+        "投票",
+        "秘书处",
+        now(),
+    )
+    .unwrap();
     let dir = f._dir.path();
     let p = dir.join("gs.xlsx");
     assert_eq!(awards::publicity_xlsx(&f.store, &p).unwrap(), 5);
@@ -227,22 +277,31 @@ fn recommendation_units_and_lists() {
 fn certificates_from_the_award_list() {
     use saiwu_core::certificates;
     let mut f = scored_final();
-    judging::decide_tie(&mut f.store, Round::Final, "enterprise", &[f.nos[1].clone(), f.nos[2].clone()], "评委会投票", "秘书处", now()).unwrap();
+    saiwu_core::actions::judging::decide_tie(
+        &mut f.store,
+        Round::Final,
+        "enterprise",
+        &[f.nos[1].clone(), f.nos[2].clone()],
+        "评委会投票",
+        "秘书处",
+        now(),
+    )
+    .unwrap();
     let unit = awards::unit_stats(&f.store).unwrap()[0].unit.clone();
-    awards::choose_unit(&mut f.store, &unit, true, "组织得力", "主任", now()).unwrap();
+    saiwu_core::actions::awards::choose_unit(&mut f.store, &unit, true, "组织得力", "主任", now()).unwrap();
     let mut t = certificates::template(&f.store).unwrap();
     t.date = Some(chrono::NaiveDate::from_ymd_opt(2026, 8, 1).unwrap());
-    let t = certificates::save_template(&mut f.store, &t, now()).unwrap();
+    let t = saiwu_core::actions::certificates::save_template(&mut f.store, &t, now()).unwrap();
     assert!(t.contest_name.contains("长治"), "the contest's name comes from the settings");
     let (subjects, waiting) = certificates::subjects(&f.store).unwrap();
     assert!(waiting.is_empty());
     assert_eq!(subjects.len(), 6, "five awards and one unit");
-    certificates::issue(&mut f.store, &subjects, &t, now()).unwrap();
+    saiwu_core::actions::certificates::issue(&mut f.store, &subjects, &t, now()).unwrap();
     let list = awards::awards(&f.store).unwrap();
     let first = list.awards.iter().find(|a| a.project_no == f.nos[0]).unwrap();
     assert_eq!(first.certificate_no.as_deref(), Some("CZCK2026-QY-001"));
     let dir = f._dir.path().join("证书");
-    let w = certificates::write_all(&mut f.store, &dir, &t, "秘书处", now()).unwrap();
+    let w = saiwu_core::actions::certificates::write_all(&mut f.store, &dir, &t, "秘书处", now()).unwrap();
     assert_eq!(w.certificates, 6);
     assert!(dir.join("证书-全部.pdf").is_file() && dir.join("CZCK2026-QY-001.pdf").is_file());
 
@@ -252,6 +311,6 @@ fn certificates_from_the_award_list() {
     assert!(c.void_reason.unwrap().contains("取消资格"));
     // Re-issuing gives nobody the voided number again.
     let (subjects, _) = certificates::subjects(&f.store).unwrap();
-    let issued = certificates::issue(&mut f.store, &subjects, &t, now()).unwrap();
+    let issued = saiwu_core::actions::certificates::issue(&mut f.store, &subjects, &t, now()).unwrap();
     assert!(issued.iter().all(|c| c.number != "CZCK2026-QY-001"));
 }

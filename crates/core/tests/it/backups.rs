@@ -318,6 +318,17 @@ fn score_first_entry(store: &mut Store) -> saiwu_core::judging::RoundEntry {
         .unwrap();
     let jid: i64 = store.conn().query_row("SELECT id FROM judges", [], |r| r.get(0)).unwrap();
     let e = judging::round_entries(store, Round::Preliminary).unwrap()[0].clone();
-    judging::set_score(store, Round::Preliminary, jid, &e.project_no, 1, &ScoreValue::Total { total: 8000 }, "甲", "", at("11:00:00")).unwrap();
+    saiwu_core::actions::judging::set_score(
+        store,
+        Round::Preliminary,
+        jid,
+        &e.project_no,
+        1,
+        &ScoreValue::Total { total: 8000 },
+        "甲",
+        "",
+        at("11:00:00"),
+    )
+    .unwrap();
     e
 }

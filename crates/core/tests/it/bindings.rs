@@ -317,17 +317,17 @@ fn generated_typescript_matches_the_json_of_a_real_contest() {
     // A scored final: three judges, totals only, seven enterprise finalists (two tied).
     for name in ["评委甲", "评委乙", "评委丙"] {
         let input = saiwu_core::judges::JudgeInput { name: name.into(), organization: None, title: None, expertise: None, phone: None };
-        b.assert_matches("Judge", &saiwu_core::judges::add(&mut store, &input, now()).unwrap());
+        b.assert_matches("Judge", &saiwu_core::actions::judges::add(&mut store, &input, now()).unwrap());
     }
     let prelim = judging::round_entries(&store, Round::Preliminary).unwrap();
     let nos: Vec<String> = prelim.iter().filter(|e| e.group == "enterprise").take(7).map(|e| e.project_no.clone()).collect();
     for no in &nos {
-        judging::adjust_advancement(&mut store, no, true, "测试：直接进入决赛", "秘书处", now()).unwrap();
+        saiwu_core::actions::judging::adjust_advancement(&mut store, no, true, "测试：直接进入决赛", "秘书处", now()).unwrap();
     }
     let judges: Vec<i64> = saiwu_core::judges::list(&store).unwrap().iter().map(|j| j.id).collect();
     for (no, total) in nos.iter().zip([9000, 8500, 8500, 8000, 7500, 7000, 6500]) {
         for j in &judges {
-            judging::set_score(&mut store, Round::Final, *j, no, 1, &ScoreValue::Total { total }, "录入员", "", now()).unwrap();
+            saiwu_core::actions::judging::set_score(&mut store, Round::Final, *j, no, 1, &ScoreValue::Total { total }, "录入员", "", now()).unwrap();
         }
     }
     for e in judging::round_entries(&store, Round::Final).unwrap() {

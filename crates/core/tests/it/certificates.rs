@@ -7,9 +7,10 @@ use std::path::Path;
 use crate::support::{assert_font_subset, flat, page_count, poppler, text_of};
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use saiwu_core::actions::certificates::{issue, log_print, void, write_all};
 use saiwu_core::certificates::{
-    self, calibration_page, issue, list, log_print, render_batch, render_one, void, write_all, Certificate, CertificateImages, CertificateSubject,
-    CertificateTemplate, Image, PrintMode, PrintReason, SubjectKind,
+    self, calibration_page, list, render_batch, render_one, Certificate, CertificateImages, CertificateSubject, CertificateTemplate, Image,
+    PrintMode, PrintReason, SubjectKind,
 };
 use saiwu_core::{CoreError, Store};
 
@@ -167,7 +168,7 @@ fn more_than_seven_members_is_refused_and_nothing_is_issued() {
     let mut list1 = subjects();
     list1[2].members.push("第八人".into());
     let e = issue(&mut store, &list1, &template(), at(20)).unwrap_err();
-    assert!(matches!(e, CoreError::Invalid(_)));
+    assert!(matches!(&e, CoreError::Validation { field: Some(f), .. } if f == "members"), "{e:?}");
     let msg = e.to_string();
     assert!(msg.contains("8 名团队成员") && msg.contains("不超过 7 名"), "{msg}");
     assert!(list(&store).unwrap().is_empty(), "all or nothing");

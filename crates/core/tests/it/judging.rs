@@ -97,7 +97,7 @@ fn score_sheets_round_trip_and_rank() {
     let (mut store, dir) = contest();
     let eligible = judging::round_entries(&store, Round::Preliminary).unwrap();
     assert!(eligible.len() > 50, "the fixture has many eligible entries");
-    let panels = judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
+    let panels = saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
     assert_eq!(panels.len(), 2);
     assert_eq!(panels.iter().map(|p| p.entries.len()).sum::<usize>(), eligible.len());
     assert!(panels.iter().all(|p| p.judges.len() == 7));
@@ -117,7 +117,7 @@ fn score_sheets_round_trip_and_rank() {
             }
         }
     });
-    let r = judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
+    let r = saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
     assert_eq!(r.rows, eligible.len() * 7);
     assert_eq!(r.recusals, 1);
     assert_eq!(r.written, r.rows);
@@ -163,7 +163,7 @@ fn score_sheets_round_trip_and_rank() {
     }
 
     // The same file again changes nothing.
-    let again = judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
+    let again = saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
     assert_eq!(again.written, 0);
     assert_eq!(again.unchanged, again.rows);
 }
@@ -171,10 +171,10 @@ fn score_sheets_round_trip_and_rank() {
 #[test]
 fn a_refused_sheet_leaves_the_store_unchanged_and_names_the_cells() {
     let (mut store, dir) = contest();
-    judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
+    saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
     let good = dir.path().join("good.xlsx");
     filled_sheet(&store, Round::Preliminary, &good, |_, _, _, _| {});
-    judging::import_scores(&mut store, Round::Preliminary, &good, "录入员", now()).unwrap();
+    saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &good, "录入员", now()).unwrap();
     let before = score_count(&store);
     let log_before: i64 = store.conn().query_row("SELECT count(*) FROM score_log", [], |r| r.get(0)).unwrap();
     let ranking_before = serde_json::to_string(
@@ -198,7 +198,7 @@ fn a_refused_sheet_leaves_the_store_unchanged_and_names_the_cells() {
             cells[2] = "12.345".into();
         }
     });
-    let err = judging::import_scores(&mut store, Round::Preliminary, &bad, "录入员", now()).unwrap_err();
+    let err = saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &bad, "录入员", now()).unwrap_err();
     assert_eq!(err.code(), "SCORES_REFUSED");
     let msg = err.to_string();
     assert!(msg.contains("3 处问题"), "{msg}");
@@ -240,7 +240,7 @@ fn a_refused_sheet_leaves_the_store_unchanged_and_names_the_cells() {
     assert_eq!(check.problems.len(), 2, "{:?}", check.problems);
     assert!(check.problems.iter().any(|p| p.message.contains("重复") && p.row == Some(3)));
     assert!(check.problems.iter().any(|p| p.message.contains("王不存在") && p.row == Some(4)));
-    assert!(judging::import_scores(&mut store, Round::Preliminary, &dup, "录入员", now()).is_err());
+    assert!(saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &dup, "录入员", now()).is_err());
     assert_eq!(score_count(&store), before);
 }
 
@@ -251,13 +251,24 @@ fn keyed_changes_need_a_reason_and_are_logged() {
     let jid: i64 = store.conn().query_row("SELECT id FROM judges WHERE name = '赵评一'", [], |r| r.get(0)).unwrap();
     let n = saiwu_core::settings::load(&store).unwrap().score_sheet(&e.group).unwrap().criteria.len();
     let v1 = ScoreValue::Criteria { values: vec![800; n] };
-    assert!(judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 1, &v1, "甲", "", now()).unwrap());
+    assert!(saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 1, &v1, "甲", "", now()).unwrap());
     let v2 = ScoreValue::Criteria { values: vec![900; n] };
-    let err = judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 1, &v2, "甲", " ", now()).unwrap_err();
+    let err = saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 1, &v2, "甲", " ", now()).unwrap_err();
     assert!(err.to_string().contains("原因"), "{err}");
-    judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 1, &v2, "乙", "评委更正笔误", now()).unwrap();
+    assert!(matches!(&err, saiwu_core::CoreError::Validation { field: Some(f), .. } if f == "reason"), "{err:?}");
+    saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 1, &v2, "乙", "评委更正笔误", now()).unwrap();
     let over = ScoreValue::Criteria { values: vec![99_00; n] };
-    assert!(judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 1, &over, "乙", "x", now()).is_err());
+    let err = saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 1, &over, "乙", "x", now()).unwrap_err();
+    assert_eq!(err.code(), "INVALID_INPUT", "{err}");
+    // An entry outside the round (not 符合) takes no score: NOT_IN_ROUND, nothing stored.
+    let outside: String = store
+        .conn()
+        .query_row("SELECT e.project_no FROM entries e JOIN verdicts v ON v.entry_key = e.key WHERE v.auto_verdict = 'ineligible' LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let err = saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, jid, &outside, 1, &v1, "乙", "", now()).unwrap_err();
+    assert_eq!(err.code(), "NOT_IN_ROUND", "{err}");
     let log = judging::score_log(&store, Some(Round::Preliminary), 10).unwrap();
     assert_eq!(log.len(), 2);
     assert_eq!(log[0].who, "乙");
@@ -269,12 +280,22 @@ fn keyed_changes_need_a_reason_and_are_logged() {
     assert!(store.conn().execute("DELETE FROM score_log", []).is_err());
 
     // Double entry: a second keying that differs is listed until corrected.
-    judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 2, &ScoreValue::Criteria { values: vec![850; n] }, "丙", "", now())
-        .unwrap();
+    saiwu_core::actions::judging::set_score(
+        &mut store,
+        Round::Preliminary,
+        jid,
+        &e.project_no,
+        2,
+        &ScoreValue::Criteria { values: vec![850; n] },
+        "丙",
+        "",
+        now(),
+    )
+    .unwrap();
     let m = judging::double_entry_mismatches(&store, Round::Preliminary).unwrap();
     assert_eq!(m.len(), 1);
     assert!(m[0].message.contains("第一遍") && m[0].message.contains("第二遍"), "{}", m[0].message);
-    judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 2, &v2, "丙", "核对纸质表", now()).unwrap();
+    saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 2, &v2, "丙", "核对纸质表", now()).unwrap();
     assert!(judging::double_entry_mismatches(&store, Round::Preliminary).unwrap().is_empty());
 }
 
@@ -291,22 +312,22 @@ fn conflicts_are_suggested_from_the_data_and_confirmed_by_a_person() {
             rusqlite::params![org, now().to_rfc3339()],
         )
         .unwrap();
-    judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
-    let n = judging::suggest_conflicts(&mut store, Round::Preliminary, now()).unwrap();
+    saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
+    let n = saiwu_core::actions::judging::suggest_conflicts(&mut store, Round::Preliminary, now()).unwrap();
     assert!(n >= 1);
     let list = judging::conflicts(&store, Round::Preliminary).unwrap();
     let c = list.iter().find(|c| c.judge_name == "冯评八" && c.project_no == e.project_no).expect("suggested");
     assert_eq!(c.status, "suggested");
     assert!(c.reason.contains("参赛主体"), "{}", c.reason);
     // Suggesting again adds nothing.
-    assert_eq!(judging::suggest_conflicts(&mut store, Round::Preliminary, now()).unwrap(), 0);
-    judging::decide_conflict(&mut store, c.id, true, "秘书处", now()).unwrap();
+    assert_eq!(saiwu_core::actions::judging::suggest_conflicts(&mut store, Round::Preliminary, now()).unwrap(), 0);
+    saiwu_core::actions::judging::decide_conflict(&mut store, c.id, true, "秘书处", now()).unwrap();
 
     // Scores for everyone (the conflicted judge too): the confirmed conflict makes the cell 回避.
     let filled = dir.path().join("f.xlsx");
     filled_sheet(&store, Round::Preliminary, &filled, |_, _, _, _| {});
     // 冯评八 is in the panel but not in the file: the entries are incomplete until the cell exists.
-    judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
+    saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
     let r = judging::ranking(&store, Round::Preliminary).unwrap();
     let ent = r.iter().flat_map(|g| g.entries.iter()).find(|x| x.project_no == e.project_no).unwrap();
     assert!(ent.complete, "the confirmed conflict completes the sheet for 冯评八");
@@ -321,11 +342,11 @@ fn conflicts_are_suggested_from_the_data_and_confirmed_by_a_person() {
 #[test]
 fn advancement_and_a_reproducible_draw() {
     let (mut store, dir) = contest();
-    judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
+    saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
     let filled = dir.path().join("f.xlsx");
     filled_sheet(&store, Round::Preliminary, &filled, |_, _, _, _| {});
-    judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
-    let r = judging::advance(&mut store, 5, "秘书处", now()).unwrap();
+    saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
+    let r = saiwu_core::actions::judging::advance(&mut store, 5, "秘书处", now()).unwrap();
     let finalists = judging::round_entries(&store, Round::Final).unwrap();
     let advanced: usize = r.groups.iter().map(|g| g.advanced.len()).sum();
     assert_eq!(finalists.len(), advanced);
@@ -335,17 +356,17 @@ fn advancement_and_a_reproducible_draw() {
     }
     // A manual change with a reason survives advancing again.
     let outsider = judging::ranking(&store, Round::Preliminary).unwrap()[0].entries.last().unwrap().project_no.clone();
-    judging::adjust_advancement(&mut store, &outsider, true, "评审委员会决定增补", "主任", now()).unwrap();
-    judging::advance(&mut store, 5, "秘书处", now()).unwrap();
+    saiwu_core::actions::judging::adjust_advancement(&mut store, &outsider, true, "评审委员会决定增补", "主任", now()).unwrap();
+    saiwu_core::actions::judging::advance(&mut store, 5, "秘书处", now()).unwrap();
     let rows = judging::advancement(&store).unwrap();
     let row = rows.iter().find(|a| a.project_no == outsider).unwrap();
     assert!(row.included && row.manual);
     assert_eq!(judging::round_entries(&store, Round::Final).unwrap().len(), advanced + 1);
 
     // The draw: the same seed gives the same order; the order is a permutation of the finalists.
-    let d1 = judging::draw(&mut store, Round::Final, "enterprise", 20260720, "秘书处", now()).unwrap();
-    let d2 = judging::draw(&mut store, Round::Final, "enterprise", 20260720, "秘书处", now()).unwrap();
-    let d3 = judging::draw(&mut store, Round::Final, "enterprise", 7, "秘书处", now()).unwrap();
+    let d1 = saiwu_core::actions::judging::draw(&mut store, Round::Final, "enterprise", 20260720, "秘书处", now()).unwrap();
+    let d2 = saiwu_core::actions::judging::draw(&mut store, Round::Final, "enterprise", 20260720, "秘书处", now()).unwrap();
+    let d3 = saiwu_core::actions::judging::draw(&mut store, Round::Final, "enterprise", 7, "秘书处", now()).unwrap();
     let order = |d: &judging::Draw| d.order.iter().map(|e| e.project_no.clone()).collect::<Vec<_>>();
     assert_eq!(order(&d1), order(&d2));
     assert_ne!(order(&d1), order(&d3));

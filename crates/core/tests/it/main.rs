@@ -15,6 +15,7 @@ mod judging;
 mod members;
 mod overview;
 mod pdf;
+mod readers;
 mod reference;
 mod scoring_maths;
 mod screening;

@@ -211,7 +211,7 @@ fn verdicts_per_group_are_the_effective_ones() {
 /// Sets every judge's total for an entry (hundredths).
 fn score_all(store: &mut Store, round: Round, judges: &[i64], no: &str, total: i64) {
     for j in judges {
-        judging::set_score(store, round, *j, no, 1, &ScoreValue::Total { total }, "录入员", "", now()).unwrap();
+        saiwu_core::actions::judging::set_score(store, round, *j, no, 1, &ScoreValue::Total { total }, "录入员", "", now()).unwrap();
     }
 }
 
@@ -239,7 +239,18 @@ fn the_season_from_scores_to_frozen_awards() {
     }
     score_all(&mut store, Round::Preliminary, &judges, &st[0], 7200);
     score_all(&mut store, Round::Preliminary, &judges, &st[1], 9000);
-    judging::set_score(&mut store, Round::Preliminary, judges[0], &ent[6], 1, &ScoreValue::Total { total: 7000 }, "录入员", "", now()).unwrap();
+    saiwu_core::actions::judging::set_score(
+        &mut store,
+        Round::Preliminary,
+        judges[0],
+        &ent[6],
+        1,
+        &ScoreValue::Total { total: 7000 },
+        "录入员",
+        "",
+        now(),
+    )
+    .unwrap();
 
     let d1 = overview::dashboard(&store).unwrap();
     let p1 = &d1.score_distributions[0];
@@ -267,7 +278,7 @@ fn the_season_from_scores_to_frozen_awards() {
 
     // 晋级: five enterprise finalists by hand; 决赛 scores for all five (distinct, so no tie).
     for no in &ent[..5] {
-        judging::adjust_advancement(&mut store, no, true, "测试：进入决赛", "秘书处", now()).unwrap();
+        saiwu_core::actions::judging::adjust_advancement(&mut store, no, true, "测试：进入决赛", "秘书处", now()).unwrap();
     }
     let d2 = overview::dashboard(&store).unwrap();
     let adv = step(&d2, "advancement");
@@ -299,7 +310,7 @@ fn the_season_from_scores_to_frozen_awards() {
     assert_eq!(step(&d3, "setup").state, StepState::Done, "settings saved");
 
     // 获奖与推荐: freezing the awards completes the step.
-    saiwu_core::awards::freeze(&mut store, "主任", now()).unwrap();
+    saiwu_core::actions::awards::freeze(&mut store, "主任", now()).unwrap();
     let d4 = overview::dashboard(&store).unwrap();
     let aw = step(&d4, "awards");
     assert_eq!(aw.state, StepState::Done);
@@ -316,15 +327,15 @@ fn the_season_from_scores_to_frozen_awards() {
         .collect();
     assert_eq!(subjects.len(), 4, "{subjects:?}");
     let template = saiwu_core::certificates::template(&store).unwrap();
-    let certs = saiwu_core::certificates::issue(&mut store, &subjects[..2], &template, now()).unwrap();
+    let certs = saiwu_core::actions::certificates::issue(&mut store, &subjects[..2], &template, now()).unwrap();
     assert_eq!(certs.len(), 2);
     let d5 = overview::dashboard(&store).unwrap();
     let cert = step(&d5, "certificates");
     assert_eq!((cert.done, cert.total, cert.state), (2, 4, StepState::InProgress));
-    saiwu_core::certificates::void(&mut store, &certs[0].number, "测试：作废", "秘书处", now()).unwrap();
+    saiwu_core::actions::certificates::void(&mut store, &certs[0].number, "测试：作废", "秘书处", now()).unwrap();
     let d6 = overview::dashboard(&store).unwrap();
     assert_eq!(step(&d6, "certificates").done, 1, "a voided certificate no longer counts");
-    saiwu_core::certificates::issue(&mut store, &subjects, &template, now()).unwrap();
+    saiwu_core::actions::certificates::issue(&mut store, &subjects, &template, now()).unwrap();
     let d7 = overview::dashboard(&store).unwrap();
     let cert = step(&d7, "certificates");
     assert_eq!((cert.done, cert.total, cert.state), (4, 4, StepState::Done));

@@ -267,8 +267,8 @@ fn judges_upsert_keeps_ids_and_judges_absent_from_the_file() {
 
     // A judge added by hand, and one retired; then a new list: one changed, one missing, one new,
     // and a second 郑思远 with another phone (another person).
-    let manual = judges::add(&mut store, &judges::JudgeInput { name: "蒋文博".into(), ..Default::default() }, now()).unwrap();
-    judges::set_active(&mut store, first[4].id, false, now()).unwrap();
+    let manual = saiwu_core::actions::judges::add(&mut store, &judges::JudgeInput { name: "蒋文博".into(), ..Default::default() }, now()).unwrap();
+    saiwu_core::actions::judges::set_active(&mut store, first[4].id, false, now()).unwrap();
     let f = dir.path().join("评委名单（第二版）.xlsx");
     sheet(
         &f,

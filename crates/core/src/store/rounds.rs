@@ -1,0 +1,121 @@
+//! The rounds' tables: advancement to the final (`advancement`), the committee's tie decisions and
+//! the roadshow draws.
+use std::collections::HashSet;
+
+use rusqlite::{params, Connection};
+
+use crate::error::Result;
+
+/// Keys of the entries recorded as advanced to the final.
+pub fn finalists(conn: &Connection) -> Result<HashSet<String>> {
+    let mut stmt = conn.prepare_cached("SELECT entry_key FROM advancement WHERE round = 'final' AND included = 1")?;
+    let keys = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<std::result::Result<_, _>>()?;
+    Ok(keys)
+}
+
+/// Keys a person put on (or took off) the final's list by hand.
+pub fn manual_finalists(conn: &Connection) -> Result<HashSet<String>> {
+    let mut stmt = conn.prepare_cached("SELECT entry_key FROM advancement WHERE round = 'final' AND manual = 1")?;
+    let keys = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<std::result::Result<_, _>>()?;
+    Ok(keys)
+}
+
+/// Forgets the computed advancement (manual changes stay).
+pub fn clear_computed_advancement(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM advancement WHERE round = 'final' AND manual = 0", [])?;
+    Ok(())
+}
+
+/// Records an entry as advanced by the ranking.
+pub fn insert_computed_advancement(conn: &Connection, entry_key: &str, reason: &str, who: &str, at: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO advancement(round, entry_key, included, manual, reason, decided_by, decided_at) VALUES ('final', ?1, 1, 0, ?2, ?3, ?4)",
+        params![entry_key, reason, who, at],
+    )?;
+    Ok(())
+}
+
+/// A person's change to the final's list.
+pub fn set_manual_advancement(conn: &Connection, entry_key: &str, included: bool, reason: &str, who: &str, at: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO advancement(round, entry_key, included, manual, reason, decided_by, decided_at) VALUES ('final', ?1, ?2, 1, ?3, ?4, ?5)
+         ON CONFLICT(round, entry_key) DO UPDATE SET included = excluded.included, manual = 1, reason = excluded.reason,
+           decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+        params![entry_key, included as i64, reason, who, at],
+    )?;
+    Ok(())
+}
+
+/// One row of the final's list as stored, with the entry's number, name and group when known.
+pub struct AdvancementRow {
+    pub entry_key: String,
+    pub project_no: String,
+    pub project_name: String,
+    pub group: String,
+    pub included: bool,
+    pub manual: bool,
+    pub reason: String,
+    pub decided_by: String,
+    pub decided_at: String,
+}
+
+pub fn advancement(conn: &Connection) -> Result<Vec<AdvancementRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.entry_key, coalesce(e.project_no, a.entry_key), coalesce(e.project_name, ''), coalesce(e.group_code, ''), a.included, a.manual, a.reason, a.decided_by, a.decided_at
+         FROM advancement a LEFT JOIN entries e ON e.key = a.entry_key WHERE a.round = 'final' ORDER BY a.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(AdvancementRow {
+            entry_key: r.get(0)?,
+            project_no: r.get(1)?,
+            project_name: r.get(2)?,
+            group: r.get(3)?,
+            included: r.get::<_, i64>(4)? != 0,
+            manual: r.get::<_, i64>(5)? != 0,
+            reason: r.get(6)?,
+            decided_by: r.get(7)?,
+            decided_at: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// The committee's tie decisions of a round's group, oldest first: each a JSON array of entry keys, best first.
+pub fn tie_decisions(conn: &Connection, round: &str, group: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT entry_keys FROM tie_decisions WHERE round = ?1 AND group_code = ?2 ORDER BY id")?;
+    let rows = stmt.query_map(params![round, group], |r| r.get(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+pub fn insert_tie_decision(conn: &Connection, round: &str, group: &str, keys_json: &str, reason: &str, who: &str, at: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO tie_decisions(round, group_code, entry_keys, reason, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![round, group, keys_json, reason, who, at],
+    )?;
+    Ok(())
+}
+
+/// One roadshow draw as stored: (id, group code, seed, drawn at, drawn by, entry keys JSON).
+pub type DrawRow = (i64, String, String, String, String, String);
+
+/// The draws of a round, oldest first.
+pub fn draws(conn: &Connection, round: &str) -> Result<Vec<DrawRow>> {
+    let mut stmt = conn.prepare("SELECT id, group_code, seed, drawn_at, drawn_by, entry_keys FROM draws WHERE round = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([round], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+pub fn insert_draw(conn: &Connection, round: &str, group: &str, seed: &str, at: &str, who: &str, keys_json: &str) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO draws(round, group_code, seed, drawn_at, drawn_by, entry_keys) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![round, group, seed, at, who, keys_json],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Every entry (current or not) as a draw lists it: key → (project no, project name, entrant).
+pub fn entry_labels(conn: &Connection) -> Result<std::collections::HashMap<String, (String, String, String)>> {
+    let mut stmt = conn.prepare("SELECT key, coalesce(project_no, key), coalesce(project_name, ''), coalesce(entrant_name, '') FROM entries")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
