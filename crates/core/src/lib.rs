@@ -41,6 +41,7 @@ pub mod screening;
 pub mod settings;
 pub mod store;
 pub mod text;
+pub mod xlsx;
 
 pub use error::{CoreError, ErrorCode, ErrorPayload, Result};
 pub use store::Store;

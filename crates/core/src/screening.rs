@@ -6,7 +6,6 @@
 //! pure pieces the action uses to screen entries in slices or only those a change affects.
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -258,12 +257,6 @@ pub fn recommendation_note(e: &Entry, list: &[reference::RefRow]) -> String {
         Some(u) => format!("推荐名单中由“{listed}”推荐，报名表填写的推荐单位为“{u}”，请核对"),
         None => format!("推荐名单中由“{listed}”推荐（报名表未填写推荐单位）"),
     }
-}
-
-/// Re-screens every entry and stores the run, in its own transaction. Kept for callers not yet
-/// moved to `actions::screening::rescreen` (which runs in the caller's transaction).
-pub fn rerun(store: &mut Store, trigger: &str, now: DateTime<FixedOffset>) -> Result<Run> {
-    crate::actions::screening::rescreen_all(store, trigger, now)
 }
 
 /// The stored runs, newest first.

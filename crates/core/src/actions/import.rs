@@ -163,7 +163,7 @@ fn apply_streamed(
             return Ok(None);
         }
         let strays = parse::stray_problems(&src.file, &end.ignored, end.ignored_total);
-        let r = finish(tx, src, req, &layout, sheet_name, import_id, *parser, strays, written, backup_path, now)?;
+        let r = finish(tx, src, req, &layout, sheet_name, import_id, *parser, strays, written, backup_path, now, progress)?;
         Ok(Some(r))
     })
 }
@@ -198,7 +198,7 @@ fn apply_whole(
         }
         Ok(())
     })?;
-    finish(tx, src, req, &layout, sheet_name, import_id, parser, strays, written, backup_path, now)
+    finish(tx, src, req, &layout, sheet_name, import_id, parser, strays, written, backup_path, now, progress)
 }
 
 /// The backup before the import, taken once even when the stream falls back to the whole file.
@@ -343,6 +343,7 @@ fn finish(
     w: Written,
     backup: Option<PathBuf>,
     now: DateTime<FixedOffset>,
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<(ImportResult, Vec<String>)> {
     let (file_problems, skipped_rows) = parser.finish(strays);
     {
@@ -364,6 +365,7 @@ fn finish(
     }
     let mut touched = w.touched;
     touched.extend(w.absent.iter().cloned());
+    progress(Progress { stage: "资格审查".into(), done: 0, total: 1 });
     // The stored verdicts follow the data in the same transaction: an import and its screening commit together.
     screen_imported(&tx, &format!("导入报名数据“{}”", src.file), &Scope::Entries(touched.clone()), now)?;
     tx.commit()?;

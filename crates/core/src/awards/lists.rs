@@ -7,7 +7,7 @@ use rust_xlsxwriter::Workbook;
 
 use super::{awards, recommendation, unit_stats, Award};
 use crate::error::{CoreError, Result};
-use crate::export::{Table, Value};
+use crate::xlsx::{Table, Value};
 use crate::judging::{self};
 use crate::model::Round;
 use crate::pdf::{self, Align, Column, Document, Paper, TableStyle, MARGIN};

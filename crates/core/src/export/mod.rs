@@ -2,59 +2,14 @@
 //! never a formula built from data (every text is written as a string).
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet};
+use rust_xlsxwriter::Workbook;
 
 use crate::error::Result;
 use crate::model::Problem;
 
 pub mod registry;
 
-/// A plain table writer shared by every list export.
-pub struct Table<'a> {
-    sheet: &'a mut Worksheet,
-    row: u32,
-}
-
-impl<'a> Table<'a> {
-    pub fn new(sheet: &'a mut Worksheet, headers: &[(&str, f64)]) -> Result<Self> {
-        let bold = Format::new().set_bold().set_border_bottom(FormatBorder::Thin).set_background_color("#EEF3FA");
-        for (i, (h, w)) in headers.iter().enumerate() {
-            sheet.write_string_with_format(0, i as u16, *h, &bold)?;
-            sheet.set_column_width(i as u16, *w)?;
-        }
-        sheet.set_freeze_panes(1, 0)?;
-        sheet.autofilter(0, 0, 0, headers.len().saturating_sub(1) as u16)?;
-        Ok(Table { sheet, row: 1 })
-    }
-
-    /// Writes one row; `None` leaves the cell empty. Text is always a string cell, so "=1+1"
-    /// from a file stays text.
-    pub fn row(&mut self, cells: &[Value]) -> Result<()> {
-        for (i, v) in cells.iter().enumerate() {
-            let c = i as u16;
-            match v {
-                Value::Text(Some(s)) => {
-                    self.sheet.write_string(self.row, c, s)?;
-                }
-                Value::Int(Some(n)) => {
-                    self.sheet.write_number(self.row, c, *n as f64)?;
-                }
-                Value::Num(Some(n)) => {
-                    self.sheet.write_number(self.row, c, *n)?;
-                }
-                _ => {}
-            }
-        }
-        self.row += 1;
-        Ok(())
-    }
-}
-
-pub enum Value {
-    Text(Option<String>),
-    Int(Option<i64>),
-    Num(Option<f64>),
-}
+pub use crate::xlsx::{Table, Value};
 
 /// The import problem list (问题清单) as xlsx.
 pub fn problems_xlsx(problems: &[Problem], path: &Path) -> Result<()> {

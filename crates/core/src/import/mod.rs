@@ -1,7 +1,7 @@
 //! Import of the national site's exported entry sheets (SPEC §4), the read-only half: read the file
 //! (`workbook`, streaming .xlsx/.xlsb), find the header row, map columns to canonical fields (aliases,
 //! profiles or the user's choice) and normalise every cell (`parse`, pure); the preview and the queries
-//! over past imports. Applying and undoing an import are actions (`crate::actions::import`).
+//! over past imports. Applying and undoing an import are actions (`actions::import`, the layer above).
 pub mod cells;
 pub mod fields;
 pub mod members;

@@ -280,7 +280,7 @@ pub fn advancement(store: &Store) -> Result<Vec<AdvancementRow>> {
 /// 排名表 (SPEC §8): per group the ranking of a round — rank, project, entrant, exact and displayed
 /// score, valid judges, recused and dropped judges, state — as xlsx (numbers typed, no formulas).
 pub fn ranking_xlsx(store: &Store, round: Round, path: &std::path::Path) -> Result<usize> {
-    use crate::export::{Table, Value};
+    use crate::xlsx::{Table, Value};
     let groups = ranking(store, round)?;
     let mut wb = rust_xlsxwriter::Workbook::new();
     let mut n = 0;

@@ -51,70 +51,9 @@ struct Violation {
     detail: String,
 }
 
-/// Today's violations, from the first run of this test (file, rule). Remove a line when its file is fixed;
-/// the test fails while a listed violation no longer occurs.
-const ALLOWED: &[(&str, Rule)] = &[
-    ("crates/cli/src/cmd/awards.rs", Rule::EdgeMut),
-    ("crates/cli/src/cmd/certificates.rs", Rule::EdgeMut),
-    ("crates/cli/src/cmd/import.rs", Rule::EdgeMut),
-    ("crates/cli/src/cmd/judging.rs", Rule::EdgeMut),
-    ("crates/cli/src/cmd/scores.rs", Rule::EdgeMut),
-    ("crates/cli/src/cmd/settings.rs", Rule::EdgeMut),
-    ("crates/core/src/awards/lists.rs", Rule::Layers),
-    ("crates/core/src/awards/mod.rs", Rule::Layers),
-    ("crates/core/src/awards/mod.rs", Rule::Sql),
-    ("crates/core/src/awards/mod.rs", Rule::MutStore),
-    ("crates/core/src/awards/recommend.rs", Rule::Sql),
-    ("crates/core/src/awards/recommend.rs", Rule::MutStore),
-    ("crates/core/src/awards/units.rs", Rule::Sql),
-    ("crates/core/src/awards/units.rs", Rule::MutStore),
-    ("crates/core/src/certificates/mod.rs", Rule::MutStore),
-    ("crates/core/src/certificates/numbering.rs", Rule::Sql),
-    ("crates/core/src/certificates/numbering.rs", Rule::MutStore),
-    ("crates/core/src/certificates/subjects.rs", Rule::Sql),
-    ("crates/core/src/certificates/subjects.rs", Rule::MutStore),
-    ("crates/core/src/entries.rs", Rule::Sql),
-    ("crates/core/src/import/mod.rs", Rule::Layers),
-    ("crates/core/src/import/mod.rs", Rule::Sql),
-    ("crates/core/src/import/mod.rs", Rule::MutStore),
-    ("crates/core/src/judges.rs", Rule::Sql),
-    ("crates/core/src/judges.rs", Rule::MutStore),
-    ("crates/core/src/judging/conflicts.rs", Rule::Sql),
-    ("crates/core/src/judging/conflicts.rs", Rule::MutStore),
-    ("crates/core/src/judging/draw.rs", Rule::Sql),
-    ("crates/core/src/judging/draw.rs", Rule::MutStore),
-    ("crates/core/src/judging/mod.rs", Rule::Sql),
-    ("crates/core/src/judging/panels.rs", Rule::Sql),
-    ("crates/core/src/judging/panels.rs", Rule::MutStore),
-    ("crates/core/src/judging/print.rs", Rule::Sql),
-    ("crates/core/src/judging/ranking.rs", Rule::Layers),
-    ("crates/core/src/judging/ranking.rs", Rule::Sql),
-    ("crates/core/src/judging/ranking.rs", Rule::MutStore),
-    ("crates/core/src/judging/scores.rs", Rule::Sql),
-    ("crates/core/src/judging/scores.rs", Rule::MutStore),
-    ("crates/core/src/judging/sheets.rs", Rule::Sql),
-    ("crates/core/src/judging/sheets.rs", Rule::MutStore),
-    ("crates/core/src/overview.rs", Rule::Sql),
-    ("crates/core/src/reference.rs", Rule::Layers),
-    ("crates/core/src/reference.rs", Rule::Sql),
-    ("crates/core/src/reference.rs", Rule::MutStore),
-    ("crates/core/src/screening.rs", Rule::Layers),
-    ("crates/core/src/screening.rs", Rule::Sql),
-    ("crates/core/src/screening.rs", Rule::MutStore),
-    ("crates/core/src/settings.rs", Rule::Layers),
-    ("crates/core/src/settings.rs", Rule::Sql),
-    ("crates/core/src/settings.rs", Rule::MutStore),
-    ("src-tauri/src/commands/awards.rs", Rule::EdgeMut),
-    ("src-tauri/src/commands/certificates.rs", Rule::EdgeMut),
-    ("src-tauri/src/commands/import.rs", Rule::EdgeMut),
-    ("src-tauri/src/commands/judges.rs", Rule::EdgeMut),
-    ("src-tauri/src/commands/judging.rs", Rule::EdgeRusqlite),
-    ("src-tauri/src/commands/judging.rs", Rule::EdgeSql),
-    ("src-tauri/src/commands/judging.rs", Rule::EdgeMut),
-    ("src-tauri/src/commands/reference.rs", Rule::EdgeMut),
-    ("src-tauri/src/commands/screening.rs", Rule::EdgeMut),
-    ("src-tauri/src/commands/settings.rs", Rule::EdgeMut),
-];
+/// Known violations (file, rule) tolerated while a refactoring is under way: none since issue #10 — every
+/// file keeps the rules. A listed entry that no longer occurs fails the test, so the list can only shrink.
+const ALLOWED: &[(&str, Rule)] = &[];
 
 // ---------------------------------------------------------------------------------------------------
 // The layers.
@@ -131,18 +70,20 @@ enum Layer {
 
 fn layer_of(module: &str) -> Option<Layer> {
     Some(match module {
-        "error" | "text" | "ids" | "mask" | "scoring" | "pdf" => Layer::Leaf,
+        "error" | "text" | "ids" | "mask" | "scoring" | "pdf" | "xlsx" => Layer::Leaf,
         "model" => Layer::Model,
         "store" => Layer::Store,
         "import" => Layer::Domain(0),
-        "reference" | "judges" | "settings" | "entries" => Layer::Domain(1),
-        "rules" => Layer::Domain(2),
-        "screening" => Layer::Domain(3),
-        "judging" => Layer::Domain(4),
-        "awards" => Layer::Domain(5),
-        "certificates" => Layer::Domain(6),
-        "export" => Layer::Domain(7),
-        "overview" => Layer::Domain(8),
+        "judges" | "settings" | "entries" => Layer::Domain(1),
+        // The 评委名单 is one of the reference lists: reference reads and upserts judges through it.
+        "reference" => Layer::Domain(2),
+        "rules" => Layer::Domain(3),
+        "screening" => Layer::Domain(4),
+        "judging" => Layer::Domain(5),
+        "awards" => Layer::Domain(6),
+        "certificates" => Layer::Domain(7),
+        "export" => Layer::Domain(8),
+        "overview" => Layer::Domain(9),
         "actions" => Layer::Actions,
         _ => return None,
     })
@@ -409,6 +350,9 @@ const SQL_CALLS: &[&str] = &[
     ".pragma_update(",
 ];
 
+/// Opening a transaction: allowed in actions/ besides store/ (rule 3).
+const TX_CALLS: &[&str] = &[".transaction(", ".unchecked_transaction(", ".savepoint("];
+
 /// Store methods that write (files beside the contest, the kept audit head) without `&mut`: only actions call them.
 const STORE_WRITES: &[&str] = &[".backup(", ".persist_audit_head("];
 
@@ -592,6 +536,10 @@ fn check(files: &[(String, String)]) -> Vec<Violation> {
         // (b) SQL only in store/.
         if top != "store" {
             for (at, what) in sql_uses(&p.sc, &in_test) {
+                // Actions own every change, so they open its transaction (the SQL inside stays in store/).
+                if top == "actions" && TX_CALLS.iter().any(|c| what.contains(&c[..c.len() - 1])) {
+                    continue;
+                }
                 push(p, at, Rule::Sql, what);
             }
         }
@@ -853,6 +801,11 @@ fn the_checker_reports_each_kind_of_violation() {
         f("crates/core/src/judging/panels.rs", "pub fn create_panel(store: &mut Store) {}\n"),
         f("crates/cli/src/cmd/judging.rs", "use saiwu_core::{judging, Store};\nfn run(s: &mut Store) {\n    judging::create_panel(s);\n}\n"),
         f("crates/cli/src/cmd/ok.rs", "use saiwu_core::actions::awards;\nfn run(s: &mut Store) { awards::freeze(s); }\n"),
+        // An action opens its transaction (allowed) but its SQL text still belongs in store/.
+        f(
+            "crates/core/src/actions/judging.rs",
+            "pub fn set(store: &mut Store) {\n    let tx = store.conn_mut().transaction()?;\n    tx.execute(\"UPDATE scores SET x = 1\", [])?;\n}\n",
+        ),
     ];
     let found = check(&files);
     let got: BTreeSet<(String, usize, Rule)> = found.iter().map(|v| (v.file.clone(), v.line, v.rule)).collect();
@@ -875,6 +828,7 @@ fn the_checker_reports_each_kind_of_violation() {
         ("crates/cli/src/cmd/awards.rs", 3, Rule::EdgeMut),
         ("crates/core/src/judging/panels.rs", 1, Rule::MutStore),
         ("crates/cli/src/cmd/judging.rs", 3, Rule::EdgeMut),
+        ("crates/core/src/actions/judging.rs", 3, Rule::Sql),
     ]
     .into_iter()
     .map(|(f, l, r)| (f.to_string(), l, r))

@@ -58,8 +58,8 @@ fn readers_follow_the_stored_verdict() {
     assert!(!after.contains(&gone));
     let d = overview::dashboard(&store).unwrap();
     assert_eq!(d.screening.unwrap().eligible, before.len() - 1);
-    // The fresh pass still calls it 符合: the readers did not ask it.
-    assert!(screening::check(&store).unwrap().iter().any(|v| v.key == gone && v.verdict == Verdict::Eligible));
+    // The 资格审查 page reads the same stored truth (no reader re-runs the rules).
+    assert!(screening::check(&store).unwrap().iter().any(|v| v.key == gone && v.verdict == Verdict::Ineligible));
 }
 
 /// A person's decision wins over the stored verdict, and a disqualified entry leaves the round.

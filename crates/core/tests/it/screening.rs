@@ -116,7 +116,7 @@ fn runs_store_verdicts_and_history_follows_changes() {
 
     // Nothing changed: a run records no change and no history.
     let now = DateTime::parse_from_rfc3339("2026-07-12T10:00:00+08:00").unwrap();
-    let again = screening::rerun(&mut store, "手动复查", now).unwrap();
+    let again = saiwu_core::actions::screening::rescreen_all(&mut store, "手动复查", now).unwrap();
     assert_eq!(again.changed, 0);
 
     // Moving the deadline a year back makes every entry registered after it fail R02.
@@ -198,7 +198,7 @@ fn touched(store: &Store, run_id: i64) -> BTreeSet<String> {
 /// A full pass after an incremental one must find nothing left to change: the incremental run
 /// screened every entry the change affected, with the findings a full pass gives.
 fn assert_full_pass_agrees(store: &mut Store) {
-    let full = screening::rerun(store, "核对：全部重新审查", at("2026-07-12T11:00:00+08:00")).unwrap();
+    let full = saiwu_core::actions::screening::rescreen_all(store, "核对：全部重新审查", at("2026-07-12T11:00:00+08:00")).unwrap();
     assert_eq!(full.changed, 0, "entries the incremental run missed: {:?}", touched(store, full.id));
 }
 

@@ -26,6 +26,6 @@ prize: string, project_no: string, project_name: string,
  */
 entrant_name: string, 
 /**
- * Team core members to print, at most [`MAX_MEMBERS`].
+ * Team core members to print, at most `certificates::MAX_MEMBERS`.
  */
 members: Array<string>, };

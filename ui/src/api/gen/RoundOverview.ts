@@ -2,4 +2,8 @@
 import type { Panel } from "./Panel";
 import type { Round } from "./Round";
 
+/**
+ * A round at a glance (评审 page header): entries, panels, active judges, open 回避 suggestions and
+ * double-entry mismatches.
+ */
 export type RoundOverview = { round: Round, label: string, entries: number, panels: Array<Panel>, judges: number, conflicts_open: number, mismatches: number, };
