@@ -5,21 +5,22 @@
 //!
 //! - leaves: `error` (typed errors, `{code, message}`), `text`, `ids` (credit-code and ID-number check
 //!   characters), `mask` (ID numbers and phones, also inside free text), `scoring` (the exact maths: entry
-//!   scores, tie chain, ranking, leniency, advancement), `pdf` (printable PDFs with the embedded CJK font)
+//!   scores, tie chain, ranking, leniency, advancement), `pdf` (printable PDFs with the embedded CJK font),
+//!   `xlsx` (the table writer every list uses)
 //! - `model`: the shared types (Group, Round, Person, Entry, Kind, Source, Problem, Verdict, Outcome, Finding,
 //!   the contest time zone)
 //! - `store`: the contest file (SQLite, migrations, backups, the audit chain) and all SQL
-//! - domains, lowest first: `import` (the national site's exports into entries, with problems and undo) →
-//!   `reference` (rule lists replaced per import), `judges` (评委, stable ids), `settings` (the 长治 defaults),
-//!   `entries` (the entries as the rest of the app sees them, SPEC §11) → `rules` → `screening` → `judging`
+//! - domains, lowest first: `import` (parsing the national site's exports into entries, with problems) →
+//!   `judges` (评委, stable ids), `settings` (the 长治 defaults), `entries` (the entries as the rest of the app
+//!   sees them, SPEC §11) → `reference` (rule lists replaced per import) → `rules` → `screening` → `judging`
 //!   (rounds, panels, 回避, scores and score sheets, ranking, advancement, the draw) → `awards` (prizes by
 //!   quota, freeze and amendments, the provincial recommendation, 优秀组织单位, public lists) →
 //!   `certificates` (荣誉证书: template, numbers never reused, PDFs, print log, register) → `export` (xlsx
 //!   outputs) → `overview` (the dashboard)
 //! - `actions`: every change and its consequences; the desktop commands and the CLI change a contest only
-//!   through these (`contest`: open/create, `backups`: backup, whole-contest export, restore, `audit`: verify)
-//!
-//! Still crossing the rules while #10 is under way: the allowlist in `tests/it/architecture.rs`.
+//!   through these (`contest`, `backups`, `audit`, `import`, `screening` (rescreen in the caller's
+//!   transaction, decisions, disqualification), `settings`, `reference`, `judges`, `judging`, `awards`,
+//!   `certificates`)
 pub mod actions;
 pub mod awards;
 pub mod certificates;
