@@ -9,9 +9,9 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::import::{latest_import, ImportRecord};
 use crate::judging::{self};
-use crate::model::Outcome;
 use crate::model::Round;
 use crate::model::Verdict;
+use crate::model::{Finding, Outcome};
 use crate::settings::{self, Settings};
 use crate::store::eligibility::{self, Effective as EntryVerdict};
 use crate::store::{self, Store};
@@ -187,8 +187,9 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
     let c = store.conn();
     let (entries_total, entries_with_problems, missing_total, unknown) = store::overview::entry_counts(c)?;
     let mut by_group = Vec::new();
+    let group_counts = store::overview::entries_by_group(c)?;
     for g in &st.groups {
-        let n = store::overview::entries_in_group(c, &g.code)?;
+        let n = group_counts.get(&g.code).copied().unwrap_or(0);
         by_group.push(GroupCount { group: Some(g.code.clone()), name: g.name.clone(), count: n });
     }
     if unknown > 0 {
@@ -319,15 +320,43 @@ pub fn ranked_counts(counts: HashMap<String, i64>, top: usize) -> Vec<NamedCount
 /// stored findings, in the order they first appear (as the 资格审查 page lists them).
 fn unchecked_summary(store: &Store) -> Result<Vec<String>> {
     let mut seen: Vec<(String, String, usize)> = Vec::new();
-    for (_, findings) in eligibility::findings_mentioning(store.conn(), "\"unchecked\"")? {
-        for f in findings.iter().filter(|f| f.outcome == Outcome::Unchecked) {
+    for (key, json) in eligibility::findings_text_mentioning(store.conn(), "\"unchecked\"")? {
+        for f in unchecked_findings(&key, &json)? {
             match seen.iter_mut().find(|(r, m, _)| *r == f.rule && *m == f.message) {
                 Some(s) => s.2 += 1,
-                None => seen.push((f.rule.clone(), f.message.clone(), 1)),
+                None => seen.push((f.rule, f.message, 1)),
             }
         }
     }
     Ok(seen.into_iter().map(|(r, m, n)| format!("{r} {m}（{n} 个项目）")).collect())
+}
+
+/// The 未检查 findings of one entry's stored findings (JSON), in order. Parsing all 10,000 arrays
+/// whole was most of the dashboard's time, so only the unchecked findings are parsed: serde writes
+/// `{"rule":…,"outcome":…,"message":…}` and escapes every quote inside a string, so
+/// `"outcome":"unchecked"` occurs only as a finding's own outcome. When what is found does not add
+/// up (another layout, "unchecked" elsewhere), the whole array is parsed as before.
+fn unchecked_findings(key: &str, json: &str) -> Result<Vec<Finding>> {
+    const OUTCOME: &str = r#""outcome":"unchecked","#;
+    const START: &str = r#"{"rule":"#;
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = json[from..].find(OUTCOME).map(|i| i + from) {
+        let one = json[..at]
+            .rfind(START)
+            .and_then(|s| serde_json::Deserializer::from_str(&json[s..]).into_iter::<Finding>().next())
+            .and_then(|r| r.ok())
+            .filter(|f| f.outcome == Outcome::Unchecked);
+        match one {
+            Some(f) => out.push(f),
+            None => break,
+        }
+        from = at + OUTCOME.len();
+    }
+    if out.len() != json.matches(r#""unchecked""#).count() {
+        return Ok(eligibility::parse_findings(key, json)?.into_iter().filter(|f| f.outcome == Outcome::Unchecked).collect());
+    }
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -434,11 +463,22 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
     };
     let mut entries: HashMap<&str, usize> = HashMap::new();
     let mut appearance: Vec<&str> = Vec::new();
+    let mut in_round: Vec<judging::RoundEntry> = Vec::new();
     for v in verdicts {
         // As judging::round_entries: eligible, not disqualified, and for the final on the advancement list.
         if v.verdict != Verdict::Eligible || v.disqualified.is_some() || finalists.as_ref().is_some_and(|f| !f.contains(&v.key)) {
             continue;
         }
+        in_round.push(judging::RoundEntry {
+            key: v.key.clone(),
+            project_no: v.project_no.clone().unwrap_or_else(|| v.key.clone()),
+            group: v.group.clone().unwrap_or_else(|| UNKNOWN_GROUP.into()),
+            project_name: v.project_name.clone().unwrap_or_default(),
+            entrant_name: v.entrant_name.clone().unwrap_or_default(),
+            unit: v.unit.clone(),
+            ip_holder: None,
+            member_names: Vec::new(),
+        });
         let code = v.group.as_deref().unwrap_or(UNKNOWN_GROUP);
         let n = entries.entry(code).or_insert(0);
         if *n == 0 {
@@ -452,7 +492,7 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
     let mut scores: HashMap<String, (usize, Vec<i64>)> = HashMap::new();
     let mut ranked_groups: Vec<String> = Vec::new();
     if has_scores && !entries.is_empty() {
-        for g in judging::ranking(store, round)? {
+        for g in judging::ranking_of(store, round, &in_round)? {
             let slot = scores.entry(g.group.clone()).or_default();
             for e in g.entries.iter().filter(|e| e.complete) {
                 slot.0 += 1;
@@ -670,4 +710,48 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
     let detail = if total == 0 { "获奖名单冻结后生成证书".into() } else { format!("已生成 {issued} / {total} 张证书") };
     out.push(step("certificates", "证书", issued, total, count_state(issued, total, issued > 0), detail, "/certificates"));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(rule: &str, outcome: Outcome, message: &str) -> Finding {
+        Finding { rule: rule.into(), outcome, message: message.into() }
+    }
+
+    fn slow(json: &str) -> Vec<Finding> {
+        eligibility::parse_findings("k", json).unwrap().into_iter().filter(|f| f.outcome == Outcome::Unchecked).collect()
+    }
+
+    /// The partial parse finds exactly what parsing the whole array finds, even when a message
+    /// quotes the text it looks for.
+    #[test]
+    fn unchecked_findings_match_the_whole_parse() {
+        let findings = vec![
+            finding("R01", Outcome::Pass, "审核通过"),
+            finding("R03", Outcome::Unchecked, "未检查：未导入近三届省赛获奖名单"),
+            finding("R05", Outcome::Fail, r#"说明写着 "outcome":"unchecked", 与 {"rule":"R99"}"#),
+            finding("R09", Outcome::Unchecked, r#"未检查：名单“失信”含 "引号" 与 \ 反斜杠"#),
+            finding("R16", Outcome::Unchecked, "未检查：未导入本年度其他市级赛事获奖名单"),
+        ];
+        let json = serde_json::to_string(&findings).unwrap();
+        let fast = unchecked_findings("k", &json).unwrap();
+        assert_eq!(fast, slow(&json));
+        assert_eq!(fast.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), ["R03", "R09", "R16"]);
+    }
+
+    /// Findings stored in another layout (pretty, other field order) still count: the whole array
+    /// is parsed then.
+    #[test]
+    fn unchecked_findings_fall_back_on_another_layout() {
+        let json = r#"[ {"outcome": "unchecked", "rule": "R09", "message": "未检查：未导入失信名单"},
+                        {"rule":"R16","outcome":"unchecked","message":"未检查：甲"} ]"#;
+        let fast = unchecked_findings("k", json).unwrap();
+        assert_eq!(fast, slow(json));
+        assert_eq!(fast.len(), 2);
+        // A message that says "unchecked" in quotes, on a finding that is not unchecked.
+        let json = serde_json::to_string(&vec![finding("R07", Outcome::Review, r#"状态 "unchecked""#)]).unwrap();
+        assert!(unchecked_findings("k", &json).unwrap().is_empty());
+    }
 }

@@ -177,9 +177,11 @@ fn r16_flags(store: &Store) -> Result<HashMap<String, String>> {
 /// Awards computed from the current final ranking (ignoring any freeze).
 pub fn compute(store: &Store) -> Result<(Vec<Award>, Vec<String>)> {
     let settings = settings::load(store)?;
-    let ranking = judging::ranking(store, Round::Final)?;
+    // The final's entries once: the ranking and the units both come from them.
+    let entries = judging::round_entries(store, Round::Final)?;
+    let ranking = judging::ranking_of(store, Round::Final, &entries)?;
     let no_cash = r16_flags(store)?;
-    let units: HashMap<String, Option<String>> = judging::round_entries(store, Round::Final)?.into_iter().map(|e| (e.key, e.unit)).collect();
+    let units: HashMap<String, Option<String>> = entries.into_iter().map(|e| (e.key, e.unit)).collect();
     let mut awards = Vec::new();
     let mut warnings = Vec::new();
     for g in &ranking {

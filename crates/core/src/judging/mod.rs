@@ -14,6 +14,7 @@ pub use conflicts::{conflicts, why, Conflict};
 pub use draw::{draws, order_for_seed, Draw};
 pub use panels::{panel_round, panels, Panel};
 pub use print::{order_sheet_pdf, score_sheet_docs, score_sheets_pdf};
+pub(crate) use ranking::ranking_of;
 pub use ranking::{
     advancement, leniency, ranking, ranking_xlsx, AdvanceGroup, AdvanceResult, AdvancementRow, GroupLeniency, RankedEntry, RoundGroup,
 };

@@ -100,16 +100,22 @@ fn tie_decisions(store: &Store, round: Round, group: &str, no_of: &HashMap<Strin
 /// are listed after the ranked ones, without a rank ("评分未完成"), so a live ranking never shows a
 /// score from half the panel.
 pub fn ranking(store: &Store, round: Round) -> Result<Vec<RoundGroup>> {
+    let entries = round_entries(store, round)?;
+    ranking_of(store, round, &entries)
+}
+
+/// [`ranking`] of the round's entries as [`round_entries`] lists them, for readers that already
+/// hold them (the award list, the dashboard), so the effective-verdict query runs once per reader.
+pub(crate) fn ranking_of(store: &Store, round: Round, entries: &[RoundEntry]) -> Result<Vec<RoundGroup>> {
     let settings = settings::load(store)?;
     let rule = AggregateRule { trim_min: settings.trim_min_judges as usize, min_valid: settings.min_valid_judges as usize };
     let judges = judges_by_id(store)?;
-    let entries = round_entries(store, round)?;
     let scores = pass1_scores(store, round)?;
     let conflicts = active_conflicts(store, round)?;
-    let expected = expected_judges(store, round, &entries, &scores)?;
+    let expected = expected_judges(store, round, entries, &scores)?;
     let no_of: HashMap<String, String> = entries.iter().map(|e| (e.key.clone(), e.project_no.clone())).collect();
     let mut groups: Vec<String> = settings.groups.iter().map(|g| g.code.clone()).collect();
-    for e in &entries {
+    for e in entries {
         if !groups.contains(&e.group) {
             groups.push(e.group.clone());
         }

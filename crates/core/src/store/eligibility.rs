@@ -41,19 +41,21 @@ fn verdict_from(code: &str) -> Verdict {
     }
 }
 
+/// Every reader stands on this query: the covering index `entries_current` (migration 0013) serves
+/// the filter and the order without reading the entries' rows.
+const EFFECTIVE: &str = "SELECT e.key, e.project_no, e.group_code, e.project_name, e.entrant_name, e.unit,
+        v.auto_verdict, d.verdict, d.data_hash = e.content_hash, q.reason, q.decided_by, q.decided_at
+ FROM entries e
+ LEFT JOIN verdicts v ON v.entry_key = e.key
+ LEFT JOIN decisions d ON d.id = (SELECT max(id) FROM decisions WHERE entry_key = e.key)
+ LEFT JOIN disqualifications q ON q.entry_key = e.key
+ WHERE e.missing = 0
+ ORDER BY e.first_import_id, e.source_row, e.id";
+
 /// The current entries (not missing from the latest import) in the entries' order, each with its
 /// effective verdict. An entry not screened yet counts as 待人工审核 (never eligible by default).
 pub fn effective(conn: &Connection) -> Result<Vec<Effective>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.key, e.project_no, e.group_code, e.project_name, e.entrant_name, e.unit,
-                v.auto_verdict, d.verdict, d.data_hash = e.content_hash, q.reason, q.decided_by, q.decided_at
-         FROM entries e
-         LEFT JOIN verdicts v ON v.entry_key = e.key
-         LEFT JOIN decisions d ON d.id = (SELECT max(id) FROM decisions WHERE entry_key = e.key)
-         LEFT JOIN disqualifications q ON q.entry_key = e.key
-         WHERE e.missing = 0
-         ORDER BY e.first_import_id, e.source_row, e.id",
-    )?;
+    let mut stmt = conn.prepare_cached(EFFECTIVE)?;
     let rows = stmt.query_map([], |r| {
         let auto = verdict_from(r.get::<_, Option<String>>(6)?.as_deref().unwrap_or("review"));
         let decided: Option<String> = r.get(7)?;
@@ -88,6 +90,11 @@ pub fn effective(conn: &Connection) -> Result<Vec<Effective>> {
 /// "R16", or an outcome such as "unchecked"), in the entries' order. The text filter only narrows
 /// what is parsed; callers still look at the parsed findings.
 pub fn findings_mentioning(conn: &Connection, needle: &str) -> Result<Vec<(String, Vec<Finding>)>> {
+    findings_text_mentioning(conn, needle)?.into_iter().map(|(key, json)| parse_findings(&key, &json).map(|f| (key, f))).collect()
+}
+
+/// As [`findings_mentioning`], the findings still as stored (JSON), for callers that parse only a part.
+pub fn findings_text_mentioning(conn: &Connection, needle: &str) -> Result<Vec<(String, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.key, h.findings FROM entries e
          JOIN verdicts v ON v.entry_key = e.key
@@ -96,12 +103,32 @@ pub fn findings_mentioning(conn: &Connection, needle: &str) -> Result<Vec<(Strin
          ORDER BY e.first_import_id, e.source_row, e.id",
     )?;
     let rows = stmt.query_map([needle], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (key, json) = row?;
-        let findings: Vec<Finding> = serde_json::from_str(&json)
-            .map_err(|e| CoreError::precondition(format!("项目“{key}”的审查记录无法读取（{e}），请在“资格审查”中重新审查。")))?;
-        out.push((key, findings));
+    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// An entry's stored findings (JSON) parsed.
+pub fn parse_findings(key: &str, json: &str) -> Result<Vec<Finding>> {
+    serde_json::from_str(json).map_err(|e| CoreError::precondition(format!("项目“{key}”的审查记录无法读取（{e}），请在“资格审查”中重新审查。")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(conn: &Connection, sql: &str) -> String {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("\n")
     }
-    Ok(out)
+
+    /// The readers' speed rests on the covering index: the effective verdicts and the findings
+    /// filter read the current entries from it, in order, without a sort and without the rows.
+    #[test]
+    fn readers_use_the_covering_index() {
+        let store = crate::store::Store::open_in_memory().unwrap();
+        let p = plan(store.conn(), EFFECTIVE);
+        assert!(p.contains("SCAN e USING COVERING INDEX entries_current") || p.contains("SCAN e USING INDEX entries_current"), "{p}");
+        assert!(!p.contains("TEMP B-TREE"), "{p}");
+        assert!(!p.contains("SCAN e\n") && !p.ends_with("SCAN e"), "{p}");
+    }
 }

@@ -42,6 +42,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0010_audit", include_str!("migrations/0010_audit.sql")),
     ("0011_audit_guard", include_str!("migrations/0011_audit_guard.sql")),
     ("0012_screening_indexes", include_str!("migrations/0012_screening_indexes.sql")),
+    ("0013_reader_indexes", include_str!("migrations/0013_reader_indexes.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

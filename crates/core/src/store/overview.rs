@@ -9,18 +9,23 @@ fn count(conn: &Connection, sql: &str) -> Result<i64> {
 }
 
 /// Entries: (current, current with problems, missing from the latest import, current without a group).
+/// One pass over the current entries' index; `missing` is only ever 0 or 1, so the missing ones are
+/// all entries (counted from an index) less the current ones, without reading every row.
 pub fn entry_counts(conn: &Connection) -> Result<(i64, i64, i64, i64)> {
-    Ok((
-        count(conn, "SELECT count(*) FROM entries WHERE missing = 0")?,
-        count(conn, "SELECT count(*) FROM entries WHERE missing = 0 AND problem_count > 0")?,
-        count(conn, "SELECT count(*) FROM entries WHERE missing = 1")?,
-        count(conn, "SELECT count(*) FROM entries WHERE missing = 0 AND group_code IS NULL")?,
-    ))
+    Ok(conn.query_row(
+        "SELECT count(*), coalesce(sum(problem_count > 0), 0), (SELECT count(*) FROM entries) - count(*), coalesce(sum(group_code IS NULL), 0)
+         FROM entries WHERE missing = 0",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?)
 }
 
-/// Current entries of a group.
-pub fn entries_in_group(conn: &Connection, group: &str) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM entries WHERE missing = 0 AND group_code = ?1", [group], |r| r.get(0))?)
+/// Current entries per group code (entries without a group are not listed).
+pub fn entries_by_group(conn: &Connection) -> Result<std::collections::HashMap<String, i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT group_code, count(*) FROM entries WHERE missing = 0 AND group_code IS NOT NULL GROUP BY group_code")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
 /// Current entries grouped by (county, unit, field) as stored: few distinct values.
