@@ -95,13 +95,20 @@ impl NameColumn {
             out.extend(self.keys.iter().enumerate().filter(|(_, n)| n.is_some()).map(|(i, _)| i as u32));
             return;
         }
-        let mut shared: HashMap<u32, usize> = HashMap::new();
+        // Shared characters per row in a plain array (rows touched listed once): hashing each
+        // posting was most of the time of a pass with lists.
+        let mut shared = vec![0usize; self.keys.len()];
+        let mut touched = Vec::new();
         for run in k.chars.chunk_by(|a, b| a == b) {
             for &(row, n) in self.chars.get(&run[0]).into_iter().flatten() {
-                *shared.entry(row).or_default() += run.len().min(n as usize);
+                if shared[row as usize] == 0 {
+                    touched.push(row);
+                }
+                shared[row as usize] += run.len().min(n as usize);
             }
         }
-        for (row, common) in shared {
+        for row in touched {
+            let common = shared[row as usize];
             let Some(other) = &self.keys[row as usize] else { continue };
             let longer = k.chars.len().max(other.chars.len());
             let shorter = k.chars.len().min(other.chars.len());
