@@ -32,35 +32,133 @@ pub struct References {
     pub provincial_winners: Option<Vec<RefRow>>,
     pub dishonesty: Option<Vec<RefRow>>,
     pub other_awards: Option<Vec<RefRow>>,
-    /// The lists' names normalised once (`name_key`), not once per entry and row.
-    pub(crate) keys: std::sync::OnceLock<HashMap<String, (String, Vec<char>)>>,
+    /// The lists' names normalised and indexed once, on first use — not once per entry and row.
+    pub(crate) index: std::sync::OnceLock<ListIndexes>,
+}
+
+pub(crate) struct ListIndexes {
+    winners: ListIndex,
+    dishonesty: ListIndex,
+    awards: ListIndex,
 }
 
 impl References {
-    /// `name_key` of a text of the lists and its characters sorted, from the table made on first use.
-    fn key(&self, raw: &str) -> Named<'_> {
-        let map = self.keys.get_or_init(|| {
-            let mut m = HashMap::new();
-            for list in [&self.provincial_winners, &self.dishonesty, &self.other_awards].into_iter().flatten() {
-                for row in list {
-                    for field in ["project_name", "entrant_name", "name"] {
-                        if let Some(t) = ref_text(row, field) {
-                            m.entry(t.to_string()).or_insert_with(|| {
-                                let k = name_key(t);
-                                let c = sorted_chars(&k);
-                                (k, c)
-                            });
-                        }
-                    }
-                }
+    fn indexes(&self) -> &ListIndexes {
+        self.index.get_or_init(|| {
+            let of = |l: &Option<Vec<RefRow>>, p, n, c| ListIndex::new(l.as_deref().unwrap_or(&[]), p, n, c);
+            ListIndexes {
+                winners: of(&self.provincial_winners, "project_name", "entrant_name", "credit_code"),
+                dishonesty: of(&self.dishonesty, "", "name", "code"),
+                awards: of(&self.other_awards, "project_name", "entrant_name", ""),
             }
-            m
-        });
-        match map.get(raw) {
-            Some((k, c)) => Named { key: Cow::Borrowed(k.as_str()), chars: Cow::Borrowed(c.as_slice()) },
-            None => Named::owned(raw),
+        })
+    }
+}
+
+/// One column of names of a list, normalised once, with an index from each character to the rows
+/// whose name has it (and how often): an entry's name is compared by the similarity function only
+/// with the rows sharing enough characters to reach the threshold; every other row's similarity is
+/// known to be below it. Results are exactly those of comparing with every row.
+#[derive(Default)]
+pub(crate) struct NameColumn {
+    keys: Vec<Option<Named<'static>>>,
+    chars: HashMap<char, Vec<(u32, u32)>>,
+    /// Normalised name → rows, and the text as written → rows (R09 compares both exactly).
+    by_key: HashMap<String, Vec<u32>>,
+    by_text: HashMap<String, Vec<u32>>,
+}
+
+impl NameColumn {
+    fn new(list: &[RefRow], field: &str) -> Self {
+        let mut col = NameColumn::default();
+        for (i, row) in list.iter().enumerate() {
+            let i = i as u32;
+            let key = ref_text(row, field).map(|t| {
+                col.by_text.entry(t.to_string()).or_default().push(i);
+                let named = Named::owned(t);
+                col.by_key.entry(named.key.to_string()).or_default().push(i);
+                for run in named.chars.chunk_by(|a, b| a == b) {
+                    col.chars.entry(run[0]).or_default().push((i, run.len() as u32));
+                }
+                named
+            });
+            col.keys.push(key);
+        }
+        col
+    }
+
+    /// Appends the rows whose name `similarity_at_least(row, k, min)` may put at or above `min`;
+    /// for every other row it is below `min` (the shared-characters bound, as that function uses).
+    fn similar(&self, k: &Named, min: f64, out: &mut Vec<u32>) {
+        if k.chars.is_empty() {
+            // An empty name is alike to every empty name: compare with every row that has one.
+            out.extend(self.keys.iter().enumerate().filter(|(_, n)| n.is_some()).map(|(i, _)| i as u32));
+            return;
+        }
+        // Shared characters per row in a plain array (rows touched listed once): hashing each
+        // posting was most of the time of a pass with lists.
+        let mut shared = vec![0usize; self.keys.len()];
+        let mut touched = Vec::new();
+        for run in k.chars.chunk_by(|a, b| a == b) {
+            for &(row, n) in self.chars.get(&run[0]).into_iter().flatten() {
+                if shared[row as usize] == 0 {
+                    touched.push(row);
+                }
+                shared[row as usize] += run.len().min(n as usize);
+            }
+        }
+        for row in touched {
+            let common = shared[row as usize];
+            let Some(other) = &self.keys[row as usize] else { continue };
+            let longer = k.chars.len().max(other.chars.len());
+            let shorter = k.chars.len().min(other.chars.len());
+            // One name containing the other shares all of the shorter one's characters.
+            let maybe_contained = shorter >= 4 && common == shorter;
+            if maybe_contained || common as f64 / longer as f64 >= min {
+                out.push(row);
+            }
         }
     }
+}
+
+/// A reference list's names and codes, indexed (see `NameColumn`).
+#[derive(Default)]
+pub(crate) struct ListIndex {
+    years: Vec<Option<i64>>,
+    project: NameColumn,
+    entrant: NameColumn,
+    codes: Vec<Option<String>>,
+    by_code: HashMap<String, Vec<u32>>,
+}
+
+impl ListIndex {
+    fn new(list: &[RefRow], project: &str, entrant: &str, code: &str) -> Self {
+        let mut by_code: HashMap<String, Vec<u32>> = HashMap::new();
+        let codes: Vec<Option<String>> = list.iter().map(|r| ref_text(r, code).map(str::to_string)).collect();
+        for (i, c) in codes.iter().enumerate() {
+            if let Some(c) = c {
+                by_code.entry(c.clone()).or_default().push(i as u32);
+            }
+        }
+        ListIndex {
+            years: list.iter().map(|w| w.get("year").and_then(|v| v.as_i64())).collect(),
+            project: NameColumn::new(list, project),
+            entrant: NameColumn::new(list, entrant),
+            codes,
+            by_code,
+        }
+    }
+
+    fn code_rows(&self, code: &str) -> &[u32] {
+        self.by_code.get(code).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// Rows in list order, each once: the rules report the first (or first worst) match, as a scan would.
+fn in_order(mut rows: Vec<u32>) -> Vec<u32> {
+    rows.sort_unstable();
+    rows.dedup();
+    rows
 }
 
 use std::borrow::Cow;
@@ -298,8 +396,8 @@ pub fn check_entry(input: &EntryInput, ctx: &Context) -> Vec<Finding> {
     if e.group == Some(Group::Startup) {
         out.push(r08_ip_startup(e, has("ip_holder"), has("ip_dispute")));
     }
-    let key = |t: &str| ctx.refs.key(t);
-    out.push(r09_with(e, ctx.refs.dishonesty.as_deref(), &key));
+    let ix = ctx.refs.indexes();
+    out.push(r09_indexed(e, ctx.refs.dishonesty.as_deref(), Some(&ix.dishonesty)));
     if e.group == Some(Group::Startup) && e.kind == Kind::Company {
         out.push(r10_startup_age(e, has("founded_on"), ctx.settings));
     }
@@ -310,7 +408,7 @@ pub fn check_entry(input: &EntryInput, ctx: &Context) -> Vec<Finding> {
     }
     out.push(r14_data_validity(input.problems));
     out.push(r15_duplicates(input.key, e, ctx));
-    out.push(r16_with(e, ctx.refs.other_awards.as_deref(), &key));
+    out.push(r16_indexed(e, ctx.refs.other_awards.as_deref(), Some(&ix.awards)));
     out
 }
 
@@ -453,6 +551,7 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
     let Some(list) = ctx.refs.provincial_winners.as_deref() else {
         return unchecked("R03", "未导入近三届省赛获奖名单");
     };
+    let ix = &ctx.refs.indexes().winners;
     let year = ctx.settings.year;
     let (from, to) = (year - 3, year - 1);
     let project = e.project_name.clone().unwrap_or_default();
@@ -464,17 +563,35 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
             worst = Some((o, m));
         }
     };
-    let mut in_window = 0;
-    for w in list {
-        let y = w.get("year").and_then(|v| v.as_i64());
+    let in_window = ix.years.iter().filter(|y| y.map(|y| y >= from as i64 && y <= to as i64).unwrap_or(true)).count();
+    // A row says something only when its project is similar (≥ 0.6) or its entrant is the same
+    // (same credit code when both have one, else a name ≥ 0.9 alike): only those rows are read.
+    let mut rows = Vec::new();
+    if !project.is_empty() {
+        ix.project.similar(&project_key, 0.6, &mut rows);
+    }
+    if let Some(cc) = e.credit_code.as_deref() {
+        rows.extend_from_slice(ix.code_rows(cc));
+    }
+    if let Some(k) = &entrant_key {
+        let mut named = Vec::new();
+        ix.entrant.similar(k, 0.9, &mut named);
+        rows.extend(named.into_iter().filter(|&i| e.credit_code.is_none() || ix.codes[i as usize].is_none()));
+    }
+    for i in in_order(rows) {
+        let w = &list[i as usize];
+        let y = ix.years[i as usize];
         if let Some(y) = y {
             if y < from as i64 || y > to as i64 {
                 continue;
             }
         }
-        in_window += 1;
         let wp = ref_text(w, "project_name").unwrap_or("");
-        let sim = if wp.is_empty() || project.is_empty() { 0.0 } else { similarity_at_least(&ctx.refs.key(wp), &project_key, 0.6) };
+        let listed_project = ix.project.keys[i as usize].as_ref();
+        let sim = match listed_project {
+            Some(p) if !project.is_empty() => similarity_at_least(p, &project_key, 0.6),
+            _ => 0.0,
+        };
         let same_project = sim >= 0.9;
         let similar = sim >= 0.6;
         // Formatted only for a row that matches: most rows of the list do not.
@@ -487,8 +604,8 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
                 ref_text(w, "prize").unwrap_or("获奖")
             )
         };
-        let listed = ref_text(w, "entrant_name").map(|n| ctx.refs.key(n));
-        let entrant = same_entrant(e, entrant_key.as_ref(), listed.as_ref(), ref_text(w, "credit_code"));
+        let listed = ix.entrant.keys[i as usize].as_ref();
+        let entrant = same_entrant(e, entrant_key.as_ref(), listed, ix.codes[i as usize].as_deref());
         match (entrant, same_project, similar) {
             (true, true, _) => {
                 consider(Outcome::Fail, format!("近三届省赛获奖项目不得重复报名：省赛获奖记录 {}，与本项目为同一参赛主体、同一项目", record()))
@@ -510,24 +627,36 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
     }
 }
 
-type KeyOf<'k> = &'k dyn Fn(&str) -> Named<'k>;
-
 pub fn r09_dishonesty(e: &Entry, list: Option<&[RefRow]>) -> Finding {
-    r09_with(e, list, &|t| Named::owned(t))
+    let ix = list.map(|l| ListIndex::new(l, "", "name", "code"));
+    r09_indexed(e, list, ix.as_ref())
 }
 
-/// R09 with the list's names normalised by `key` (cached in `References` during screening).
-fn r09_with(e: &Entry, list: Option<&[RefRow]>, key: KeyOf) -> Finding {
+/// R09 over the list's index (made once per screening in `References`).
+fn r09_indexed(e: &Entry, list: Option<&[RefRow]>, ix: Option<&ListIndex>) -> Finding {
     if e.dishonesty_declared == Some(true) {
         return finding("R09", Outcome::Fail, "报名表自报存在失信记录");
     }
-    let Some(list) = list else {
+    let (Some(list), Some(ix)) = (list, ix) else {
         return unchecked("R09", "未导入失信名单");
     };
     let people: Vec<&crate::model::Person> = e.members.iter().chain(e.leader.iter()).collect();
     let entrant_key = e.entrant_name.as_deref().map(name_key);
+    // Only rows with the entry's code, a person's ID number, the entrant's normalised name or a
+    // person's name can say anything: those rows, in list order.
+    let mut rows = Vec::new();
+    for c in e.credit_code.iter().chain(people.iter().filter_map(|p| p.id_number.as_ref())) {
+        rows.extend_from_slice(ix.code_rows(c));
+    }
+    if let Some(k) = &entrant_key {
+        rows.extend(ix.entrant.by_key.get(k).into_iter().flatten());
+    }
+    for n in people.iter().filter_map(|p| p.name.as_ref()) {
+        rows.extend(ix.entrant.by_text.get(n).into_iter().flatten());
+    }
     let mut review = None;
-    for r in list {
+    for i in in_order(rows) {
+        let r = &list[i as usize];
         let code = ref_text(r, "code");
         let name = ref_text(r, "name");
         // Formatted only for a row that matches.
@@ -543,7 +672,8 @@ fn r09_with(e: &Entry, list: Option<&[RefRow]>, key: KeyOf) -> Finding {
             }
         }
         if let Some(n) = name {
-            let entrant = entrant_key.as_deref().map(|x| x == key(n).key).unwrap_or(false);
+            let listed = ix.entrant.keys[i as usize].as_ref().map(|k| &*k.key);
+            let entrant = entrant_key.as_deref().map(|x| Some(x) == listed).unwrap_or(false);
             let person = people.iter().any(|p| p.name.as_deref() == Some(n));
             if (entrant || person) && review.is_none() {
                 review = Some(format!("名称“{n}”与失信名单中的记录同名（无代码或证件号可比对{}{}），请人工核实是否为同一主体", when(), source()));
@@ -557,20 +687,25 @@ fn r09_with(e: &Entry, list: Option<&[RefRow]>, key: KeyOf) -> Finding {
 }
 
 pub fn r16_other_awards(e: &Entry, list: Option<&[RefRow]>) -> Finding {
-    r16_with(e, list, &|t| Named::owned(t))
+    let ix = list.map(|l| ListIndex::new(l, "project_name", "entrant_name", ""));
+    r16_indexed(e, list, ix.as_ref())
 }
 
-/// R16 with the list's names normalised by `key` (cached in `References` during screening).
-fn r16_with(e: &Entry, list: Option<&[RefRow]>, key: KeyOf) -> Finding {
-    let Some(list) = list else {
+/// R16 over the list's index (made once per screening in `References`).
+fn r16_indexed(e: &Entry, list: Option<&[RefRow]>, ix: Option<&ListIndex>) -> Finding {
+    let (Some(list), Some(ix)) = (list, ix) else {
         return unchecked("R16", "未导入本年度其他市级赛事获奖名单");
     };
     let project_key = Named::owned(e.project_name.as_deref().unwrap_or(""));
     let entrant_key = e.entrant_name.as_deref().map(Named::owned);
-    for a in list {
-        let listed = ref_text(a, "entrant_name").map(key);
-        let entrant = same_entrant(e, entrant_key.as_ref(), listed.as_ref(), None);
-        let sim = ref_text(a, "project_name").map(|p| similarity_at_least(&key(p), &project_key, 0.6)).unwrap_or(0.0);
+    // A row matches only with a project name at least 0.6 alike: only those rows, in list order.
+    let mut rows = Vec::new();
+    ix.project.similar(&project_key, 0.6, &mut rows);
+    for i in in_order(rows) {
+        let a = &list[i as usize];
+        let listed = ix.entrant.keys[i as usize].as_ref();
+        let entrant = same_entrant(e, entrant_key.as_ref(), listed, None);
+        let sim = ix.project.keys[i as usize].as_ref().map(|p| similarity_at_least(p, &project_key, 0.6)).unwrap_or(0.0);
         if entrant && sim >= 0.6 || sim >= 0.9 {
             return finding(
                 "R16",
