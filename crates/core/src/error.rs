@@ -31,10 +31,6 @@ pub enum CoreError {
     #[error("赛事文件“{0}”已存在。请换一个文件名，或使用“打开赛事文件”。")]
     AlreadyExists(PathBuf),
 
-    /// Deprecated catch-all, being replaced by the typed variants below; do not add new uses.
-    #[error("{0}")]
-    Invalid(String),
-
     /// A value the user gave is not acceptable; `field` names it (a setting key, a column, a form field).
     #[error("{message}")]
     Validation { field: Option<String>, message: String },
@@ -199,7 +195,6 @@ impl CoreError {
             CoreError::StoreTooNew { .. } => ErrorCode::StoreTooNew,
             CoreError::NotAContestFile { .. } => ErrorCode::StoreNotContest,
             CoreError::AlreadyExists(_) => ErrorCode::StoreExists,
-            CoreError::Invalid(_) => ErrorCode::InvalidInput,
             CoreError::Validation { .. } => ErrorCode::InvalidInput,
             CoreError::Precondition(_) => ErrorCode::Precondition,
             CoreError::Frozen(_) => ErrorCode::Frozen,
@@ -308,7 +303,7 @@ mod tests {
             assert_eq!(serde_json::from_value::<ErrorCode>(code.as_str().into()).unwrap(), code);
         }
         // The codes that existed before the enum keep their bytes.
-        assert_eq!(CoreError::Invalid("x".into()).code(), "INVALID_INPUT");
+        assert_eq!(CoreError::validation(None, "x").code(), "INVALID_INPUT");
         assert_eq!(CoreError::TooLarge { file: "a".into(), what: "b".into(), limit: "c".into() }.code(), "IMPORT_TOO_LARGE");
         assert_eq!(CoreError::NotAContestFile { path: "a".into(), detail: "b".into() }.code(), "STORE_NOT_CONTEST");
         assert_eq!(CoreError::Xlsx(rust_xlsxwriter::XlsxError::ParameterError("x".into())).code(), "XLSX");
@@ -327,7 +322,7 @@ mod tests {
 
     #[test]
     fn internal_errors_are_not_user_errors() {
-        assert!(CoreError::Invalid("x".into()).is_user_error());
+        assert!(CoreError::validation(None, "x").is_user_error());
         assert!(!CoreError::Io(std::io::Error::other("x")).is_user_error());
     }
 }

@@ -10,8 +10,7 @@ use tauri::{AppHandle, Runtime};
 use super::{now, with_store};
 use crate::error::CmdResult;
 
-#[derive(Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct CertificatesOverview {
     pub template: CertificateTemplate,
@@ -62,8 +61,7 @@ pub async fn certificate_members_set<R: Runtime>(app: AppHandle<R>, entry: Strin
     with_store(app, move |store| Ok(saiwu_core::actions::certificates::set_members(&mut *store, &entry, &names, &decided_by, now())?)).await
 }
 
-#[derive(Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct WriteResult {
     pub written: certificates::Written,
@@ -81,7 +79,7 @@ pub async fn certificates_write<R: Runtime>(app: AppHandle<R>, dir: PathBuf, pri
         let before: Vec<String> = certificates::list(&*store)?.into_iter().filter(|c| c.voided_at.is_none()).map(|c| c.number).collect();
         let (subjects, _) = certificates::subjects(&*store)?;
         if subjects.is_empty() {
-            return Err(saiwu_core::CoreError::Invalid("还没有可以颁发证书的获奖项目：请先在“获奖与推荐”中确定奖项。".into()).into());
+            return Err(saiwu_core::CoreError::precondition("还没有可以颁发证书的获奖项目：请先在“获奖与推荐”中确定奖项。").into());
         }
         let issued = saiwu_core::actions::certificates::issue(&mut *store, &subjects, &template, now())?;
         let new_numbers = issued.iter().filter(|c| !before.contains(&c.number)).map(|c| c.number.clone()).collect();
@@ -105,7 +103,7 @@ pub async fn certificate_reprint<R: Runtime>(app: AppHandle<R>, number: String, 
         let template = certificates::template(&*store)?;
         let cert = certificates::get(&*store, &number)?;
         if cert.voided_at.is_some() {
-            return Err(saiwu_core::CoreError::Invalid(format!("证书 {number} 已作废，不能补打。")).into());
+            return Err(saiwu_core::CoreError::precondition(format!("证书 {number} 已作废，不能补打。")).into());
         }
         let images = certificates::CertificateImages::load(&template)?;
         let bytes = certificates::render_one(&cert, &template, &images)?;
@@ -140,7 +138,7 @@ pub async fn certificate_register<R: Runtime>(app: AppHandle<R>, path: PathBuf) 
 pub fn open_path(path: PathBuf) -> CmdResult<()> {
     let ok_ext = path.extension().and_then(|e| e.to_str()).map(|e| matches!(e.to_ascii_lowercase().as_str(), "pdf" | "xlsx")).unwrap_or(false);
     if !ok_ext || !path.is_file() {
-        return Err(saiwu_core::CoreError::Invalid(format!("只能打开本软件生成的 PDF 或 xlsx 文件：{}", path.display())).into());
+        return Err(saiwu_core::CoreError::validation(Some("path"), format!("只能打开本软件生成的 PDF 或 xlsx 文件：{}", path.display())).into());
     }
     #[cfg(target_os = "linux")]
     let r = std::process::Command::new("xdg-open").arg(&path).spawn();
@@ -148,5 +146,6 @@ pub fn open_path(path: PathBuf) -> CmdResult<()> {
     let r = std::process::Command::new("open").arg(&path).spawn();
     #[cfg(target_os = "windows")]
     let r = std::process::Command::new("explorer").arg(&path).spawn();
-    r.map(|_| ()).map_err(|e| saiwu_core::CoreError::Invalid(format!("无法用系统程序打开“{}”：{e}。请在文件管理器中打开。", path.display())).into())
+    r.map(|_| ())
+        .map_err(|e| saiwu_core::CoreError::precondition(format!("无法用系统程序打开“{}”：{e}。请在文件管理器中打开。", path.display())).into())
 }

@@ -225,7 +225,7 @@ pub fn projector_open<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdR
         .title("创客大赛 实时排名")
         .inner_size(1280.0, 800.0)
         .build()
-        .map_err(|e| saiwu_core::CoreError::Invalid(format!("无法打开投屏窗口：{e}")))?;
+        .map_err(|e| saiwu_core::CoreError::precondition(format!("无法打开投屏窗口：{e}")))?;
     Ok(())
 }
 

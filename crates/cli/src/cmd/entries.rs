@@ -19,7 +19,7 @@ pub fn run_entries(store: &Store, args: ListArgs) -> Result<(), CoreError> {
             out(&format!(
                 "{}\t{}\t{}\t{}",
                 e.project_no.clone().unwrap_or_default(),
-                e.group.map(|g| g.name()).unwrap_or("组别未知"),
+                e.group.map(|g| g.label()).unwrap_or("组别未知"),
                 e.project_name.clone().unwrap_or_default(),
                 e.entrant_name.clone().unwrap_or_default()
             ));

@@ -1,6 +1,5 @@
 //! 参赛组别: the two groups of the notice. One enum, one label; JSON and tables use the code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Group {
@@ -33,13 +32,6 @@ impl Group {
             "startup" => Some(Group::Startup),
             _ => None,
         }
-    }
-}
-
-impl Group {
-    /// Old name of `label`, kept only until the CLI's callers move (remove at the end of #10).
-    pub fn name(self) -> &'static str {
-        self.label()
     }
 }
 

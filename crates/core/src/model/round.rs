@@ -4,8 +4,7 @@ use serde::Serialize;
 use crate::error::{CoreError, Result};
 
 /// 初赛 / 决赛.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Round {
@@ -32,7 +31,7 @@ impl Round {
         match s.trim() {
             "preliminary" | "初赛" => Ok(Round::Preliminary),
             "final" | "决赛" => Ok(Round::Final),
-            other => Err(CoreError::Invalid(format!("未知的轮次“{other}”。可用：preliminary（初赛）、final（决赛）。"))),
+            other => Err(CoreError::validation(Some("round"), format!("未知的轮次“{other}”。可用：preliminary（初赛）、final（决赛）。"))),
         }
     }
 }

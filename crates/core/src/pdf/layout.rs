@@ -446,7 +446,7 @@ impl Document {
     ) -> Result<f32> {
         for (i, r) in rows.iter().enumerate() {
             if r.len() != columns.len() {
-                return Err(CoreError::Invalid(format!("表格第 {} 行有 {} 个单元格，但表头有 {} 列", i + 1, r.len(), columns.len())));
+                return Err(CoreError::validation(None, format!("表格第 {} 行有 {} 个单元格，但表头有 {} 列", i + 1, r.len(), columns.len())));
             }
         }
         let header: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
@@ -476,7 +476,7 @@ impl Document {
         for (c, text) in columns.iter().zip(cells) {
             let inner = c.width - 2.0 * pad;
             if inner <= 0.0 {
-                return Err(CoreError::Invalid(format!("“{}”列太窄", c.title)));
+                return Err(CoreError::validation(None, format!("“{}”列太窄", c.title)));
             }
             lines = lines.max(self.metrics.wrap(text, size, inner).len());
         }

@@ -109,7 +109,7 @@ fn signature(doc: &mut Document, x: f32, y: f32, label: &str, line_w: f32) -> Re
 
 fn require(text: &str, what: &str) -> Result<()> {
     if text.trim().is_empty() {
-        return Err(CoreError::Invalid(format!("{what}不能为空")));
+        return Err(CoreError::validation(None, format!("{what}不能为空")));
     }
     Ok(())
 }
@@ -122,21 +122,21 @@ pub fn score_sheet(input: &ScoreSheetDoc) -> Result<Vec<u8>> {
     require(&input.contest_title, "大赛名称")?;
     require(&input.round_label, "轮次")?;
     if input.judges.is_empty() {
-        return Err(CoreError::Invalid(format!("评审组“{}”还没有评委，无法生成评分表", input.panel_name)));
+        return Err(CoreError::precondition(format!("评审组“{}”还没有评委，无法生成评分表", input.panel_name)));
     }
     for j in &input.judges {
         require(j, "评委姓名")?;
     }
     let groups: Vec<&SheetGroup> = input.groups.iter().filter(|g| !g.entries.is_empty()).collect();
     if groups.is_empty() {
-        return Err(CoreError::Invalid(format!("评审组“{}”没有待评审的项目，无法生成评分表", input.panel_name)));
+        return Err(CoreError::precondition(format!("评审组“{}”没有待评审的项目，无法生成评分表", input.panel_name)));
     }
     for g in &groups {
         require(&g.group_label, "组别")?;
         for c in &g.criteria {
             require(&c.name, "评分项名称")?;
             if c.max_points == 0 {
-                return Err(CoreError::Invalid(format!("{}评分项“{}”的满分必须大于 0", g.group_label, c.name)));
+                return Err(CoreError::validation(None, format!("{}评分项“{}”的满分必须大于 0", g.group_label, c.name)));
             }
         }
     }
@@ -195,7 +195,10 @@ fn score_columns(g: &SheetGroup, paper: Paper) -> Result<Vec<Column>> {
     let n = g.criteria.len() as f32;
     let crit_w = if n > 0.0 { ((flexible - min_name) / n).min(24.0) } else { 0.0 };
     if n > 0.0 && crit_w < 14.0 {
-        return Err(CoreError::Invalid(format!("{}有 {} 个评分项，一页横向 A4 放不下；请合并评分项后再打印", g.group_label, g.criteria.len())));
+        return Err(CoreError::validation(
+            None,
+            format!("{}有 {} 个评分项，一页横向 A4 放不下；请合并评分项后再打印", g.group_label, g.criteria.len()),
+        ));
     }
     let mut cols = vec![
         Column::new("序号", no_w, Align::Center),
@@ -221,7 +224,7 @@ pub fn order_sheet(input: &OrderSheetDoc) -> Result<Vec<u8>> {
     require(&input.group_label, "组别")?;
     require(&input.seed, "抽签种子")?;
     if input.entries.is_empty() {
-        return Err(CoreError::Invalid(format!("{}还没有抽签结果，无法生成出场顺序表", input.group_label)));
+        return Err(CoreError::precondition(format!("{}还没有抽签结果，无法生成出场顺序表", input.group_label)));
     }
     let paper = Paper::A4Portrait;
     let subtitle = format!("{}路演出场顺序（{}）", input.round_label, input.group_label);
@@ -258,16 +261,17 @@ pub fn order_sheet(input: &OrderSheetDoc) -> Result<Vec<u8>> {
 pub fn table_document(title: &str, subtitle: &str, columns: &[(&str, f32)], rows: &[Vec<String>], landscape: bool) -> Result<Vec<u8>> {
     require(title, "标题")?;
     if columns.is_empty() {
-        return Err(CoreError::Invalid("表格没有任何列".into()));
+        return Err(CoreError::validation(None, "表格没有任何列"));
     }
     let paper = if landscape { Paper::A4Landscape } else { Paper::A4Portrait };
     let text_w = paper.width() - 2.0 * MARGIN;
     let total: f32 = columns.iter().map(|c| c.1).sum();
     // NaN fails every comparison, so `<= 0.0` alone would let it through.
     if columns.iter().any(|c| c.1.is_nan() || c.1 <= 0.0) || total > text_w + 0.5 {
-        return Err(CoreError::Invalid(format!(
-            "列宽合计 {total:.0} 毫米，超出纸张可用宽度 {text_w:.0} 毫米（或有列宽不大于 0）；请调整列宽或改用横向纸张"
-        )));
+        return Err(CoreError::validation(
+            None,
+            format!("列宽合计 {total:.0} 毫米，超出纸张可用宽度 {text_w:.0} 毫米（或有列宽不大于 0）；请调整列宽或改用横向纸张"),
+        ));
     }
     let cols: Vec<Column> = columns.iter().map(|(t, w)| Column::new(t, *w, if *w < 16.0 { Align::Center } else { Align::Left })).collect();
     let mut doc = Document::new(title)?;

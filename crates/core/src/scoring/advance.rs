@@ -5,8 +5,7 @@ use serde::Serialize;
 use super::rank::Ranked;
 
 /// Entries sharing the rank at the line, competing for the seats left.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct LineTie {

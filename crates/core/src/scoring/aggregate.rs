@@ -7,8 +7,7 @@ use super::number::{display_2dp, exact_string, formula_value, hundredths_display
 use super::{AggregateRule, CellValue, JudgeCell};
 
 /// Which rule produced the score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleUsed {
@@ -21,8 +20,7 @@ pub enum RuleUsed {
 }
 
 /// What became of one judge's cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum LineStatus {
@@ -43,8 +41,7 @@ impl LineStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct CardLine {
@@ -59,8 +56,7 @@ pub struct CardLine {
 }
 
 /// The explanation of one entry's score, in sheet order and in Chinese.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct ScoreCard {
@@ -78,8 +74,7 @@ pub struct ScoreCard {
 }
 
 /// An entry's result. `score` and `untrimmed_mean` are exact points.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct Aggregate {

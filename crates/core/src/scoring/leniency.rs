@@ -9,8 +9,7 @@ use serde::Serialize;
 use super::aggregate::aggregate;
 use super::{AggregateRule, JudgeCell};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct JudgeStats {
@@ -27,8 +26,7 @@ pub struct JudgeStats {
     pub offset: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct LeniencyEntry {
@@ -46,8 +44,7 @@ pub struct LeniencyEntry {
     pub ranks_differ: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct Leniency {

@@ -99,13 +99,13 @@ impl AggregateRule {
     /// is refused here (and `aggregate` never trims below three in any case).
     pub fn validate(&self) -> Result<()> {
         if self.trim_min < 3 {
-            return Err(CoreError::Invalid(format!(
-                "“去掉最高分和最低分”的起始评委人数不能小于 3（当前为 {}）：少于 3 人时去掉两个分数后没有分数可平均。",
-                self.trim_min
-            )));
+            return Err(CoreError::validation(
+                None,
+                format!("“去掉最高分和最低分”的起始评委人数不能小于 3（当前为 {}）：少于 3 人时去掉两个分数后没有分数可平均。", self.trim_min),
+            ));
         }
         if self.min_valid < 1 {
-            return Err(CoreError::Invalid("每个项目的最低有效评委人数至少为 1。".into()));
+            return Err(CoreError::validation(None, "每个项目的最低有效评委人数至少为 1。"));
         }
         Ok(())
     }
@@ -122,31 +122,36 @@ pub fn validate_cells(project_no: &str, cells: &[JudgeCell]) -> Result<()> {
     let mut seen = HashSet::new();
     for c in cells {
         if !seen.insert(c.judge_id) {
-            return Err(CoreError::Invalid(format!("项目 {project_no} 中评委“{}”出现了不止一次，请删除重复的评分。", c.judge_name)));
+            return Err(CoreError::validation(None, format!("项目 {project_no} 中评委“{}”出现了不止一次，请删除重复的评分。", c.judge_name)));
         }
         if let CellValue::Scored { total, criteria } = &c.value {
             if *total < 0 {
-                return Err(CoreError::Invalid(format!(
-                    "项目 {project_no} 评委“{}”的总分为负数（{}），请核对。",
-                    c.judge_name,
-                    hundredths_display(*total)
-                )));
+                return Err(CoreError::validation(
+                    None,
+                    format!("项目 {project_no} 评委“{}”的总分为负数（{}），请核对。", c.judge_name, hundredths_display(*total)),
+                ));
             }
             if let Some(cr) = criteria {
                 if cr.is_empty() {
-                    return Err(CoreError::Invalid(format!("项目 {project_no} 评委“{}”的分项评分为空。", c.judge_name)));
+                    return Err(CoreError::validation(None, format!("项目 {project_no} 评委“{}”的分项评分为空。", c.judge_name)));
                 }
                 if let Some(bad) = cr.iter().position(|v| *v < 0) {
-                    return Err(CoreError::Invalid(format!("项目 {project_no} 评委“{}”的第 {} 项评分为负数，请核对。", c.judge_name, bad + 1)));
+                    return Err(CoreError::validation(
+                        None,
+                        format!("项目 {project_no} 评委“{}”的第 {} 项评分为负数，请核对。", c.judge_name, bad + 1),
+                    ));
                 }
                 let sum: i128 = cr.iter().map(|v| *v as i128).sum();
                 if sum != *total as i128 {
-                    return Err(CoreError::Invalid(format!(
-                        "项目 {project_no} 评委“{}”的总分 {} 与各项之和 {} 不一致，请核对。",
-                        c.judge_name,
-                        hundredths_display(*total),
-                        number::hundredths_display_wide(sum)
-                    )));
+                    return Err(CoreError::validation(
+                        None,
+                        format!(
+                            "项目 {project_no} 评委“{}”的总分 {} 与各项之和 {} 不一致，请核对。",
+                            c.judge_name,
+                            hundredths_display(*total),
+                            number::hundredths_display_wide(sum)
+                        ),
+                    ));
                 }
             }
         }

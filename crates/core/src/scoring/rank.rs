@@ -19,8 +19,7 @@ pub struct TieDecision {
 }
 
 /// The tie-break step that separated entries with equal scores.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum TieStep {
@@ -46,8 +45,7 @@ pub struct RankInput {
 }
 
 /// One ranked entry (SPEC §11 ranking shape, plus the explanation). The caller adds `group`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct Ranked {
@@ -81,8 +79,7 @@ pub struct Ranked {
 }
 
 /// A set of entries sharing a rank, waiting for a committee decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub struct OpenTie {

@@ -120,18 +120,18 @@ fn score_sheet_covers_every_group_and_allows_total_only() {
 fn score_sheet_refuses_bad_input_with_chinese_messages() {
     let no_judges = sheet_input(&[], 3);
     let e = score_sheet(&no_judges).unwrap_err();
-    assert!(matches!(&e, CoreError::Invalid(m) if m.contains("评委")), "{e}");
+    assert!(matches!(&e, CoreError::Precondition(m) if m.contains("评委")), "{e}");
 
     let no_entries = sheet_input(&["王建国"], 0);
-    assert!(matches!(score_sheet(&no_entries), Err(CoreError::Invalid(m)) if m.contains("项目")));
+    assert!(matches!(score_sheet(&no_entries), Err(CoreError::Precondition(m)) if m.contains("项目")));
 
     let mut zero = sheet_input(&["王建国"], 2);
     zero.groups[0].criteria[0].max_points = 0;
-    assert!(matches!(score_sheet(&zero), Err(CoreError::Invalid(m)) if m.contains("满分")));
+    assert!(matches!(score_sheet(&zero), Err(CoreError::Validation { message: m, .. }) if m.contains("满分")));
 
     let mut too_many = sheet_input(&["王建国"], 2);
     too_many.groups[0].criteria = (1..=12).map(|i| Criterion { name: format!("评分项{i}"), max_points: 5 }).collect();
-    assert!(matches!(score_sheet(&too_many), Err(CoreError::Invalid(m)) if m.contains("评分项")));
+    assert!(matches!(score_sheet(&too_many), Err(CoreError::Validation { message: m, .. }) if m.contains("评分项")));
 }
 
 fn order_input(n: u32) -> OrderSheetDoc {
@@ -227,9 +227,9 @@ fn table_document_repeats_header_wraps_and_validates() {
     let landscape = table_document("名单", "", &[("序号", 12.0), ("项目名称", 250.0)], &[vec!["1".into(), "甲".into()]], true);
     assert!(landscape.is_ok());
     let too_wide = table_document("名单", "", &[("序号", 12.0), ("项目名称", 250.0)], &[], false);
-    assert!(matches!(too_wide, Err(CoreError::Invalid(m)) if m.contains("列宽")));
+    assert!(matches!(too_wide, Err(CoreError::Validation { message: m, .. }) if m.contains("列宽")));
     let ragged = table_document("名单", "", &columns, &[vec!["1".into()]], false);
-    assert!(matches!(ragged, Err(CoreError::Invalid(m)) if m.contains("单元格")));
+    assert!(matches!(ragged, Err(CoreError::Validation { message: m, .. }) if m.contains("单元格")));
 }
 
 #[test]
