@@ -4,7 +4,7 @@
 //! absent from the file is kept, and a judge is retired only by setting it inactive.
 use chrono::{DateTime, FixedOffset};
 use rusqlite::Transaction;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::error::{CoreError, Result};
 use crate::import::cells::{self, mask_phone};
@@ -12,22 +12,8 @@ use crate::import::workbook::Cell;
 use crate::store::{self, Store};
 use crate::text::{clean_text, nfkc};
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-pub struct Judge {
-    pub id: i64,
-    pub name: String,
-    pub organization: Option<String>,
-    pub title: Option<String>,
-    pub expertise: Option<String>,
-    pub phone: Option<String>,
-    /// "import" or "manual": how the judge first came in.
-    pub source: String,
-    pub active: bool,
-    pub created_at: String,
-    pub updated_at: String,
-}
+pub use crate::model::Judge;
+
 
 impl Judge {
     /// The judge as the window shows it: phone `138****5678`.
@@ -56,25 +42,8 @@ pub fn name_key(name: &str) -> String {
     nfkc(name).to_lowercase().chars().filter(|c| !(c.is_whitespace() || matches!(c, '·' | '•' | '.' | '‧' | '・' | '-'))).collect()
 }
 
-impl From<store::judges::JudgeRow> for Judge {
-    fn from(r: store::judges::JudgeRow) -> Judge {
-        Judge {
-            id: r.id,
-            name: r.name,
-            organization: r.organization,
-            title: r.title,
-            expertise: r.expertise,
-            phone: r.phone,
-            source: r.source,
-            active: r.active,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-        }
-    }
-}
-
 pub(crate) fn all(conn: &rusqlite::Connection) -> Result<Vec<Judge>> {
-    Ok(store::judges::all(conn)?.into_iter().map(Judge::from).collect())
+    store::judges::all(conn)
 }
 
 /// Every judge with full phones (the CLI is the local operator's tool).
@@ -88,7 +57,7 @@ pub fn list_for_window(store: &Store) -> Result<Vec<Judge>> {
 }
 
 pub(crate) fn get_in(conn: &rusqlite::Connection, id: i64) -> Result<Judge> {
-    store::judges::by_id(conn, id)?.map(Judge::from).ok_or_else(|| CoreError::NotFound(format!("没有编号为 {id} 的评委。")))
+    store::judges::by_id(conn, id)?.ok_or_else(|| CoreError::NotFound(format!("没有编号为 {id} 的评委。")))
 }
 
 pub fn get(store: &Store, id: i64) -> Result<Judge> {

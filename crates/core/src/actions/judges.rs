@@ -22,19 +22,17 @@ pub fn add(store: &mut Store, input: &JudgeInput, now: DateTime<FixedOffset>) ->
     if let Some(other) = same_person(&all(&tx)?, None, &name, phone.as_deref()) {
         return Err(duplicate_error(&other));
     }
-    let (organization, title, expertise) =
-        (opt_text(input.organization.as_deref()), opt_text(input.title.as_deref()), opt_text(input.expertise.as_deref()));
-    let f = store::judges::Fields {
-        name: &name,
-        organization: organization.as_deref(),
-        title: title.as_deref(),
-        expertise: expertise.as_deref(),
-        phone: phone.as_deref(),
-    };
-    let id = store::judges::insert(&tx, &f, "manual", &now.to_rfc3339())?;
+    let id = with_fields(&name, input, phone.as_deref(), |f| store::judges::insert(&tx, f, "manual", &now.to_rfc3339()))?;
     let judge = get_in(&tx, id)?;
     tx.commit()?;
     Ok(judge)
+}
+
+/// The stored fields of a judge from the window's input (texts trimmed, empty ones none), handed to `write`.
+fn with_fields<T>(name: &str, input: &JudgeInput, phone: Option<&str>, write: impl FnOnce(&store::judges::Fields) -> Result<T>) -> Result<T> {
+    let (organization, title, expertise) =
+        (opt_text(input.organization.as_deref()), opt_text(input.title.as_deref()), opt_text(input.expertise.as_deref()));
+    write(&store::judges::Fields { name, organization: organization.as_deref(), title: title.as_deref(), expertise: expertise.as_deref(), phone })
 }
 
 /// Edits a judge. `input.phone` None keeps the stored phone; "" clears it.
@@ -54,16 +52,7 @@ pub fn update(store: &mut Store, id: i64, input: &JudgeInput, now: DateTime<Fixe
     if let Some(other) = same_person(&all(&tx)?, Some(id), &name, phone.as_deref()) {
         return Err(duplicate_error(&other));
     }
-    let (organization, title, expertise) =
-        (opt_text(input.organization.as_deref()), opt_text(input.title.as_deref()), opt_text(input.expertise.as_deref()));
-    let f = store::judges::Fields {
-        name: &name,
-        organization: organization.as_deref(),
-        title: title.as_deref(),
-        expertise: expertise.as_deref(),
-        phone: phone.as_deref(),
-    };
-    store::judges::update(&tx, id, &f, &now.to_rfc3339())?;
+    with_fields(&name, input, phone.as_deref(), |f| store::judges::update(&tx, id, f, &now.to_rfc3339()))?;
     let judge = get_in(&tx, id)?;
     tx.commit()?;
     Ok(judge)

@@ -4,6 +4,7 @@
 mod certificate;
 mod entry;
 mod group;
+mod judge;
 mod person;
 mod problem;
 mod round;
@@ -13,6 +14,7 @@ mod verdict;
 pub use certificate::{Certificate, CertificateSubject, PrintReason, SubjectKind};
 pub use entry::{kind_of, Entry, Kind, Source};
 pub use group::Group;
+pub use judge::Judge;
 pub use person::Person;
 pub use problem::Problem;
 pub use round::Round;

@@ -2,26 +2,12 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
-
-/// One judge row as stored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct JudgeRow {
-    pub id: i64,
-    pub name: String,
-    pub organization: Option<String>,
-    pub title: Option<String>,
-    pub expertise: Option<String>,
-    pub phone: Option<String>,
-    pub source: String,
-    pub active: bool,
-    pub created_at: String,
-    pub updated_at: String,
-}
+use crate::model::Judge;
 
 const COLUMNS: &str = "id, name, organization, title, expertise, phone, source, active, created_at, updated_at";
 
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<JudgeRow> {
-    Ok(JudgeRow {
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Judge> {
+    Ok(Judge {
         id: r.get(0)?,
         name: r.get(1)?,
         organization: r.get(2)?,
@@ -36,13 +22,13 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<JudgeRow> {
 }
 
 /// Every judge, by id.
-pub fn all(conn: &Connection) -> Result<Vec<JudgeRow>> {
+pub fn all(conn: &Connection) -> Result<Vec<Judge>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM judges ORDER BY id"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-pub fn by_id(conn: &Connection, id: i64) -> Result<Option<JudgeRow>> {
+pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Judge>> {
     Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM judges WHERE id = ?1"), [id], from_row).optional()?)
 }
 
