@@ -5,7 +5,7 @@
 //! chosen sheet's rows through a bounded channel while this thread normalises each row and writes it
 //! in the open transaction, so both cores work and neither the sheet nor the parsed rows are ever held
 //! whole. Formats calamine can only read whole (.xls, .ods, .csv) take the same path from the grid.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
@@ -18,7 +18,8 @@ use crate::import::workbook::{self, Msg, Source, Workbook};
 pub use crate::import::{ApplyRequest, ImportResult, MappingChoice, Problem, Progress, UndoResult};
 use crate::store::entries::{EntryRecord, EntryWriter};
 use crate::store::imports::{self, NewImport, ProblemWriter};
-use crate::actions::screening::Scope;
+use crate::actions::screening::{ImportScreening, Scope};
+use crate::screening::{self, Inputs, Screened};
 use crate::store::Store;
 
 /// Rows in flight between the reader thread and the writer: enough to keep both busy, few enough
@@ -65,6 +66,10 @@ fn apply_streamed(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Option<(ImportResult, Vec<String>)>> {
     let lost = || CoreError::Corrupt { file: src.file.clone(), detail: "读取过程意外中断".into() };
+    // What the rules read besides the entries (settings and lists the import does not change), and
+    // the fields the chosen mapping reads: borrowed by the normalising thread, so they outlive it.
+    let inputs = Inputs::load(store.conn())?;
+    let fields_of_layout = std::sync::OnceLock::new();
     std::thread::scope(|scope| {
         let (out, rx) = mpsc::sync_channel::<Msg>(ROWS_IN_FLIGHT);
         let (choose, chosen) = mpsc::channel::<Option<(usize, Option<usize>)>>();
@@ -105,7 +110,10 @@ fn apply_streamed(
             members = stage.finish();
         }
         let mut parser = RowParser::with_members(layout.clone(), &src.file, &sheet_name, d1904, members, members_at.map(|m| m.0));
-        // Normalising is the third stage, on its own thread: reading, normalising and writing overlap.
+        let fields: &HashSet<String> = fields_of_layout.get_or_init(|| mapped_fields(&layout));
+        let (inputs_ref, fields_ref) = (&inputs, fields);
+        // Normalising is the third stage, on its own thread: reading, normalising (and screening each
+        // entry as if alone) and writing overlap.
         let (parsed_out, parsed) = mpsc::sync_channel::<Parsed>(ROWS_IN_FLIGHT);
         scope.spawn(move || {
             let mut seen = 0usize;
@@ -118,7 +126,10 @@ fn apply_streamed(
                             return;
                         }
                         match parser.row(r, &cells) {
-                            Some(p) => Box::new(p),
+                            Some(p) => {
+                                let s = screening::provisional(&p.key, &p.entry, &p.problems, fields_ref, inputs_ref);
+                                Box::new((p, s))
+                            }
                             None => continue,
                         }
                     }
@@ -145,7 +156,8 @@ fn apply_streamed(
         let tx = store.conn_mut().transaction()?;
         let import_id = begin(&tx, src, req, &layout, &sheet_name, &backup_path, now)?;
         let mut end = None;
-        let written = write_rows(&tx, import_id, total, progress, &mut |f| loop {
+        let mut screen = ImportScreening::begin(&tx, &trigger(src), now)?;
+        let written = write_rows(&tx, import_id, total, &mut screen, progress, &mut |f| loop {
             match parsed.recv() {
                 Ok(Parsed::Entry(p)) => f(Step::Entry(p))?,
                 Ok(Parsed::Seen(n)) => f(Step::Seen(n))?,
@@ -163,7 +175,8 @@ fn apply_streamed(
             return Ok(None);
         }
         let strays = parse::stray_problems(&src.file, &end.ignored, end.ignored_total);
-        let r = finish(tx, src, req, &layout, sheet_name, import_id, *parser, strays, written, backup_path, now, progress)?;
+        let screening = Screening { run: screen, fields, inputs: &inputs };
+        let r = finish(tx, src, req, &layout, sheet_name, import_id, *parser, strays, written, screening, backup_path, now, progress)?;
         Ok(Some(r))
     })
 }
@@ -187,18 +200,40 @@ fn apply_whole(
     let import_id = begin(&tx, src, req, &layout, &sheet_name, &backup_path, now)?;
     let rows = &wb.sheets[layout.sheet].rows;
     let total = rows.len().saturating_sub(layout.header_row + 1) as u64;
-    let written = write_rows(&tx, import_id, total, progress, &mut |f| {
+    let inputs = Inputs::load(&tx)?;
+    let fields = mapped_fields(&layout);
+    let mut screen = ImportScreening::begin(&tx, &trigger(src), now)?;
+    let written = write_rows(&tx, import_id, total, &mut screen, progress, &mut |f| {
         for (r, row) in rows.iter().enumerate() {
             if r > 0 && r.is_multiple_of(PROGRESS_EVERY) {
                 f(Step::Seen(r))?;
             }
             if let Some(p) = parser.row(r, row) {
-                f(Step::Entry(Box::new(p)))?;
+                let s = screening::provisional(&p.key, &p.entry, &p.problems, &fields, &inputs);
+                f(Step::Entry(Box::new((p, s))))?;
             }
         }
         Ok(())
     })?;
-    finish(tx, src, req, &layout, sheet_name, import_id, parser, strays, written, backup_path, now, progress)
+    let screening = Screening { run: screen, fields: &fields, inputs: &inputs };
+    finish(tx, src, req, &layout, sheet_name, import_id, parser, strays, written, screening, backup_path, now, progress)
+}
+
+/// The canonical fields the import's mapping reads (a rule whose column is absent says 未检查).
+fn mapped_fields(layout: &Layout) -> HashSet<String> {
+    layout.columns.iter().filter_map(|c| c.field.map(str::to_string)).collect()
+}
+
+/// What the import's screening run says caused it.
+fn trigger(src: &Source) -> String {
+    format!("导入报名数据“{}”", src.file)
+}
+
+/// The import's screening, handed to `finish`.
+struct Screening<'a> {
+    run: ImportScreening,
+    fields: &'a HashSet<String>,
+    inputs: &'a Inputs,
 }
 
 /// The backup before the import, taken once even when the stream falls back to the whole file.
@@ -264,7 +299,7 @@ struct Written {
 /// What the normalising stage hands the writer.
 enum Parsed<'a> {
     Seen(usize),
-    Entry(Box<ParsedRow>),
+    Entry(Box<(ParsedRow, Screened)>),
     End(workbook::StreamEnd, Box<RowParser<'a>>),
     Err(CoreError),
 }
@@ -272,7 +307,7 @@ enum Parsed<'a> {
 /// What `write_rows` is fed: progress (rows of the sheet seen so far) or an entry to write.
 enum Step {
     Seen(usize),
-    Entry(Box<ParsedRow>),
+    Entry(Box<(ParsedRow, Screened)>),
 }
 
 type StepSink<'f> = &'f mut dyn FnMut(Step) -> Result<()>;
@@ -282,10 +317,11 @@ fn write_rows(
     tx: &Transaction,
     import_id: i64,
     total: u64,
+    screen: &mut ImportScreening,
     progress: &mut dyn FnMut(Progress),
     feed: &mut dyn FnMut(StepSink) -> Result<()>,
 ) -> Result<Written> {
-    let mut existing = crate::store::entries::hashes(tx)?;
+    let mut existing = crate::store::entries::existing(tx)?;
     let mut writer = EntryWriter::new(tx)?;
     let mut problems = ProblemWriter::new(tx, import_id)?;
     let (mut new, mut changed, mut unchanged) = (0, 0, 0);
@@ -301,6 +337,7 @@ fn write_rows(
             }
             Step::Entry(p) => *p,
         };
+        let (p, screened) = p;
         let old = existing.remove(&p.key);
         let record = EntryRecord {
             key: &p.key,
@@ -311,15 +348,30 @@ fn write_rows(
             hash: &p.hash,
             import_id,
         };
-        writer.write(&record, old.is_none())?;
-        match &old {
-            None => new += 1,
-            Some(h) if *h == p.hash => unchanged += 1,
-            Some(_) => changed += 1,
-        }
-        if old.is_none() || matches!(&old, Some(h) if *h != p.hash) {
+        let id = writer.write(&record, old.is_none())?;
+        let content_changed = match &old {
+            None => {
+                new += 1;
+                true
+            }
+            Some(o) if o.hash == p.hash => {
+                unchanged += 1;
+                false
+            }
+            Some(_) => {
+                changed += 1;
+                true
+            }
+        };
+        if content_changed {
             touched.push(p.key.clone());
         }
+        // The contest's order: (first import, source row, row id), as the stored entries give it.
+        let ord = match &old {
+            None => (import_id, p.entry.source.row as i64, id),
+            Some(o) => (o.first_import_id, p.entry.source.row as i64, o.id),
+        };
+        screen.entry(tx, &p.key, &p.entry, ord, &screened, content_changed)?;
         for pr in &p.problems {
             problems.add(Some(&p.key), pr)?;
         }
@@ -341,6 +393,7 @@ fn finish(
     parser: RowParser,
     strays: Vec<Problem>,
     w: Written,
+    screening: Screening,
     backup: Option<PathBuf>,
     now: DateTime<FixedOffset>,
     progress: &mut dyn FnMut(Progress),
@@ -367,7 +420,7 @@ fn finish(
     touched.extend(w.absent.iter().cloned());
     progress(Progress { stage: "资格审查".into(), done: 0, total: 1 });
     // The stored verdicts follow the data in the same transaction: an import and its screening commit together.
-    screen_imported(&tx, &format!("导入报名数据“{}”", src.file), &Scope::Entries(touched.clone()), now)?;
+    screening.run.finish(&tx, &w.absent, screening.fields, screening.inputs)?;
     tx.commit()?;
     Ok((
         ImportResult {

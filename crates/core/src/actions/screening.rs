@@ -2,13 +2,15 @@
 //! changed their inputs and stores each entry's automatic verdict, findings and history; the
 //! people's decisions and disqualifications are recorded here too.
 use chrono::{DateTime, FixedOffset};
+use std::collections::{HashMap, HashSet};
+
 use rusqlite::{Connection, Transaction};
 
 use crate::error::{CoreError, Result};
-use crate::model::{verdict_of, Finding, Verdict};
-use crate::rules::{cross_keys, RULES_VERSION};
-use crate::screening::{self, Inputs, Run, SLICE};
-use crate::store::verdicts as stored;
+use crate::model::{verdict_of, Entry, Finding, Verdict};
+use crate::rules::{cross_keys, CrossIndex, RULES_VERSION};
+use crate::screening::{self, Inputs, Run, Screened, SLICE};
+use crate::store::verdicts::{self as stored, StoredVerdict};
 use crate::store::Store;
 
 /// Which entries a re-screening covers.
@@ -76,6 +78,87 @@ pub fn ensure_current(store: &mut Store, now: DateTime<FixedOffset>) -> Result<O
     let run = rescreen(&tx, &Scope::All, &trigger, now)?;
     tx.commit()?;
     Ok(Some(run))
+}
+
+/// The screening of an import as its rows are written (SPEC §12: one transaction holds the import
+/// and its screening run). After an import the current entries are exactly the file's (the others
+/// are flagged missing), so the file's rows are the whole pass: each arrives screened as if alone
+/// (`screening::provisional`, on the normalising thread), is stored when its result differs from the
+/// stored one, and joins the cross-entry index; at the end the entries that share a key with
+/// another are screened again against the whole file (R12, R15) and their results corrected in place.
+/// No entry is read back from the file except those.
+pub struct ImportScreening {
+    run_id: i64,
+    rules_current: bool,
+    before: HashMap<String, StoredVerdict>,
+    index: CrossIndex,
+    changed: i64,
+}
+
+impl ImportScreening {
+    pub fn begin(conn: &Connection, trigger: &str, now: DateTime<FixedOffset>) -> Result<Self> {
+        let run_id = stored::insert_run(conn, &now.to_rfc3339(), trigger)?;
+        let rules_current = stored::rules_version(conn)?.as_deref() == Some(RULES_VERSION);
+        Ok(ImportScreening { run_id, rules_current, before: stored::current_verdicts(conn)?, index: CrossIndex::new(), changed: 0 })
+    }
+
+    /// One entry as the import wrote it, with its provisional result; `content_changed` when the
+    /// import added or changed it (its stored cross-entry keys are rewritten then).
+    pub fn entry(&mut self, conn: &Connection, key: &str, entry: &Entry, ord: (i64, i64, i64), s: &Screened, content_changed: bool) -> Result<()> {
+        self.index.add_at(key, entry, ord);
+        let before = self.before.get(key);
+        if before.map(|b| b.hash.as_str()) != Some(s.hash.as_str()) {
+            stored::store_verdict(conn, key, self.run_id, s.verdict, &s.hash, &s.json)?;
+            self.changed += 1;
+        }
+        // An entry screened before by these rules with the same content keeps its stored keys.
+        if content_changed || before.is_none() || !self.rules_current {
+            let keys = cross_keys(entry);
+            if before.is_none() && content_changed {
+                stored::insert_keys(conn, key, &keys)?;
+            } else {
+                stored::replace_keys(conn, key, &keys)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// After the last row: the entries gone from the file leave the current tables, the entries with
+    /// partners are screened against the whole file (`fields`: the import's mapped fields), and the
+    /// run is closed with its counts.
+    pub fn finish(mut self, conn: &Connection, absent: &[String], fields: &HashSet<String>, inputs: &Inputs) -> Result<Run> {
+        for key in absent {
+            stored::remove_entry(conn, key)?;
+        }
+        self.index.finish();
+        let partnered: Vec<String> = self.index.partnered().into_iter().map(str::to_string).collect();
+        for key in &partnered {
+            let Some(row) = stored::current_entry(conn, key)? else { continue };
+            let problems = stored::problems_of(conn, key, row.import_id)?;
+            let s = Screened::of(&screening::findings_with(key, &row.entry, &problems, fields, inputs, &self.index));
+            let Some(current) = stored::verdict_row(conn, key)? else { continue };
+            if current.hash == s.hash {
+                continue;
+            }
+            let earlier = self.before.get(key.as_str());
+            if current.run_id == self.run_id {
+                // The provisional result was stored in this run: correct it, or take it back when the
+                // entry's result is the one stored before the import after all.
+                match earlier {
+                    Some(b) if b.hash == s.hash => {
+                        stored::restore_verdict(conn, key, current.history_id, b)?;
+                        self.changed -= 1;
+                    }
+                    _ => stored::rewrite_in_run(conn, key, current.history_id, s.verdict, &s.hash, &s.json)?,
+                }
+            } else {
+                stored::store_verdict(conn, key, self.run_id, s.verdict, &s.hash, &s.json)?;
+                self.changed += 1;
+            }
+        }
+        stored::set_rules_version(conn, RULES_VERSION)?;
+        stored::finish_run(conn, self.run_id, self.changed)
+    }
 }
 
 /// Stores an entry's findings when they differ from the stored ones; true when they did.

@@ -336,6 +336,21 @@ impl CrossIndex {
         self.owners.is_empty()
     }
 
+    /// The keys of the entries that share a cross-entry key with another entry: the only ones whose
+    /// R12/R15 findings differ from what they are for an entry alone.
+    pub fn partnered(&self) -> std::collections::BTreeSet<&str> {
+        let mut out = std::collections::BTreeSet::new();
+        for map in [&self.members_by_id, &self.members_by_name_phone, &self.members_by_name, &self.by_credit_code] {
+            for list in map.values().filter(|l| l.len() > 1) {
+                let first = &self.owners[list[0] as usize].key;
+                if list.iter().any(|i| self.owners[*i as usize].key != *first) {
+                    out.extend(list.iter().map(|i| self.owners[*i as usize].key.as_str()));
+                }
+            }
+        }
+        out
+    }
+
     fn others<'s>(&'s self, list: Option<&'s Vec<u32>>, key: &'s str) -> impl Iterator<Item = &'s Owner> + 's {
         list.into_iter().flatten().map(|i| &self.owners[*i as usize]).filter(move |o| o.key != key)
     }

@@ -368,3 +368,46 @@ fn an_entry_without_a_stored_verdict_is_screened_for_the_answer_but_not_stored()
     let stored: i64 = store.conn().query_row("SELECT count(*) FROM verdicts WHERE entry_key = ?1", [&dup.key], |r| r.get(0)).unwrap();
     assert_eq!(stored, 0, "a read writes nothing");
 }
+
+fn import_at(store: &mut Store, rel: &str, when: &str) -> saiwu_core::screening::Run {
+    saiwu_core::actions::import::apply(store, &ApplyRequest { path: root().join(rel), ..Default::default() }, at(when), &mut |_| {}).unwrap();
+    screening::runs(store, 1).unwrap().remove(0)
+}
+
+fn history_rows(store: &Store) -> i64 {
+    store.conn().query_row("SELECT count(*) FROM verdict_history", [], |r| r.get(0)).unwrap()
+}
+
+/// The import screens its rows as they stream (each as if alone, then the entries with partners again
+/// once the whole file is in): what it stores is exactly what a full pass stores — on a first import,
+/// on the same file again (nothing changes, no history row, even for the entries whose result was
+/// corrected in place), on an update, on the way back, and through the whole-file path (.csv).
+#[test]
+fn an_import_stores_exactly_what_a_full_pass_would() {
+    let mut store = Store::open_in_memory().unwrap();
+    let first = import_at(&mut store, "fixtures/generated/export_v1.xlsx", "2026-07-11T09:30:00+08:00");
+    let v = screening::check(&store).unwrap();
+    assert_eq!(first.changed as usize, v.len(), "a first import stores every entry's result once");
+    assert_eq!(history_rows(&store) as usize, v.len());
+    assert!(v.iter().any(|v| outcome(v, "R15") == Some(Outcome::Review)), "the fixture has R15 partners");
+    assert!(v.iter().any(|v| matches!(outcome(v, "R12"), Some(Outcome::Review | Outcome::Warn))), "and R12 partners");
+    assert_full_pass_agrees(&mut store);
+
+    let rows = history_rows(&store);
+    let again = import_at(&mut store, "fixtures/generated/export_v1.xlsx", "2026-07-11T10:00:00+08:00");
+    assert_eq!(again.changed, 0, "the same file again changes no result: {:?}", touched(&store, again.id));
+    assert_eq!(history_rows(&store), rows, "and leaves no history row behind");
+    assert_eq!(again.entries as usize, v.len());
+
+    let update = import_at(&mut store, "fixtures/generated/export_v1_update.xlsx", "2026-07-11T11:00:00+08:00");
+    assert!(update.changed > 0);
+    assert_eq!(touched(&store, update.id).len() as i64, update.changed, "one history row per changed entry");
+    assert_full_pass_agrees(&mut store);
+    let back = import_at(&mut store, "fixtures/generated/export_v1.xlsx", "2026-07-11T12:00:00+08:00");
+    assert_eq!(touched(&store, back.id).len() as i64, back.changed);
+    assert_full_pass_agrees(&mut store);
+
+    let mut csv = Store::open_in_memory().unwrap();
+    import_at(&mut csv, "fixtures/generated/export_utf8.csv", "2026-07-11T09:30:00+08:00");
+    assert_full_pass_agrees(&mut csv);
+}
