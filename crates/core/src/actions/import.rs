@@ -292,6 +292,8 @@ struct Written {
     /// Entries stored before and not in this file: flagged missing by `finish`.
     absent: Vec<String>,
     row_problems: Vec<Problem>,
+    /// Where each entry's problems are in `row_problems` (entries with problems only).
+    problems_at: HashMap<String, std::ops::Range<usize>>,
     /// Keys of the entries added or changed (what the re-screening must look at).
     touched: Vec<String>,
 }
@@ -326,6 +328,7 @@ fn write_rows(
     let mut problems = ProblemWriter::new(tx, import_id)?;
     let (mut new, mut changed, mut unchanged) = (0, 0, 0);
     let mut row_problems = Vec::new();
+    let mut problems_at = HashMap::new();
     let mut touched = Vec::new();
     progress(Progress { stage: "解析数据行".into(), done: 0, total });
     progress(Progress { stage: "写入数据".into(), done: 0, total });
@@ -375,10 +378,13 @@ fn write_rows(
         for pr in &p.problems {
             problems.add(Some(&p.key), pr)?;
         }
+        if !p.problems.is_empty() {
+            problems_at.insert(p.key, row_problems.len()..row_problems.len() + p.problems.len());
+        }
         row_problems.extend(p.problems);
         Ok(())
     })?;
-    Ok(Written { new, changed, unchanged, absent: existing.into_keys().collect(), row_problems, touched })
+    Ok(Written { new, changed, unchanged, absent: existing.into_keys().collect(), row_problems, problems_at, touched })
 }
 
 /// The file's own problems, the missing flags, the counts and the profile; then the commit.
@@ -411,6 +417,8 @@ fn finish(
     }
     let missing = w.absent.len();
     let mut problems = file_problems;
+    // Each entry's problems, for the screening of the entries with partners below.
+    let base = problems.len();
     problems.extend(w.row_problems);
     imports::set_counts(&tx, import_id, [w.new, w.changed, w.unchanged, missing, skipped_rows, problems.len()])?;
     if let Some(name) = req.save_profile.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
@@ -420,7 +428,9 @@ fn finish(
     touched.extend(w.absent.iter().cloned());
     progress(Progress { stage: "资格审查".into(), done: 0, total: 1 });
     // The stored verdicts follow the data in the same transaction: an import and its screening commit together.
-    screening.run.finish(&tx, &w.absent, screening.fields, screening.inputs)?;
+    let (at, all) = (&w.problems_at, &problems);
+    let problems_of = |key: &str| at.get(key).map(|r| &all[base + r.start..base + r.end]).unwrap_or(&[]);
+    screening.run.finish(&tx, &w.absent, screening.fields, screening.inputs, &problems_of)?;
     tx.commit()?;
     Ok((
         ImportResult {

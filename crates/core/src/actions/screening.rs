@@ -93,21 +93,32 @@ pub struct ImportScreening {
     before: HashMap<String, StoredVerdict>,
     index: CrossIndex,
     changed: i64,
+    /// Entries that met a partner as they arrived: their provisional result is known to change, so it
+    /// is not stored; `finish` stores their result.
+    deferred: HashSet<String>,
 }
 
 impl ImportScreening {
     pub fn begin(conn: &Connection, trigger: &str, now: DateTime<FixedOffset>) -> Result<Self> {
         let run_id = stored::insert_run(conn, &now.to_rfc3339(), trigger)?;
         let rules_current = stored::rules_version(conn)?.as_deref() == Some(RULES_VERSION);
-        Ok(ImportScreening { run_id, rules_current, before: stored::current_verdicts(conn)?, index: CrossIndex::new(), changed: 0 })
+        Ok(ImportScreening {
+            run_id,
+            rules_current,
+            before: stored::current_verdicts(conn)?,
+            index: CrossIndex::new(),
+            changed: 0,
+            deferred: HashSet::new(),
+        })
     }
 
     /// One entry as the import wrote it, with its provisional result; `content_changed` when the
     /// import added or changed it (its stored cross-entry keys are rewritten then).
     pub fn entry(&mut self, conn: &Connection, key: &str, entry: &Entry, ord: (i64, i64, i64), s: &Screened, content_changed: bool) -> Result<()> {
-        self.index.add_at(key, entry, ord);
         let before = self.before.get(key);
-        if before.map(|b| b.hash.as_str()) != Some(s.hash.as_str()) {
+        if self.index.add_joined(key, entry, ord) {
+            self.deferred.insert(key.to_string());
+        } else if before.map(|b| b.hash.as_str()) != Some(s.hash.as_str()) {
             stored::store_verdict(conn, key, self.run_id, s.verdict, &s.hash, &s.json)?;
             self.changed += 1;
         }
@@ -124,42 +135,104 @@ impl ImportScreening {
     }
 
     /// After the last row: the entries gone from the file leave the current tables, the entries with
-    /// partners are screened against the whole file (`fields`: the import's mapped fields), and the
-    /// run is closed with its counts.
-    pub fn finish(mut self, conn: &Connection, absent: &[String], fields: &HashSet<String>, inputs: &Inputs) -> Result<Run> {
+    /// partners are screened against the whole file (`fields`: the import's mapped fields,
+    /// `problems_of`: the problems the import found in an entry's cells), and the run is closed.
+    pub fn finish<'p>(
+        mut self,
+        conn: &Connection,
+        absent: &[String],
+        fields: &HashSet<String>,
+        inputs: &Inputs,
+        problems_of: &(dyn Fn(&str) -> &'p [crate::model::Problem] + Sync),
+    ) -> Result<Run> {
         for key in absent {
             stored::remove_entry(conn, key)?;
         }
         self.index.finish();
         let partnered: Vec<String> = self.index.partnered().into_iter().map(str::to_string).collect();
-        for key in &partnered {
-            let Some(row) = stored::current_entry(conn, key)? else { continue };
-            let problems = stored::problems_of(conn, key, row.import_id)?;
-            let s = Screened::of(&screening::findings_with(key, &row.entry, &problems, fields, inputs, &self.index));
-            let Some(current) = stored::verdict_row(conn, key)? else { continue };
-            if current.hash == s.hash {
-                continue;
-            }
-            let earlier = self.before.get(key.as_str());
-            if current.run_id == self.run_id {
-                // The provisional result was stored in this run: correct it, or take it back when the
-                // entry's result is the one stored before the import after all.
-                match earlier {
-                    Some(b) if b.hash == s.hash => {
-                        stored::restore_verdict(conn, key, current.history_id, b)?;
-                        self.changed -= 1;
+        // Two cores: this thread reads a slice of entries and stores the results of the slice before
+        // it while a second thread runs the rules on the slice just read.
+        let (index, before, run_id) = (&self.index, &self.before, self.run_id);
+        let mut changed = self.changed;
+        std::thread::scope(|scope| -> Result<()> {
+            let (to_rules, rows) = std::sync::mpsc::sync_channel::<Vec<stored::EntryRow>>(1);
+            let (to_store, screened) = std::sync::mpsc::sync_channel::<Vec<(String, Screened)>>(1);
+            scope.spawn(move || {
+                for slice in rows {
+                    let out = slice
+                        .into_iter()
+                        .map(|r| {
+                            let s = Screened::of(&screening::findings_with(&r.key, &r.entry, problems_of(&r.key), fields, inputs, index));
+                            (r.key, s)
+                        })
+                        .collect();
+                    if to_store.send(out).is_err() {
+                        return;
                     }
-                    _ => stored::rewrite_in_run(conn, key, current.history_id, s.verdict, &s.hash, &s.json)?,
                 }
-            } else {
-                stored::store_verdict(conn, key, self.run_id, s.verdict, &s.hash, &s.json)?;
-                self.changed += 1;
+            });
+            let lost = || CoreError::precondition("审查中断，请重试导入。");
+            let mut store = |results: Vec<(String, Screened)>| -> Result<()> {
+                for (key, s) in results {
+                    changed += correct(conn, before, run_id, &key, &s)?;
+                }
+                Ok(())
+            };
+            let mut pending = 0usize;
+            for chunk in partnered.chunks(FIX_SLICE) {
+                let mut slice = Vec::with_capacity(chunk.len());
+                for key in chunk {
+                    slice.extend(stored::current_entry(conn, key)?);
+                }
+                if to_rules.send(slice).is_err() {
+                    break;
+                }
+                pending += 1;
+                if pending > 1 {
+                    store(screened.recv().map_err(|_| lost())?)?;
+                    pending -= 1;
+                }
             }
-        }
+            drop(to_rules);
+            for _ in 0..pending {
+                store(screened.recv().map_err(|_| lost())?)?;
+            }
+            Ok(())
+        })?;
         stored::set_rules_version(conn, RULES_VERSION)?;
-        stored::finish_run(conn, self.run_id, self.changed)
+        stored::finish_run(conn, self.run_id, changed)
     }
 }
+
+/// Stores an entry's result after an import's whole file was known, over what the stream stored
+/// (`before`: the rows stored before the import); returns the change in the run's changed count.
+fn correct(conn: &Connection, before: &HashMap<String, StoredVerdict>, run_id: i64, key: &str, s: &Screened) -> Result<i64> {
+        // The row stored now: this run's provisional result, or the one from before the import
+        // (deferred entries, and entries whose provisional result matched it), or none.
+    let current = stored::verdict_row(conn, key)?;
+    if current.as_ref().map(|c| c.hash.as_str()) == Some(s.hash.as_str()) {
+        return Ok(0);
+    }
+    Ok(match (current, before.get(key)) {
+        // The provisional result is corrected, or taken back when the entry's result is the one
+        // stored before the import after all.
+        (Some(c), Some(b)) if c.run_id == run_id && b.hash == s.hash => {
+            stored::restore_verdict(conn, key, c.history_id, b)?;
+            -1
+        }
+        (Some(c), _) if c.run_id == run_id => {
+            stored::rewrite_in_run(conn, key, c.history_id, s.verdict, &s.hash, &s.json)?;
+            0
+        }
+        _ => {
+            stored::store_verdict(conn, key, run_id, s.verdict, &s.hash, &s.json)?;
+            1
+        }
+    })
+}
+
+/// How many entries with partners are read and screened at a time after an import.
+const FIX_SLICE: usize = 256;
 
 /// Stores an entry's findings when they differ from the stored ones; true when they did.
 fn store_if_changed(conn: &Connection, run_id: i64, key: &str, findings: &[Finding]) -> Result<bool> {
