@@ -25,6 +25,8 @@ use crate::store::Store;
 /// Rows in flight between the reader thread and the writer: enough to keep both busy, few enough
 /// that memory does not grow with the file.
 const ROWS_IN_FLIGHT: usize = 512;
+/// Entries handed from the normalising thread to the writer at a time.
+const BATCH: usize = 32;
 /// Progress is reported every this many rows.
 const PROGRESS_EVERY: usize = 5000;
 
@@ -114,23 +116,25 @@ fn apply_streamed(
         let (inputs_ref, fields_ref) = (&inputs, fields);
         // Normalising is the third stage, on its own thread: reading, normalising (and screening each
         // entry as if alone) and writing overlap.
-        let (parsed_out, parsed) = mpsc::sync_channel::<Parsed>(ROWS_IN_FLIGHT);
+        // Entries travel in batches: one wake-up of the writer per batch, not per row.
+        let (parsed_out, parsed) = mpsc::sync_channel::<Parsed>(ROWS_IN_FLIGHT / BATCH);
         scope.spawn(move || {
             let mut seen = 0usize;
             let mut end = None;
+            let mut batch = Vec::with_capacity(BATCH);
             for m in rx {
-                let entry = match m {
+                match m {
                     Msg::Row(r, cells) => {
                         seen += 1;
-                        if seen.is_multiple_of(PROGRESS_EVERY) && parsed_out.send(Parsed::Seen(seen)).is_err() {
-                            return;
-                        }
-                        match parser.row(r, &cells) {
-                            Some(p) => {
-                                let s = screening::provisional(&p.key, &p.entry, &p.problems, fields_ref, inputs_ref);
-                                Box::new((p, s))
+                        if seen.is_multiple_of(PROGRESS_EVERY) {
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                            if parsed_out.send(Parsed::Entries(full)).is_err() || parsed_out.send(Parsed::Seen(seen)).is_err() {
+                                return;
                             }
-                            None => continue,
+                        }
+                        if let Some(p) = parser.row(r, &cells) {
+                            let s = screening::provisional(&p.key, &p.entry, &p.problems, fields_ref, inputs_ref);
+                            batch.push((p, s));
                         }
                     }
                     Msg::End(e) => {
@@ -143,9 +147,12 @@ fn apply_streamed(
                     }
                     _ => break,
                 };
-                if parsed_out.send(Parsed::Entry(entry)).is_err() {
+                if batch.len() == BATCH && parsed_out.send(Parsed::Entries(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))).is_err() {
                     return;
                 }
+            }
+            if !batch.is_empty() && parsed_out.send(Parsed::Entries(batch)).is_err() {
+                return;
             }
             let _ = parsed_out.send(match end {
                 Some(e) => Parsed::End(e, Box::new(parser)),
@@ -159,7 +166,11 @@ fn apply_streamed(
         let mut screen = ImportScreening::begin(&tx, &trigger(src), now)?;
         let written = write_rows(&tx, import_id, total, &mut screen, progress, &mut |f| loop {
             match parsed.recv() {
-                Ok(Parsed::Entry(p)) => f(Step::Entry(p))?,
+                Ok(Parsed::Entries(batch)) => {
+                    for p in batch {
+                        f(Step::Entry(Box::new(p)))?;
+                    }
+                }
                 Ok(Parsed::Seen(n)) => f(Step::Seen(n))?,
                 Ok(Parsed::End(e, parser)) => {
                     end = Some((e, parser));
@@ -301,7 +312,7 @@ struct Written {
 /// What the normalising stage hands the writer.
 enum Parsed<'a> {
     Seen(usize),
-    Entry(Box<(ParsedRow, Screened)>),
+    Entries(Vec<(ParsedRow, Screened)>),
     End(workbook::StreamEnd, Box<RowParser<'a>>),
     Err(CoreError),
 }
