@@ -16,8 +16,11 @@ use crate::store::Store;
 /// Which entries a re-screening covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
-    /// Every current entry (a setting or reference list changed, or the rules did).
+    /// Every current entry, the entries themselves possibly changed (an undo, the rules changed).
     All,
+    /// Every current entry, the entries themselves unchanged (a setting or a reference list changed):
+    /// their stored cross-entry keys stay.
+    Inputs,
     /// These entries (by key) — changed, added, or gone from the current set — and the entries
     /// the cross-entry rules link them to (R12 same person, R15 same credit code).
     Entries(Vec<String>),
@@ -39,7 +42,7 @@ pub fn rescreen(tx: &Transaction, scope: &Scope, trigger: &str, now: DateTime<Fi
     let changed = match scope {
         Scope::Entries(keys) if rules_current && keys.len() <= PARTIAL_MAX => partial(conn, &inputs, run_id, keys)?,
         _ => {
-            let n = full(conn, &inputs, run_id)?;
+            let n = full(conn, &inputs, run_id, !(rules_current && *scope == Scope::Inputs))?;
             stored::set_rules_version(conn, RULES_VERSION)?;
             n
         }
@@ -247,21 +250,65 @@ fn store_if_changed(conn: &Connection, run_id: i64, key: &str, findings: &[Findi
 
 /// Every current entry, in slices of `SLICE`: first the cross-entry index (and the stored keys),
 /// then each slice screened against it and stored.
-fn full(conn: &Connection, inputs: &Inputs, run_id: i64) -> Result<i64> {
-    stored::clear_keys(conn)?;
-    let index = screening::full_index(conn, |key, keys| stored::insert_keys(conn, key, keys))?;
-    let mut changed = 0;
-    let mut after = 0;
-    loop {
-        let rows = stored::current_entries_after(conn, after, SLICE)?;
-        let (Some(first), Some(last)) = (rows.first(), rows.last()) else { break };
-        let problems = stored::problems_in_range(conn, first.id, last.id)?;
-        after = last.id;
-        for r in &rows {
-            let findings = screening::findings_of(r, problems.get(&r.key).map(Vec::as_slice).unwrap_or(&[]), inputs, &index);
-            changed += store_if_changed(conn, run_id, &r.key, &findings)? as i64;
-        }
+fn full(conn: &Connection, inputs: &Inputs, run_id: i64, rebuild_keys: bool) -> Result<i64> {
+    if rebuild_keys {
+        stored::clear_keys(conn)?;
     }
+    let index = screening::full_index(conn, |key, keys| if rebuild_keys { stored::insert_keys(conn, key, keys) } else { Ok(()) })?;
+    let before: HashMap<String, String> = stored::current_verdicts(conn)?.into_iter().map(|(k, v)| (k, v.hash)).collect();
+    let mut changed = 0;
+    // Two cores: this thread reads each slice and stores the results of the slice before it while a
+    // second thread runs the rules on the slice just read.
+    let index = &index;
+    std::thread::scope(|scope| -> Result<()> {
+        type Slice = (Vec<stored::EntryRow>, HashMap<String, Vec<crate::model::Problem>>);
+        let (to_rules, slices) = std::sync::mpsc::sync_channel::<Slice>(1);
+        let (to_store, screened) = std::sync::mpsc::sync_channel::<Vec<(String, Screened)>>(1);
+        scope.spawn(move || {
+            for (rows, problems) in slices {
+                let out = rows
+                    .into_iter()
+                    .map(|r| {
+                        let s = Screened::of(&screening::findings_of(&r, problems.get(&r.key).map(Vec::as_slice).unwrap_or(&[]), inputs, index));
+                        (r.key, s)
+                    })
+                    .collect();
+                if to_store.send(out).is_err() {
+                    return;
+                }
+            }
+        });
+        let lost = || CoreError::precondition("审查中断，请重试。");
+        let mut store = |results: Vec<(String, Screened)>| -> Result<()> {
+            for (key, s) in results {
+                if before.get(&key) != Some(&s.hash) {
+                    stored::store_verdict(conn, &key, run_id, s.verdict, &s.hash, &s.json)?;
+                    changed += 1;
+                }
+            }
+            Ok(())
+        };
+        let (mut after, mut pending) = (0, 0usize);
+        loop {
+            let rows = stored::current_entries_after(conn, after, SLICE)?;
+            let (Some(first), Some(last)) = (rows.first(), rows.last()) else { break };
+            let problems = stored::problems_in_range(conn, first.id, last.id)?;
+            after = last.id;
+            if to_rules.send((rows, problems)).is_err() {
+                break;
+            }
+            pending += 1;
+            if pending > 1 {
+                store(screened.recv().map_err(|_| lost())?)?;
+                pending -= 1;
+            }
+        }
+        drop(to_rules);
+        for _ in 0..pending {
+            store(screened.recv().map_err(|_| lost())?)?;
+        }
+        Ok(())
+    })?;
     // Entries no longer current (undone, or missing from the latest import) leave the current
     // tables; their history stays.
     stored::remove_not_current(conn)?;

@@ -407,6 +407,19 @@ fn an_import_stores_exactly_what_a_full_pass_would() {
     assert_eq!(touched(&store, back.id).len() as i64, back.changed);
     assert_full_pass_agrees(&mut store);
 
+    // A settings change re-screens every entry but leaves their stored cross-entry keys as they are
+    // (the entries did not change): an incremental re-screening afterwards still finds the partners.
+    let keys = |s: &Store| -> Vec<(String, String, String)> {
+        let mut q = s.conn().prepare("SELECT entry_key, kind, value FROM screening_keys ORDER BY 1, 2, 3").unwrap();
+        q.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let stored_keys = keys(&store);
+    assert!(!stored_keys.is_empty());
+    saiwu_core::actions::settings::set(&mut store, "deadline", "2026-07-11", at("2026-07-11T13:00:00+08:00")).unwrap();
+    assert_eq!(keys(&store), stored_keys);
+    assert_full_pass_agrees(&mut store);
+    assert_eq!(keys(&store), stored_keys, "a full pass rebuilds the same keys");
+
     let mut csv = Store::open_in_memory().unwrap();
     import_at(&mut csv, "fixtures/generated/export_utf8.csv", "2026-07-11T09:30:00+08:00");
     assert_full_pass_agrees(&mut csv);
