@@ -426,7 +426,11 @@ fn a_contest_screened_by_older_rules_is_rescreened_on_open() {
         // What an older release leaves behind: another rules version, and one verdict gone stale.
         let c = rusqlite::Connection::open(&db).unwrap();
         c.execute("UPDATE screening_state SET value = '2020.1.1' WHERE key = 'rules_version'", []).unwrap();
-        c.execute("UPDATE verdicts SET auto_verdict = 'ineligible', findings_hash = 'older' WHERE entry_key = (SELECT min(entry_key) FROM verdicts)", []).unwrap();
+        c.execute(
+            "UPDATE verdicts SET auto_verdict = 'ineligible', findings_hash = 'older' WHERE entry_key = (SELECT min(entry_key) FROM verdicts)",
+            [],
+        )
+        .unwrap();
     }
     let checked = json(&saiwu(&db, &["check", "--json"]));
     let after = runs(&db);

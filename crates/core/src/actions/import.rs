@@ -12,14 +12,14 @@ use std::sync::mpsc;
 use chrono::{DateTime, FixedOffset};
 use rusqlite::Transaction;
 
+use crate::actions::screening::{ImportScreening, Scope};
 use crate::error::{CoreError, Result};
 use crate::import::parse::{self, Layout, MembersStage, ParsedRow, RowParser};
 use crate::import::workbook::{self, Msg, Source, Workbook};
 pub use crate::import::{ApplyRequest, ImportResult, MappingChoice, Problem, Progress, UndoResult};
+use crate::screening::{self, Inputs, Screened};
 use crate::store::entries::{EntryRecord, EntryWriter};
 use crate::store::imports::{self, NewImport, ProblemWriter};
-use crate::actions::screening::{ImportScreening, Scope};
-use crate::screening::{self, Inputs, Screened};
 use crate::store::Store;
 
 /// Rows in flight between the reader thread and the writer: enough to keep both busy, few enough
@@ -41,7 +41,7 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
     };
     let mut backup: Option<Option<PathBuf>> = None;
     let streamed = if src.can_stream() { apply_streamed(store, &src, req, profile.as_ref(), now, &mut backup, progress)? } else { None };
-    let (mut result, _touched) = match streamed {
+    let mut result = match streamed {
         Some(done) => done,
         // Not streamable, or the stream met a sheet only the whole-file reader reads exactly.
         None => apply_whole(store, &src, req, profile.as_ref(), now, &mut backup, progress)?,
@@ -66,7 +66,7 @@ fn apply_streamed(
     now: DateTime<FixedOffset>,
     backup: &mut Option<Option<PathBuf>>,
     progress: &mut dyn FnMut(Progress),
-) -> Result<Option<(ImportResult, Vec<String>)>> {
+) -> Result<Option<ImportResult>> {
     let lost = || CoreError::Corrupt { file: src.file.clone(), detail: "读取过程意外中断".into() };
     // What the rules read besides the entries (settings and lists the import does not change), and
     // the fields the chosen mapping reads: borrowed by the normalising thread, so they outlive it.
@@ -200,7 +200,7 @@ fn apply_whole(
     now: DateTime<FixedOffset>,
     backup: &mut Option<Option<PathBuf>>,
     progress: &mut dyn FnMut(Progress),
-) -> Result<(ImportResult, Vec<String>)> {
+) -> Result<ImportResult> {
     let wb: Workbook = src.read_whole()?;
     let layout = parse::plan(&wb, req.sheet.as_deref(), profile, req.mapping.as_deref())?;
     let sheet_name = wb.sheets[layout.sheet].name.clone();
@@ -305,8 +305,6 @@ struct Written {
     row_problems: Vec<Problem>,
     /// Where each entry's problems are in `row_problems` (entries with problems only).
     problems_at: HashMap<String, std::ops::Range<usize>>,
-    /// Keys of the entries added or changed (what the re-screening must look at).
-    touched: Vec<String>,
 }
 
 /// What the normalising stage hands the writer.
@@ -340,7 +338,6 @@ fn write_rows(
     let (mut new, mut changed, mut unchanged) = (0, 0, 0);
     let mut row_problems = Vec::new();
     let mut problems_at = HashMap::new();
-    let mut touched = Vec::new();
     progress(Progress { stage: "解析数据行".into(), done: 0, total });
     progress(Progress { stage: "写入数据".into(), done: 0, total });
     feed(&mut |step| {
@@ -377,9 +374,6 @@ fn write_rows(
                 true
             }
         };
-        if content_changed {
-            touched.push(p.key.clone());
-        }
         // The contest's order: (first import, source row, row id), as the stored entries give it.
         let ord = match &old {
             None => (import_id, p.entry.source.row as i64, id),
@@ -395,7 +389,7 @@ fn write_rows(
         row_problems.extend(p.problems);
         Ok(())
     })?;
-    Ok(Written { new, changed, unchanged, absent: existing.into_keys().collect(), row_problems, problems_at, touched })
+    Ok(Written { new, changed, unchanged, absent: existing.into_keys().collect(), row_problems, problems_at })
 }
 
 /// The file's own problems, the missing flags, the counts and the profile; then the commit.
@@ -414,7 +408,7 @@ fn finish(
     backup: Option<PathBuf>,
     now: DateTime<FixedOffset>,
     progress: &mut dyn FnMut(Progress),
-) -> Result<(ImportResult, Vec<String>)> {
+) -> Result<ImportResult> {
     let (file_problems, skipped_rows) = parser.finish(strays);
     {
         let mut add = ProblemWriter::new(&tx, import_id)?;
@@ -435,29 +429,24 @@ fn finish(
     if let Some(name) = req.save_profile.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         imports::save_profile(&tx, name, &crate::import::profile_mapping_json(&layout.columns), &now.to_rfc3339())?;
     }
-    let mut touched = w.touched;
-    touched.extend(w.absent.iter().cloned());
     progress(Progress { stage: "资格审查".into(), done: 0, total: 1 });
     // The stored verdicts follow the data in the same transaction: an import and its screening commit together.
     let (at, all) = (&w.problems_at, &problems);
     let problems_of = |key: &str| at.get(key).map(|r| &all[base + r.start..base + r.end]).unwrap_or(&[]);
     screening.run.finish(&tx, &w.absent, screening.fields, screening.inputs, &problems_of)?;
     tx.commit()?;
-    Ok((
-        ImportResult {
-            import_id,
-            file: src.file.clone(),
-            sheet,
-            new: w.new,
-            changed: w.changed,
-            unchanged: w.unchanged,
-            missing,
-            skipped_rows,
-            problems,
-            backup: backup.map(|b| b.display().to_string()),
-        },
-        touched,
-    ))
+    Ok(ImportResult {
+        import_id,
+        file: src.file.clone(),
+        sheet,
+        new: w.new,
+        changed: w.changed,
+        unchanged: w.unchanged,
+        missing,
+        skipped_rows,
+        problems,
+        backup: backup.map(|b| b.display().to_string()),
+    })
 }
 
 /// Undoes the latest import: the entries return to exactly what they were before it.

@@ -210,8 +210,8 @@ impl ImportScreening {
 /// Stores an entry's result after an import's whole file was known, over what the stream stored
 /// (`before`: the rows stored before the import); returns the change in the run's changed count.
 fn correct(conn: &Connection, before: &HashMap<String, StoredVerdict>, run_id: i64, key: &str, s: &Screened) -> Result<i64> {
-        // The row stored now: this run's provisional result, or the one from before the import
-        // (deferred entries, and entries whose provisional result matched it), or none.
+    // The row stored now: this run's provisional result, or the one from before the import
+    // (deferred entries, and entries whose provisional result matched it), or none.
     let current = stored::verdict_row(conn, key)?;
     if current.as_ref().map(|c| c.hash.as_str()) == Some(s.hash.as_str()) {
         return Ok(0);

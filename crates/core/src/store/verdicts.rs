@@ -11,8 +11,7 @@ use crate::error::{CoreError, Result};
 use crate::model::{Entry, Finding, Problem, Verdict};
 
 /// A person's decision in force for an entry.
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Decision {
     pub verdict: Verdict,
@@ -22,8 +21,7 @@ pub struct Decision {
 }
 
 /// A stored screening run.
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Run {
     pub id: i64,
@@ -37,8 +35,7 @@ pub struct Run {
 }
 
 /// One change of an entry's automatic verdict or findings.
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct HistoryItem {
     pub run_id: i64,
@@ -327,7 +324,9 @@ fn stored_verdict_row(r: &rusqlite::Row) -> rusqlite::Result<StoredVerdict> {
 /// Every stored current verdict row by entry key (what an import compares its results with).
 pub fn current_verdicts(conn: &Connection) -> Result<HashMap<String, StoredVerdict>> {
     let mut stmt = conn.prepare("SELECT entry_key, run_id, auto_verdict, findings_hash, history_id FROM verdicts")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, StoredVerdict { run_id: r.get(1)?, verdict: r.get(2)?, hash: r.get(3)?, history_id: r.get(4)? })))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, StoredVerdict { run_id: r.get(1)?, verdict: r.get(2)?, hash: r.get(3)?, history_id: r.get(4)? }))
+    })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
@@ -341,8 +340,16 @@ pub fn verdict_row(conn: &Connection, key: &str) -> Result<Option<StoredVerdict>
 /// import corrects an entry's result once every entry of the file is known).
 pub fn rewrite_in_run(conn: &Connection, key: &str, history_id: i64, verdict: Verdict, findings_hash: &str, findings_json: &str) -> Result<()> {
     let code = verdict_code(verdict);
-    conn.prepare_cached("UPDATE verdict_history SET auto_verdict = ?2, findings = ?3 WHERE id = ?1")?.execute(params![history_id, code, findings_json])?;
-    conn.prepare_cached("UPDATE verdicts SET auto_verdict = ?2, findings_hash = ?3 WHERE entry_key = ?1")?.execute(params![key, code, findings_hash])?;
+    conn.prepare_cached("UPDATE verdict_history SET auto_verdict = ?2, findings = ?3 WHERE id = ?1")?.execute(params![
+        history_id,
+        code,
+        findings_json
+    ])?;
+    conn.prepare_cached("UPDATE verdicts SET auto_verdict = ?2, findings_hash = ?3 WHERE entry_key = ?1")?.execute(params![
+        key,
+        code,
+        findings_hash
+    ])?;
     Ok(())
 }
 
@@ -350,13 +357,8 @@ pub fn rewrite_in_run(conn: &Connection, key: &str, history_id: i64, verdict: Ve
 /// (the correction found the entry's result unchanged after all).
 pub fn restore_verdict(conn: &Connection, key: &str, written: i64, earlier: &StoredVerdict) -> Result<()> {
     conn.prepare_cached("DELETE FROM verdict_history WHERE id = ?1")?.execute([written])?;
-    conn.prepare_cached("UPDATE verdicts SET run_id = ?2, auto_verdict = ?3, findings_hash = ?4, history_id = ?5 WHERE entry_key = ?1")?.execute(params![
-        key,
-        earlier.run_id,
-        earlier.verdict,
-        earlier.hash,
-        earlier.history_id
-    ])?;
+    conn.prepare_cached("UPDATE verdicts SET run_id = ?2, auto_verdict = ?3, findings_hash = ?4, history_id = ?5 WHERE entry_key = ?1")?
+        .execute(params![key, earlier.run_id, earlier.verdict, earlier.hash, earlier.history_id])?;
     Ok(())
 }
 

@@ -332,8 +332,13 @@ fn a_contest_screened_by_older_rules_is_rescreened_on_open() {
     {
         let mut store = Store::create_new(&path).unwrap();
         let now = at("2026-07-11T09:30:00+08:00");
-        saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now, &mut |_| {})
-            .unwrap();
+        saiwu_core::actions::import::apply(
+            &mut store,
+            &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() },
+            now,
+            &mut |_| {},
+        )
+        .unwrap();
         assert!(ensure_current(&mut store, now).unwrap().is_none(), "just screened by these rules");
         // What an older release left: another rules version and a verdict these rules would not give.
         store.conn().execute("UPDATE screening_state SET value = '2025.1' WHERE key = 'rules_version'", []).unwrap();
