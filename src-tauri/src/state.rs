@@ -10,7 +10,8 @@ use serde::Serialize;
 use crate::error::{CmdResult, CommandError};
 
 /// Why no contest is open at start-up: the file and the core's Chinese message, shown by the window.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct StartupProblem {
     pub path: String,

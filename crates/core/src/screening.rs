@@ -27,7 +27,8 @@ pub use crate::store::verdicts::{Decision, HistoryItem, Run};
 pub const SLICE: usize = 2_000;
 
 /// One entry's screening result (SPEC §11 `check --json` shape, plus what the window shows).
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct EntryVerdict {
     pub project_no: Option<String>,

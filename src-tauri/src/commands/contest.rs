@@ -13,7 +13,8 @@ fn info(store: &saiwu_core::Store) -> CmdResult<ContestInfo> {
 }
 
 /// What the window shows first: the open contest, or none and why (the file and the core's message).
-#[derive(Serialize, ts_rs::TS)]
+#[derive(Serialize)]
+#[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct ContestStatus {
     pub contest: Option<ContestInfo>,

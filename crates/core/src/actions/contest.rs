@@ -12,7 +12,8 @@ use crate::settings;
 use crate::store::{Store, SCHEMA_VERSION};
 
 /// The open contest as the window shows it: its file, its name and the data format version.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct ContestInfo {
     pub db_path: String,

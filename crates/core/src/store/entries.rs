@@ -13,7 +13,8 @@ use crate::model::{Entry, Kind};
 pub const ENTRY_COLUMNS: &str = "key, project_no, group_code, kind, project_name, entrant_name, credit_code, unit, county, field, leader_name, member_count, problem_count, data, raw, content_hash, source_file, source_sheet, source_row, import_id, first_import_id, missing";
 
 /// A row of the entries table in the window: no ID numbers, no phones.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct EntryRow {
     pub project_no: Option<String>,

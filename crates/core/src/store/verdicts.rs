@@ -11,7 +11,8 @@ use crate::error::{CoreError, Result};
 use crate::model::{Entry, Finding, Problem, Verdict};
 
 /// A person's decision in force for an entry.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct Decision {
     pub verdict: Verdict,
@@ -21,7 +22,8 @@ pub struct Decision {
 }
 
 /// A stored screening run.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct Run {
     pub id: i64,
@@ -35,7 +37,8 @@ pub struct Run {
 }
 
 /// One change of an entry's automatic verdict or findings.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct HistoryItem {
     pub run_id: i64,
