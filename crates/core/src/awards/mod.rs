@@ -17,8 +17,8 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
 use crate::judging::{self};
-use crate::model::Outcome;
 use crate::model::Round;
+use crate::model::{Group, Outcome};
 use crate::settings::{self, AwardCash, AwardQuota};
 use crate::store::eligibility;
 use crate::store::{self, Store};
@@ -80,7 +80,7 @@ impl Level {
 #[ts(export)]
 pub struct Award {
     pub project_no: String,
-    pub group: String,
+    pub group: Group,
     pub level: Option<Level>,
     pub pending_reason: Option<String>,
     pub cash_yuan: Option<i64>,
@@ -117,7 +117,7 @@ pub struct AwardList {
 #[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct Total {
-    pub group: String,
+    pub group: Group,
     pub group_label: String,
     pub level: Level,
     pub level_label: String,
@@ -185,12 +185,14 @@ pub fn compute(store: &Store) -> Result<(Vec<Award>, Vec<String>)> {
     let mut awards = Vec::new();
     let mut warnings = Vec::new();
     for g in &ranking {
-        let quota = slots(&settings.award_quota(&g.group));
+        // Prizes go by a group's quota: entries without a group get none (only the warnings below).
+        let quota = g.group.map(|gr| slots(&settings.award_quota(gr))).unwrap_or_default();
         let incomplete = g.entries.iter().filter(|e| !e.complete).count();
         let ranked: Vec<_> = g.entries.iter().filter(|e| e.rank.is_some()).collect();
         let mut p = 0;
         let mut i = 0;
         while i < ranked.len() && p < quota.len() {
+            let Some(group) = g.group else { break };
             let rank = ranked[i].rank;
             let block: Vec<_> = ranked[i..].iter().take_while(|e| e.rank == rank).collect();
             let levels: Vec<Option<Level>> = (p..p + block.len()).map(|k| quota.get(k).copied()).collect();
@@ -217,7 +219,7 @@ pub fn compute(store: &Store) -> Result<(Vec<Award>, Vec<String>)> {
                 let nc = no_cash.get(&e.key).cloned();
                 awards.push(Award {
                     project_no: e.project_no.clone(),
-                    group: g.group.clone(),
+                    group,
                     level,
                     pending_reason: pending,
                     cash_yuan: level.map(|l| if nc.is_some() { 0 } else { l.cash(&settings.award_cash) }),
@@ -240,7 +242,7 @@ pub fn compute(store: &Store) -> Result<(Vec<Award>, Vec<String>)> {
         if incomplete > 0 {
             warnings.push(format!("{}决赛还有 {incomplete} 个项目评分未完成。", g.label));
         }
-        if awards.iter().any(|a| a.group == g.group && a.pending_reason.is_some()) && incomplete == 0 {
+        if awards.iter().any(|a| Some(a.group) == g.group && a.pending_reason.is_some()) && incomplete == 0 {
             warnings.push(format!("{}有跨越名额线的并列，需评审委员会决定。", g.label));
         }
     }
@@ -260,7 +262,7 @@ fn totals(awards: &[Award]) -> Vec<Total> {
                 t.cash_yuan += a.cash_yuan.unwrap_or(0);
             }
             None => out.push(Total {
-                group: a.group.clone(),
+                group: a.group,
                 group_label: a.group_label.clone(),
                 level,
                 level_label: level.label().into(),

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{criteria_text, group_label, judges_by_id, points, round_entries, Round, RoundEntry};
+use super::{criteria_text, judges_by_id, points, round_entries, Round, RoundEntry};
 use crate::error::{CoreError, Result};
+use crate::model::Group;
 use crate::settings::{self, ScoreSheet};
 use crate::store::{self, Store};
 
@@ -45,7 +46,7 @@ pub(crate) fn check_value(value: &ScoreValue, sheet: &ScoreSheet, judge: &str, p
             if values.len() != sheet.criteria.len() {
                 return Err(CoreError::validation(
                     Some("score"),
-                    format!("{at}有 {} 项，{}评分表有 {} 项评分标准。", values.len(), group_label(&sheet.group), sheet.criteria.len()),
+                    format!("{at}有 {} 项，{}评分表有 {} 项评分标准。", values.len(), sheet.group.label(), sheet.criteria.len()),
                 ));
             }
             for (v, c) in values.iter().zip(&sheet.criteria) {
@@ -97,7 +98,7 @@ pub struct GridRow {
     pub entry_key: String,
     pub project_no: String,
     pub project_name: String,
-    pub group: String,
+    pub group: Option<Group>,
     pub cell: GridCell,
     /// The other pass's value, for double entry (None when not keyed).
     pub other_pass: Option<GridCell>,
@@ -161,27 +162,27 @@ pub fn grid(store: &Store, round: Round, judge_id: i64, pass: u8) -> Result<Grid
     let other = cells_of(store, round, Some(judge_id), if pass == 1 { 2 } else { 1 })?;
     let conflicts = super::conflicts::active_conflicts(store, round)?;
     let mut rows = Vec::new();
-    let mut groups: Vec<String> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     for e in &entries {
         let take = if panelled.is_empty() { true } else { panelled.get(&e.key).map(|p| my_panels.contains(p)).unwrap_or(false) };
         if !take {
             continue;
         }
-        if !groups.contains(&e.group) {
-            groups.push(e.group.clone());
+        if let Some(g) = e.group.filter(|g| !groups.contains(g)) {
+            groups.push(g);
         }
         let k = (judge_id, e.key.clone());
         rows.push(GridRow {
             entry_key: e.key.clone(),
             project_no: e.project_no.clone(),
             project_name: e.project_name.clone(),
-            group: e.group.clone(),
+            group: e.group,
             cell: mine.get(&k).cloned().unwrap_or(EMPTY),
             other_pass: other.get(&k).cloned(),
             conflict: conflicts.get(&k).cloned(),
         });
     }
-    let sheets = groups.iter().filter_map(|g| settings.score_sheet(g).cloned()).collect();
+    let sheets = groups.iter().filter_map(|g| settings.score_sheet(*g).cloned()).collect();
     Ok(Grid { round, judge_id, judge_name: judge.name.clone(), pass, sheets, rows })
 }
 

@@ -1,5 +1,5 @@
 //! 参赛组别: the two groups of the notice. One enum, one label; JSON and tables use the code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Group {
@@ -20,6 +20,12 @@ impl Group {
             Group::Startup => "创业组",
         }
     }
+
+    /// The label of an entry's group, which an entry without one (a person may still have ruled it
+    /// 符合) shows as 组别未知.
+    pub fn label_of(group: Option<Group>) -> &'static str {
+        group.map(Group::label).unwrap_or("组别未知")
+    }
 }
 
 impl Group {
@@ -31,6 +37,20 @@ impl Group {
             "enterprise" => Some(Group::Enterprise),
             "startup" => Some(Group::Startup),
             _ => None,
+        }
+    }
+}
+
+impl Group {
+    /// A group as a person types it: the code or the label.
+    pub fn parse(s: &str) -> crate::error::Result<Group> {
+        match s.trim() {
+            "enterprise" | "企业组" => Ok(Group::Enterprise),
+            "startup" | "创业组" => Ok(Group::Startup),
+            other => Err(crate::error::CoreError::validation(
+                Some("group"),
+                format!("未知的组别“{other}”。可用：enterprise（企业组）、startup（创业组）。"),
+            )),
         }
     }
 }

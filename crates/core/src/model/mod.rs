@@ -17,6 +17,6 @@ pub use group::Group;
 pub use judge::Judge;
 pub use person::Person;
 pub use problem::Problem;
-pub use round::Round;
+pub use round::{AdvancementRow, Round};
 pub use time::beijing;
 pub use verdict::{verdict_of, Finding, Outcome, Verdict};
