@@ -316,3 +316,21 @@ pub fn with_text(current: &Settings, key: &str, value: &str) -> Result<Settings>
 fn unknown_key(k: &str) -> CoreError {
     CoreError::validation(Some(k), format!("没有名为“{k}”的设置项。可用的设置项：{}。", Settings::keys().join("、")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The per-group settings keep their JSON (the group's code) and refuse a group that does not exist.
+    #[test]
+    fn per_group_settings_are_typed_and_keep_their_json() {
+        let rows = to_rows(&Settings::default()).unwrap();
+        let quotas = &rows.iter().find(|(k, _)| k == "award_quotas").unwrap().1;
+        assert!(quotas.starts_with(r#"[{"excellence":10,"first":1,"group":"enterprise","#), "{quotas}");
+        let s = with_text(&Settings::default(), "provincial_quotas", r#"[{"group":"startup","count":3}]"#).unwrap();
+        assert_eq!((s.provincial_quota(Group::Startup), s.provincial_quota(Group::Enterprise)), (3, 0));
+        let err = with_text(&Settings::default(), "provincial_quotas", r#"[{"group":"junior","count":3}]"#).unwrap_err();
+        assert_eq!(err.field(), Some("provincial_quotas"));
+        assert!(err.to_string().contains("junior"), "{err}");
+    }
+}

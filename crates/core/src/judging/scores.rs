@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{criteria_text, judges_by_id, points, round_entries, Round, RoundEntry};
 use crate::error::{CoreError, Result};
 use crate::model::Group;
+pub use crate::model::LogEntry;
 use crate::settings::{self, ScoreSheet};
 use crate::store::{self, Store};
 
@@ -241,38 +242,7 @@ pub fn double_entry_mismatches(store: &Store, round: Round) -> Result<Vec<Mismat
     Ok(out)
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-pub struct LogEntry {
-    pub id: i64,
-    pub at: String,
-    pub who: String,
-    pub round: String,
-    pub judge_name: String,
-    pub project_no: String,
-    pub pass: i64,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-    pub reason: String,
-}
-
 /// The score log, newest first.
 pub fn score_log(store: &Store, round: Option<Round>, limit: usize) -> Result<Vec<LogEntry>> {
-    let judges = judges_by_id(store)?;
-    Ok(store::scores::log(store.conn(), round.map(Round::code), limit)?
-        .into_iter()
-        .map(|l| LogEntry {
-            id: l.id,
-            at: l.at,
-            who: l.who,
-            round: l.round,
-            judge_name: judges.get(&l.judge_id).map(|j| j.name.clone()).unwrap_or_default(),
-            project_no: l.project_no,
-            pass: l.pass,
-            old_value: l.old_value,
-            new_value: l.new_value,
-            reason: l.reason,
-        })
-        .collect())
+    store::scores::log(store.conn(), round.map(Round::code), limit)
 }

@@ -60,3 +60,23 @@ impl std::fmt::Display for Group {
         f.write_str(self.code())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Group;
+
+    #[test]
+    fn codes_labels_and_typed_input() {
+        for g in Group::ALL {
+            assert_eq!(Group::from_code(g.code()), Some(g));
+            assert_eq!(Group::parse(g.code()).unwrap(), g);
+            assert_eq!(Group::parse(&format!(" {} ", g.label())).unwrap(), g);
+            // JSON and the TypeScript union use the code.
+            assert_eq!(serde_json::to_string(&g).unwrap(), format!("\"{}\"", g.code()));
+        }
+        assert_eq!(Group::label_of(None), "组别未知");
+        let err = Group::parse("junior").unwrap_err();
+        assert_eq!((err.code(), err.field()), ("INVALID_INPUT", Some("group")));
+        assert!(err.to_string().contains("未知的组别“junior”"), "{err}");
+    }
+}

@@ -5,6 +5,7 @@ mod certificate;
 mod entry;
 mod group;
 mod judge;
+mod judging;
 mod person;
 mod problem;
 mod round;
@@ -15,6 +16,7 @@ pub use certificate::{Certificate, CertificateSubject, PrintReason, SubjectKind}
 pub use entry::{kind_of, Entry, Kind, Source};
 pub use group::Group;
 pub use judge::Judge;
+pub use judging::{Conflict, LogEntry};
 pub use person::Person;
 pub use problem::Problem;
 pub use round::{AdvancementRow, Round};

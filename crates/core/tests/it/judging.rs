@@ -273,6 +273,8 @@ fn keyed_changes_need_a_reason_and_are_logged() {
     assert_eq!(log.len(), 2);
     assert_eq!(log[0].who, "乙");
     assert_eq!(log[0].reason, "评委更正笔误");
+    // The store joins the judge's name and the entry's number in.
+    assert_eq!((log[0].judge_name.as_str(), log[0].project_no.as_str()), ("赵评一", e.project_no.as_str()));
     assert!(log[0].old_value.as_deref().unwrap().starts_with(&format!("{}.00", 8 * n)), "{:?}", log[0].old_value);
     assert!(log[0].new_value.as_deref().unwrap().starts_with(&format!("{}.00", 9 * n)));
     // The log cannot be edited behind the app's back.
@@ -404,4 +406,26 @@ fn advancement_and_a_reproducible_draw() {
 /// Text of a PDF through poppler's pdftotext (fails under CI when it is missing: see support::poppler).
 fn pdftotext(pdf: &[u8], _dir: &Path) -> Option<String> {
     crate::support::pdf_text(pdf)
+}
+
+/// An entry without a group that a person ruled 符合 takes part in the rounds under 组别未知: its
+/// group is null in the JSON (no made-up code), and a draw or a tie decision needs a real group.
+#[test]
+fn an_entry_without_a_group_is_ranked_under_an_unknown_group() {
+    let (store, _dir) = contest();
+    // export_v1 has none: take the group off an eligible entry's column (what every reader reads).
+    let no_group = judging::round_entries(&store, Round::Preliminary).unwrap().pop().unwrap().key;
+    store.conn().execute("UPDATE entries SET group_code = NULL WHERE key = ?1", [&no_group]).unwrap();
+    let entries = judging::round_entries(&store, Round::Preliminary).unwrap();
+    assert_eq!(entries.iter().find(|e| e.key == no_group).unwrap().group, None);
+    let ranking = judging::ranking(&store, Round::Preliminary).unwrap();
+    let unknown = ranking.iter().find(|g| g.group.is_none()).unwrap();
+    assert_eq!(unknown.label, "组别未知");
+    assert_eq!(ranking.last().unwrap().group, None, "after the settings' groups");
+    let json = serde_json::to_value(unknown).unwrap();
+    assert_eq!(json["group"], serde_json::Value::Null);
+    assert_eq!(json["entries"][0]["group"], serde_json::Value::Null);
+    let named = serde_json::to_value(&ranking[0]).unwrap();
+    assert_eq!(named["group"], "enterprise");
+    assert_eq!(named["entries"][0]["group"], "enterprise");
 }
