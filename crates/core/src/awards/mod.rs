@@ -23,47 +23,10 @@ use crate::settings::{self, AwardCash, AwardQuota};
 use crate::store::eligibility;
 use crate::store::{self, Store};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    First,
-    Second,
-    Third,
-    Excellence,
-}
+pub use crate::model::{Amendment, Level};
 
+/// What a prize pays under the settings (the settings are this domain's, so the method lives here).
 impl Level {
-    pub const ALL: [Level; 4] = [Level::First, Level::Second, Level::Third, Level::Excellence];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::First => "一等奖",
-            Level::Second => "二等奖",
-            Level::Third => "三等奖",
-            Level::Excellence => "优胜奖",
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Level::First => "first",
-            Level::Second => "second",
-            Level::Third => "third",
-            Level::Excellence => "excellence",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Level> {
-        Level::ALL.into_iter().find(|l| l.code() == s.trim() || l.label() == s.trim()).ok_or_else(|| {
-            CoreError::validation(
-                Some("level"),
-                format!("未知的奖项“{s}”。可用：first（一等奖）、second（二等奖）、third（三等奖）、excellence（优胜奖）。"),
-            )
-        })
-    }
-
     fn cash(self, c: &AwardCash) -> i64 {
         match self {
             Level::First => c.first,
@@ -136,18 +99,6 @@ pub struct Frozen {
     pub amendments: Vec<Amendment>,
     /// The stored data still matches its hash.
     pub intact: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-pub struct Amendment {
-    pub project_no: String,
-    pub old_level: Option<Level>,
-    pub new_level: Option<Level>,
-    pub reason: String,
-    pub amended_by: String,
-    pub amended_at: String,
 }
 
 fn slots(q: &AwardQuota) -> Vec<Level> {
@@ -275,23 +226,7 @@ fn totals(awards: &[Award]) -> Vec<Total> {
 }
 
 fn amendments(store: &Store, set_id: i64) -> Result<Vec<(String, Amendment)>> {
-    let lv = |s: Option<String>| s.and_then(|s| Level::parse(&s).ok());
-    Ok(store::awards::amendments(store.conn(), set_id)?
-        .into_iter()
-        .map(|a| {
-            (
-                a.entry_key,
-                Amendment {
-                    project_no: a.project_no,
-                    old_level: lv(a.old_level),
-                    new_level: lv(a.new_level),
-                    reason: a.reason,
-                    amended_by: a.amended_by,
-                    amended_at: a.amended_at,
-                },
-            )
-        })
-        .collect())
+    store::awards::amendments(store.conn(), set_id)
 }
 
 /// The hash a frozen list is kept with (SHA-256 of its JSON).

@@ -1,6 +1,7 @@
 //! The shared types at the bottom of the core (docs/ARCHITECTURE.md): every domain speaks in these.
 //! They import only the leaves (`error`, `mask`, `text`) and each other — never a domain, the store or
 //! an action.
+mod award;
 mod certificate;
 mod entry;
 mod group;
@@ -12,6 +13,7 @@ mod round;
 mod time;
 mod verdict;
 
+pub use award::{Amendment, Level};
 pub use certificate::{Certificate, CertificateSubject, PrintReason, SubjectKind};
 pub use entry::{kind_of, Entry, Kind, Source};
 pub use group::Group;
