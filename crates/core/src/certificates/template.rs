@@ -171,7 +171,7 @@ impl Default for CertificateTemplate {
             date: None,
             year: settings.year,
             number_format: "CZCK{年份}-{组别代码}-{序号:3}".into(),
-            series_codes: [("enterprise", "QY"), ("startup", "CY")].iter().map(|(g, c)| (g.to_string(), c.to_string())).collect(),
+            series_codes: [(Group::Enterprise, "QY"), (Group::Startup, "CY")].iter().map(|(g, c)| (g.code().to_string(), c.to_string())).collect(),
             unit_series: "YX".into(),
             paper: PaperSetting::A4Landscape,
             sizes: FontSizes::default(),

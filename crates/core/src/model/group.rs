@@ -44,12 +44,12 @@ impl Group {
 impl Group {
     /// A group as a person types it: the code or the label.
     pub fn parse(s: &str) -> crate::error::Result<Group> {
-        match s.trim() {
-            "enterprise" | "企业组" => Ok(Group::Enterprise),
-            "startup" | "创业组" => Ok(Group::Startup),
-            other => Err(crate::error::CoreError::validation(
+        let s = s.trim();
+        match Group::ALL.into_iter().find(|g| g.code() == s || g.label() == s) {
+            Some(g) => Ok(g),
+            None => Err(crate::error::CoreError::validation(
                 Some("group"),
-                format!("未知的组别“{other}”。可用：enterprise（企业组）、startup（创业组）。"),
+                format!("未知的组别“{s}”。可用：enterprise（企业组）、startup（创业组）。"),
             )),
         }
     }
