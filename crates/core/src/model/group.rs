@@ -47,10 +47,9 @@ impl Group {
         let s = s.trim();
         match Group::ALL.into_iter().find(|g| g.code() == s || g.label() == s) {
             Some(g) => Ok(g),
-            None => Err(crate::error::CoreError::validation(
-                Some("group"),
-                format!("未知的组别“{s}”。可用：enterprise（企业组）、startup（创业组）。"),
-            )),
+            None => {
+                Err(crate::error::CoreError::validation(Some("group"), format!("未知的组别“{s}”。可用：enterprise（企业组）、startup（创业组）。")))
+            }
         }
     }
 }
