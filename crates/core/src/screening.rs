@@ -33,7 +33,7 @@ pub const SLICE: usize = 2_000;
 pub struct EntryVerdict {
     pub project_no: Option<String>,
     pub key: String,
-    pub group: Option<String>,
+    pub group: Option<crate::model::Group>,
     pub project_name: Option<String>,
     pub entrant_name: Option<String>,
     pub unit: Option<String>,
@@ -238,7 +238,7 @@ pub fn check(store: &Store) -> Result<Vec<EntryVerdict>> {
         out.push(EntryVerdict {
             project_no: e.project_no.clone(),
             key: row.key.clone(),
-            group: e.group.map(|g| g.code().to_string()),
+            group: e.group,
             project_name: e.project_name.clone(),
             entrant_name: e.entrant_name.clone(),
             unit: e.unit.clone(),

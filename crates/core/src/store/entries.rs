@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Statement};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{Entry, Kind};
+use crate::model::{Entry, Group, Kind};
 
 /// Every column an import writes, in the order `EntryWriter` binds them (also the undo snapshot's).
 pub const ENTRY_COLUMNS: &str = "key, project_no, group_code, kind, project_name, entrant_name, credit_code, unit, county, field, leader_name, member_count, problem_count, data, raw, content_hash, source_file, source_sheet, source_row, import_id, first_import_id, missing";
@@ -19,7 +19,7 @@ pub const ENTRY_COLUMNS: &str = "key, project_no, group_code, kind, project_name
 pub struct EntryRow {
     pub project_no: Option<String>,
     pub key: String,
-    pub group: Option<String>,
+    pub group: Option<Group>,
     pub kind: String,
     pub project_name: Option<String>,
     pub entrant_name: Option<String>,
@@ -184,7 +184,7 @@ impl<'c> EntryWriter<'c> {
         let values = params![
             r.key,
             e.project_no,
-            e.group.map(|g| g.code()),
+            e.group,
             kind,
             e.project_name,
             e.entrant_name,
