@@ -235,21 +235,27 @@ pub const RULES_VERSION: &str = "2026.10.1";
 /// The keys through which the cross-entry rules link entries: (kind, value). `cc` credit code
 /// (R15), and for 创业组 core members `id` ID number, `np` name + phone (no ID), `name` (R12).
 pub fn cross_keys(e: &Entry) -> Vec<(&'static str, String)> {
+    keys_of(e).into_iter().map(|(k, v)| (k, v.into_owned())).collect()
+}
+
+/// `cross_keys` borrowing what the entry already holds (only a name + phone key is built).
+fn keys_of(e: &Entry) -> Vec<(&'static str, Cow<'_, str>)> {
     let mut out = Vec::new();
     if let Some(cc) = &e.credit_code {
-        out.push(("cc", cc.clone()));
+        out.push(("cc", Cow::Borrowed(cc.as_str())));
     }
     // 创业组 core members, of teams and of startup companies alike (the notice's rule is about
     // people, and a startup's certificate lists its core members too).
     if e.group == Some(Group::Startup) {
+        out.reserve(2 * e.members.len());
         for m in &e.members {
             if let Some(id) = &m.id_number {
-                out.push(("id", id.clone()));
+                out.push(("id", Cow::Borrowed(id.as_str())));
             } else if let (Some(n), Some(p)) = (&m.name, &m.phone) {
-                out.push(("np", np_key(n, p)));
+                out.push(("np", Cow::Owned(np_key(n, p))));
             }
             if let Some(n) = m.name.as_ref().filter(|n| !n.is_empty()) {
-                out.push(("name", n.clone()));
+                out.push(("name", Cow::Borrowed(n.as_str())));
             }
         }
     }
@@ -269,9 +275,52 @@ struct Owner {
     /// partners in this order whichever subset of entries the index holds.
     ord: (i64, i64, i64),
     key: String,
-    label: String,
+    project_no: Option<String>,
     project: String,
 }
+
+impl Owner {
+    /// "编号（项目名称）" — made only for the few owners a message names, not for every entry.
+    fn label(&self) -> String {
+        let no = self.project_no.as_deref().unwrap_or("无编号");
+        let mut s = String::with_capacity(no.len() + self.project.len() + 6);
+        s.push_str(no);
+        s.push('（');
+        s.push_str(&self.project);
+        s.push('）');
+        s
+    }
+}
+
+/// FxHash (as rustc uses): the cross-entry maps are keyed by ID numbers, codes and names built
+/// by the import, not by anyone choosing keys to collide, and SipHash was a tenth of the pass.
+#[derive(Clone, Copy, Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// Indexes over the entries the cross-entry rules compare with: every current entry for a full
 /// pass, or only the entries sharing a key with the ones re-screened. Owns its data, so entries
@@ -280,12 +329,12 @@ struct Owner {
 pub struct CrossIndex {
     owners: Vec<Owner>,
     /// Normalised ID number → 创业组 teams listing that person.
-    members_by_id: HashMap<String, Vec<u32>>,
+    members_by_id: FxMap<Vec<u32>>,
     /// (name, phone) → teams, for members without ID numbers.
-    members_by_name_phone: HashMap<String, Vec<u32>>,
-    members_by_name: HashMap<String, Vec<u32>>,
+    members_by_name_phone: FxMap<Vec<u32>>,
+    members_by_name: FxMap<Vec<u32>>,
     /// Credit code → entries.
-    by_credit_code: HashMap<String, Vec<u32>>,
+    by_credit_code: FxMap<Vec<u32>>,
 }
 
 impl CrossIndex {
@@ -301,12 +350,12 @@ impl CrossIndex {
 
     /// Adds one entry at its place in the contest's order; call `finish` after the last one.
     pub fn add_at(&mut self, key: &str, e: &Entry, ord: (i64, i64, i64)) {
-        let keys = cross_keys(e);
+        let keys = keys_of(e);
         if keys.is_empty() {
             return;
         }
         let i = self.owners.len() as u32;
-        self.owners.push(Owner { ord, key: key.to_string(), label: label_of(e), project: e.project_name.clone().unwrap_or_default() });
+        self.owners.push(Owner { ord, key: key.to_string(), project_no: e.project_no.clone(), project: e.project_name.clone().unwrap_or_default() });
         for (kind, value) in keys {
             let map = match kind {
                 "cc" => &mut self.by_credit_code,
@@ -314,7 +363,12 @@ impl CrossIndex {
                 "np" => &mut self.members_by_name_phone,
                 _ => &mut self.members_by_name,
             };
-            map.entry(value).or_default().push(i);
+            match map.get_mut(&*value) {
+                Some(list) => list.push(i),
+                None => {
+                    map.insert(value.into_owned(), vec![i]);
+                }
+            }
         }
     }
 
@@ -348,10 +402,6 @@ pub struct Context<'a> {
     index: std::borrow::Cow<'a, CrossIndex>,
 }
 
-fn label_of(e: &Entry) -> String {
-    format!("{}（{}）", e.project_no.clone().unwrap_or_else(|| "无编号".into()), e.project_name.clone().unwrap_or_default())
-}
-
 impl<'a> Context<'a> {
     /// A context whose cross-entry indexes cover exactly `inputs`.
     pub fn new(settings: &'a Settings, refs: &'a References, inputs: &[EntryInput<'a>]) -> Self {
@@ -374,12 +424,16 @@ fn finding(rule: &str, outcome: Outcome, message: impl Into<String>) -> Finding 
 }
 
 fn unchecked(rule: &str, what: &str) -> Finding {
-    finding(rule, Outcome::Unchecked, format!("未检查：{what}"))
+    let mut m = String::with_capacity("未检查：".len() + what.len());
+    m.push_str("未检查：");
+    m.push_str(what);
+    finding(rule, Outcome::Unchecked, m)
 }
 
 /// Runs every rule that applies to the entry, in rule order.
 pub fn check_entry(input: &EntryInput, ctx: &Context) -> Vec<Finding> {
-    let mut out = Vec::new();
+    // At most 16 findings: no regrowth.
+    let mut out = Vec::with_capacity(16);
     let e = input.entry;
     let has = |f: &str| input.fields.contains(f);
     out.push(r01_site_status(e, has("site_status")));
@@ -436,7 +490,10 @@ pub fn r02_deadline(e: &Entry, column: bool, s: &Settings) -> Finding {
         return finding("R02", Outcome::Review, "报名时间为空或无法识别，无法确认是否在截止前报名");
     };
     let deadline = s.deadline.and_hms_opt(23, 59, 59).and_then(|d| beijing().from_local_datetime(&d).single());
-    let shown = at.with_timezone(&beijing()).format("%Y-%m-%d %H:%M:%S");
+    // The format parsed once, not once per entry.
+    static SHOWN: std::sync::OnceLock<Vec<chrono::format::Item<'static>>> = std::sync::OnceLock::new();
+    let items = SHOWN.get_or_init(|| chrono::format::StrftimeItems::new("%Y-%m-%d %H:%M:%S").collect());
+    let shown = at.with_timezone(&beijing()).format_with_items(items.iter());
     match deadline {
         Some(d) if at <= d => finding("R02", Outcome::Pass, format!("报名时间 {shown}，在截止时间 {} 23:59:59 之前", s.deadline)),
         _ => finding("R02", Outcome::Fail, format!("报名时间 {shown}，晚于截止时间 {} 23:59:59（北京时间）", s.deadline)),
@@ -451,7 +508,11 @@ pub fn r05_sme(e: &Entry, industry_column: bool) -> Finding {
     let Some(text) = e.industry.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
         return finding("R05", Outcome::Review, "所属行业为空，无法按《中小企业划型标准规定》划型，请核实");
     };
-    let Some(m) = sme::industry_group(text) else {
+    sme::with_industry_group(text, |m| r05_sized(e, text, m))
+}
+
+fn r05_sized(e: &Entry, text: &str, m: Option<&sme::IndustryMatch>) -> Finding {
+    let Some(m) = m else {
         return finding("R05", Outcome::Review, format!("无法识别所属行业“{text}”对应的划型行业，请人工判断企业规模"));
     };
     let c = match &m.group {
@@ -471,11 +532,17 @@ pub fn r05_sme(e: &Entry, industry_column: bool) -> Finding {
         },
     };
     let size = c.size.label();
-    match c.size.is_sme() {
-        Some(false) => finding("R05", Outcome::Fail, format!("规模：{size}。{}", c.explanation)),
-        Some(true) => finding("R05", Outcome::Pass, format!("规模：{size}。{}", c.explanation)),
-        None => finding("R05", Outcome::Review, format!("规模：{size}。{}", c.explanation)),
-    }
+    let mut message = String::with_capacity("规模：。".len() + size.len() + c.explanation.len());
+    message.push_str("规模：");
+    message.push_str(size);
+    message.push('。');
+    message.push_str(&c.explanation);
+    let outcome = match c.size.is_sme() {
+        Some(false) => Outcome::Fail,
+        Some(true) => Outcome::Pass,
+        None => Outcome::Review,
+    };
+    finding("R05", outcome, message)
 }
 
 pub fn r06_on_market(e: &Entry, column: bool) -> Finding {
@@ -506,8 +573,13 @@ pub fn r07_ip_enterprise(e: &Entry, ip_columns: bool, dispute_column: bool) -> F
             return finding("R07", Outcome::Fail, format!("知识产权情况填写为“{summary}”，企业组要求拥有自主知识产权"));
         }
     }
+    // `name_similarity` is `similarity_of_keys` of the two `name_key`s: each key made once.
+    let differs = |h: &str, n: &str| {
+        let (hk, nk) = (name_key(h), name_key(n));
+        hk != nk && similarity_of_keys(&hk, &nk) < 0.9
+    };
     match (e.ip_holder.as_deref(), e.entrant_name.as_deref()) {
-        (Some(h), Some(n)) if name_key(h) != name_key(n) && name_similarity(h, n) < 0.9 => {
+        (Some(h), Some(n)) if differs(h, n) => {
             finding("R07", Outcome::Review, format!("知识产权权利人“{h}”与报名企业“{n}”不一致，需核实知识产权是否隶属于报名企业"))
         }
         (Some(h), _) => finding("R07", Outcome::Pass, format!("知识产权权利人为报名企业“{h}”")),
@@ -528,7 +600,10 @@ pub fn r08_ip_startup(e: &Entry, holder_column: bool, dispute_column: bool) -> F
     };
     let hk = name_key(h);
     let member = e.members.iter().filter_map(|m| m.name.as_deref()).find(|n| !n.is_empty() && hk.contains(&name_key(n)));
-    let company = e.entrant_name.as_deref().filter(|n| name_key(n) == hk || name_similarity(n, h) >= 0.9);
+    let company = e.entrant_name.as_deref().filter(|n| {
+        let nk = name_key(n);
+        nk == hk || similarity_of_keys(&nk, &hk) >= 0.9
+    });
     match (member, company) {
         (Some(m), _) => finding("R08", Outcome::Pass, format!("知识产权权利人“{h}”为团队核心成员{m}")),
         (_, Some(c)) => finding("R08", Outcome::Pass, format!("知识产权权利人为参赛主体“{c}”")),
@@ -773,11 +848,11 @@ pub fn r11_group_fit(e: &Entry, s: &Settings) -> Finding {
 
 pub fn r12_one_team_per_person(key: &str, e: &Entry, ctx: &Context) -> Finding {
     let idx = &*ctx.index;
-    let others = |list: Option<&Vec<u32>>| -> Vec<String> { idx.others(list, key).map(|o| o.label.clone()).collect() };
+    let others = |list: Option<&Vec<u32>>| -> Vec<String> { idx.others(list, key).map(Owner::label).collect() };
     let mut review = Vec::new();
     let mut warn = Vec::new();
     for m in &e.members {
-        let name = m.name.clone().unwrap_or_default();
+        let name = m.name.as_deref().unwrap_or_default();
         if let Some(id) = &m.id_number {
             let o = others(idx.members_by_id.get(id));
             if !o.is_empty() {
@@ -792,7 +867,7 @@ pub fn r12_one_team_per_person(key: &str, e: &Entry, ctx: &Context) -> Finding {
             }
         }
         if !name.is_empty() {
-            let o = others(idx.members_by_name.get(&name));
+            let o = others(idx.members_by_name.get(name));
             if !o.is_empty() {
                 warn.push(format!("{name}与{}的成员同名", o.join("、")));
             }
@@ -850,13 +925,13 @@ pub fn r15_duplicates(key: &str, e: &Entry, ctx: &Context) -> Finding {
     let Some(cc) = &e.credit_code else {
         return finding("R15", Outcome::Pass, "无重复报名");
     };
-    let name = e.project_name.clone().unwrap_or_default();
+    let name = e.project_name.as_deref().unwrap_or_default();
     let idx = &*ctx.index;
     let dups: Vec<String> = idx
         .others(idx.by_credit_code.get(cc), key)
-        .map(|o| (&o.label, name_similarity(&o.project, &name)))
+        .map(|o| (o, name_similarity(&o.project, name)))
         .filter(|(_, sim)| *sim >= 0.6)
-        .map(|(label, sim)| format!("{label}（项目名称相似度 {:.0}%）", sim * 100.0))
+        .map(|(o, sim)| format!("{}（项目名称相似度 {:.0}%）", o.label(), sim * 100.0))
         .collect();
     if dups.is_empty() {
         finding("R15", Outcome::Pass, "无重复报名")
