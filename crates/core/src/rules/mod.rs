@@ -62,10 +62,10 @@ impl References {
 #[derive(Default)]
 pub(crate) struct NameColumn {
     keys: Vec<Option<Named<'static>>>,
-    chars: HashMap<char, Vec<(u32, u32)>>,
+    chars: FxMap<Vec<(u32, u32)>, char>,
     /// Normalised name → rows, and the text as written → rows (R09 compares both exactly).
-    by_key: HashMap<String, Vec<u32>>,
-    by_text: HashMap<String, Vec<u32>>,
+    by_key: FxMap<Vec<u32>>,
+    by_text: FxMap<Vec<u32>>,
 }
 
 impl NameColumn {
@@ -96,27 +96,46 @@ impl NameColumn {
             return;
         }
         // Shared characters per row in a plain array (rows touched listed once): hashing each
-        // posting was most of the time of a pass with lists.
-        let mut shared = vec![0usize; self.keys.len()];
-        let mut touched = Vec::new();
-        for run in k.chars.chunk_by(|a, b| a == b) {
-            for &(row, n) in self.chars.get(&run[0]).into_iter().flatten() {
-                if shared[row as usize] == 0 {
-                    touched.push(row);
-                }
-                shared[row as usize] += run.len().min(n as usize);
-            }
+        // posting was most of the time of a pass with lists. The array is kept between calls (and
+        // zeroed where touched), not allocated for every entry.
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(Vec<u32>, Vec<u32>)> = Default::default();
         }
-        for row in touched {
-            let common = shared[row as usize];
-            let Some(other) = &self.keys[row as usize] else { continue };
-            let longer = k.chars.len().max(other.chars.len());
-            let shorter = k.chars.len().min(other.chars.len());
-            // One name containing the other shares all of the shorter one's characters.
-            let maybe_contained = shorter >= 4 && common == shorter;
-            if maybe_contained || common as f64 / longer as f64 >= min {
-                out.push(row);
+        SCRATCH.with(|scratch| {
+            let (shared, touched) = &mut *scratch.borrow_mut();
+            // Left over only if a call panicked half-way.
+            for &row in touched.iter() {
+                shared[row as usize] = 0;
             }
+            touched.clear();
+            if shared.len() < self.keys.len() {
+                shared.resize(self.keys.len(), 0);
+            }
+            for run in k.chars.chunk_by(|a, b| a == b) {
+                for &(row, n) in self.chars.get(&run[0]).into_iter().flatten() {
+                    if shared[row as usize] == 0 {
+                        touched.push(row);
+                    }
+                    shared[row as usize] += (run.len() as u32).min(n);
+                }
+            }
+            for &row in touched.iter() {
+                let common = std::mem::take(&mut shared[row as usize]) as usize;
+                self.keep_if_similar(k, row, common, min, out);
+            }
+            touched.clear();
+        })
+    }
+
+    /// Keeps `row` when sharing `common` characters with `k` may make it `min` alike.
+    fn keep_if_similar(&self, k: &Named, row: u32, common: usize, min: f64, out: &mut Vec<u32>) {
+        let Some(other) = &self.keys[row as usize] else { return };
+        let longer = k.chars.len().max(other.chars.len());
+        let shorter = k.chars.len().min(other.chars.len());
+        // One name containing the other shares all of the shorter one's characters.
+        let maybe_contained = shorter >= 4 && common == shorter;
+        if maybe_contained || common as f64 / longer as f64 >= min {
+            out.push(row);
         }
     }
 }
@@ -320,7 +339,7 @@ impl std::hash::Hasher for FxHasher {
     }
 }
 
-type FxMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<FxHasher>>;
+type FxMap<V, K = String> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// Indexes over the entries the cross-entry rules compare with: every current entry for a full
 /// pass, or only the entries sharing a key with the ones re-screened. Owns its data, so entries
@@ -633,11 +652,6 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
     let project_key = Named::owned(&project);
     let entrant_key = e.entrant_name.as_deref().map(Named::owned);
     let mut worst: Option<(Outcome, String)> = None;
-    let mut consider = |o: Outcome, m: String| {
-        if worst.as_ref().map(|(w, _)| o > *w).unwrap_or(true) {
-            worst = Some((o, m));
-        }
-    };
     let in_window = ix.years.iter().filter(|y| y.map(|y| y >= from as i64 && y <= to as i64).unwrap_or(true)).count();
     // A row says something only when its project is similar (≥ 0.6) or its entrant is the same
     // (same credit code when both have one, else a name ≥ 0.9 alike): only those rows are read.
@@ -681,19 +695,26 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
         };
         let listed = ix.entrant.keys[i as usize].as_ref();
         let entrant = same_entrant(e, entrant_key.as_ref(), listed, ix.codes[i as usize].as_deref());
-        match (entrant, same_project, similar) {
-            (true, true, _) => {
-                consider(Outcome::Fail, format!("近三届省赛获奖项目不得重复报名：省赛获奖记录 {}，与本项目为同一参赛主体、同一项目", record()))
-            }
-            (true, false, true) => consider(
-                Outcome::Review,
-                format!("同一参赛主体曾获省赛奖项，项目名称相似（{:.0}%）：{}，请核实是否为同一项目", sim * 100.0, record()),
-            ),
-            (false, _, true) => {
-                consider(Outcome::Review, format!("项目名称与省赛获奖项目相似（{:.0}%）：{}，参赛主体不同，请核实", sim * 100.0, record()))
-            }
-            (true, false, false) => consider(Outcome::Warn, format!("同一参赛主体曾获省赛奖项，但项目明显不同：{}", record())),
-            _ => {}
+        let o = match (entrant, same_project, similar) {
+            (true, true, _) => Outcome::Fail,
+            (true, false, true) | (false, _, true) => Outcome::Review,
+            (true, false, false) => Outcome::Warn,
+            _ => continue,
+        };
+        // The first of the worst rows is reported: a row no worse than it is not formatted.
+        if worst.as_ref().is_some_and(|(w, _)| o <= *w) {
+            continue;
+        }
+        let m = match (entrant, same_project, similar) {
+            (true, true, _) => format!("近三届省赛获奖项目不得重复报名：省赛获奖记录 {}，与本项目为同一参赛主体、同一项目", record()),
+            (true, false, true) => format!("同一参赛主体曾获省赛奖项，项目名称相似（{:.0}%）：{}，请核实是否为同一项目", sim * 100.0, record()),
+            (false, _, true) => format!("项目名称与省赛获奖项目相似（{:.0}%）：{}，参赛主体不同，请核实", sim * 100.0, record()),
+            _ => format!("同一参赛主体曾获省赛奖项，但项目明显不同：{}", record()),
+        };
+        worst = Some((o, m));
+        if o == Outcome::Fail {
+            // Nothing is worse: the rows after it cannot change the finding.
+            break;
         }
     }
     match worst {
