@@ -138,17 +138,21 @@ const LEGAL_SUFFIXES: &[&str] = &["股份有限公司", "有限责任公司", "�
 /// (their content kept: "阿里巴巴（中国）" → "阿里巴巴中国"), legal-form suffix removed.
 pub fn name_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    // One pass without copies for the usual name (ASCII and ideographs): NFKC leaves it as it is
-    // and lower-casing is per character. Anything else takes the general path.
+    // One pass without copies for the usual name: ASCII, ideographs, full-width ASCII forms and the
+    // dropped CJK punctuation. NFKC maps each of these alone (none composes with a neighbour) and
+    // lower-casing is per character, so character by character gives the general path's result.
+    // Anything else takes the general path.
     let mut plain = true;
     for c in s.chars() {
+        // Full-width ASCII forms (！ to ～) are their ASCII characters under NFKC.
+        let c = if ('\u{ff01}'..='\u{ff5e}').contains(&c) { char::from_u32(c as u32 - 0xfee0).unwrap_or(c) } else { c };
         if is_ideograph(c) {
             out.push(c);
         } else if c.is_ascii() {
             if !(c.is_whitespace() || c.is_ascii_punctuation()) {
                 out.push(c.to_ascii_lowercase());
             }
-        } else {
+        } else if !is_dropped_as_is(c) {
             plain = false;
             break;
         }
@@ -165,6 +169,12 @@ pub fn name_key(s: &str) -> String {
         }
     }
     out
+}
+
+/// Punctuation `name_key` drops whatever NFKC makes of it (it stays, or becomes ASCII
+/// punctuation or a space), and that composes with nothing.
+fn is_dropped_as_is(c: char) -> bool {
+    is_cjk_punct(c) || matches!(c, '【' | '】' | '《' | '》' | '〔' | '〕' | '\u{3000}')
 }
 
 /// Characters `name_key` drops: spaces, punctuation and brackets (their content is kept).
@@ -237,17 +247,31 @@ mod name_tests {
         }
         // Every ideograph and every ASCII character passes NFKC and lower-casing unchanged (the
         // fast path's premise).
-        for c in ('\u{4e00}'..='\u{9fff}').chain('\0'..='\u{7f}') {
+        for c in ('\u{4e00}'..='\u{9fff}').chain('\0'..='\u{7f}').chain('\u{ff01}'..='\u{ff5e}') {
             let s = c.to_string();
-            assert_eq!(s.nfkc().collect::<String>(), s, "{c:?}");
-            assert_eq!(nfkc(&s), s);
+            if c < '\u{ff01}' {
+                assert_eq!(s.nfkc().collect::<String>(), s, "{c:?}");
+                assert_eq!(nfkc(&s), s);
+            }
             assert_eq!(name_key(&s), name_key_reference(&s), "{c:?}");
+            assert_eq!(name_key(&format!("a{s}b")), name_key_reference(&format!("a{s}b")), "{c:?}");
+        }
+        // The punctuation the fast path drops is dropped by the general path too, alone and
+        // between letters.
+        for c in [
+            '、', '，', '。', '：', '；', '！', '？', '“', '”', '‘', '’', '·', '…', '※', '★', '☆', '—', '【', '】', '《', '》', '〔', '〕',
+            '\u{3000}',
+        ] {
+            assert!(is_dropped_as_is(c) || ('\u{ff01}'..='\u{ff5e}').contains(&c), "{c:?}");
+            for s in [c.to_string(), format!("A{c}b"), format!("长{c}治")] {
+                assert_eq!(name_key(&s), name_key_reference(&s), "{s:?}");
+            }
         }
     }
 
     proptest::proptest! {
         #[test]
-        fn name_key_and_nfkc_equal_their_general_forms(s in "[ -~长治市智巡科技有限公司（）【】〔〕、，“”·ＡＢｃ１２\u{3000}\u{a0}ΣσİǅéÉ\u{301}\u{338}㈱①ﬁ]{0,24}") {
+        fn name_key_and_nfkc_equal_their_general_forms(s in "[ -~长治市智巡科技有限公司（）【】〔〕、，。：“”‘’·…※—《》ＡＢｃ１２！～\u{3000}\u{a0}ΣσİǅéÉ\u{301}\u{338}\u{3099}㈱①ﬁ]{0,24}") {
             proptest::prop_assert_eq!(name_key(&s), name_key_reference(&s));
             proptest::prop_assert_eq!(nfkc(&s), s.nfkc().collect::<String>());
         }

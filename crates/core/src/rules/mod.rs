@@ -509,14 +509,38 @@ pub fn r02_deadline(e: &Entry, column: bool, s: &Settings) -> Finding {
         return finding("R02", Outcome::Review, "报名时间为空或无法识别，无法确认是否在截止前报名");
     };
     let deadline = s.deadline.and_hms_opt(23, 59, 59).and_then(|d| beijing().from_local_datetime(&d).single());
-    // The format parsed once, not once per entry.
-    static SHOWN: std::sync::OnceLock<Vec<chrono::format::Item<'static>>> = std::sync::OnceLock::new();
-    let items = SHOWN.get_or_init(|| chrono::format::StrftimeItems::new("%Y-%m-%d %H:%M:%S").collect());
-    let shown = at.with_timezone(&beijing()).format_with_items(items.iter());
+    let shown = beijing_time_text(at);
     match deadline {
         Some(d) if at <= d => finding("R02", Outcome::Pass, format!("报名时间 {shown}，在截止时间 {} 23:59:59 之前", s.deadline)),
         _ => finding("R02", Outcome::Fail, format!("报名时间 {shown}，晚于截止时间 {} 23:59:59（北京时间）", s.deadline)),
     }
+}
+
+/// "%Y-%m-%d %H:%M:%S" in Beijing time, written by hand for the usual years (chrono's formatter
+/// was a tenth of a screening pass); other years and leap seconds go through chrono.
+fn beijing_time_text(at: chrono::DateTime<chrono::FixedOffset>) -> String {
+    use chrono::Timelike;
+    let t = at.with_timezone(&beijing()).naive_local();
+    if !(1000..=9999).contains(&t.year()) || t.nanosecond() >= 1_000_000_000 {
+        return t.format("%Y-%m-%d %H:%M:%S").to_string();
+    }
+    let mut out = String::with_capacity(19);
+    let two = |out: &mut String, sep: char, n: u32| {
+        out.push(sep);
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    };
+    let y = t.year() as u32;
+    out.push(char::from(b'0' + (y / 1000) as u8));
+    out.push(char::from(b'0' + (y / 100 % 10) as u8));
+    out.push(char::from(b'0' + (y / 10 % 10) as u8));
+    out.push(char::from(b'0' + (y % 10) as u8));
+    two(&mut out, '-', t.month());
+    two(&mut out, '-', t.day());
+    two(&mut out, ' ', t.hour());
+    two(&mut out, ':', t.minute());
+    two(&mut out, ':', t.second());
+    out
 }
 
 /// R05: SME per 《中小企业划型标准规定》; always names the size class and the thresholds used.

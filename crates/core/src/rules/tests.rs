@@ -631,3 +631,23 @@ fn indexed_reference_lists_give_exactly_the_findings_of_a_full_scan() {
         }
     }
 }
+
+#[test]
+fn registration_time_text_is_chronos_format() {
+    use chrono::{FixedOffset, NaiveDateTime, NaiveTime, TimeZone};
+    let chrono_text = |at: DateTime<FixedOffset>| at.with_timezone(&beijing()).format("%Y-%m-%d %H:%M:%S").to_string();
+    let mut checked = 0;
+    for offset in [-12 * 3600, -3600, 0, 8 * 3600, 14 * 3600] {
+        let tz = FixedOffset::east_opt(offset).expect("valid offset");
+        for (y, m, d) in [(999, 12, 31), (1000, 1, 1), (2026, 3, 31), (2026, 7, 10), (2024, 2, 29), (9999, 12, 31), (10000, 1, 1), (-1, 6, 1)] {
+            let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else { continue };
+            for (h, mi, s, ns) in [(0, 0, 0, 0), (7, 5, 9, 0), (15, 59, 59, 999_999_999), (23, 59, 59, 0), (23, 59, 59, 1_500_000_000)] {
+                let time = NaiveTime::from_hms_nano_opt(h, mi, s, ns).expect("valid time");
+                let Some(at) = tz.from_local_datetime(&NaiveDateTime::new(date, time)).single() else { continue };
+                assert_eq!(beijing_time_text(at), chrono_text(at), "{at:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 150, "{checked}");
+}
