@@ -287,27 +287,61 @@ fn np_key(name: &str, phone: &str) -> String {
     format!("{name}\u{1f}{phone}")
 }
 
-/// An entry as the cross-entry rules name it.
+/// An entry as the cross-entry rules name it; its texts are spans of `CrossIndex::text` (one
+/// buffer instead of three Strings per entry).
 #[derive(Clone)]
 struct Owner {
     /// Where the entry stands in the contest's order (first import, source row, id): messages list
     /// partners in this order whichever subset of entries the index holds.
     ord: (i64, i64, i64),
-    key: String,
-    project_no: Option<String>,
-    project: String,
+    key: Span,
+    project_no: Option<Span>,
+    project: Span,
 }
 
-impl Owner {
-    /// "编号（项目名称）" — made only for the few owners a message names, not for every entry.
+#[derive(Clone, Copy)]
+struct Span(u32, u32);
+
+/// An entry a cross-entry rule names (an `Owner` with its texts).
+struct Partner<'s> {
+    project_no: Option<&'s str>,
+    project: &'s str,
+}
+
+impl Partner<'_> {
+    /// "编号（项目名称）" — made only for the few partners a message names, not for every entry.
     fn label(&self) -> String {
-        let no = self.project_no.as_deref().unwrap_or("无编号");
+        let no = self.project_no.unwrap_or("无编号");
         let mut s = String::with_capacity(no.len() + self.project.len() + 6);
         s.push_str(no);
         s.push('（');
-        s.push_str(&self.project);
+        s.push_str(self.project);
         s.push('）');
         s
+    }
+}
+
+/// The entries under one key, in the contest's order after `finish`. Most keys (ID numbers,
+/// credit codes) have one entry: it is held inline, not in a Vec of its own.
+#[derive(Clone)]
+enum Ids {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Ids {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Ids::One(i) => std::slice::from_ref(i),
+            Ids::Many(v) => v,
+        }
+    }
+
+    fn push(&mut self, i: u32) {
+        match self {
+            Ids::One(first) => *self = Ids::Many(vec![*first, i]),
+            Ids::Many(v) => v.push(i),
+        }
     }
 }
 
@@ -347,13 +381,15 @@ type FxMap<V, K = String> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher
 #[derive(Clone, Default)]
 pub struct CrossIndex {
     owners: Vec<Owner>,
+    /// The owners' keys, project numbers and names, one after another.
+    text: String,
     /// Normalised ID number → 创业组 teams listing that person.
-    members_by_id: FxMap<Vec<u32>>,
+    members_by_id: FxMap<Ids>,
     /// (name, phone) → teams, for members without ID numbers.
-    members_by_name_phone: FxMap<Vec<u32>>,
-    members_by_name: FxMap<Vec<u32>>,
+    members_by_name_phone: FxMap<Ids>,
+    members_by_name: FxMap<Ids>,
     /// Credit code → entries.
-    by_credit_code: FxMap<Vec<u32>>,
+    by_credit_code: FxMap<Ids>,
 }
 
 impl CrossIndex {
@@ -374,7 +410,18 @@ impl CrossIndex {
             return;
         }
         let i = self.owners.len() as u32;
-        self.owners.push(Owner { ord, key: key.to_string(), project_no: e.project_no.clone(), project: e.project_name.clone().unwrap_or_default() });
+        let mut span = |s: &str| {
+            let start = self.text.len() as u32;
+            self.text.push_str(s);
+            Span(start, s.len() as u32)
+        };
+        let owner = Owner {
+            ord,
+            key: span(key),
+            project_no: e.project_no.as_deref().map(&mut span),
+            project: span(e.project_name.as_deref().unwrap_or_default()),
+        };
+        self.owners.push(owner);
         for (kind, value) in keys {
             let map = match kind {
                 "cc" => &mut self.by_credit_code,
@@ -385,7 +432,7 @@ impl CrossIndex {
             match map.get_mut(&*value) {
                 Some(list) => list.push(i),
                 None => {
-                    map.insert(value.into_owned(), vec![i]);
+                    map.insert(value.into_owned(), Ids::One(i));
                 }
             }
         }
@@ -396,7 +443,9 @@ impl CrossIndex {
         let owners = &self.owners;
         for map in [&mut self.members_by_id, &mut self.members_by_name_phone, &mut self.members_by_name, &mut self.by_credit_code] {
             for list in map.values_mut() {
-                list.sort_by_key(|i| owners[*i as usize].ord);
+                if let Ids::Many(list) = list {
+                    list.sort_by_key(|i| owners[*i as usize].ord);
+                }
             }
         }
     }
@@ -409,8 +458,18 @@ impl CrossIndex {
         self.owners.is_empty()
     }
 
-    fn others<'s>(&'s self, list: Option<&'s Vec<u32>>, key: &'s str) -> impl Iterator<Item = &'s Owner> + 's {
-        list.into_iter().flatten().map(|i| &self.owners[*i as usize]).filter(move |o| o.key != key)
+    fn text_of(&self, s: Span) -> &str {
+        // Spans are made by `add_at` from whole strings: always in bounds and on char boundaries.
+        self.text.get(s.0 as usize..(s.0 + s.1) as usize).unwrap_or_default()
+    }
+
+    fn others<'s>(&'s self, list: Option<&'s Ids>, key: &'s str) -> impl Iterator<Item = Partner<'s>> + 's {
+        list.map(Ids::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|i| &self.owners[*i as usize])
+            .filter(move |o| self.text_of(o.key) != key)
+            .map(|o| Partner { project_no: o.project_no.map(|s| self.text_of(s)), project: self.text_of(o.project) })
     }
 }
 
@@ -893,7 +952,7 @@ pub fn r11_group_fit(e: &Entry, s: &Settings) -> Finding {
 
 pub fn r12_one_team_per_person(key: &str, e: &Entry, ctx: &Context) -> Finding {
     let idx = &*ctx.index;
-    let others = |list: Option<&Vec<u32>>| -> Vec<String> { idx.others(list, key).map(Owner::label).collect() };
+    let others = |list: Option<&Ids>| -> Vec<String> { idx.others(list, key).map(|o| o.label()).collect() };
     let mut review = Vec::new();
     let mut warn = Vec::new();
     for m in &e.members {
@@ -974,7 +1033,10 @@ pub fn r15_duplicates(key: &str, e: &Entry, ctx: &Context) -> Finding {
     let idx = &*ctx.index;
     let dups: Vec<String> = idx
         .others(idx.by_credit_code.get(cc), key)
-        .map(|o| (o, name_similarity(&o.project, name)))
+        .map(|o| {
+            let sim = name_similarity(o.project, name);
+            (o, sim)
+        })
         .filter(|(_, sim)| *sim >= 0.6)
         .map(|(o, sim)| format!("{}（项目名称相似度 {:.0}%）", o.label(), sim * 100.0))
         .collect();
