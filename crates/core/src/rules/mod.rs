@@ -111,34 +111,70 @@ impl NameColumn {
             if shared.len() < self.keys.len() {
                 shared.resize(self.keys.len(), 0);
             }
-            for run in k.chars.chunk_by(|a, b| a == b) {
-                for &(row, n) in self.chars.get(&run[0]).into_iter().flatten() {
+            // Prefix filter: a row kept shares at least `t` characters with the name (`needed`), so
+            // it still shares one after the name loses any t − 1 of its characters: the postings
+            // of the most frequent characters, t − 1 at most, are not read. Counts from the
+            // postings read fall short by at most `skipped`; a row that may pass with that much
+            // more has its shared characters counted exactly.
+            let t = needed(k.chars.len(), min);
+            let mut runs: Vec<(u32, &[(u32, u32)])> = k
+                .chars
+                .chunk_by(|a, b| a == b)
+                .map(|run| (run.len() as u32, self.chars.get(&run[0]).map(Vec::as_slice).unwrap_or_default()))
+                .collect();
+            runs.sort_by_key(|r| std::cmp::Reverse(r.1.len()));
+            let mut skipped = 0;
+            let mut first = 0;
+            while first < runs.len() && skipped + runs[first].0 < t {
+                skipped += runs[first].0;
+                first += 1;
+            }
+            for &(count, postings) in &runs[first..] {
+                for &(row, n) in postings {
                     if shared[row as usize] == 0 {
                         touched.push(row);
                     }
-                    shared[row as usize] += (run.len() as u32).min(n);
+                    shared[row as usize] += count.min(n);
                 }
             }
             for &row in touched.iter() {
-                let common = std::mem::take(&mut shared[row as usize]) as usize;
-                self.keep_if_similar(k, row, common, min, out);
+                let partial = std::mem::take(&mut shared[row as usize]) as usize;
+                let Some(other) = &self.keys[row as usize] else { continue };
+                let common = if skipped == 0 {
+                    partial
+                } else if passes(k, other, partial + skipped as usize, min) {
+                    common_chars(&k.chars, &other.chars)
+                } else {
+                    continue;
+                };
+                if passes(k, other, common, min) {
+                    out.push(row);
+                }
             }
             touched.clear();
         })
     }
-
-    /// Keeps `row` when sharing `common` characters with `k` may make it `min` alike.
-    fn keep_if_similar(&self, k: &Named, row: u32, common: usize, min: f64, out: &mut Vec<u32>) {
-        let Some(other) = &self.keys[row as usize] else { return };
-        let longer = k.chars.len().max(other.chars.len());
-        let shorter = k.chars.len().min(other.chars.len());
-        // One name containing the other shares all of the shorter one's characters.
-        let maybe_contained = shorter >= 4 && common == shorter;
-        if maybe_contained || common as f64 / longer as f64 >= min {
-            out.push(row);
-        }
-    }
 }
+
+/// The fewest characters a row must share with a name of `len` characters for `passes` at `min`:
+/// sharing `c` passes only if c / longer ≥ min, hence c / len ≥ min (longer ≥ len), or if the
+/// shorter name (≥ 4 characters) is all shared, hence c ≥ 4. At least 1 (rows sharing nothing
+/// are never compared).
+fn needed(len: usize, min: f64) -> u32 {
+    let by_ratio = (1..=len).find(|&c| c as f64 / len as f64 >= min).unwrap_or(len + 1);
+    by_ratio.min(4) as u32
+}
+
+/// Whether sharing `common` characters may make `other` `min` alike to `k` (the bound of
+/// `similarity_at_least`); true for any larger `common` too.
+fn passes(k: &Named, other: &Named, common: usize, min: f64) -> bool {
+    let longer = k.chars.len().max(other.chars.len());
+    let shorter = k.chars.len().min(other.chars.len());
+    // One name containing the other shares all of the shorter one's characters.
+    let maybe_contained = shorter >= 4 && common >= shorter;
+    maybe_contained || common as f64 / longer as f64 >= min
+}
+
 
 /// A reference list's names and codes, indexed (see `NameColumn`).
 #[derive(Default)]
