@@ -175,7 +175,6 @@ fn passes(k: &Named, other: &Named, common: usize, min: f64) -> bool {
     maybe_contained || common as f64 / longer as f64 >= min
 }
 
-
 /// A reference list's names and codes, indexed (see `NameColumn`).
 #[derive(Default)]
 pub(crate) struct ListIndex {
@@ -795,9 +794,17 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
             }
         }
         let wp = ref_text(w, "project_name").unwrap_or("");
+        let listed = ix.entrant.keys[i as usize].as_ref();
+        let entrant = same_entrant(e, entrant_key.as_ref(), listed, ix.codes[i as usize].as_deref());
+        // Once a row said 需复核, only a 不通过 (same entrant, same project ≥ 0.9) changes the
+        // finding: other entrants' rows are not compared, and projects only as far as 0.9.
+        let review_found = worst.as_ref().is_some_and(|(w, _)| *w == Outcome::Review);
+        if review_found && !entrant {
+            continue;
+        }
         let listed_project = ix.project.keys[i as usize].as_ref();
         let sim = match listed_project {
-            Some(p) if !project.is_empty() => similarity_at_least(p, &project_key, 0.6),
+            Some(p) if !project.is_empty() => similarity_at_least(p, &project_key, if review_found { 0.9 } else { 0.6 }),
             _ => 0.0,
         };
         let same_project = sim >= 0.9;
@@ -812,8 +819,6 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
                 ref_text(w, "prize").unwrap_or("获奖")
             )
         };
-        let listed = ix.entrant.keys[i as usize].as_ref();
-        let entrant = same_entrant(e, entrant_key.as_ref(), listed, ix.codes[i as usize].as_deref());
         let o = match (entrant, same_project, similar) {
             (true, true, _) => Outcome::Fail,
             (true, false, true) | (false, _, true) => Outcome::Review,
