@@ -925,7 +925,9 @@ fn r16_indexed(e: &Entry, list: Option<&[RefRow]>, ix: Option<&ListIndex>) -> Fi
         let a = &list[i as usize];
         let listed = ix.entrant.keys[i as usize].as_ref();
         let entrant = same_entrant(e, entrant_key.as_ref(), listed, None);
-        let sim = ix.project.keys[i as usize].as_ref().map(|p| similarity_at_least(p, &project_key, 0.6)).unwrap_or(0.0);
+        // Another entrant's row counts only from 0.9: compared only as far as that.
+        let min = if entrant { 0.6 } else { 0.9 };
+        let sim = ix.project.keys[i as usize].as_ref().map(|p| similarity_at_least(p, &project_key, min)).unwrap_or(0.0);
         if entrant && sim >= 0.6 || sim >= 0.9 {
             return finding(
                 "R16",
