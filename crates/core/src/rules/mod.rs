@@ -62,10 +62,10 @@ impl References {
 #[derive(Default)]
 pub(crate) struct NameColumn {
     keys: Vec<Option<Named<'static>>>,
-    chars: HashMap<char, Vec<(u32, u32)>>,
+    chars: FxMap<Vec<(u32, u32)>, char>,
     /// Normalised name → rows, and the text as written → rows (R09 compares both exactly).
-    by_key: HashMap<String, Vec<u32>>,
-    by_text: HashMap<String, Vec<u32>>,
+    by_key: FxMap<Vec<u32>>,
+    by_text: FxMap<Vec<u32>>,
 }
 
 impl NameColumn {
@@ -96,29 +96,83 @@ impl NameColumn {
             return;
         }
         // Shared characters per row in a plain array (rows touched listed once): hashing each
-        // posting was most of the time of a pass with lists.
-        let mut shared = vec![0usize; self.keys.len()];
-        let mut touched = Vec::new();
-        for run in k.chars.chunk_by(|a, b| a == b) {
-            for &(row, n) in self.chars.get(&run[0]).into_iter().flatten() {
-                if shared[row as usize] == 0 {
-                    touched.push(row);
+        // posting was most of the time of a pass with lists. The array is kept between calls (and
+        // zeroed where touched), not allocated for every entry.
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(Vec<u32>, Vec<u32>)> = Default::default();
+        }
+        SCRATCH.with(|scratch| {
+            let (shared, touched) = &mut *scratch.borrow_mut();
+            // Left over only if a call panicked half-way.
+            for &row in touched.iter() {
+                shared[row as usize] = 0;
+            }
+            touched.clear();
+            if shared.len() < self.keys.len() {
+                shared.resize(self.keys.len(), 0);
+            }
+            // Prefix filter: a row kept shares at least `t` characters with the name (`needed`), so
+            // it still shares one after the name loses any t − 1 of its characters: the postings
+            // of the most frequent characters, t − 1 at most, are not read. Counts from the
+            // postings read fall short by at most `skipped`; a row that may pass with that much
+            // more has its shared characters counted exactly.
+            let t = needed(k.chars.len(), min);
+            let mut runs: Vec<(u32, &[(u32, u32)])> = k
+                .chars
+                .chunk_by(|a, b| a == b)
+                .map(|run| (run.len() as u32, self.chars.get(&run[0]).map(Vec::as_slice).unwrap_or_default()))
+                .collect();
+            runs.sort_by_key(|r| std::cmp::Reverse(r.1.len()));
+            let mut skipped = 0;
+            let mut first = 0;
+            while first < runs.len() && skipped + runs[first].0 < t {
+                skipped += runs[first].0;
+                first += 1;
+            }
+            for &(count, postings) in &runs[first..] {
+                for &(row, n) in postings {
+                    if shared[row as usize] == 0 {
+                        touched.push(row);
+                    }
+                    shared[row as usize] += count.min(n);
                 }
-                shared[row as usize] += run.len().min(n as usize);
             }
-        }
-        for row in touched {
-            let common = shared[row as usize];
-            let Some(other) = &self.keys[row as usize] else { continue };
-            let longer = k.chars.len().max(other.chars.len());
-            let shorter = k.chars.len().min(other.chars.len());
-            // One name containing the other shares all of the shorter one's characters.
-            let maybe_contained = shorter >= 4 && common == shorter;
-            if maybe_contained || common as f64 / longer as f64 >= min {
-                out.push(row);
+            for &row in touched.iter() {
+                let partial = std::mem::take(&mut shared[row as usize]) as usize;
+                let Some(other) = &self.keys[row as usize] else { continue };
+                let common = if skipped == 0 {
+                    partial
+                } else if passes(k, other, partial + skipped as usize, min) {
+                    common_chars(&k.chars, &other.chars)
+                } else {
+                    continue;
+                };
+                if passes(k, other, common, min) {
+                    out.push(row);
+                }
             }
-        }
+            touched.clear();
+        })
     }
+}
+
+/// The fewest characters a row must share with a name of `len` characters for `passes` at `min`:
+/// sharing `c` passes only if c / longer ≥ min, hence c / len ≥ min (longer ≥ len), or if the
+/// shorter name (≥ 4 characters) is all shared, hence c ≥ 4. At least 1 (rows sharing nothing
+/// are never compared).
+fn needed(len: usize, min: f64) -> u32 {
+    let by_ratio = (1..=len).find(|&c| c as f64 / len as f64 >= min).unwrap_or(len + 1);
+    by_ratio.min(4) as u32
+}
+
+/// Whether sharing `common` characters may make `other` `min` alike to `k` (the bound of
+/// `similarity_at_least`); true for any larger `common` too.
+fn passes(k: &Named, other: &Named, common: usize, min: f64) -> bool {
+    let longer = k.chars.len().max(other.chars.len());
+    let shorter = k.chars.len().min(other.chars.len());
+    // One name containing the other shares all of the shorter one's characters.
+    let maybe_contained = shorter >= 4 && common >= shorter;
+    maybe_contained || common as f64 / longer as f64 >= min
 }
 
 /// A reference list's names and codes, indexed (see `NameColumn`).
@@ -235,21 +289,27 @@ pub const RULES_VERSION: &str = "2026.10.1";
 /// The keys through which the cross-entry rules link entries: (kind, value). `cc` credit code
 /// (R15), and for 创业组 core members `id` ID number, `np` name + phone (no ID), `name` (R12).
 pub fn cross_keys(e: &Entry) -> Vec<(&'static str, String)> {
+    keys_of(e).into_iter().map(|(k, v)| (k, v.into_owned())).collect()
+}
+
+/// `cross_keys` borrowing what the entry already holds (only a name + phone key is built).
+fn keys_of(e: &Entry) -> Vec<(&'static str, Cow<'_, str>)> {
     let mut out = Vec::new();
     if let Some(cc) = &e.credit_code {
-        out.push(("cc", cc.clone()));
+        out.push(("cc", Cow::Borrowed(cc.as_str())));
     }
     // 创业组 core members, of teams and of startup companies alike (the notice's rule is about
     // people, and a startup's certificate lists its core members too).
     if e.group == Some(Group::Startup) {
+        out.reserve(2 * e.members.len());
         for m in &e.members {
             if let Some(id) = &m.id_number {
-                out.push(("id", id.clone()));
+                out.push(("id", Cow::Borrowed(id.as_str())));
             } else if let (Some(n), Some(p)) = (&m.name, &m.phone) {
-                out.push(("np", np_key(n, p)));
+                out.push(("np", Cow::Owned(np_key(n, p))));
             }
             if let Some(n) = m.name.as_ref().filter(|n| !n.is_empty()) {
-                out.push(("name", n.clone()));
+                out.push(("name", Cow::Borrowed(n.as_str())));
             }
         }
     }
@@ -262,16 +322,93 @@ fn np_key(name: &str, phone: &str) -> String {
     format!("{name}\u{1f}{phone}")
 }
 
-/// An entry as the cross-entry rules name it.
+/// An entry as the cross-entry rules name it; its texts are spans of `CrossIndex::text` (one
+/// buffer instead of three Strings per entry).
 #[derive(Clone)]
 struct Owner {
     /// Where the entry stands in the contest's order (first import, source row, id): messages list
     /// partners in this order whichever subset of entries the index holds.
     ord: (i64, i64, i64),
-    key: String,
-    label: String,
-    project: String,
+    key: Span,
+    project_no: Option<Span>,
+    project: Span,
 }
+
+#[derive(Clone, Copy)]
+struct Span(u32, u32);
+
+/// An entry a cross-entry rule names (an `Owner` with its texts).
+struct Partner<'s> {
+    project_no: Option<&'s str>,
+    project: &'s str,
+}
+
+impl Partner<'_> {
+    /// "编号（项目名称）" — made only for the few partners a message names, not for every entry.
+    fn label(&self) -> String {
+        let no = self.project_no.unwrap_or("无编号");
+        let mut s = String::with_capacity(no.len() + self.project.len() + 6);
+        s.push_str(no);
+        s.push('（');
+        s.push_str(self.project);
+        s.push('）');
+        s
+    }
+}
+
+/// The entries under one key, in the contest's order after `finish`. Most keys (ID numbers,
+/// credit codes) have one entry: it is held inline, not in a Vec of its own.
+#[derive(Clone)]
+enum Ids {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Ids {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Ids::One(i) => std::slice::from_ref(i),
+            Ids::Many(v) => v,
+        }
+    }
+
+    fn push(&mut self, i: u32) {
+        match self {
+            Ids::One(first) => *self = Ids::Many(vec![*first, i]),
+            Ids::Many(v) => v.push(i),
+        }
+    }
+}
+
+/// FxHash (as rustc uses): the cross-entry maps are keyed by ID numbers, codes and names built
+/// by the import, not by anyone choosing keys to collide, and SipHash was a tenth of the pass.
+#[derive(Clone, Copy, Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<V, K = String> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// Indexes over the entries the cross-entry rules compare with: every current entry for a full
 /// pass, or only the entries sharing a key with the ones re-screened. Owns its data, so entries
@@ -279,13 +416,15 @@ struct Owner {
 #[derive(Clone, Default)]
 pub struct CrossIndex {
     owners: Vec<Owner>,
+    /// The owners' keys, project numbers and names, one after another.
+    text: String,
     /// Normalised ID number → 创业组 teams listing that person.
-    members_by_id: HashMap<String, Vec<u32>>,
+    members_by_id: FxMap<Ids>,
     /// (name, phone) → teams, for members without ID numbers.
-    members_by_name_phone: HashMap<String, Vec<u32>>,
-    members_by_name: HashMap<String, Vec<u32>>,
+    members_by_name_phone: FxMap<Ids>,
+    members_by_name: FxMap<Ids>,
     /// Credit code → entries.
-    by_credit_code: HashMap<String, Vec<u32>>,
+    by_credit_code: FxMap<Ids>,
 }
 
 impl CrossIndex {
@@ -307,13 +446,28 @@ impl CrossIndex {
     /// [`add_at`](Self::add_at), telling whether the entry shares a cross-entry key with an entry
     /// added before it (a partner already known).
     pub fn add_joined(&mut self, key: &str, e: &Entry, ord: (i64, i64, i64)) -> bool {
-        let keys = cross_keys(e);
+        let keys = keys_of(e);
         if keys.is_empty() {
             return false;
         }
         let i = self.owners.len() as u32;
-        self.owners.push(Owner { ord, key: key.to_string(), label: label_of(e), project: e.project_name.clone().unwrap_or_default() });
-        let owners = &self.owners;
+        let mut span = |s: &str| {
+            let start = self.text.len() as u32;
+            self.text.push_str(s);
+            Span(start, s.len() as u32)
+        };
+        let owner = Owner {
+            ord,
+            key: span(key),
+            project_no: e.project_no.as_deref().map(&mut span),
+            project: span(e.project_name.as_deref().unwrap_or_default()),
+        };
+        self.owners.push(owner);
+        let (owners, text) = (&self.owners, &self.text);
+        let key_of = |o: u32| {
+            let k = owners[o as usize].key;
+            text.get(k.0 as usize..(k.0 + k.1) as usize).unwrap_or_default()
+        };
         let mut joined = false;
         for (kind, value) in keys {
             let map = match kind {
@@ -322,9 +476,15 @@ impl CrossIndex {
                 "np" => &mut self.members_by_name_phone,
                 _ => &mut self.members_by_name,
             };
-            let list = map.entry(value).or_default();
-            joined |= list.iter().any(|o| owners[*o as usize].key != key);
-            list.push(i);
+            match map.get_mut(&*value) {
+                Some(list) => {
+                    joined |= list.as_slice().iter().any(|o| key_of(*o) != key);
+                    list.push(i)
+                }
+                None => {
+                    map.insert(value.into_owned(), Ids::One(i));
+                }
+            }
         }
         joined
     }
@@ -334,7 +494,9 @@ impl CrossIndex {
         let owners = &self.owners;
         for map in [&mut self.members_by_id, &mut self.members_by_name_phone, &mut self.members_by_name, &mut self.by_credit_code] {
             for list in map.values_mut() {
-                list.sort_by_key(|i| owners[*i as usize].ord);
+                if let Ids::Many(list) = list {
+                    list.sort_by_key(|i| owners[*i as usize].ord);
+                }
             }
         }
     }
@@ -352,18 +514,28 @@ impl CrossIndex {
     pub fn partnered(&self) -> std::collections::BTreeSet<&str> {
         let mut out = std::collections::BTreeSet::new();
         for map in [&self.members_by_id, &self.members_by_name_phone, &self.members_by_name, &self.by_credit_code] {
-            for list in map.values().filter(|l| l.len() > 1) {
-                let first = &self.owners[list[0] as usize].key;
-                if list.iter().any(|i| self.owners[*i as usize].key != *first) {
-                    out.extend(list.iter().map(|i| self.owners[*i as usize].key.as_str()));
+            for list in map.values().map(Ids::as_slice).filter(|l| l.len() > 1) {
+                let first = self.text_of(self.owners[list[0] as usize].key);
+                if list.iter().any(|i| self.text_of(self.owners[*i as usize].key) != first) {
+                    out.extend(list.iter().map(|i| self.text_of(self.owners[*i as usize].key)));
                 }
             }
         }
         out
     }
 
-    fn others<'s>(&'s self, list: Option<&'s Vec<u32>>, key: &'s str) -> impl Iterator<Item = &'s Owner> + 's {
-        list.into_iter().flatten().map(|i| &self.owners[*i as usize]).filter(move |o| o.key != key)
+    fn text_of(&self, s: Span) -> &str {
+        // Spans are made by `add_at` from whole strings: always in bounds and on char boundaries.
+        self.text.get(s.0 as usize..(s.0 + s.1) as usize).unwrap_or_default()
+    }
+
+    fn others<'s>(&'s self, list: Option<&'s Ids>, key: &'s str) -> impl Iterator<Item = Partner<'s>> + 's {
+        list.map(Ids::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|i| &self.owners[*i as usize])
+            .filter(move |o| self.text_of(o.key) != key)
+            .map(|o| Partner { project_no: o.project_no.map(|s| self.text_of(s)), project: self.text_of(o.project) })
     }
 }
 
@@ -372,10 +544,6 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     pub refs: &'a References,
     index: std::borrow::Cow<'a, CrossIndex>,
-}
-
-fn label_of(e: &Entry) -> String {
-    format!("{}（{}）", e.project_no.clone().unwrap_or_else(|| "无编号".into()), e.project_name.clone().unwrap_or_default())
 }
 
 impl<'a> Context<'a> {
@@ -400,12 +568,16 @@ fn finding(rule: &str, outcome: Outcome, message: impl Into<String>) -> Finding 
 }
 
 fn unchecked(rule: &str, what: &str) -> Finding {
-    finding(rule, Outcome::Unchecked, format!("未检查：{what}"))
+    let mut m = String::with_capacity("未检查：".len() + what.len());
+    m.push_str("未检查：");
+    m.push_str(what);
+    finding(rule, Outcome::Unchecked, m)
 }
 
 /// Runs every rule that applies to the entry, in rule order.
 pub fn check_entry(input: &EntryInput, ctx: &Context) -> Vec<Finding> {
-    let mut out = Vec::new();
+    // At most 16 findings: no regrowth.
+    let mut out = Vec::with_capacity(16);
     let e = input.entry;
     let has = |f: &str| input.fields.contains(f);
     out.push(r01_site_status(e, has("site_status")));
@@ -462,11 +634,38 @@ pub fn r02_deadline(e: &Entry, column: bool, s: &Settings) -> Finding {
         return finding("R02", Outcome::Review, "报名时间为空或无法识别，无法确认是否在截止前报名");
     };
     let deadline = s.deadline.and_hms_opt(23, 59, 59).and_then(|d| beijing().from_local_datetime(&d).single());
-    let shown = at.with_timezone(&beijing()).format("%Y-%m-%d %H:%M:%S");
+    let shown = beijing_time_text(at);
     match deadline {
         Some(d) if at <= d => finding("R02", Outcome::Pass, format!("报名时间 {shown}，在截止时间 {} 23:59:59 之前", s.deadline)),
         _ => finding("R02", Outcome::Fail, format!("报名时间 {shown}，晚于截止时间 {} 23:59:59（北京时间）", s.deadline)),
     }
+}
+
+/// "%Y-%m-%d %H:%M:%S" in Beijing time, written by hand for the usual years (chrono's formatter
+/// was a tenth of a screening pass); other years and leap seconds go through chrono.
+fn beijing_time_text(at: chrono::DateTime<chrono::FixedOffset>) -> String {
+    use chrono::Timelike;
+    let t = at.with_timezone(&beijing()).naive_local();
+    if !(1000..=9999).contains(&t.year()) || t.nanosecond() >= 1_000_000_000 {
+        return t.format("%Y-%m-%d %H:%M:%S").to_string();
+    }
+    let mut out = String::with_capacity(19);
+    let two = |out: &mut String, sep: char, n: u32| {
+        out.push(sep);
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    };
+    let y = t.year() as u32;
+    out.push(char::from(b'0' + (y / 1000) as u8));
+    out.push(char::from(b'0' + (y / 100 % 10) as u8));
+    out.push(char::from(b'0' + (y / 10 % 10) as u8));
+    out.push(char::from(b'0' + (y % 10) as u8));
+    two(&mut out, '-', t.month());
+    two(&mut out, '-', t.day());
+    two(&mut out, ' ', t.hour());
+    two(&mut out, ':', t.minute());
+    two(&mut out, ':', t.second());
+    out
 }
 
 /// R05: SME per 《中小企业划型标准规定》; always names the size class and the thresholds used.
@@ -477,7 +676,11 @@ pub fn r05_sme(e: &Entry, industry_column: bool) -> Finding {
     let Some(text) = e.industry.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
         return finding("R05", Outcome::Review, "所属行业为空，无法按《中小企业划型标准规定》划型，请核实");
     };
-    let Some(m) = sme::industry_group(text) else {
+    sme::with_industry_group(text, |m| r05_sized(e, text, m))
+}
+
+fn r05_sized(e: &Entry, text: &str, m: Option<&sme::IndustryMatch>) -> Finding {
+    let Some(m) = m else {
         return finding("R05", Outcome::Review, format!("无法识别所属行业“{text}”对应的划型行业，请人工判断企业规模"));
     };
     let c = match &m.group {
@@ -497,11 +700,17 @@ pub fn r05_sme(e: &Entry, industry_column: bool) -> Finding {
         },
     };
     let size = c.size.label();
-    match c.size.is_sme() {
-        Some(false) => finding("R05", Outcome::Fail, format!("规模：{size}。{}", c.explanation)),
-        Some(true) => finding("R05", Outcome::Pass, format!("规模：{size}。{}", c.explanation)),
-        None => finding("R05", Outcome::Review, format!("规模：{size}。{}", c.explanation)),
-    }
+    let mut message = String::with_capacity("规模：。".len() + size.len() + c.explanation.len());
+    message.push_str("规模：");
+    message.push_str(size);
+    message.push('。');
+    message.push_str(&c.explanation);
+    let outcome = match c.size.is_sme() {
+        Some(false) => Outcome::Fail,
+        Some(true) => Outcome::Pass,
+        None => Outcome::Review,
+    };
+    finding("R05", outcome, message)
 }
 
 pub fn r06_on_market(e: &Entry, column: bool) -> Finding {
@@ -532,8 +741,13 @@ pub fn r07_ip_enterprise(e: &Entry, ip_columns: bool, dispute_column: bool) -> F
             return finding("R07", Outcome::Fail, format!("知识产权情况填写为“{summary}”，企业组要求拥有自主知识产权"));
         }
     }
+    // `name_similarity` is `similarity_of_keys` of the two `name_key`s: each key made once.
+    let differs = |h: &str, n: &str| {
+        let (hk, nk) = (name_key(h), name_key(n));
+        hk != nk && similarity_of_keys(&hk, &nk) < 0.9
+    };
     match (e.ip_holder.as_deref(), e.entrant_name.as_deref()) {
-        (Some(h), Some(n)) if name_key(h) != name_key(n) && name_similarity(h, n) < 0.9 => {
+        (Some(h), Some(n)) if differs(h, n) => {
             finding("R07", Outcome::Review, format!("知识产权权利人“{h}”与报名企业“{n}”不一致，需核实知识产权是否隶属于报名企业"))
         }
         (Some(h), _) => finding("R07", Outcome::Pass, format!("知识产权权利人为报名企业“{h}”")),
@@ -554,7 +768,10 @@ pub fn r08_ip_startup(e: &Entry, holder_column: bool, dispute_column: bool) -> F
     };
     let hk = name_key(h);
     let member = e.members.iter().filter_map(|m| m.name.as_deref()).find(|n| !n.is_empty() && hk.contains(&name_key(n)));
-    let company = e.entrant_name.as_deref().filter(|n| name_key(n) == hk || name_similarity(n, h) >= 0.9);
+    let company = e.entrant_name.as_deref().filter(|n| {
+        let nk = name_key(n);
+        nk == hk || similarity_of_keys(&nk, &hk) >= 0.9
+    });
     match (member, company) {
         (Some(m), _) => finding("R08", Outcome::Pass, format!("知识产权权利人“{h}”为团队核心成员{m}")),
         (_, Some(c)) => finding("R08", Outcome::Pass, format!("知识产权权利人为参赛主体“{c}”")),
@@ -584,11 +801,6 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
     let project_key = Named::owned(&project);
     let entrant_key = e.entrant_name.as_deref().map(Named::owned);
     let mut worst: Option<(Outcome, String)> = None;
-    let mut consider = |o: Outcome, m: String| {
-        if worst.as_ref().map(|(w, _)| o > *w).unwrap_or(true) {
-            worst = Some((o, m));
-        }
-    };
     let in_window = ix.years.iter().filter(|y| y.map(|y| y >= from as i64 && y <= to as i64).unwrap_or(true)).count();
     // A row says something only when its project is similar (≥ 0.6) or its entrant is the same
     // (same credit code when both have one, else a name ≥ 0.9 alike): only those rows are read.
@@ -613,9 +825,17 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
             }
         }
         let wp = ref_text(w, "project_name").unwrap_or("");
+        let listed = ix.entrant.keys[i as usize].as_ref();
+        let entrant = same_entrant(e, entrant_key.as_ref(), listed, ix.codes[i as usize].as_deref());
+        // Once a row said 需复核, only a 不通过 (same entrant, same project ≥ 0.9) changes the
+        // finding: other entrants' rows are not compared, and projects only as far as 0.9.
+        let review_found = worst.as_ref().is_some_and(|(w, _)| *w == Outcome::Review);
+        if review_found && !entrant {
+            continue;
+        }
         let listed_project = ix.project.keys[i as usize].as_ref();
         let sim = match listed_project {
-            Some(p) if !project.is_empty() => similarity_at_least(p, &project_key, 0.6),
+            Some(p) if !project.is_empty() => similarity_at_least(p, &project_key, if review_found { 0.9 } else { 0.6 }),
             _ => 0.0,
         };
         let same_project = sim >= 0.9;
@@ -630,21 +850,26 @@ pub fn r03_provincial_winners(e: &Entry, ctx: &Context) -> Finding {
                 ref_text(w, "prize").unwrap_or("获奖")
             )
         };
-        let listed = ix.entrant.keys[i as usize].as_ref();
-        let entrant = same_entrant(e, entrant_key.as_ref(), listed, ix.codes[i as usize].as_deref());
-        match (entrant, same_project, similar) {
-            (true, true, _) => {
-                consider(Outcome::Fail, format!("近三届省赛获奖项目不得重复报名：省赛获奖记录 {}，与本项目为同一参赛主体、同一项目", record()))
-            }
-            (true, false, true) => consider(
-                Outcome::Review,
-                format!("同一参赛主体曾获省赛奖项，项目名称相似（{:.0}%）：{}，请核实是否为同一项目", sim * 100.0, record()),
-            ),
-            (false, _, true) => {
-                consider(Outcome::Review, format!("项目名称与省赛获奖项目相似（{:.0}%）：{}，参赛主体不同，请核实", sim * 100.0, record()))
-            }
-            (true, false, false) => consider(Outcome::Warn, format!("同一参赛主体曾获省赛奖项，但项目明显不同：{}", record())),
-            _ => {}
+        let o = match (entrant, same_project, similar) {
+            (true, true, _) => Outcome::Fail,
+            (true, false, true) | (false, _, true) => Outcome::Review,
+            (true, false, false) => Outcome::Warn,
+            _ => continue,
+        };
+        // The first of the worst rows is reported: a row no worse than it is not formatted.
+        if worst.as_ref().is_some_and(|(w, _)| o <= *w) {
+            continue;
+        }
+        let m = match (entrant, same_project, similar) {
+            (true, true, _) => format!("近三届省赛获奖项目不得重复报名：省赛获奖记录 {}，与本项目为同一参赛主体、同一项目", record()),
+            (true, false, true) => format!("同一参赛主体曾获省赛奖项，项目名称相似（{:.0}%）：{}，请核实是否为同一项目", sim * 100.0, record()),
+            (false, _, true) => format!("项目名称与省赛获奖项目相似（{:.0}%）：{}，参赛主体不同，请核实", sim * 100.0, record()),
+            _ => format!("同一参赛主体曾获省赛奖项，但项目明显不同：{}", record()),
+        };
+        worst = Some((o, m));
+        if o == Outcome::Fail {
+            // Nothing is worse: the rows after it cannot change the finding.
+            break;
         }
     }
     match worst {
@@ -731,7 +956,9 @@ fn r16_indexed(e: &Entry, list: Option<&[RefRow]>, ix: Option<&ListIndex>) -> Fi
         let a = &list[i as usize];
         let listed = ix.entrant.keys[i as usize].as_ref();
         let entrant = same_entrant(e, entrant_key.as_ref(), listed, None);
-        let sim = ix.project.keys[i as usize].as_ref().map(|p| similarity_at_least(p, &project_key, 0.6)).unwrap_or(0.0);
+        // Another entrant's row counts only from 0.9: compared only as far as that.
+        let min = if entrant { 0.6 } else { 0.9 };
+        let sim = ix.project.keys[i as usize].as_ref().map(|p| similarity_at_least(p, &project_key, min)).unwrap_or(0.0);
         if entrant && sim >= 0.6 || sim >= 0.9 {
             return finding(
                 "R16",
@@ -799,11 +1026,11 @@ pub fn r11_group_fit(e: &Entry, s: &Settings) -> Finding {
 
 pub fn r12_one_team_per_person(key: &str, e: &Entry, ctx: &Context) -> Finding {
     let idx = &*ctx.index;
-    let others = |list: Option<&Vec<u32>>| -> Vec<String> { idx.others(list, key).map(|o| o.label.clone()).collect() };
+    let others = |list: Option<&Ids>| -> Vec<String> { idx.others(list, key).map(|o| o.label()).collect() };
     let mut review = Vec::new();
     let mut warn = Vec::new();
     for m in &e.members {
-        let name = m.name.clone().unwrap_or_default();
+        let name = m.name.as_deref().unwrap_or_default();
         if let Some(id) = &m.id_number {
             let o = others(idx.members_by_id.get(id));
             if !o.is_empty() {
@@ -818,7 +1045,7 @@ pub fn r12_one_team_per_person(key: &str, e: &Entry, ctx: &Context) -> Finding {
             }
         }
         if !name.is_empty() {
-            let o = others(idx.members_by_name.get(&name));
+            let o = others(idx.members_by_name.get(name));
             if !o.is_empty() {
                 warn.push(format!("{name}与{}的成员同名", o.join("、")));
             }
@@ -876,13 +1103,16 @@ pub fn r15_duplicates(key: &str, e: &Entry, ctx: &Context) -> Finding {
     let Some(cc) = &e.credit_code else {
         return finding("R15", Outcome::Pass, "无重复报名");
     };
-    let name = e.project_name.clone().unwrap_or_default();
+    let name = e.project_name.as_deref().unwrap_or_default();
     let idx = &*ctx.index;
     let dups: Vec<String> = idx
         .others(idx.by_credit_code.get(cc), key)
-        .map(|o| (&o.label, name_similarity(&o.project, &name)))
+        .map(|o| {
+            let sim = name_similarity(o.project, name);
+            (o, sim)
+        })
         .filter(|(_, sim)| *sim >= 0.6)
-        .map(|(label, sim)| format!("{label}（项目名称相似度 {:.0}%）", sim * 100.0))
+        .map(|(o, sim)| format!("{}（项目名称相似度 {:.0}%）", o.label(), sim * 100.0))
         .collect();
     if dups.is_empty() {
         finding("R15", Outcome::Pass, "无重复报名")

@@ -2,7 +2,7 @@
 //! region segment (characters 3–6 = 1404) supports it.
 use super::{finding, unchecked, Finding, Outcome};
 use crate::model::Entry;
-use crate::text::nfkc;
+use crate::text::nfkc_cow;
 
 /// Current and old names of Changzhi's districts and counties that alone place an address there.
 /// 城区 and 郊区 are ambiguous (阳泉 and 晋城 have them), so they count only together with 长治.
@@ -12,8 +12,8 @@ const PLACES: &[&str] =
 /// Whether the address names Changzhi: 长治 as a place (not 长治路, a street in other cities), or
 /// one of its districts and counties.
 pub fn address_in_changzhi(address: &str) -> bool {
-    let a = nfkc(address);
-    let mut rest = a.as_str();
+    let a = nfkc_cow(address);
+    let mut rest = &*a;
     while let Some(i) = rest.find("长治") {
         let after = &rest[i + "长治".len()..];
         // "长治路"/"长治街" is a street name; "长治市", "长治高新区", "山西省长治…" are the city.
@@ -40,11 +40,11 @@ pub fn r04_registered_in_changzhi(e: &Entry, address_column: bool, code_column: 
         Some(c) => format!("信用代码 {c} 第3–6位为 {}（非长治）", c.get(2..6).unwrap_or("?")),
         None => "无统一社会信用代码".into(),
     };
-    match e.address.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-        Some(a) if address_in_changzhi(a) && code_cz => finding("R04", Outcome::Pass, format!("注册地址“{a}”在长治，{code_text}")),
-        Some(a) if address_in_changzhi(a) => {
-            finding("R04", Outcome::Pass, format!("注册地址“{a}”在长治（以地址为准；{code_text}，可能为迁入或省级登记）"))
-        }
+    let address = e.address.as_deref().map(str::trim).filter(|a| !a.is_empty());
+    let address_cz = address.map(address_in_changzhi).unwrap_or(false);
+    match address {
+        Some(a) if address_cz && code_cz => finding("R04", Outcome::Pass, format!("注册地址“{a}”在长治，{code_text}")),
+        Some(a) if address_cz => finding("R04", Outcome::Pass, format!("注册地址“{a}”在长治（以地址为准；{code_text}，可能为迁入或省级登记）")),
         Some(a) if code_cz => finding("R04", Outcome::Review, format!("注册地址“{a}”不在长治，但{code_text}，可能已迁出，请核实")),
         Some(a) => finding("R04", Outcome::Fail, format!("注册地址“{a}”不在长治，{code_text}")),
         None if code_cz => finding("R04", Outcome::Review, format!("未填写注册地址，{code_text}，请核实注册地")),

@@ -631,3 +631,75 @@ fn indexed_reference_lists_give_exactly_the_findings_of_a_full_scan() {
         }
     }
 }
+
+#[test]
+fn registration_time_text_is_chronos_format() {
+    use chrono::{FixedOffset, NaiveDateTime, NaiveTime, TimeZone};
+    let chrono_text = |at: DateTime<FixedOffset>| at.with_timezone(&beijing()).format("%Y-%m-%d %H:%M:%S").to_string();
+    let mut checked = 0;
+    for offset in [-12 * 3600, -3600, 0, 8 * 3600, 14 * 3600] {
+        let tz = FixedOffset::east_opt(offset).expect("valid offset");
+        for (y, m, d) in [(999, 12, 31), (1000, 1, 1), (2026, 3, 31), (2026, 7, 10), (2024, 2, 29), (9999, 12, 31), (10000, 1, 1), (-1, 6, 1)] {
+            let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else { continue };
+            for (h, mi, s, ns) in [(0, 0, 0, 0), (7, 5, 9, 0), (15, 59, 59, 999_999_999), (23, 59, 59, 0), (23, 59, 59, 1_500_000_000)] {
+                let time = NaiveTime::from_hms_nano_opt(h, mi, s, ns).expect("valid time");
+                let Some(at) = tz.from_local_datetime(&NaiveDateTime::new(date, time)).single() else { continue };
+                assert_eq!(beijing_time_text(at), chrono_text(at), "{at:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 150, "{checked}");
+}
+
+/// `NameColumn::similar` as it was before the prefix filter: every shared character counted.
+fn similar_reference(col: &NameColumn, k: &Named, min: f64) -> Vec<u32> {
+    if k.chars.is_empty() {
+        return col.keys.iter().enumerate().filter(|(_, n)| n.is_some()).map(|(i, _)| i as u32).collect();
+    }
+    let mut shared = vec![0usize; col.keys.len()];
+    let mut touched = Vec::new();
+    for run in k.chars.chunk_by(|a, b| a == b) {
+        for &(row, n) in col.chars.get(&run[0]).into_iter().flatten() {
+            if shared[row as usize] == 0 {
+                touched.push(row);
+            }
+            shared[row as usize] += run.len().min(n as usize);
+        }
+    }
+    let mut out = Vec::new();
+    for row in touched {
+        let common = shared[row as usize];
+        let Some(other) = &col.keys[row as usize] else { continue };
+        let longer = k.chars.len().max(other.chars.len());
+        let shorter = k.chars.len().min(other.chars.len());
+        if (shorter >= 4 && common == shorter) || common as f64 / longer as f64 >= min {
+            out.push(row);
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// The prefix filter finds exactly the rows the full count finds, for names drawn from a few
+    /// characters (many shared, repeated, frequent ones) and the thresholds the rules use.
+    #[test]
+    fn similar_rows_are_those_of_the_full_count(
+        names in proptest::collection::vec("[长治智能巡检机器人平台aab ]{0,8}", 0..40),
+        query in "[长治智能巡检机器人平台aab ]{0,14}",
+        min in proptest::sample::select(vec![0.0, 0.3, 0.6, 0.8, 0.9, 1.0]),
+    ) {
+        let list: Vec<RefRow> = names
+            .iter()
+            .map(|n| [("name".to_string(), serde_json::Value::from(n.as_str()))].into_iter().collect())
+            .collect();
+        let col = NameColumn::new(&list, "name");
+        let k = Named::owned(&query);
+        let mut got = Vec::new();
+        col.similar(&k, min, &mut got);
+        got.sort_unstable();
+        proptest::prop_assert_eq!(got, similar_reference(&col, &k, min));
+    }
+}

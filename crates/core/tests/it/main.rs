@@ -17,6 +17,7 @@ mod overview;
 mod pdf;
 mod readers;
 mod reference;
+mod rules_golden;
 mod scoring_maths;
 mod screening;
 mod support;

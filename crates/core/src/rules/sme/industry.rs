@@ -520,23 +520,29 @@ pub(super) fn covered_ids(g: &IndustryGroup) -> Vec<u8> {
 /// and common wording ("软件开发", "餐饮", "物业"). A code wins over a name unless the code is only a
 /// 门类 that the name narrows down. `None` when nothing is recognised.
 pub fn industry_group(text: &str) -> Option<IndustryMatch> {
+    with_industry_group(text, |m| m.cloned())
+}
+
+/// `industry_group` handed to `f` by reference: R05 reads the remembered answer without a copy.
+pub(crate) fn with_industry_group<R>(text: &str, f: impl FnOnce(Option<&IndustryMatch>) -> R) -> R {
     // Exports repeat a few hundred industry texts across thousands of entries; matching one against
     // every name and keyword of the table is the costliest step of screening, so remember the answers.
     thread_local! {
         static CACHE: std::cell::RefCell<std::collections::HashMap<String, Option<IndustryMatch>>> = Default::default();
     }
-    if let Some(hit) = CACHE.with(|c| c.borrow().get(text).cloned()) {
-        return hit;
-    }
-    let result = industry_group_uncached(text);
     CACHE.with(|c| {
+        if let Some(hit) = c.borrow().get(text) {
+            return f(hit.as_ref());
+        }
+        let result = industry_group_uncached(text);
+        let out = f(result.as_ref());
         let mut c = c.borrow_mut();
         if c.len() > 20_000 {
             c.clear();
         }
-        c.insert(text.to_string(), result.clone());
-    });
-    result
+        c.insert(text.to_string(), result);
+        out
+    })
 }
 
 fn industry_group_uncached(text: &str) -> Option<IndustryMatch> {

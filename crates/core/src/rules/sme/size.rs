@@ -76,6 +76,40 @@ pub struct IndustryThresholds {
     pub large: Bounds,
     pub medium: Bounds,
     pub small: Bounds,
+    /// The tiers' requirement texts, made once per industry of a table in use (see `texts`).
+    #[serde(skip)]
+    texts: TextCache,
+}
+
+/// The texts of one industry's thresholds that every classification repeats.
+struct Texts {
+    large: String,
+    medium: String,
+    small: String,
+    /// `summary()` with the table's version, as `Classification::thresholds_text`.
+    thresholds_text: String,
+}
+
+/// A cache that is no part of the value: compares equal, clones empty.
+#[derive(Default)]
+struct TextCache(OnceLock<Texts>);
+
+impl PartialEq for TextCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Clone for TextCache {
+    fn clone(&self) -> Self {
+        TextCache::default()
+    }
+}
+
+impl std::fmt::Debug for TextCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TextCache")
+    }
 }
 
 impl IndustryThresholds {
@@ -86,6 +120,16 @@ impl IndustryThresholds {
             .map(|&i| format!("{}≥{}{}", i.label(), fmt_num(tier.get(i).unwrap_or(f64::NAN)), i.unit()))
             .collect::<Vec<_>>()
             .join("且")
+    }
+
+    /// The texts of a table in use: only a `&'static` table (which nothing can change) caches them.
+    fn texts(&'static self, version: &str) -> &'static Texts {
+        self.texts.0.get_or_init(|| Texts {
+            large: self.requirement(&self.large),
+            medium: self.requirement(&self.medium),
+            small: self.requirement(&self.small),
+            thresholds_text: format!("{}（{version}）", self.summary()),
+        })
     }
 
     /// All tiers in one line, shown next to every decision.
@@ -343,53 +387,97 @@ fn classify_with(t: &'static SmeTable, industry_id: u8, employees: Option<i64>, 
         (Tri::No, _, _) => Size::SmeUndetermined,
     };
 
-    let values = ind
-        .indicators
-        .iter()
-        .map(|&i| match vals.get(i) {
-            Some(v) => format!("{} {}{}", i.label(), fmt_num(v), i.unit()),
-            None => format!("{} 未填", i.label()),
-        })
-        .collect::<Vec<_>>()
-        .join("，");
-    let missing = ind.indicators.iter().filter(|&&i| vals.get(i).is_none()).map(|i| i.label()).collect::<Vec<_>>().join("、");
-    let req = |tier: &Bounds| ind.requirement(tier);
-    let below = |tier: &Bounds| shortfalls(ind, tier, &vals).join("，");
-
-    let reason = match size {
-        Size::Large => format!("各项指标均达到大型标准（{}），不属于中小微企业", req(&ind.large)),
-        Size::Medium => format!("未达大型（{}）；达到中型标准（{}）", below(&ind.large), req(&ind.medium)),
-        Size::Small => format!("未达中型（{}）；达到小型标准（{}）", below(&ind.medium), req(&ind.small)),
-        Size::Micro => format!("低于小型标准（{}；小型需{}）", below(&ind.small), req(&ind.small)),
-        Size::SmeUndetermined => {
-            let open = if medium == Tri::Maybe {
-                format!("中型需{}", req(&ind.medium))
-            } else {
-                format!("未达中型（{}），小型需{}", below(&ind.medium), req(&ind.small))
-            };
-            format!("{}，已低于中小微上限，可认定为中小微企业；{missing}未填，规模无法确定（{open}）", below(&ind.large))
+    // The explanation is written into one String: screening sizes every company, and the
+    // intermediate Strings of formatting each part were most of R05's time.
+    let texts = ind.texts(&t.version);
+    let mut x = String::with_capacity(320);
+    x.push_str(&ind.name);
+    x.push('：');
+    for (n, &i) in ind.indicators.iter().enumerate() {
+        if n > 0 {
+            x.push('，');
         }
-        Size::Unknown => {
-            let known: Vec<String> = ind
-                .indicators
-                .iter()
-                .filter_map(|&i| {
-                    vals.get(i)
-                        .map(|v| format!("{} {}{} ≥ {}{}", i.label(), fmt_num(v), i.unit(), fmt_num(ind.large.get(i).unwrap_or(f64::NAN)), i.unit()))
-                })
-                .collect();
-            if known.is_empty() {
-                format!("{missing}均未填，无法判断是否为中小微企业（大型需{}）", req(&ind.large))
-            } else {
-                format!("{}，{missing}未填，无法判断是否为中小微企业（大型需{}），请补充数据", known.join("，"), req(&ind.large))
+        x.push_str(i.label());
+        match vals.get(i) {
+            Some(v) => {
+                x.push(' ');
+                push_num(&mut x, v);
+                x.push_str(i.unit());
             }
+            None => x.push_str(" 未填"),
+        }
+    }
+    x.push_str(" → ");
+    x.push_str(size.label());
+    x.push('。');
+    let missing = |x: &mut String| {
+        for (n, i) in ind.indicators.iter().filter(|&&i| vals.get(i).is_none()).enumerate() {
+            if n > 0 {
+                x.push('、');
+            }
+            x.push_str(i.label());
         }
     };
-    let mut explanation = format!("{}：{values} → {}。{reason}", ind.name, size.label());
-    if !notes.is_empty() {
-        let _ = write!(explanation, "（{}）", notes.join("；"));
+    let below = |x: &mut String, tier: &Bounds| push_shortfalls(x, ind, tier, &vals);
+    match size {
+        Size::Large => push_all(&mut x, &["各项指标均达到大型标准（", &texts.large, "），不属于中小微企业"]),
+        Size::Medium => {
+            x.push_str("未达大型（");
+            below(&mut x, &ind.large);
+            push_all(&mut x, &["）；达到中型标准（", &texts.medium, "）"]);
+        }
+        Size::Small => {
+            x.push_str("未达中型（");
+            below(&mut x, &ind.medium);
+            push_all(&mut x, &["）；达到小型标准（", &texts.small, "）"]);
+        }
+        Size::Micro => {
+            x.push_str("低于小型标准（");
+            below(&mut x, &ind.small);
+            push_all(&mut x, &["；小型需", &texts.small, "）"]);
+        }
+        Size::SmeUndetermined => {
+            below(&mut x, &ind.large);
+            x.push_str("，已低于中小微上限，可认定为中小微企业；");
+            missing(&mut x);
+            x.push_str("未填，规模无法确定（");
+            if medium == Tri::Maybe {
+                push_all(&mut x, &["中型需", &texts.medium]);
+            } else {
+                x.push_str("未达中型（");
+                below(&mut x, &ind.medium);
+                push_all(&mut x, &["），小型需", &texts.small]);
+            }
+            x.push('）');
+        }
+        Size::Unknown => {
+            let mut known = 0;
+            for &i in &ind.indicators {
+                let Some(v) = vals.get(i) else { continue };
+                if known > 0 {
+                    x.push('，');
+                }
+                known += 1;
+                push_all(&mut x, &[i.label(), " "]);
+                push_num(&mut x, v);
+                push_all(&mut x, &[i.unit(), " ≥ "]);
+                push_num(&mut x, ind.large.get(i).unwrap_or(f64::NAN));
+                x.push_str(i.unit());
+            }
+            if known == 0 {
+                missing(&mut x);
+                push_all(&mut x, &["均未填，无法判断是否为中小微企业（大型需", &texts.large, "）"]);
+            } else {
+                x.push('，');
+                missing(&mut x);
+                push_all(&mut x, &["未填，无法判断是否为中小微企业（大型需", &texts.large, "），请补充数据"]);
+            }
+        }
     }
-    let _ = write!(explanation, "。依据{}。", t.version);
+    if !notes.is_empty() {
+        let _ = write!(x, "（{}）", notes.join("；"));
+    }
+    push_all(&mut x, &["。依据", &t.version, "。"]);
 
     Classification {
         size,
@@ -397,8 +485,42 @@ fn classify_with(t: &'static SmeTable, industry_id: u8, employees: Option<i64>, 
         industry: &ind.name,
         table_version: &t.version,
         thresholds: Some(ind),
-        thresholds_text: format!("{}（{}）", ind.summary(), t.version),
-        explanation,
+        thresholds_text: texts.thresholds_text.clone(),
+        explanation: x,
+    }
+}
+
+fn push_all(x: &mut String, parts: &[&str]) {
+    for p in parts {
+        x.push_str(p);
+    }
+}
+
+/// `shortfalls(…).join("，")` written into `x`.
+fn push_shortfalls(x: &mut String, ind: &IndustryThresholds, tier: &Bounds, vals: &Values) {
+    let mut n = 0;
+    for &i in &ind.indicators {
+        let (Some(b), Some(v)) = (tier.get(i), vals.get(i)) else { continue };
+        if v < b {
+            if n > 0 {
+                x.push('，');
+            }
+            n += 1;
+            push_all(x, &[i.label(), " "]);
+            push_num(x, v);
+            push_all(x, &[i.unit(), " < "]);
+            push_num(x, b);
+            x.push_str(i.unit());
+        }
+    }
+}
+
+/// `fmt_num(v)` written into `x`.
+fn push_num(x: &mut String, v: f64) {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
+        let _ = write!(x, "{}", v as i64);
+    } else {
+        x.push_str(&fmt_num(v));
     }
 }
 
@@ -420,18 +542,6 @@ fn reaches(ind: &IndustryThresholds, tier: &Bounds, vals: &Values) -> Tri {
     }
 }
 
-/// "营业收入 1500万元 < 2000万元" for each known value below the tier's bound.
-fn shortfalls(ind: &IndustryThresholds, tier: &Bounds, vals: &Values) -> Vec<String> {
-    ind.indicators
-        .iter()
-        .filter_map(|&i| {
-            let b = tier.get(i)?;
-            let v = vals.get(i)?;
-            (v < b).then(|| format!("{} {}{} < {}{}", i.label(), fmt_num(v), i.unit(), fmt_num(b), i.unit()))
-        })
-        .collect()
-}
-
 /// 1500 → "1500", 1500.5 → "1500.5", 0.125 → "0.13".
 fn fmt_num(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
@@ -443,5 +553,161 @@ fn fmt_num(v: f64) -> String {
         } else {
             s
         }
+    }
+}
+
+#[cfg(test)]
+mod reference_tests {
+    //! The classification as it was written before its explanation was built in one String: every
+    //! industry and a grid of values (each tier's bounds and around them, missing, invalid) must
+    //! give exactly the same result, explanation and thresholds text included.
+    use super::*;
+
+    fn classify_reference(
+        t: &'static SmeTable,
+        industry_id: u8,
+        employees: Option<i64>,
+        revenue_wan: Option<f64>,
+        assets_wan: Option<f64>,
+    ) -> Classification {
+        let Some(ind) = t.industry(industry_id) else {
+            return Classification {
+                size: Size::Unknown,
+                industry_id,
+                industry: "未知行业",
+                table_version: &t.version,
+                thresholds: None,
+                thresholds_text: String::new(),
+                explanation: format!("行业编号 {industry_id} 不在划型标准（{}）中，无法判断。", t.version),
+            };
+        };
+
+        let mut notes = Vec::new();
+        let mut check = |i: Indicator, v: Option<f64>| -> Option<f64> {
+            match v {
+                Some(x) if x.is_finite() && x >= 0.0 => Some(x),
+                Some(x) => {
+                    if ind.indicators.contains(&i) {
+                        notes.push(format!("{} {} 无效，按未填处理", i.label(), fmt_num(x)));
+                    }
+                    None
+                }
+                None => None,
+            }
+        };
+        let vals = Values {
+            employees: check(Indicator::Employees, employees.map(|e| e as f64)),
+            revenue: check(Indicator::Revenue, revenue_wan),
+            assets: check(Indicator::Assets, assets_wan),
+        };
+
+        let large = reaches(ind, &ind.large, &vals);
+        let medium = reaches(ind, &ind.medium, &vals);
+        let small = reaches(ind, &ind.small, &vals);
+        let size = match (large, medium, small) {
+            (Tri::Yes, _, _) => Size::Large,
+            (Tri::Maybe, _, _) => Size::Unknown,
+            (Tri::No, Tri::Yes, _) => Size::Medium,
+            (Tri::No, Tri::No, Tri::Yes) => Size::Small,
+            (Tri::No, Tri::No, Tri::No) => Size::Micro,
+            (Tri::No, _, _) => Size::SmeUndetermined,
+        };
+
+        let values = ind
+            .indicators
+            .iter()
+            .map(|&i| match vals.get(i) {
+                Some(v) => format!("{} {}{}", i.label(), fmt_num(v), i.unit()),
+                None => format!("{} 未填", i.label()),
+            })
+            .collect::<Vec<_>>()
+            .join("，");
+        let missing = ind.indicators.iter().filter(|&&i| vals.get(i).is_none()).map(|i| i.label()).collect::<Vec<_>>().join("、");
+        let req = |tier: &Bounds| ind.requirement(tier);
+        let below = |tier: &Bounds| shortfalls(ind, tier, &vals).join("，");
+
+        let reason = match size {
+            Size::Large => format!("各项指标均达到大型标准（{}），不属于中小微企业", req(&ind.large)),
+            Size::Medium => format!("未达大型（{}）；达到中型标准（{}）", below(&ind.large), req(&ind.medium)),
+            Size::Small => format!("未达中型（{}）；达到小型标准（{}）", below(&ind.medium), req(&ind.small)),
+            Size::Micro => format!("低于小型标准（{}；小型需{}）", below(&ind.small), req(&ind.small)),
+            Size::SmeUndetermined => {
+                let open = if medium == Tri::Maybe {
+                    format!("中型需{}", req(&ind.medium))
+                } else {
+                    format!("未达中型（{}），小型需{}", below(&ind.medium), req(&ind.small))
+                };
+                format!("{}，已低于中小微上限，可认定为中小微企业；{missing}未填，规模无法确定（{open}）", below(&ind.large))
+            }
+            Size::Unknown => {
+                let known: Vec<String> = ind
+                    .indicators
+                    .iter()
+                    .filter_map(|&i| {
+                        vals.get(i).map(|v| {
+                            format!("{} {}{} ≥ {}{}", i.label(), fmt_num(v), i.unit(), fmt_num(ind.large.get(i).unwrap_or(f64::NAN)), i.unit())
+                        })
+                    })
+                    .collect();
+                if known.is_empty() {
+                    format!("{missing}均未填，无法判断是否为中小微企业（大型需{}）", req(&ind.large))
+                } else {
+                    format!("{}，{missing}未填，无法判断是否为中小微企业（大型需{}），请补充数据", known.join("，"), req(&ind.large))
+                }
+            }
+        };
+        let mut explanation = format!("{}：{values} → {}。{reason}", ind.name, size.label());
+        if !notes.is_empty() {
+            let _ = write!(explanation, "（{}）", notes.join("；"));
+        }
+        let _ = write!(explanation, "。依据{}。", t.version);
+
+        Classification {
+            size,
+            industry_id,
+            industry: &ind.name,
+            table_version: &t.version,
+            thresholds: Some(ind),
+            thresholds_text: format!("{}（{}）", ind.summary(), t.version),
+            explanation,
+        }
+    }
+
+    /// "营业收入 1500万元 < 2000万元" for each known value below the tier's bound.
+    fn shortfalls(ind: &IndustryThresholds, tier: &Bounds, vals: &Values) -> Vec<String> {
+        ind.indicators
+            .iter()
+            .filter_map(|&i| {
+                let b = tier.get(i)?;
+                let v = vals.get(i)?;
+                (v < b).then(|| format!("{} {}{} < {}{}", i.label(), fmt_num(v), i.unit(), fmt_num(b), i.unit()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn explanations_equal_the_reference_for_every_industry_and_value() {
+        let t = table();
+        let mut compared = 0;
+        for ind in &t.industries {
+            let around = |i: Indicator| -> Vec<Option<f64>> {
+                let mut v = vec![None, Some(0.0), Some(-1.0), Some(f64::NAN), Some(0.125), Some(1e16)];
+                for b in [&ind.large, &ind.medium, &ind.small].into_iter().filter_map(|tier| tier.get(i)) {
+                    v.extend([Some(b), Some(b - 1.0), Some(b + 0.5), Some(b * 2.0)]);
+                }
+                v
+            };
+            for e in around(Indicator::Employees) {
+                for r in around(Indicator::Revenue) {
+                    for a in around(Indicator::Assets) {
+                        let emp = e.map(|v| if v.is_nan() { -3 } else { v as i64 });
+                        assert_eq!(classify_with(t, ind.id, emp, r, a), classify_reference(t, ind.id, emp, r, a), "{} {emp:?} {r:?} {a:?}", ind.name);
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(classify_with(t, 99, Some(1), None, None), classify_reference(t, 99, Some(1), None, None));
+        assert!(compared > 10_000, "{compared}");
     }
 }
