@@ -40,7 +40,7 @@ pub fn text(cell: &Cell) -> Parsed<String> {
     match cell {
         Cell::Error(e) => Err(error_cell(e)),
         c if c.is_empty() => ok(None),
-        c => ok(Some(clean_text(&c.display()))),
+        c => ok(Some(clean_text(&c.shown()))),
     }
 }
 
@@ -51,6 +51,10 @@ fn damaged_number(n: f64) -> bool {
 }
 
 fn scientific(s: &str) -> bool {
+    // Plain ASCII without a '+' cannot read as "E+" (most codes): no need to fold it.
+    if s.is_ascii() && !s.contains('+') {
+        return false;
+    }
     let t = nfkc(s).replace(' ', "");
     let t = t.to_uppercase();
     t.contains("E+") && t.replace("E+", "").chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -62,7 +66,7 @@ pub fn project_no(cell: &Cell) -> Parsed<String> {
         c if c.is_empty() => ok(None),
         Cell::Number(n) => ok(Some(format_number(*n))),
         // Dashes are part of the site's numbers (CZ2026-00014): only width, spaces and case fold.
-        c => ok(Some(nfkc(&c.display()).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect())),
+        c => ok(Some(nfkc(&c.shown()).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect())),
     }
 }
 
@@ -79,7 +83,7 @@ pub fn credit_code(cell: &Cell) -> Parsed<String> {
         c if c.is_empty() => return ok(None),
         Cell::Number(n) => return Err(damaged(format_number(*n))),
         Cell::Text(s) if scientific(s) => return Err(damaged(s.trim().to_string())),
-        c => clean_code(&c.display()),
+        c => clean_code(&c.shown()),
     };
     match check_credit_code(&code) {
         Ok(()) => ok(Some(code)),
@@ -124,7 +128,7 @@ pub fn id_number(cell: &Cell) -> Parsed<String> {
         Cell::Number(n) if damaged_number(*n) => return Err(damaged(format_number(*n))),
         Cell::Number(n) => format_number(*n),
         Cell::Text(s) if scientific(s) => return Err(damaged(s.trim().to_string())),
-        c => clean_code(&c.display()),
+        c => clean_code(&c.shown()),
     };
     id_text(&id)
 }
@@ -161,7 +165,7 @@ pub fn phone(cell: &Cell) -> Parsed<String> {
         Cell::Error(e) => return Err(error_cell(e)),
         c if c.is_empty() => return ok(None),
         Cell::Number(n) => format_number(*n),
-        c => clean_code(&c.display()).replace(['(', ')'], ""),
+        c => clean_code(&c.shown()).replace(['(', ')'], ""),
     };
     let p = p.strip_prefix("+86").or_else(|| p.strip_prefix("0086")).map(str::to_string).unwrap_or(p);
     let mobile = p.len() == 11 && p.starts_with('1') && p.bytes().all(|b| b.is_ascii_digit());
@@ -196,7 +200,7 @@ pub fn date(cell: &Cell, date1904: bool) -> Parsed<NaiveDate> {
             Err(date_issue(&format_number(*n)))
         }
         c => {
-            let shown = c.display();
+            let shown = c.shown();
             let t = shown.trim();
             // CSV has no cell types: a bare 5-digit number in a date column is an Excel serial.
             if t.len() == 5 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -273,7 +277,7 @@ pub fn datetime(cell: &Cell, date1904: bool) -> Parsed<DateTime<FixedOffset>> {
             None => Err(date_issue(&format_number(*n))),
         },
         c => {
-            let shown = c.display();
+            let shown = c.shown();
             let t = nfkc(&shown).trim().to_string();
             if let Ok(dt) = DateTime::parse_from_rfc3339(&t) {
                 return ok(Some(dt.with_timezone(&beijing())));
@@ -316,7 +320,7 @@ pub fn integer(cell: &Cell) -> Parsed<i64> {
         Cell::Error(e) => return Err(error_cell(e)),
         c if c.is_empty() => return ok(None),
         Cell::Number(n) => *n,
-        c => parse_number_text(&c.display()).map(|(v, _)| v).ok_or_else(|| number_issue(c.display().trim()))?,
+        c => parse_number_text(&c.shown()).map(|(v, _)| v).ok_or_else(|| number_issue(c.shown().trim()))?,
     };
     if v < 0.0 || v.fract() != 0.0 || v > 10_000_000.0 {
         return Err(err("NUMBER_IMPOSSIBLE", format!("人数“{}”不可能（应为不小于 0 的整数）", format_number(v)), "请核对从业人员数"));
@@ -330,7 +334,7 @@ pub fn money(cell: &Cell, header_unit: Option<&str>) -> Parsed<f64> {
         Cell::Error(e) => return Err(error_cell(e)),
         c if c.is_empty() => return ok(None),
         Cell::Number(n) => (*n, None),
-        c => parse_number_text(&c.display()).ok_or_else(|| number_issue(c.display().trim()))?,
+        c => parse_number_text(&c.shown()).ok_or_else(|| number_issue(c.shown().trim()))?,
     };
     if v < 0.0 {
         return Err(err("NUMBER_IMPOSSIBLE", format!("金额“{}”为负数", format_number(v)), "营业收入、资产总额应为不小于 0 的数；亏损请不要填在这里"));
@@ -352,7 +356,7 @@ pub fn boolean(cell: &Cell) -> Parsed<bool> {
         Cell::Bool(b) => return ok(Some(*b)),
         Cell::Number(n) if *n == 1.0 => return ok(Some(true)),
         Cell::Number(n) if *n == 0.0 => return ok(Some(false)),
-        c => nfkc(&c.display()).trim().to_lowercase(),
+        c => nfkc(&c.shown()).trim().to_lowercase(),
     };
     const YES: &[&str] = &["是", "有", "√", "✓", "✔", "y", "yes", "true", "对", "已上市", "已进入", "已进入市场", "存在", "已"];
     const NO: &[&str] = &["否", "无", "×", "✗", "✘", "x", "n", "no", "false", "没有", "未上市", "未进入", "不存在", "未", "暂无"];
@@ -377,7 +381,7 @@ pub fn group(cell: &Cell) -> Parsed<Group> {
     let s = match cell {
         Cell::Error(e) => return Err(error_cell(e)),
         c if c.is_empty() => return ok(None),
-        c => nfkc(&c.display()).replace(char::is_whitespace, ""),
+        c => nfkc(&c.shown()).replace(char::is_whitespace, ""),
     };
     if s.contains("企业") && !s.contains("初创") {
         ok(Some(Group::Enterprise))
