@@ -60,13 +60,30 @@ fn scientific(s: &str) -> bool {
     t.contains("E+") && t.replace("E+", "").chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
+/// `clean_code(s)` without the folding when `s` is already clean: ASCII digits and capitals only
+/// (most codes as the site exports them).
+fn code_of(s: &str) -> String {
+    if s.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
+        s.to_string()
+    } else {
+        clean_code(s)
+    }
+}
+
 pub fn project_no(cell: &Cell) -> Parsed<String> {
     match cell {
         Cell::Error(e) => Err(error_cell(e)),
         c if c.is_empty() => ok(None),
         Cell::Number(n) => ok(Some(format_number(*n))),
         // Dashes are part of the site's numbers (CZ2026-00014): only width, spaces and case fold.
-        c => ok(Some(nfkc(&c.shown()).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect())),
+        c => {
+            let shown = c.shown();
+            // ASCII without spaces or lower case is already folded.
+            if shown.bytes().all(|b| b.is_ascii() && !(b as char).is_whitespace() && !b.is_ascii_lowercase()) {
+                return ok(Some(shown.into_owned()));
+            }
+            ok(Some(nfkc(&shown).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect()))
+        }
     }
 }
 
@@ -83,7 +100,7 @@ pub fn credit_code(cell: &Cell) -> Parsed<String> {
         c if c.is_empty() => return ok(None),
         Cell::Number(n) => return Err(damaged(format_number(*n))),
         Cell::Text(s) if scientific(s) => return Err(damaged(s.trim().to_string())),
-        c => clean_code(&c.shown()),
+        c => code_of(&c.shown()),
     };
     match check_credit_code(&code) {
         Ok(()) => ok(Some(code)),
@@ -128,7 +145,7 @@ pub fn id_number(cell: &Cell) -> Parsed<String> {
         Cell::Number(n) if damaged_number(*n) => return Err(damaged(format_number(*n))),
         Cell::Number(n) => format_number(*n),
         Cell::Text(s) if scientific(s) => return Err(damaged(s.trim().to_string())),
-        c => clean_code(&c.shown()),
+        c => code_of(&c.shown()),
     };
     id_text(&id)
 }
@@ -165,7 +182,14 @@ pub fn phone(cell: &Cell) -> Parsed<String> {
         Cell::Error(e) => return Err(error_cell(e)),
         c if c.is_empty() => return ok(None),
         Cell::Number(n) => format_number(*n),
-        c => clean_code(&c.shown()).replace(['(', ')'], ""),
+        c => {
+            let p = code_of(&c.shown());
+            if p.contains(['(', ')']) {
+                p.replace(['(', ')'], "")
+            } else {
+                p
+            }
+        }
     };
     let p = p.strip_prefix("+86").or_else(|| p.strip_prefix("0086")).map(str::to_string).unwrap_or(p);
     let mobile = p.len() == 11 && p.starts_with('1') && p.bytes().all(|b| b.is_ascii_digit());
@@ -356,6 +380,9 @@ pub fn boolean(cell: &Cell) -> Parsed<bool> {
         Cell::Bool(b) => return ok(Some(*b)),
         Cell::Number(n) if *n == 1.0 => return ok(Some(true)),
         Cell::Number(n) if *n == 0.0 => return ok(Some(false)),
+        // The usual answers, as the lists below read them, without folding.
+        Cell::Text(s) if s == "是" || s == "有" => return ok(Some(true)),
+        Cell::Text(s) if s == "否" || s == "无" => return ok(Some(false)),
         c => nfkc(&c.shown()).trim().to_lowercase(),
     };
     const YES: &[&str] = &["是", "有", "√", "✓", "✔", "y", "yes", "true", "对", "已上市", "已进入", "已进入市场", "存在", "已"];
@@ -381,6 +408,9 @@ pub fn group(cell: &Cell) -> Parsed<Group> {
     let s = match cell {
         Cell::Error(e) => return Err(error_cell(e)),
         c if c.is_empty() => return ok(None),
+        // The site's own spellings, as the checks below read them, without folding.
+        Cell::Text(s) if s == "企业组" => return ok(Some(Group::Enterprise)),
+        Cell::Text(s) if s == "创业组" || s == "创客组" => return ok(Some(Group::Startup)),
         c => nfkc(&c.shown()).replace(char::is_whitespace, ""),
     };
     if s.contains("企业") && !s.contains("初创") {
@@ -491,6 +521,26 @@ mod tests {
         assert_eq!(val(group(&t("创客组"))), Some(Group::Startup));
         assert_eq!(val(group(&t(" 创业组 "))), Some(Group::Startup));
         assert_eq!(group(&t("青年组")).unwrap_err().code, "GROUP_UNKNOWN");
+    }
+
+    /// The shortcuts for values already clean give what the general folding gives.
+    #[test]
+    fn shortcuts_agree_with_the_general_folding() {
+        for s in
+            ["91140403MA0K7Q2D3L", "14040219900101123X", "13812345678", "0355-1234567", "CZ2026-90001", "cz2026-1", "A B", "ABC\u{b}", "９１", ""]
+        {
+            assert_eq!(code_of(s), clean_code(s), "{s}");
+            let folded: String = nfkc(s).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect();
+            assert_eq!(val(project_no(&t(s))), (!s.trim().is_empty()).then_some(folded), "{s}");
+        }
+        for (s, want) in [("是", true), ("有", true), ("否", false), ("无", false), (" 是 ", true), ("无纠纷", false)] {
+            assert_eq!(val(boolean(&t(s))), Some(want), "{s}");
+        }
+        for s in ["企业组", "创业组", "创客组"] {
+            let general = nfkc(s).replace(char::is_whitespace, "");
+            let want = if general.contains("企业") { Group::Enterprise } else { Group::Startup };
+            assert_eq!(val(group(&t(s))), Some(want), "{s}");
+        }
     }
 
     #[test]

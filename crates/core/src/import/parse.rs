@@ -439,10 +439,10 @@ fn content_hash(e: &mut Entry) -> String {
 /// the JSON hashed is the stored one with a blank `source` and without the position columns of `extra`.
 fn data_and_hash(e: &Entry, prep: &Prepared) -> (String, String) {
     let data_json = serde_json::to_string(e).unwrap_or_default();
-    // `source` and `extra` are the last two fields, and a JSON string cannot hold `,"source":{`
-    // unescaped: the first one is the field.
+    // `source` and `extra` are the last two fields, a JSON string cannot hold `,"source":{`
+    // unescaped, and `extra` holds only strings: searched from the end, the only one is the field.
     let source = serde_json::to_string(&e.source).unwrap_or_default();
-    let at = data_json.find(",\"source\":{").map(|p| p + ",\"source\":".len()).filter(|at| data_json[*at..].starts_with(&source));
+    let at = data_json.rfind(",\"source\":{").map(|p| p + ",\"source\":".len()).filter(|at| data_json[*at..].starts_with(&source));
     let Some(at) = at else {
         // Not the expected shape: hash it the long way.
         let mut e = e.clone();
@@ -561,7 +561,7 @@ fn parse_row(
     prep: &Prepared,
     r: usize,
     row: &[Cell],
-    members_by_no: &HashMap<String, Vec<Person>>,
+    members_by_no: &mut HashMap<String, Vec<Person>>,
 ) -> Option<ParsedRow> {
     let mut ctx = RowCtx { file, sheet, row: r + 1, problems: Vec::new() };
     let empty = Cell::Empty;
@@ -655,7 +655,9 @@ fn parse_row(
         _ => {
             // No names to pair with: the members' ID / phone columns stay as the file has them.
             keep_parallel_columns(&values, &mut extra);
-            project_no.as_ref().and_then(|no| members_by_no.get(no)).cloned().unwrap_or_default()
+            // Taken, not copied: a later row of the same project is a duplicate and is left out (the
+            // project's key stays, for the orphans check).
+            project_no.as_ref().and_then(|no| members_by_no.get_mut(no)).map(std::mem::take).unwrap_or_default()
         }
     };
     let leader = (leader_name.is_some() || leader_id.is_some() || leader_phone.is_some()).then(|| Person {
@@ -855,7 +857,7 @@ impl<'a> RowParser<'a> {
         let parsed = if row.iter().all(Cell::is_empty) || is_skippable(row) {
             None
         } else {
-            parse_row(self.file, self.d1904, &self.sheet, &self.layout, &self.prep, r, row, &self.members_by_no)
+            parse_row(self.file, self.d1904, &self.sheet, &self.layout, &self.prep, r, row, &mut self.members_by_no)
         };
         let Some(parsed) = parsed else {
             self.skipped += 1;

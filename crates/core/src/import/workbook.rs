@@ -73,20 +73,37 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Number(n) => format_number(*n),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
-            Cell::DateTime(dt) => {
-                if dt.time() == chrono::NaiveTime::MIN {
-                    dt.format("%Y-%m-%d").to_string()
-                } else {
-                    dt.format("%Y-%m-%d %H:%M:%S").to_string()
-                }
-            }
+            Cell::DateTime(dt) => format_datetime(dt),
             Cell::Error(e) => format!("#{e}"),
         }
     }
 }
 
+/// "2024-03-05", or "2024-03-05 10:20:00" with a time of day.
+fn format_datetime(dt: &NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    let (d, t) = (dt.date(), dt.time());
+    // What the chrono patterns below print, without parsing them for every cell.
+    if (0..=9999).contains(&d.year()) && t.nanosecond() < 1_000_000_000 {
+        return if t == chrono::NaiveTime::MIN {
+            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        } else {
+            format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
+        };
+    }
+    if t == chrono::NaiveTime::MIN {
+        dt.format("%Y-%m-%d").to_string()
+    } else {
+        dt.format("%Y-%m-%d %H:%M:%S").to_string()
+    }
+}
+
 /// Numbers without a trailing ".0" and without exponent notation.
 pub fn format_number(n: f64) -> String {
+    // Whole numbers a double holds exactly print as the integer they are (not -0: that prints "-0").
+    if n.fract() == 0.0 && n.abs() < 9e15 && !(n == 0.0 && n.is_sign_negative()) {
+        return (n as i64).to_string();
+    }
     if n.fract() == 0.0 && n.abs() < 1e21 {
         format!("{n:.0}")
     } else {
@@ -1525,6 +1542,22 @@ mod tests {
         assert!(read_bytes("a.csv", "csv", text.into_bytes()).is_ok());
         let text = "x\n".repeat(MAX_ROWS + 1);
         assert_eq!(read_bytes("b.csv", "csv", text.into_bytes()).unwrap_err().code(), "IMPORT_TOO_LARGE");
+    }
+
+    /// The shortcuts for whole numbers and date-times print what the general formatting prints.
+    #[test]
+    fn shortcuts_print_as_the_general_formatting() {
+        for n in [0.0, -0.0, 1.0, -7.0, 12345.0, 20240305.0, 13812345678.0, 8.99e15, -8.99e15, 9.1e15, 1.4e17] {
+            assert_eq!(format_number(n), format!("{n:.0}"), "{n}");
+        }
+        let d = chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        for t in [(0, 0, 0), (10, 20, 0), (23, 59, 59), (0, 0, 1)] {
+            let dt = d.and_hms_opt(t.0, t.1, t.2).unwrap();
+            let general = if dt.time() == chrono::NaiveTime::MIN { dt.format("%Y-%m-%d") } else { dt.format("%Y-%m-%d %H:%M:%S") };
+            assert_eq!(Cell::DateTime(dt).display(), general.to_string());
+        }
+        let early = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap().and_hms_milli_opt(7, 5, 3, 400).unwrap();
+        assert_eq!(Cell::DateTime(early).display(), early.format("%Y-%m-%d %H:%M:%S").to_string());
     }
 
     #[test]
