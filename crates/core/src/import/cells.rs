@@ -39,6 +39,11 @@ fn error_cell(e: &str) -> Issue {
 pub fn text(cell: &Cell) -> Parsed<String> {
     match cell {
         Cell::Error(e) => Err(error_cell(e)),
+        // Cleaning leaves nothing exactly when the cell is blank: no separate check first.
+        Cell::Text(s) => {
+            let t = clean_text(s);
+            ok((!t.is_empty()).then_some(t))
+        }
         c if c.is_empty() => ok(None),
         c => ok(Some(clean_text(&c.shown()))),
     }
@@ -302,6 +307,9 @@ pub fn datetime(cell: &Cell, date1904: bool) -> Parsed<DateTime<FixedOffset>> {
         },
         c => {
             let shown = c.shown();
+            if let Some(ndt) = plain_datetime(&shown) {
+                return ok(local(ndt));
+            }
             let t = nfkc(&shown).trim().to_string();
             if let Ok(dt) = DateTime::parse_from_rfc3339(&t) {
                 return ok(Some(dt.with_timezone(&beijing())));
@@ -312,6 +320,25 @@ pub fn datetime(cell: &Cell, date1904: bool) -> Parsed<DateTime<FixedOffset>> {
             }
         }
     }
+}
+
+/// "2026-07-09 18:22:00" exactly, as the site exports submission times, read without the general
+/// parser; None for anything else (and for what the general parser might read otherwise: years
+/// outside 1900–2100, impossible dates and times, leap seconds).
+fn plain_datetime(s: &str) -> Option<NaiveDateTime> {
+    let b = s.as_bytes();
+    if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    let y = num(0, 4)?;
+    if !(1900..=2100).contains(&y) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(y as i32, num(5, 7)?, num(8, 10)?)?;
+    Some(date.and_time(NaiveTime::from_hms_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?)?))
 }
 
 fn number_issue(shown: &str) -> Issue {
@@ -381,8 +408,8 @@ pub fn boolean(cell: &Cell) -> Parsed<bool> {
         Cell::Number(n) if *n == 1.0 => return ok(Some(true)),
         Cell::Number(n) if *n == 0.0 => return ok(Some(false)),
         // The usual answers, as the lists below read them, without folding.
-        Cell::Text(s) if s == "是" || s == "有" => return ok(Some(true)),
-        Cell::Text(s) if s == "否" || s == "无" => return ok(Some(false)),
+        Cell::Text(s) if matches!(s.as_str(), "是" | "有" | "Y" | "y") => return ok(Some(true)),
+        Cell::Text(s) if matches!(s.as_str(), "否" | "无" | "N" | "n") => return ok(Some(false)),
         c => nfkc(&c.shown()).trim().to_lowercase(),
     };
     const YES: &[&str] = &["是", "有", "√", "✓", "✔", "y", "yes", "true", "对", "已上市", "已进入", "已进入市场", "存在", "已"];
@@ -533,9 +560,39 @@ mod tests {
             let folded: String = nfkc(s).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect();
             assert_eq!(val(project_no(&t(s))), (!s.trim().is_empty()).then_some(folded), "{s}");
         }
-        for (s, want) in [("是", true), ("有", true), ("否", false), ("无", false), (" 是 ", true), ("无纠纷", false)] {
+        for (s, want) in [
+            ("是", true),
+            ("有", true),
+            ("Y", true),
+            ("y", true),
+            ("否", false),
+            ("无", false),
+            ("N", false),
+            ("n", false),
+            (" 是 ", true),
+            ("无纠纷", false),
+        ] {
             assert_eq!(val(boolean(&t(s))), Some(want), "{s}");
         }
+        for s in [
+            "2026-07-09 18:22:00",
+            "1900-01-01 00:00:00",
+            "2100-12-31 23:59:59",
+            "2026-02-29 10:00:00",
+            "2026-07-09 24:00:00",
+            "1899-12-31 10:00:00",
+            "2026-07-09 18:22:60",
+            "2026-7-9 18:22:00",
+            "2026-07-09T18:22:00",
+        ] {
+            let general = parse_datetime_text(s).map(|(d, t)| d.and_time(t.unwrap_or(NaiveTime::MIN)));
+            if let Some(quick) = plain_datetime(s) {
+                assert_eq!(Some(quick), general, "{s}");
+            }
+            let via_cell = datetime(&t(s), false).ok().and_then(|(v, _)| v);
+            assert_eq!(via_cell, general.and_then(|g| beijing().from_local_datetime(&g).single()), "{s}");
+        }
+        assert!(plain_datetime("2026-07-09 18:22:00").is_some() && plain_datetime(" 2026-07-09 18:22:00").is_none());
         for s in ["企业组", "创业组", "创客组"] {
             let general = nfkc(s).replace(char::is_whitespace, "");
             let want = if general.contains("企业") { Group::Enterprise } else { Group::Startup };

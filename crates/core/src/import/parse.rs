@@ -438,7 +438,12 @@ fn content_hash(e: &mut Entry) -> String {
 /// The entry's stored JSON and its content hash (as `content_hash` defines it) from one serialisation:
 /// the JSON hashed is the stored one with a blank `source` and without the position columns of `extra`.
 fn data_and_hash(e: &Entry, prep: &Prepared) -> (String, String) {
-    let data_json = serde_json::to_string(e).unwrap_or_default();
+    // Sized for a typical entry, so the buffer is not grown several times over.
+    let mut buf = Vec::with_capacity(2048);
+    let data_json = match serde_json::to_writer(&mut buf, e) {
+        Ok(()) => String::from_utf8(buf).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
     // `source` and `extra` are the last two fields, a JSON string cannot hold `,"source":{`
     // unescaped, and `extra` holds only strings: searched from the end, the only one is the field.
     let source = serde_json::to_string(&e.source).unwrap_or_default();

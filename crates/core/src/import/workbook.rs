@@ -52,7 +52,8 @@ impl Cell {
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(s) => s.trim().is_empty(),
+            // As `s.trim().is_empty()`, stopping at the first character that is not a space.
+            Cell::Text(s) => s.chars().all(char::is_whitespace),
             _ => false,
         }
     }
