@@ -39,9 +39,10 @@ fn error_cell(e: &str) -> Issue {
 pub fn text(cell: &Cell) -> Parsed<String> {
     match cell {
         Cell::Error(e) => Err(error_cell(e)),
-        // Cleaning leaves nothing exactly when the cell is blank: no separate check first.
+        // Cleaning leaves nothing exactly when the cell is blank: no separate check first; and text
+        // without any space (most names) is clean as it is.
         Cell::Text(s) => {
-            let t = clean_text(s);
+            let t = if s.chars().any(char::is_whitespace) { clean_text(s) } else { s.clone() };
             ok((!t.is_empty()).then_some(t))
         }
         c if c.is_empty() => ok(None),
@@ -230,6 +231,9 @@ pub fn date(cell: &Cell, date1904: bool) -> Parsed<NaiveDate> {
         }
         c => {
             let shown = c.shown();
+            if let Some(d) = plain_date(shown.as_bytes()) {
+                return ok(Some(d));
+            }
             let t = shown.trim();
             // CSV has no cell types: a bare 5-digit number in a date column is an Excel serial.
             if t.len() == 5 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -327,18 +331,28 @@ pub fn datetime(cell: &Cell, date1904: bool) -> Parsed<DateTime<FixedOffset>> {
 /// outside 1900–2100, impossible dates and times, leap seconds).
 fn plain_datetime(s: &str) -> Option<NaiveDateTime> {
     let b = s.as_bytes();
-    if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+    if b.len() != 19 || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
         return None;
     }
-    let num = |from: usize, to: usize| -> Option<u32> {
-        b[from..to].iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
-    };
-    let y = num(0, 4)?;
+    let date = plain_date(&b[..10])?;
+    Some(date.and_time(NaiveTime::from_hms_opt(digits(&b[11..13])?, digits(&b[14..16])?, digits(&b[17..19])?)?))
+}
+
+/// "2018-05-20" exactly, as `plain_datetime` reads its date.
+fn plain_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y = digits(&b[0..4])?;
     if !(1900..=2100).contains(&y) {
         return None;
     }
-    let date = NaiveDate::from_ymd_opt(y as i32, num(5, 7)?, num(8, 10)?)?;
-    Some(date.and_time(NaiveTime::from_hms_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?)?))
+    NaiveDate::from_ymd_opt(y as i32, digits(&b[5..7])?, digits(&b[8..10])?)
+}
+
+/// ASCII digits as a number; None for anything else.
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
 }
 
 fn number_issue(shown: &str) -> Issue {
@@ -593,6 +607,12 @@ mod tests {
             assert_eq!(via_cell, general.and_then(|g| beijing().from_local_datetime(&g).single()), "{s}");
         }
         assert!(plain_datetime("2026-07-09 18:22:00").is_some() && plain_datetime(" 2026-07-09 18:22:00").is_none());
+        for s in ["2018-05-20", "2024-02-29", "2023-02-29", "1899-12-31", "2101-01-01", "2018-5-20", "2018/05/20", "2018-05-2x"] {
+            assert_eq!(date(&t(s), false).ok().and_then(|(v, _)| v), parse_date_text(s), "{s}");
+        }
+        for s in ["张三", "长治市 潞州区", "  a\u{3000}b ", "\u{a0}", "x"] {
+            assert_eq!(val(text(&t(s))), Some(clean_text(s)).filter(|c| !c.is_empty()), "{s:?}");
+        }
         for s in ["企业组", "创业组", "创客组"] {
             let general = nfkc(s).replace(char::is_whitespace, "");
             let want = if general.contains("企业") { Group::Enterprise } else { Group::Startup };

@@ -435,6 +435,11 @@ fn content_hash(e: &mut Entry) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&json))
 }
 
+/// `format!("{:032x}", h)` without the formatting machinery.
+fn hex32(h: u128) -> String {
+    (0..32).rev().map(|i| char::from(b"0123456789abcdef"[((h >> (4 * i)) & 0xf) as usize])).collect()
+}
+
 /// The entry's stored JSON and its content hash (as `content_hash` defines it) from one serialisation:
 /// the JSON hashed is the stored one with a blank `source` and without the position columns of `extra`.
 fn data_and_hash(e: &Entry, prep: &Prepared) -> (String, String) {
@@ -463,7 +468,7 @@ fn data_and_hash(e: &Entry, prep: &Prepared) -> (String, String) {
     } else {
         json.push_str(&data_json[at + source.len()..]);
     }
-    let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(json.as_bytes()));
+    let hash = hex32(xxhash_rust::xxh3::xxh3_128(json.as_bytes()));
     (data_json, hash)
 }
 
@@ -1039,6 +1044,13 @@ mod tests {
     }
 
     /// Every field a column can be mapped to has its slot (a mapped cell is never dropped unread).
+    #[test]
+    fn hashes_print_as_32_hex_digits() {
+        for h in [0u128, 1, 0xabc, u128::MAX, 0x0123_4567_89ab_cdef_fedc_ba98_7654_3210] {
+            assert_eq!(hex32(h), format!("{h:032x}"));
+        }
+    }
+
     #[test]
     fn every_field_has_a_slot() {
         let mut defined: Vec<&str> = fields::FIELDS.iter().map(|d| d.key).collect();
