@@ -558,16 +558,9 @@ fn pair_parallel_columns(ctx: &mut RowCtx, values: &Values, extra: &mut BTreeMap
     people
 }
 
-fn parse_row(
-    file: &str,
-    d1904: bool,
-    sheet: &str,
-    layout: &Layout,
-    prep: &Prepared,
-    r: usize,
-    row: &[Cell],
-    members_by_no: &mut HashMap<String, Vec<Person>>,
-) -> Option<ParsedRow> {
+fn parse_row(rp: &mut RowParser, r: usize, row: &[Cell]) -> Option<ParsedRow> {
+    let (file, d1904, sheet, layout, prep) = (rp.file, rp.d1904, rp.sheet.as_str(), &rp.layout, &rp.prep);
+    let members_by_no = &mut rp.members_by_no;
     let mut ctx = RowCtx { file, sheet, row: r + 1, problems: Vec::new() };
     let empty = Cell::Empty;
     let mut values = Values([None; FIELDS.len()]);
@@ -859,11 +852,7 @@ impl<'a> RowParser<'a> {
         }
         self.skipped += r - self.next;
         self.next = r + 1;
-        let parsed = if row.iter().all(Cell::is_empty) || is_skippable(row) {
-            None
-        } else {
-            parse_row(self.file, self.d1904, &self.sheet, &self.layout, &self.prep, r, row, &mut self.members_by_no)
-        };
+        let parsed = if row.iter().all(Cell::is_empty) || is_skippable(row) { None } else { parse_row(self, r, row) };
         let Some(parsed) = parsed else {
             self.skipped += 1;
             return None;

@@ -1089,6 +1089,9 @@ struct MainStream<'a> {
     width: usize,
 }
 
+/// First and last (row or column) of a span, if any.
+type Span = Option<(u32, u32)>;
+
 /// A cluster of rows (see `MainStream::cluster`): its first and last row, its cells, and per column
 /// the cells it holds and the first row holding one.
 struct Cluster {
@@ -1172,7 +1175,7 @@ impl<'a> MainStream<'a> {
 
     /// The data block as `main_span` finds it from the in-sheet cells' positions: its rows, its columns,
     /// and the first row holding a cell in its last column (cells come in row order).
-    fn block(&mut self) -> (Option<(u32, u32)>, Option<(u32, u32)>, Option<u32>) {
+    fn block(&mut self) -> (Span, Span, Option<u32>) {
         let done = self.cluster.take();
         self.keep_best(done);
         let Some(best) = self.best.take() else { return (None, None, None) };
