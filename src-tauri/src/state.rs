@@ -160,6 +160,11 @@ pub fn open_startup(db: Option<&Path>, data_dir: &Path) -> (Option<Store>, Optio
             contest::open_existing(&p).map_err(|e| StartupProblem::new(&p, &e))
         }
     };
+    // A contest screened by an older release's rules is re-screened before the window reads it.
+    let result = result.and_then(|mut s| match contest::bring_current(&mut s, crate::commands::now()) {
+        Ok(_) => Ok(s),
+        Err(e) => Err(StartupProblem::new(s.path(), &e)),
+    });
     match result {
         Ok(s) => (Some(s), None),
         Err(problem) => (None, Some(problem)),

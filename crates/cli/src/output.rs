@@ -27,5 +27,8 @@ pub fn open_store(db: Option<PathBuf>, data_dir: Option<PathBuf>) -> Result<Stor
         None => saiwu_core::store::default_data_dir()?,
     };
     let path = db.unwrap_or_else(|| saiwu_core::store::default_contest_in(&data_dir));
-    Ok(saiwu_core::actions::contest::open_or_create(&path)?.with_data_dir(data_dir))
+    let mut store = saiwu_core::actions::contest::open_or_create(&path)?.with_data_dir(data_dir);
+    // A contest screened by an older release's rules is re-screened before anything reads it.
+    saiwu_core::actions::contest::bring_current(&mut store, now())?;
+    Ok(store)
 }

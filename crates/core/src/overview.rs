@@ -9,9 +9,9 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::import::{latest_import, ImportRecord};
 use crate::judging::{self};
-use crate::model::Round;
 use crate::model::Verdict;
 use crate::model::{Finding, Outcome};
+use crate::model::{Group, Round};
 use crate::settings::{self, Settings};
 use crate::store::eligibility::{self, Effective as EntryVerdict};
 use crate::store::{self, Store};
@@ -20,7 +20,7 @@ use crate::store::{self, Store};
 #[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct GroupCount {
-    pub group: Option<String>,
+    pub group: Option<Group>,
     pub name: String,
     pub count: i64,
 }
@@ -96,7 +96,7 @@ pub const TOP_PLACES: usize = 40;
 #[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct GroupVerdicts {
-    pub group: Option<String>,
+    pub group: Option<Group>,
     pub name: String,
     pub eligible: usize,
     pub ineligible: usize,
@@ -120,7 +120,8 @@ pub struct ScoreBucket {
 #[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct GroupScores {
-    pub group: String,
+    /// None: the round's entries without a group (组别未知).
+    pub group: Option<Group>,
     pub name: String,
     /// Entries of the group in the round.
     pub entries: usize,
@@ -190,7 +191,7 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
     let group_counts = store::overview::entries_by_group(c)?;
     for g in &st.groups {
         let n = group_counts.get(&g.code).copied().unwrap_or(0);
-        by_group.push(GroupCount { group: Some(g.code.clone()), name: g.name.clone(), count: n });
+        by_group.push(GroupCount { group: Some(g.code), name: g.name.clone(), count: n });
     }
     if unknown > 0 {
         by_group.push(GroupCount { group: None, name: "组别未知".into(), count: unknown });
@@ -362,15 +363,13 @@ fn unchecked_findings(key: &str, json: &str) -> Result<Vec<Finding>> {
 // ---------------------------------------------------------------------------------------------
 // Verdicts per group.
 
-const UNKNOWN_GROUP: &str = "unknown";
-
-/// Group codes in settings order, then any other code in order of appearance.
-fn group_order<'a>(st: &Settings, extra: impl Iterator<Item = &'a str>) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = st.groups.iter().map(|g| (g.code.clone(), g.name.clone())).collect();
-    let mut seen: HashSet<String> = out.iter().map(|(c, _)| c.clone()).collect();
+/// Groups in settings order, then any other group (or none: 组别未知) in order of appearance.
+fn group_order(st: &Settings, extra: impl Iterator<Item = Option<Group>>) -> Vec<(Option<Group>, String)> {
+    let mut out: Vec<(Option<Group>, String)> = st.groups.iter().map(|g| (Some(g.code), g.name.clone())).collect();
+    let mut seen: HashSet<Option<Group>> = out.iter().map(|(c, _)| *c).collect();
     for code in extra {
-        if seen.insert(code.to_string()) {
-            out.push((code.to_string(), judging::group_label(code).to_string()));
+        if seen.insert(code) {
+            out.push((code, Group::label_of(code).to_string()));
         }
     }
     out
@@ -380,10 +379,9 @@ fn verdicts_by_group(st: &Settings, verdicts: &[EntryVerdict]) -> Vec<GroupVerdi
     if verdicts.is_empty() {
         return Vec::new();
     }
-    let mut counts: HashMap<&str, GroupVerdicts> = HashMap::new();
+    let mut counts: HashMap<Option<Group>, GroupVerdicts> = HashMap::new();
     for v in verdicts {
-        let code = v.group.as_deref().unwrap_or(UNKNOWN_GROUP);
-        let g = counts.entry(code).or_insert_with(|| GroupVerdicts {
+        let g = counts.entry(v.group).or_insert_with(|| GroupVerdicts {
             group: None,
             name: String::new(),
             eligible: 0,
@@ -400,12 +398,12 @@ fn verdicts_by_group(st: &Settings, verdicts: &[EntryVerdict]) -> Vec<GroupVerdi
             g.needs_reconfirmation += 1;
         }
     }
-    let order = group_order(st, verdicts.iter().map(|v| v.group.as_deref().unwrap_or(UNKNOWN_GROUP)));
+    let order = group_order(st, verdicts.iter().map(|v| v.group));
     order
         .into_iter()
         .filter_map(|(code, name)| {
-            let mut g = counts.remove(code.as_str())?;
-            g.group = (code != UNKNOWN_GROUP).then(|| code.clone());
+            let mut g = counts.remove(&code)?;
+            g.group = code;
             g.name = name;
             Some(g)
         })
@@ -461,8 +459,8 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
         Round::Preliminary => None,
         Round::Final => Some(crate::store::rounds::finalists(store.conn())?),
     };
-    let mut entries: HashMap<&str, usize> = HashMap::new();
-    let mut appearance: Vec<&str> = Vec::new();
+    let mut entries: HashMap<Option<Group>, usize> = HashMap::new();
+    let mut appearance: Vec<Option<Group>> = Vec::new();
     let mut in_round: Vec<judging::RoundEntry> = Vec::new();
     for v in verdicts {
         // As judging::round_entries: eligible, not disqualified, and for the final on the advancement list.
@@ -472,14 +470,14 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
         in_round.push(judging::RoundEntry {
             key: v.key.clone(),
             project_no: v.project_no.clone().unwrap_or_else(|| v.key.clone()),
-            group: v.group.clone().unwrap_or_else(|| UNKNOWN_GROUP.into()),
+            group: v.group,
             project_name: v.project_name.clone().unwrap_or_default(),
             entrant_name: v.entrant_name.clone().unwrap_or_default(),
             unit: v.unit.clone(),
             ip_holder: None,
             member_names: Vec::new(),
         });
-        let code = v.group.as_deref().unwrap_or(UNKNOWN_GROUP);
+        let code = v.group;
         let n = entries.entry(code).or_insert(0);
         if *n == 0 {
             appearance.push(code);
@@ -489,11 +487,11 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
     // Scores per group (hundredths) and how many sheets are complete; the ranking is only built
     // when the round has any score at all.
     let has_scores: bool = store::scores::any(store.conn(), round.code())?;
-    let mut scores: HashMap<String, (usize, Vec<i64>)> = HashMap::new();
-    let mut ranked_groups: Vec<String> = Vec::new();
+    let mut scores: HashMap<Option<Group>, (usize, Vec<i64>)> = HashMap::new();
+    let mut ranked_groups: Vec<Option<Group>> = Vec::new();
     if has_scores && !entries.is_empty() {
         for g in judging::ranking_of(store, round, &in_round)? {
-            let slot = scores.entry(g.group.clone()).or_default();
+            let slot = scores.entry(g.group).or_default();
             for e in g.entries.iter().filter(|e| e.complete) {
                 slot.0 += 1;
                 if let Some(h) = e.score_display.as_deref().and_then(parse_hundredths) {
@@ -503,14 +501,14 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
             ranked_groups.push(g.group);
         }
     }
-    let order = group_order(st, appearance.into_iter().chain(ranked_groups.iter().map(String::as_str)));
-    let mut per_group: Vec<(String, String, usize, usize, Vec<i64>, i64)> = Vec::new();
+    let order = group_order(st, appearance.into_iter().chain(ranked_groups));
+    let mut per_group: Vec<(Option<Group>, String, usize, usize, Vec<i64>, i64)> = Vec::new();
     let (mut lo, mut hi) = (i64::MAX, i64::MIN);
     for (code, name) in order {
-        let n = entries.get(code.as_str()).copied().unwrap_or(0);
+        let n = entries.get(&code).copied().unwrap_or(0);
         let (complete, values) = scores.remove(&code).unwrap_or_default();
         // The group's full score (its sheet's maximum points) decides where a full score goes.
-        let full = st.score_sheet(&code).map(|s| s.criteria.iter().map(|c| c.max as i64).sum::<i64>()).unwrap_or(100);
+        let full = code.and_then(|g| st.score_sheet(g)).map(|s| s.criteria.iter().map(|c| c.max as i64).sum::<i64>()).unwrap_or(100);
         for h in &values {
             let b = bucket_index(*h, full);
             lo = lo.min(b);
@@ -592,10 +590,10 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
         missing.push("组织单位".into());
     }
     for g in &st.groups {
-        if st.score_sheet(&g.code).is_none_or(|s| s.criteria.is_empty()) {
+        if st.score_sheet(g.code).is_none_or(|s| s.criteria.is_empty()) {
             missing.push(format!("评分表（{}）", g.name));
         }
-        let q = st.award_quota(&g.code);
+        let q = st.award_quota(g.code);
         if q.first + q.second + q.third + q.excellence == 0 {
             missing.push(format!("获奖名额（{}）", g.name));
         }
@@ -676,7 +674,7 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
         .groups
         .iter()
         .map(|g| {
-            let q = st.award_quota(&g.code);
+            let q = st.award_quota(g.code);
             (q.first + q.second + q.third + q.excellence) as i64
         })
         .sum();

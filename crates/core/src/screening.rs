@@ -33,7 +33,7 @@ pub const SLICE: usize = 2_000;
 pub struct EntryVerdict {
     pub project_no: Option<String>,
     pub key: String,
-    pub group: Option<String>,
+    pub group: Option<crate::model::Group>,
     pub project_name: Option<String>,
     pub entrant_name: Option<String>,
     pub unit: Option<String>,
@@ -89,8 +89,43 @@ impl Inputs {
 
 /// Every rule on one entry, against a cross-entry index that holds (at least) its partners.
 pub fn findings_of(row: &EntryRow, problems: &[Problem], inputs: &Inputs, index: &CrossIndex) -> Vec<Finding> {
-    let input = EntryInput { key: &row.key, entry: &row.entry, fields: inputs.fields(row.import_id), problems };
+    findings_with(&row.key, &row.entry, problems, inputs.fields(row.import_id), inputs, index)
+}
+
+/// Every rule on one entry read by an import whose mapped fields are `fields` (the import being
+/// applied, whose mapping `Inputs` has not seen yet).
+pub fn findings_with(key: &str, entry: &Entry, problems: &[Problem], fields: &HashSet<String>, inputs: &Inputs, index: &CrossIndex) -> Vec<Finding> {
+    let input = EntryInput { key, entry, fields, problems };
     check_entry(&input, &Context::with_index(&inputs.settings, &inputs.refs, index))
+}
+
+/// One entry's result in its stored form.
+pub struct Screened {
+    pub verdict: Verdict,
+    /// The findings as stored (JSON) and the hash that tells whether they changed.
+    pub json: String,
+    pub hash: String,
+}
+
+impl Screened {
+    pub fn of(findings: &[Finding]) -> Screened {
+        let verdict = crate::model::verdict_of(findings);
+        let (json, hash) = findings_record(verdict, findings);
+        Screened { verdict, json, hash }
+    }
+}
+
+/// An entry screened as an import reads it, before the other entries of the file are known: the
+/// cross-entry rules (R12, R15) see no partner. Exact for every entry that shares no cross-entry key
+/// with another; the import re-screens the others once the whole file is in (`CrossIndex::partnered`).
+pub fn provisional(key: &str, entry: &Entry, problems: &[Problem], fields: &HashSet<String>, inputs: &Inputs) -> Screened {
+    static ALONE: std::sync::OnceLock<CrossIndex> = std::sync::OnceLock::new();
+    let alone = ALONE.get_or_init(|| {
+        let mut i = CrossIndex::new();
+        i.finish();
+        i
+    });
+    Screened::of(&findings_with(key, entry, problems, fields, inputs, alone))
 }
 
 /// One screening pass over entries already loaded (the rules only: no loading, no storing).
@@ -203,7 +238,7 @@ pub fn check(store: &Store) -> Result<Vec<EntryVerdict>> {
         out.push(EntryVerdict {
             project_no: e.project_no.clone(),
             key: row.key.clone(),
-            group: e.group.map(|g| g.code().to_string()),
+            group: e.group,
             project_name: e.project_name.clone(),
             entrant_name: e.entrant_name.clone(),
             unit: e.unit.clone(),

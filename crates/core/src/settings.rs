@@ -5,13 +5,14 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
+use crate::model::Group;
 use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct GroupSetting {
-    pub code: String,
+    pub code: Group,
     pub name: String,
 }
 
@@ -54,7 +55,7 @@ pub struct Settings {
 #[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct AwardQuota {
-    pub group: String,
+    pub group: Group,
     pub first: u32,
     pub second: u32,
     pub third: u32,
@@ -76,7 +77,7 @@ pub struct AwardCash {
 // The dashboard has its own `GroupCount`; generated file names are type names.
 #[ts(export, rename = "GroupQuota")]
 pub struct GroupCount {
-    pub group: String,
+    pub group: Group,
     pub count: u32,
 }
 
@@ -84,8 +85,7 @@ pub struct GroupCount {
 #[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct ScoreSheet {
-    /// Group code ("enterprise", "startup").
-    pub group: String,
+    pub group: Group,
     pub criteria: Vec<Criterion>,
 }
 
@@ -98,36 +98,30 @@ pub struct Criterion {
     pub max: u32,
 }
 
-fn sheet(group: &str, criteria: &[(&str, u32)]) -> ScoreSheet {
-    ScoreSheet { group: group.into(), criteria: criteria.iter().map(|(n, m)| Criterion { name: (*n).into(), max: *m }).collect() }
+fn sheet(group: Group, criteria: &[(&str, u32)]) -> ScoreSheet {
+    ScoreSheet { group, criteria: criteria.iter().map(|(n, m)| Criterion { name: (*n).into(), max: *m }).collect() }
 }
 
 /// DOMAIN §4.3 (illustrative defaults, to be replaced by the official sheet).
 pub fn default_score_sheets() -> Vec<ScoreSheet> {
     vec![
-        sheet("enterprise", &[("技术/产品创新", 30), ("市场前景", 20), ("商业模式", 15), ("团队", 15), ("经营与财务", 10), ("社会效益", 10)]),
-        sheet("startup", &[("创新性", 30), ("可行性/商业模式", 25), ("市场前景", 20), ("团队", 15), ("社会效益", 10)]),
+        sheet(Group::Enterprise, &[("技术/产品创新", 30), ("市场前景", 20), ("商业模式", 15), ("团队", 15), ("经营与财务", 10), ("社会效益", 10)]),
+        sheet(Group::Startup, &[("创新性", 30), ("可行性/商业模式", 25), ("市场前景", 20), ("团队", 15), ("社会效益", 10)]),
     ]
 }
 
 impl Settings {
     /// The score sheet of a group; None when the group has none.
-    pub fn score_sheet(&self, group: &str) -> Option<&ScoreSheet> {
+    pub fn score_sheet(&self, group: Group) -> Option<&ScoreSheet> {
         self.score_sheets.iter().find(|s| s.group == group)
     }
 
     /// The prize quota of a group (none set → no prizes).
-    pub fn award_quota(&self, group: &str) -> AwardQuota {
-        self.award_quotas.iter().find(|q| q.group == group).cloned().unwrap_or(AwardQuota {
-            group: group.into(),
-            first: 0,
-            second: 0,
-            third: 0,
-            excellence: 0,
-        })
+    pub fn award_quota(&self, group: Group) -> AwardQuota {
+        self.award_quotas.iter().find(|q| q.group == group).cloned().unwrap_or(AwardQuota { group, first: 0, second: 0, third: 0, excellence: 0 })
     }
 
-    pub fn provincial_quota(&self, group: &str) -> u32 {
+    pub fn provincial_quota(&self, group: Group) -> u32 {
         self.provincial_quotas.iter().find(|q| q.group == group).map(|q| q.count).unwrap_or(0)
     }
 }
@@ -144,8 +138,8 @@ impl Default for Settings {
             deadline,
             reference_date: deadline,
             groups: vec![
-                GroupSetting { code: "enterprise".into(), name: "企业组".into() },
-                GroupSetting { code: "startup".into(), name: "创业组".into() },
+                GroupSetting { code: Group::Enterprise, name: Group::Enterprise.label().into() },
+                GroupSetting { code: Group::Startup, name: Group::Startup.label().into() },
             ],
             organizing_units: DEFAULT_UNITS.iter().map(|s| s.to_string()).collect(),
             individual_business_in_enterprise_group: "review".into(),
@@ -153,12 +147,9 @@ impl Default for Settings {
             trim_min_judges: 5,
             min_valid_judges: 3,
             final_top_n: 20,
-            award_quotas: ["enterprise", "startup"]
-                .iter()
-                .map(|g| AwardQuota { group: (*g).into(), first: 1, second: 2, third: 3, excellence: 10 })
-                .collect(),
+            award_quotas: Group::ALL.iter().map(|g| AwardQuota { group: *g, first: 1, second: 2, third: 3, excellence: 10 }).collect(),
             award_cash: AwardCash { first: 30_000, second: 20_000, third: 10_000, excellence: 5_000 },
-            provincial_quotas: ["enterprise", "startup"].iter().map(|g| GroupCount { group: (*g).into(), count: 5 }).collect(),
+            provincial_quotas: Group::ALL.iter().map(|g| GroupCount { group: *g, count: 5 }).collect(),
         }
     }
 }
@@ -324,4 +315,22 @@ pub fn with_text(current: &Settings, key: &str, value: &str) -> Result<Settings>
 
 fn unknown_key(k: &str) -> CoreError {
     CoreError::validation(Some(k), format!("没有名为“{k}”的设置项。可用的设置项：{}。", Settings::keys().join("、")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The per-group settings keep their JSON (the group's code) and refuse a group that does not exist.
+    #[test]
+    fn per_group_settings_are_typed_and_keep_their_json() {
+        let rows = to_rows(&Settings::default()).unwrap();
+        let quotas = &rows.iter().find(|(k, _)| k == "award_quotas").unwrap().1;
+        assert!(quotas.starts_with(r#"[{"excellence":10,"first":1,"group":"enterprise","#), "{quotas}");
+        let s = with_text(&Settings::default(), "provincial_quotas", r#"[{"group":"startup","count":3}]"#).unwrap();
+        assert_eq!((s.provincial_quota(Group::Startup), s.provincial_quota(Group::Enterprise)), (3, 0));
+        let err = with_text(&Settings::default(), "provincial_quotas", r#"[{"group":"junior","count":3}]"#).unwrap_err();
+        assert_eq!(err.field(), Some("provincial_quotas"));
+        assert!(err.to_string().contains("junior"), "{err}");
+    }
 }

@@ -43,7 +43,8 @@ pub async fn contest_status<R: Runtime>(app: AppHandle<R>) -> CmdResult<ContestS
 #[tauri::command]
 pub async fn contest_open<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> CmdResult<ContestInfo> {
     with_state(app, move |state| {
-        let store = contest::open_existing(&path)?;
+        let mut store = contest::open_existing(&path)?;
+        contest::bring_current(&mut store, crate::commands::now())?;
         let i = info(&store)?;
         state.replace(store);
         Ok(i)

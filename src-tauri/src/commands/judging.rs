@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use saiwu_core::judging::{self, ScoreValue};
 
-use saiwu_core::model::Round;
+use saiwu_core::model::{Group, Round};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use super::{now, with_store};
@@ -166,14 +166,14 @@ pub async fn ranking<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdRe
 pub async fn tie_decide<R: Runtime>(
     app: AppHandle<R>,
     round_code: String,
-    group: String,
+    group: Group,
     entries: Vec<String>,
     reason: String,
     decided_by: String,
 ) -> CmdResult<()> {
     with_store(app.clone(), move |store| {
         let r = round(&round_code)?;
-        saiwu_core::actions::judging::decide_tie(&mut *store, r, &group, &entries, &reason, &decided_by, now())?;
+        saiwu_core::actions::judging::decide_tie(&mut *store, r, group, &entries, &reason, &decided_by, now())?;
         changed(&app, r);
         Ok(())
     })
@@ -198,10 +198,10 @@ pub async fn advancement_adjust<R: Runtime>(app: AppHandle<R>, entry: String, in
 
 /// Draws the roadshow order; the seed is drawn here (randomness stays out of the core) and recorded.
 #[tauri::command]
-pub async fn draw<R: Runtime>(app: AppHandle<R>, round_code: String, group: String, seed: Option<u64>, drawn_by: String) -> CmdResult<judging::Draw> {
+pub async fn draw<R: Runtime>(app: AppHandle<R>, round_code: String, group: Group, seed: Option<u64>, drawn_by: String) -> CmdResult<judging::Draw> {
     with_store(app, move |store| {
         let seed = seed.unwrap_or_else(rand::random);
-        Ok(saiwu_core::actions::judging::draw(&mut *store, round(&round_code)?, &group, seed, &drawn_by, now())?)
+        Ok(saiwu_core::actions::judging::draw(&mut *store, round(&round_code)?, group, seed, &drawn_by, now())?)
     })
     .await
 }

@@ -7,6 +7,7 @@ import { invoke } from '@tauri-apps/api/core'
 import { toApiError } from './errors'
 import type { AdvanceResult } from './gen/AdvanceResult'
 import type { AdvancementRow } from './gen/AdvancementRow'
+import type { Group } from './gen/Group'
 import type { AuditReport } from './gen/AuditReport'
 import type { AwardList } from './gen/AwardList'
 import type { BackupInfo } from './gen/BackupInfo'
@@ -132,11 +133,11 @@ export interface Commands {
   scores_import: { args: { roundCode: Round; path: string; keyedBy: string }; result: ScoresImport }
   scores_export: { args: { roundCode: Round; path: string }; result: string }
   ranking: { args: { roundCode: Round }; result: RoundGroup[] }
-  tie_decide: { args: { roundCode: Round; group: string; entries: string[]; reason: string; decidedBy: string }; result: Unit }
+  tie_decide: { args: { roundCode: Round; group: Group; entries: string[]; reason: string; decidedBy: string }; result: Unit }
   advance: { args: { topN: number; decidedBy: string }; result: AdvanceResult }
   advancement_list: { args: None; result: AdvancementRow[] }
   advancement_adjust: { args: { entry: string; included: boolean; reason: string; decidedBy: string }; result: Unit }
-  draw: { args: { roundCode: Round; group: string; seed?: number | null; drawnBy: string }; result: Draw }
+  draw: { args: { roundCode: Round; group: Group; seed?: number | null; drawnBy: string }; result: Draw }
   draws_list: { args: { roundCode: Round }; result: Draw[] }
   projector_open: { args: { roundCode: Round }; result: Unit }
   score_sheets_pdf: { args: { roundCode: Round; panelName?: string | null; path: string }; result: string }

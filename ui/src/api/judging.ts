@@ -28,6 +28,7 @@ import type { LineTie } from './gen/LineTie'
 import type { AdvanceGroup } from './gen/AdvanceGroup'
 import type { AdvanceResult } from './gen/AdvanceResult'
 import type { AdvancementRow } from './gen/AdvancementRow'
+import type { Group } from './gen/Group'
 import type { DrawEntry } from './gen/DrawEntry'
 import type { Draw } from './gen/Draw'
 import type { JudgeStats } from './gen/JudgeStats'
@@ -69,13 +70,13 @@ export const scoresImport = (roundCode: RoundCode, path: string, keyedBy: string
   call('scores_import', { roundCode, path, keyedBy })
 export const scoresExport = (roundCode: RoundCode, path: string) => call('scores_export', { roundCode, path })
 export const ranking = (roundCode: RoundCode) => call('ranking', { roundCode })
-export const tieDecide = (roundCode: RoundCode, group: string, entries: string[], reason: string, decidedBy: string) =>
+export const tieDecide = (roundCode: RoundCode, group: Group, entries: string[], reason: string, decidedBy: string) =>
   call('tie_decide', { roundCode, group, entries, reason, decidedBy })
 export const advance = (topN: number, decidedBy: string) => call('advance', { topN, decidedBy })
 export const advancementList = () => call('advancement_list')
 export const advancementAdjust = (entry: string, included: boolean, reason: string, decidedBy: string) =>
   call('advancement_adjust', { entry, included, reason, decidedBy })
-export const draw = (roundCode: RoundCode, group: string, seed: number | null, drawnBy: string) =>
+export const draw = (roundCode: RoundCode, group: Group, seed: number | null, drawnBy: string) =>
   call('draw', { roundCode, group, seed, drawnBy })
 export const drawsList = (roundCode: RoundCode) => call('draws_list', { roundCode })
 export const projectorOpen = (roundCode: RoundCode) => call('projector_open', { roundCode })

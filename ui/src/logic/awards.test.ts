@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Award, AwardList, AwardTotal, RecommendedEntry } from '../api/awards'
+import type { GroupCode } from '../api/types'
 import {
   amendBlocker,
   amendmentText,
@@ -103,7 +104,7 @@ describe('groupAwards', () => {
 })
 
 describe('totalsTable', () => {
-  const t = (group: string, level: AwardTotal['level'], count: number, cash: number): AwardTotal => ({
+  const t = (group: GroupCode, level: AwardTotal['level'], count: number, cash: number): AwardTotal => ({
     group,
     group_label: group === 'startup' ? '创业组' : '企业组',
     level,

@@ -2,6 +2,7 @@
 // pending reasons, the lock state, validation of the reason forms and recommendation states. The exports are
 // described by the core's registry (api/exports.ts, logic/exports.ts).
 import type { Amendment, Award, AwardList, AwardTotal, Level, RecommendedEntry } from '../api/awards'
+import type { GroupCode as Group } from '../api/types'
 import { EMPTY, groupLabel } from './labels'
 
 // ---- levels ----------------------------------------------------------------------------------------------
@@ -69,8 +70,8 @@ export interface AwardGroup {
 
 const GROUP_ORDER = ['enterprise', 'startup']
 
-function groupOrder(g: string): number {
-  const i = GROUP_ORDER.indexOf(g)
+function groupOrder(g: string | null): number {
+  const i = g === null ? -1 : GROUP_ORDER.indexOf(g)
   return i < 0 ? GROUP_ORDER.length : i
 }
 
@@ -228,8 +229,8 @@ export function recStateTag(s: RecState): 'success' | 'warning' | 'info' {
 }
 
 /** Included entries per group, in group order: [{ group, label, count }]. */
-export function recCounts(entries: readonly RecommendedEntry[]): { group: string; label: string; count: number }[] {
-  const out: { group: string; label: string; count: number }[] = []
+export function recCounts(entries: readonly RecommendedEntry[]): { group: Group | null; label: string; count: number }[] {
+  const out: { group: Group | null; label: string; count: number }[] = []
   for (const e of entries) {
     let g = out.find((x) => x.group === e.group)
     if (!g) {

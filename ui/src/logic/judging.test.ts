@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Conflict, GridCell, RankedEntry, RoundGroup, ScoreValue } from '../api/judging'
+import type { GroupCode } from '../api/types'
 import {
   cellsDiffer,
   cellText,
@@ -129,7 +130,7 @@ describe('grid rows', () => {
     expect(cellsDiffer(null, null)).toBe(false)
   })
   it('splits rows by group', () => {
-    const row = (k: string, g: string) => ({ entry_key: k, project_no: k, project_name: '', group: g, cell: cell({}), other_pass: null, conflict: null })
+    const row = (k: string, g: GroupCode) => ({ entry_key: k, project_no: k, project_name: '', group: g, cell: cell({}), other_pass: null, conflict: null })
     const s = gridSections([row('a', 'enterprise'), row('b', 'startup'), row('c', 'enterprise')], [{ group: 'enterprise', criteria: CRIT }])
     expect(s.map((x) => [x.group, x.rows.map((r) => r.entry_key), x.sheet !== null])).toEqual([
       ['enterprise', ['a', 'c'], true],

@@ -12,6 +12,7 @@ import type {
   ScoreSheet,
   ScoreValue,
 } from '../api/judging'
+import type { GroupCode as Group } from '../api/types'
 import { toHalfWidth } from './text'
 
 export const ROUNDS: { code: RoundCode; label: string }[] = [
@@ -201,13 +202,13 @@ export function cellsDiffer(a: GridCell | null | undefined, b: GridCell | null |
   return a!.total !== b!.total
 }
 
-export function sheetFor(sheets: readonly ScoreSheet[], group: string): ScoreSheet | null {
+export function sheetFor(sheets: readonly ScoreSheet[], group: Group | null): ScoreSheet | null {
   return sheets.find((s) => s.group === group) ?? null
 }
 
 /** Grid rows in sections by group (the columns differ per group's sheet), keeping the order of first appearance. */
-export function gridSections(rows: readonly GridRow[], sheets: readonly ScoreSheet[]): { group: string; sheet: ScoreSheet | null; rows: GridRow[] }[] {
-  const out: { group: string; sheet: ScoreSheet | null; rows: GridRow[] }[] = []
+export function gridSections(rows: readonly GridRow[], sheets: readonly ScoreSheet[]): { group: Group | null; sheet: ScoreSheet | null; rows: GridRow[] }[] {
+  const out: { group: Group | null; sheet: ScoreSheet | null; rows: GridRow[] }[] = []
   for (const r of rows) {
     let s = out.find((x) => x.group === r.group)
     if (!s) {
@@ -347,6 +348,7 @@ export interface ProjectorLine {
 }
 
 export interface ProjectorGroup {
+  /** The group's code, or "unknown" for entries without one (a key for the page). */
   group: string
   label: string
   lines: ProjectorLine[]
@@ -357,7 +359,7 @@ export interface ProjectorGroup {
 /** What the projector shows: per group only ranked entries (no personal data), and how many are still scored. */
 export function projectorGroups(groups: readonly RoundGroup[]): ProjectorGroup[] {
   return groups.map((g) => ({
-    group: g.group,
+    group: g.group ?? 'unknown',
     label: g.label,
     lines: g.entries
       .filter((e) => e.rank !== null && e.complete)
@@ -457,7 +459,7 @@ export function panelJudges(panels: readonly { judges: readonly { id: number; na
 }
 
 /** Entry counts of a panel by group: "企业组 70" style parts. */
-export function countByGroup(keys: readonly string[], groupOf: ReadonlyMap<string, string>): { group: string; count: number }[] {
+export function countByGroup(keys: readonly string[], groupOf: ReadonlyMap<string, Group | null>): { group: string; count: number }[] {
   const m = new Map<string, number>()
   for (const k of keys) {
     const g = groupOf.get(k) ?? ''

@@ -2,6 +2,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use saiwu_core::model::Group;
 use saiwu_core::{judging, settings, CoreError, Store};
 
 use crate::output::{json, now, out};
@@ -163,8 +164,8 @@ pub struct DrawArgs {
     #[arg(long)]
     round: String,
     /// enterprise（企业组）| startup（创业组）
-    #[arg(long)]
-    group: String,
+    #[arg(long, value_parser = parse_group)]
+    group: Group,
     /// 随机种子（不填则随机产生并记录）
     #[arg(long)]
     seed: Option<u64>,
@@ -175,11 +176,16 @@ pub struct DrawArgs {
     json: bool,
 }
 
+/// `--group` as a person types it (code or label); a bad value is refused by the parser with the core's message.
+fn parse_group(s: &str) -> Result<Group, String> {
+    Group::parse(s).map_err(|e| e.to_string())
+}
+
 pub fn run_draw(store: &mut Store, args: DrawArgs) -> Result<(), CoreError> {
     let round = judging::Round::parse(&args.round)?;
     // The seed is drawn here, at the edge, and recorded, so the core stays reproducible.
     let seed = args.seed.unwrap_or_else(rand::random);
-    let d = saiwu_core::actions::judging::draw(store, round, &args.group, seed, "命令行", now())?;
+    let d = saiwu_core::actions::judging::draw(store, round, args.group, seed, "命令行", now())?;
     if let Some(path) = args.pdf {
         std::fs::write(&path, judging::order_sheet_pdf(store, round, d.id)?)?;
     }

@@ -31,7 +31,7 @@ fn certificates_command_writes_pdfs_and_register() {
         let s = CertificateSubject {
             kind: SubjectKind::Award,
             key: "k1".into(),
-            group: Some("enterprise".into()),
+            group: Some(saiwu_core::model::Group::Enterprise),
             group_label: "企业组".into(),
             prize: "一等奖".into(),
             project_no: "QY001".into(),

@@ -406,3 +406,43 @@ fn audit_verify_checks_a_printed_head_and_names_a_shortened_log() {
     json(&saiwu(&db, &["entries", "--json"]));
     assert_eq!(saiwu(&db, &["audit", "verify"]).status.code(), Some(2));
 }
+
+/// A contest file whose verdicts an older release's rules made is re-screened when the program opens it,
+/// before any command reads the verdicts (SPEC §12: the stored verdicts are the one truth).
+#[test]
+fn a_contest_screened_by_older_rules_is_rescreened_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let file = root().join("fixtures/generated/export_v1.xlsx");
+    json(&saiwu(&db, &["import", "entries", file.to_str().unwrap(), "--json"]));
+    let runs = |db: &Path| -> Vec<String> {
+        let c = rusqlite::Connection::open(db).unwrap();
+        let mut s = c.prepare("SELECT trigger FROM screening_runs ORDER BY id").unwrap();
+        s.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    let before = runs(&db);
+    assert_eq!(before.len(), 1, "the import's own run: {before:?}");
+    {
+        // What an older release leaves behind: another rules version, and one verdict gone stale.
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute("UPDATE screening_state SET value = '2020.1.1' WHERE key = 'rules_version'", []).unwrap();
+        c.execute(
+            "UPDATE verdicts SET auto_verdict = 'ineligible', findings_hash = 'older' WHERE entry_key = (SELECT min(entry_key) FROM verdicts)",
+            [],
+        )
+        .unwrap();
+    }
+    let checked = json(&saiwu(&db, &["check", "--json"]));
+    let after = runs(&db);
+    assert_eq!(after.len(), 2, "{after:?}");
+    assert!(after[1].contains("2020.1.1"), "the run says why: {}", after[1]);
+    // The stale verdict was replaced by the rules' own: the counts match a fresh screening of the same file.
+    let fresh = dir.path().join("fresh.sqlite");
+    json(&saiwu(&fresh, &["import", "entries", file.to_str().unwrap(), "--json"]));
+    let again = json(&saiwu(&fresh, &["check", "--json"]));
+    let verdicts = |v: &Value| v.as_array().unwrap().iter().map(|e| e["verdict"].to_string()).collect::<Vec<_>>();
+    assert_eq!(verdicts(&checked), verdicts(&again));
+    // Opening again changes nothing more.
+    json(&saiwu(&db, &["check", "--json"]));
+    assert_eq!(runs(&db).len(), 2);
+}

@@ -47,7 +47,7 @@ pub fn issue(
             members: &members_json,
         };
         if let Some(old) = store::certificates::live_of(&tx, s.kind, key)? {
-            if old.prize == s.prize.trim() && old.group.as_deref() == s.series_group() {
+            if old.prize == s.prize.trim() && old.group == s.series_group() {
                 store::certificates::update_names(&tx, old.id, &names)?;
                 numbers.push(old.number);
                 continue;

@@ -3,9 +3,11 @@
 //! untouched. The desktop app and the CLI open contests only through these.
 use std::path::Path;
 
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::screening::Run;
 use crate::settings;
 use crate::store::{Store, SCHEMA_VERSION};
 
@@ -32,6 +34,13 @@ pub fn open_existing(path: &Path) -> Result<Store> {
 /// Creates a new contest file (新建赛事); an existing file is refused (`STORE_EXISTS`) and left alone.
 pub fn create(path: &Path) -> Result<Store> {
     Store::create_new(path)
+}
+
+/// After opening: a contest whose stored verdicts were made by other rules than this program's (an
+/// older release), or that has entries never screened, is re-screened in one transaction, so every
+/// reader finds current verdicts. Returns the run when there was one. Callers pass the clock.
+pub fn bring_current(store: &mut Store, now: DateTime<FixedOffset>) -> Result<Option<Run>> {
+    crate::actions::screening::ensure_current(store, now)
 }
 
 /// What [`open_existing`] and [`create`] report to the window, and what it shows while a contest is open.

@@ -5,25 +5,28 @@
 //! chosen sheet's rows through a bounded channel while this thread normalises each row and writes it
 //! in the open transaction, so both cores work and neither the sheet nor the parsed rows are ever held
 //! whole. Formats calamine can only read whole (.xls, .ods, .csv) take the same path from the grid.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use chrono::{DateTime, FixedOffset};
 use rusqlite::Transaction;
 
+use crate::actions::screening::{ImportScreening, Scope};
 use crate::error::{CoreError, Result};
 use crate::import::parse::{self, Layout, MembersStage, ParsedRow, RowParser};
 use crate::import::workbook::{self, Msg, Source, Workbook};
 pub use crate::import::{ApplyRequest, ImportResult, MappingChoice, Problem, Progress, UndoResult};
+use crate::screening::{self, Inputs, Screened};
 use crate::store::entries::{EntryRecord, EntryWriter};
 use crate::store::imports::{self, NewImport, ProblemWriter};
-use crate::actions::screening::Scope;
 use crate::store::Store;
 
 /// Rows in flight between the reader thread and the writer: enough to keep both busy, few enough
 /// that memory does not grow with the file.
 const ROWS_IN_FLIGHT: usize = 512;
+/// Entries handed from the normalising thread to the writer at a time.
+const BATCH: usize = 32;
 /// Progress is reported every this many rows.
 const PROGRESS_EVERY: usize = 5000;
 
@@ -38,7 +41,7 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
     };
     let mut backup: Option<Option<PathBuf>> = None;
     let streamed = if src.can_stream() { apply_streamed(store, &src, req, profile.as_ref(), now, &mut backup, progress)? } else { None };
-    let (mut result, _touched) = match streamed {
+    let mut result = match streamed {
         Some(done) => done,
         // Not streamable, or the stream met a sheet only the whole-file reader reads exactly.
         None => apply_whole(store, &src, req, profile.as_ref(), now, &mut backup, progress)?,
@@ -63,8 +66,12 @@ fn apply_streamed(
     now: DateTime<FixedOffset>,
     backup: &mut Option<Option<PathBuf>>,
     progress: &mut dyn FnMut(Progress),
-) -> Result<Option<(ImportResult, Vec<String>)>> {
+) -> Result<Option<ImportResult>> {
     let lost = || CoreError::Corrupt { file: src.file.clone(), detail: "读取过程意外中断".into() };
+    // What the rules read besides the entries (settings and lists the import does not change), and
+    // the fields the chosen mapping reads: borrowed by the normalising thread, so they outlive it.
+    let inputs = Inputs::load(store.conn())?;
+    let fields_of_layout = std::sync::OnceLock::new();
     std::thread::scope(|scope| {
         let (out, rx) = mpsc::sync_channel::<Msg>(ROWS_IN_FLIGHT);
         let (choose, chosen) = mpsc::channel::<Option<(usize, Option<usize>)>>();
@@ -105,21 +112,29 @@ fn apply_streamed(
             members = stage.finish();
         }
         let mut parser = RowParser::with_members(layout.clone(), &src.file, &sheet_name, d1904, members, members_at.map(|m| m.0));
-        // Normalising is the third stage, on its own thread: reading, normalising and writing overlap.
-        let (parsed_out, parsed) = mpsc::sync_channel::<Parsed>(ROWS_IN_FLIGHT);
+        let fields: &HashSet<String> = fields_of_layout.get_or_init(|| mapped_fields(&layout));
+        let (inputs_ref, fields_ref) = (&inputs, fields);
+        // Normalising is the third stage, on its own thread: reading, normalising (and screening each
+        // entry as if alone) and writing overlap.
+        // Entries travel in batches: one wake-up of the writer per batch, not per row.
+        let (parsed_out, parsed) = mpsc::sync_channel::<Parsed>(ROWS_IN_FLIGHT / BATCH);
         scope.spawn(move || {
             let mut seen = 0usize;
             let mut end = None;
+            let mut batch = Vec::with_capacity(BATCH);
             for m in rx {
-                let entry = match m {
+                match m {
                     Msg::Row(r, cells) => {
                         seen += 1;
-                        if seen.is_multiple_of(PROGRESS_EVERY) && parsed_out.send(Parsed::Seen(seen)).is_err() {
-                            return;
+                        if seen.is_multiple_of(PROGRESS_EVERY) {
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                            if parsed_out.send(Parsed::Entries(full)).is_err() || parsed_out.send(Parsed::Seen(seen)).is_err() {
+                                return;
+                            }
                         }
-                        match parser.row(r, &cells) {
-                            Some(p) => Box::new(p),
-                            None => continue,
+                        if let Some(p) = parser.row(r, &cells) {
+                            let s = screening::provisional(&p.key, &p.entry, &p.problems, fields_ref, inputs_ref);
+                            batch.push((p, s));
                         }
                     }
                     Msg::End(e) => {
@@ -132,9 +147,12 @@ fn apply_streamed(
                     }
                     _ => break,
                 };
-                if parsed_out.send(Parsed::Entry(entry)).is_err() {
+                if batch.len() == BATCH && parsed_out.send(Parsed::Entries(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))).is_err() {
                     return;
                 }
+            }
+            if !batch.is_empty() && parsed_out.send(Parsed::Entries(batch)).is_err() {
+                return;
             }
             let _ = parsed_out.send(match end {
                 Some(e) => Parsed::End(e, Box::new(parser)),
@@ -145,9 +163,14 @@ fn apply_streamed(
         let tx = store.conn_mut().transaction()?;
         let import_id = begin(&tx, src, req, &layout, &sheet_name, &backup_path, now)?;
         let mut end = None;
-        let written = write_rows(&tx, import_id, total, progress, &mut |f| loop {
+        let mut screen = ImportScreening::begin(&tx, &trigger(src), now)?;
+        let written = write_rows(&tx, import_id, total, &mut screen, progress, &mut |f| loop {
             match parsed.recv() {
-                Ok(Parsed::Entry(p)) => f(Step::Entry(p))?,
+                Ok(Parsed::Entries(batch)) => {
+                    for p in batch {
+                        f(Step::Entry(Box::new(p)))?;
+                    }
+                }
                 Ok(Parsed::Seen(n)) => f(Step::Seen(n))?,
                 Ok(Parsed::End(e, parser)) => {
                     end = Some((e, parser));
@@ -163,7 +186,8 @@ fn apply_streamed(
             return Ok(None);
         }
         let strays = parse::stray_problems(&src.file, &end.ignored, end.ignored_total);
-        let r = finish(tx, src, req, &layout, sheet_name, import_id, *parser, strays, written, backup_path, now, progress)?;
+        let screening = Screening { run: screen, fields, inputs: &inputs };
+        let r = finish(tx, src, req, &layout, sheet_name, import_id, *parser, strays, written, screening, backup_path, now, progress)?;
         Ok(Some(r))
     })
 }
@@ -176,7 +200,7 @@ fn apply_whole(
     now: DateTime<FixedOffset>,
     backup: &mut Option<Option<PathBuf>>,
     progress: &mut dyn FnMut(Progress),
-) -> Result<(ImportResult, Vec<String>)> {
+) -> Result<ImportResult> {
     let wb: Workbook = src.read_whole()?;
     let layout = parse::plan(&wb, req.sheet.as_deref(), profile, req.mapping.as_deref())?;
     let sheet_name = wb.sheets[layout.sheet].name.clone();
@@ -187,18 +211,40 @@ fn apply_whole(
     let import_id = begin(&tx, src, req, &layout, &sheet_name, &backup_path, now)?;
     let rows = &wb.sheets[layout.sheet].rows;
     let total = rows.len().saturating_sub(layout.header_row + 1) as u64;
-    let written = write_rows(&tx, import_id, total, progress, &mut |f| {
+    let inputs = Inputs::load(&tx)?;
+    let fields = mapped_fields(&layout);
+    let mut screen = ImportScreening::begin(&tx, &trigger(src), now)?;
+    let written = write_rows(&tx, import_id, total, &mut screen, progress, &mut |f| {
         for (r, row) in rows.iter().enumerate() {
             if r > 0 && r.is_multiple_of(PROGRESS_EVERY) {
                 f(Step::Seen(r))?;
             }
             if let Some(p) = parser.row(r, row) {
-                f(Step::Entry(Box::new(p)))?;
+                let s = screening::provisional(&p.key, &p.entry, &p.problems, &fields, &inputs);
+                f(Step::Entry(Box::new((p, s))))?;
             }
         }
         Ok(())
     })?;
-    finish(tx, src, req, &layout, sheet_name, import_id, parser, strays, written, backup_path, now, progress)
+    let screening = Screening { run: screen, fields: &fields, inputs: &inputs };
+    finish(tx, src, req, &layout, sheet_name, import_id, parser, strays, written, screening, backup_path, now, progress)
+}
+
+/// The canonical fields the import's mapping reads (a rule whose column is absent says 未检查).
+fn mapped_fields(layout: &Layout) -> HashSet<String> {
+    layout.columns.iter().filter_map(|c| c.field.map(str::to_string)).collect()
+}
+
+/// What the import's screening run says caused it.
+fn trigger(src: &Source) -> String {
+    format!("导入报名数据“{}”", src.file)
+}
+
+/// The import's screening, handed to `finish`.
+struct Screening<'a> {
+    run: ImportScreening,
+    fields: &'a HashSet<String>,
+    inputs: &'a Inputs,
 }
 
 /// The backup before the import, taken once even when the stream falls back to the whole file.
@@ -257,14 +303,14 @@ struct Written {
     /// Entries stored before and not in this file: flagged missing by `finish`.
     absent: Vec<String>,
     row_problems: Vec<Problem>,
-    /// Keys of the entries added or changed (what the re-screening must look at).
-    touched: Vec<String>,
+    /// Where each entry's problems are in `row_problems` (entries with problems only).
+    problems_at: HashMap<String, std::ops::Range<usize>>,
 }
 
 /// What the normalising stage hands the writer.
 enum Parsed<'a> {
     Seen(usize),
-    Entry(Box<ParsedRow>),
+    Entries(Vec<(ParsedRow, Screened)>),
     End(workbook::StreamEnd, Box<RowParser<'a>>),
     Err(CoreError),
 }
@@ -272,7 +318,7 @@ enum Parsed<'a> {
 /// What `write_rows` is fed: progress (rows of the sheet seen so far) or an entry to write.
 enum Step {
     Seen(usize),
-    Entry(Box<ParsedRow>),
+    Entry(Box<(ParsedRow, Screened)>),
 }
 
 type StepSink<'f> = &'f mut dyn FnMut(Step) -> Result<()>;
@@ -282,15 +328,16 @@ fn write_rows(
     tx: &Transaction,
     import_id: i64,
     total: u64,
+    screen: &mut ImportScreening,
     progress: &mut dyn FnMut(Progress),
     feed: &mut dyn FnMut(StepSink) -> Result<()>,
 ) -> Result<Written> {
-    let mut existing = crate::store::entries::hashes(tx)?;
+    let mut existing = crate::store::entries::existing(tx)?;
     let mut writer = EntryWriter::new(tx)?;
     let mut problems = ProblemWriter::new(tx, import_id)?;
     let (mut new, mut changed, mut unchanged) = (0, 0, 0);
     let mut row_problems = Vec::new();
-    let mut touched = Vec::new();
+    let mut problems_at = HashMap::new();
     progress(Progress { stage: "解析数据行".into(), done: 0, total });
     progress(Progress { stage: "写入数据".into(), done: 0, total });
     feed(&mut |step| {
@@ -301,6 +348,7 @@ fn write_rows(
             }
             Step::Entry(p) => *p,
         };
+        let (p, screened) = p;
         let old = existing.remove(&p.key);
         let record = EntryRecord {
             key: &p.key,
@@ -311,22 +359,37 @@ fn write_rows(
             hash: &p.hash,
             import_id,
         };
-        writer.write(&record, old.is_none())?;
-        match &old {
-            None => new += 1,
-            Some(h) if *h == p.hash => unchanged += 1,
-            Some(_) => changed += 1,
-        }
-        if old.is_none() || matches!(&old, Some(h) if *h != p.hash) {
-            touched.push(p.key.clone());
-        }
+        let id = writer.write(&record, old.is_none())?;
+        let content_changed = match &old {
+            None => {
+                new += 1;
+                true
+            }
+            Some(o) if o.hash == p.hash => {
+                unchanged += 1;
+                false
+            }
+            Some(_) => {
+                changed += 1;
+                true
+            }
+        };
+        // The contest's order: (first import, source row, row id), as the stored entries give it.
+        let ord = match &old {
+            None => (import_id, p.entry.source.row as i64, id),
+            Some(o) => (o.first_import_id, p.entry.source.row as i64, o.id),
+        };
+        screen.entry(tx, &p.key, &p.entry, ord, &screened, content_changed)?;
         for pr in &p.problems {
             problems.add(Some(&p.key), pr)?;
+        }
+        if !p.problems.is_empty() {
+            problems_at.insert(p.key, row_problems.len()..row_problems.len() + p.problems.len());
         }
         row_problems.extend(p.problems);
         Ok(())
     })?;
-    Ok(Written { new, changed, unchanged, absent: existing.into_keys().collect(), row_problems, touched })
+    Ok(Written { new, changed, unchanged, absent: existing.into_keys().collect(), row_problems, problems_at })
 }
 
 /// The file's own problems, the missing flags, the counts and the profile; then the commit.
@@ -341,10 +404,11 @@ fn finish(
     parser: RowParser,
     strays: Vec<Problem>,
     w: Written,
+    screening: Screening,
     backup: Option<PathBuf>,
     now: DateTime<FixedOffset>,
     progress: &mut dyn FnMut(Progress),
-) -> Result<(ImportResult, Vec<String>)> {
+) -> Result<ImportResult> {
     let (file_problems, skipped_rows) = parser.finish(strays);
     {
         let mut add = ProblemWriter::new(&tx, import_id)?;
@@ -358,32 +422,31 @@ fn finish(
     }
     let missing = w.absent.len();
     let mut problems = file_problems;
+    // Each entry's problems, for the screening of the entries with partners below.
+    let base = problems.len();
     problems.extend(w.row_problems);
     imports::set_counts(&tx, import_id, [w.new, w.changed, w.unchanged, missing, skipped_rows, problems.len()])?;
     if let Some(name) = req.save_profile.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         imports::save_profile(&tx, name, &crate::import::profile_mapping_json(&layout.columns), &now.to_rfc3339())?;
     }
-    let mut touched = w.touched;
-    touched.extend(w.absent.iter().cloned());
     progress(Progress { stage: "资格审查".into(), done: 0, total: 1 });
     // The stored verdicts follow the data in the same transaction: an import and its screening commit together.
-    screen_imported(&tx, &format!("导入报名数据“{}”", src.file), &Scope::Entries(touched.clone()), now)?;
+    let (at, all) = (&w.problems_at, &problems);
+    let problems_of = |key: &str| at.get(key).map(|r| &all[base + r.start..base + r.end]).unwrap_or(&[]);
+    screening.run.finish(&tx, &w.absent, screening.fields, screening.inputs, &problems_of)?;
     tx.commit()?;
-    Ok((
-        ImportResult {
-            import_id,
-            file: src.file.clone(),
-            sheet,
-            new: w.new,
-            changed: w.changed,
-            unchanged: w.unchanged,
-            missing,
-            skipped_rows,
-            problems,
-            backup: backup.map(|b| b.display().to_string()),
-        },
-        touched,
-    ))
+    Ok(ImportResult {
+        import_id,
+        file: src.file.clone(),
+        sheet,
+        new: w.new,
+        changed: w.changed,
+        unchanged: w.unchanged,
+        missing,
+        skipped_rows,
+        problems,
+        backup: backup.map(|b| b.display().to_string()),
+    })
 }
 
 /// Undoes the latest import: the entries return to exactly what they were before it.

@@ -8,6 +8,7 @@ use rusqlite::Connection;
 
 use crate::error::{CoreError, Result};
 use crate::judging::{self, AdvanceGroup, AdvanceResult, Draw, Panel, Round, ScoreValue, ScoresImport};
+use crate::model::Group;
 use crate::scoring::{self, Ranked};
 use crate::settings;
 use crate::store::{self, Store};
@@ -75,15 +76,15 @@ pub fn auto_panels(store: &mut Store, round: Round, now: DateTime<FixedOffset>) 
     let entries = judging::round_entries(store, round)?;
     let judges = store::judges::active_ids(store.conn())?;
     let placed = store::panels::placed(store.conn(), round.code())?;
-    let mut groups: Vec<String> = Vec::new();
+    let mut groups: Vec<Option<Group>> = Vec::new();
     for e in &entries {
         if !groups.contains(&e.group) {
-            groups.push(e.group.clone());
+            groups.push(e.group);
         }
     }
     let tx = store.conn_mut().transaction()?;
     for g in groups {
-        let name = format!("{}评审组", judging::group_label(&g));
+        let name = format!("{}评审组", Group::label_of(g));
         let id = match store::panels::id_by_name(&tx, round.code(), &name)? {
             Some(id) => id,
             None => {
@@ -225,9 +226,10 @@ pub fn set_score(
     let judge = judges.get(&judge_id).ok_or_else(|| CoreError::NotFound(format!("找不到评委（编号 {judge_id}）。")))?;
     let entries = judging::round_entries(store, round)?;
     let e = judging::find_entry(&entries, entry, round)?;
-    let sheet = settings
-        .score_sheet(&e.group)
-        .ok_or_else(|| CoreError::precondition(format!("{}还没有评分表，请在赛事设置中填写评分标准。", judging::group_label(&e.group))))?;
+    let sheet = e
+        .group
+        .and_then(|g| settings.score_sheet(g))
+        .ok_or_else(|| CoreError::precondition(format!("{}还没有评分表，请在赛事设置中填写评分标准。", Group::label_of(e.group))))?;
     judging::check_value(value, sheet, &judge.name, &e.project_no)?;
     let tx = store.conn_mut().transaction()?;
     if let Some((_, panel, ids)) = judging::panel_of(&tx, round, &e.key)? {
@@ -291,7 +293,7 @@ pub fn import_scores(store: &mut Store, round: Round, path: &Path, who: &str, no
 pub fn decide_tie(
     store: &mut Store,
     round: Round,
-    group: &str,
+    group: Group,
     entries: &[String],
     reason: &str,
     who: &str,
@@ -307,8 +309,8 @@ pub fn decide_tie(
     let mut keys = Vec::new();
     for e in entries {
         let hit = judging::find_entry(&all, e, round)?;
-        if hit.group != group {
-            return Err(CoreError::not_in_round(format!("项目 {} 不在{}。", hit.project_no, judging::group_label(group))));
+        if hit.group != Some(group) {
+            return Err(CoreError::not_in_round(format!("项目 {} 不在{}。", hit.project_no, group.label())));
         }
         keys.push(hit.key.clone());
     }
@@ -349,7 +351,7 @@ pub fn advance(store: &mut Store, top_n: usize, who: &str, now: DateTime<FixedOf
             )?;
         }
         groups.push(AdvanceGroup {
-            group: g.group.clone(),
+            group: g.group,
             label: g.label.clone(),
             advanced: adv.advanced.clone(),
             line_tie: adv.line_tie.clone(),
@@ -372,13 +374,13 @@ pub fn adjust_advancement(store: &mut Store, entry: &str, included: bool, reason
 }
 
 /// Draws the roadshow order of one group of a round and records it with its seed.
-pub fn draw(store: &mut Store, round: Round, group: &str, seed: u64, who: &str, now: DateTime<FixedOffset>) -> Result<Draw> {
+pub fn draw(store: &mut Store, round: Round, group: Group, seed: u64, who: &str, now: DateTime<FixedOffset>) -> Result<Draw> {
     if who.trim().is_empty() {
         return Err(CoreError::validation(Some("who"), "请填写抽签操作人。"));
     }
-    let entries: Vec<_> = judging::round_entries(store, round)?.into_iter().filter(|e| e.group == group).collect();
+    let entries: Vec<_> = judging::round_entries(store, round)?.into_iter().filter(|e| e.group == Some(group)).collect();
     if entries.is_empty() {
-        return Err(CoreError::precondition(format!("{}{}没有项目，无法抽签。", round.label(), judging::group_label(group))));
+        return Err(CoreError::precondition(format!("{}{}没有项目，无法抽签。", round.label(), group.label())));
     }
     let nos: Vec<String> = entries.iter().map(|e| e.project_no.clone()).collect();
     let order = judging::order_for_seed(&nos, seed);

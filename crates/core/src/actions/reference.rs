@@ -45,7 +45,7 @@ pub fn import_with(
     if kind != RefKind::Judges {
         crate::store::reference::insert_rows(&tx, kind.code(), id, &list.rows)?;
         // The lists feed R03, R09, R16 and the recommendation check: re-screen and keep the run.
-        rescreen(&tx, &Scope::All, &format!("导入{}“{}”", kind.label(), result.file), now)?;
+        rescreen(&tx, &Scope::Inputs, &format!("导入{}“{}”", kind.label(), result.file), now)?;
     }
     tx.commit()?;
     Ok(result)

@@ -2,20 +2,25 @@
 //! changed their inputs and stores each entry's automatic verdict, findings and history; the
 //! people's decisions and disqualifications are recorded here too.
 use chrono::{DateTime, FixedOffset};
+use std::collections::{HashMap, HashSet};
+
 use rusqlite::{Connection, Transaction};
 
 use crate::error::{CoreError, Result};
-use crate::model::{verdict_of, Finding, Verdict};
-use crate::rules::{cross_keys, RULES_VERSION};
-use crate::screening::{self, Inputs, Run, SLICE};
-use crate::store::verdicts as stored;
+use crate::model::{verdict_of, Entry, Finding, Verdict};
+use crate::rules::{cross_keys, CrossIndex, RULES_VERSION};
+use crate::screening::{self, Inputs, Run, Screened, SLICE};
+use crate::store::verdicts::{self as stored, StoredVerdict};
 use crate::store::Store;
 
 /// Which entries a re-screening covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
-    /// Every current entry (a setting or reference list changed, or the rules did).
+    /// Every current entry, the entries themselves possibly changed (an undo, the rules changed).
     All,
+    /// Every current entry, the entries themselves unchanged (a setting or a reference list changed):
+    /// their stored cross-entry keys stay.
+    Inputs,
     /// These entries (by key) — changed, added, or gone from the current set — and the entries
     /// the cross-entry rules link them to (R12 same person, R15 same credit code).
     Entries(Vec<String>),
@@ -37,7 +42,7 @@ pub fn rescreen(tx: &Transaction, scope: &Scope, trigger: &str, now: DateTime<Fi
     let changed = match scope {
         Scope::Entries(keys) if rules_current && keys.len() <= PARTIAL_MAX => partial(conn, &inputs, run_id, keys)?,
         _ => {
-            let n = full(conn, &inputs, run_id)?;
+            let n = full(conn, &inputs, run_id, !(rules_current && *scope == Scope::Inputs))?;
             stored::set_rules_version(conn, RULES_VERSION)?;
             n
         }
@@ -78,6 +83,160 @@ pub fn ensure_current(store: &mut Store, now: DateTime<FixedOffset>) -> Result<O
     Ok(Some(run))
 }
 
+/// The screening of an import as its rows are written (SPEC §12: one transaction holds the import
+/// and its screening run). After an import the current entries are exactly the file's (the others
+/// are flagged missing), so the file's rows are the whole pass: each arrives screened as if alone
+/// (`screening::provisional`, on the normalising thread), is stored when its result differs from the
+/// stored one, and joins the cross-entry index; at the end the entries that share a key with
+/// another are screened again against the whole file (R12, R15) and their results corrected in place.
+/// No entry is read back from the file except those.
+pub struct ImportScreening {
+    run_id: i64,
+    rules_current: bool,
+    before: HashMap<String, StoredVerdict>,
+    index: CrossIndex,
+    changed: i64,
+    /// Entries that met a partner as they arrived: their provisional result is known to change, so it
+    /// is not stored; `finish` stores their result.
+    deferred: HashSet<String>,
+}
+
+impl ImportScreening {
+    pub fn begin(conn: &Connection, trigger: &str, now: DateTime<FixedOffset>) -> Result<Self> {
+        let run_id = stored::insert_run(conn, &now.to_rfc3339(), trigger)?;
+        let rules_current = stored::rules_version(conn)?.as_deref() == Some(RULES_VERSION);
+        Ok(ImportScreening {
+            run_id,
+            rules_current,
+            before: stored::current_verdicts(conn)?,
+            index: CrossIndex::new(),
+            changed: 0,
+            deferred: HashSet::new(),
+        })
+    }
+
+    /// One entry as the import wrote it, with its provisional result; `content_changed` when the
+    /// import added or changed it (its stored cross-entry keys are rewritten then).
+    pub fn entry(&mut self, conn: &Connection, key: &str, entry: &Entry, ord: (i64, i64, i64), s: &Screened, content_changed: bool) -> Result<()> {
+        let before = self.before.get(key);
+        if self.index.add_joined(key, entry, ord) {
+            self.deferred.insert(key.to_string());
+        } else if before.map(|b| b.hash.as_str()) != Some(s.hash.as_str()) {
+            stored::store_verdict(conn, key, self.run_id, s.verdict, &s.hash, &s.json)?;
+            self.changed += 1;
+        }
+        // An entry screened before by these rules with the same content keeps its stored keys.
+        if content_changed || before.is_none() || !self.rules_current {
+            let keys = cross_keys(entry);
+            if before.is_none() && content_changed {
+                stored::insert_keys(conn, key, &keys)?;
+            } else {
+                stored::replace_keys(conn, key, &keys)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// After the last row: the entries gone from the file leave the current tables, the entries with
+    /// partners are screened against the whole file (`fields`: the import's mapped fields,
+    /// `problems_of`: the problems the import found in an entry's cells), and the run is closed.
+    pub fn finish<'p>(
+        mut self,
+        conn: &Connection,
+        absent: &[String],
+        fields: &HashSet<String>,
+        inputs: &Inputs,
+        problems_of: &(dyn Fn(&str) -> &'p [crate::model::Problem] + Sync),
+    ) -> Result<Run> {
+        for key in absent {
+            stored::remove_entry(conn, key)?;
+        }
+        self.index.finish();
+        let partnered: Vec<String> = self.index.partnered().into_iter().map(str::to_string).collect();
+        // Two cores: this thread reads a slice of entries and stores the results of the slice before
+        // it while a second thread runs the rules on the slice just read.
+        let (index, before, run_id) = (&self.index, &self.before, self.run_id);
+        let mut changed = self.changed;
+        std::thread::scope(|scope| -> Result<()> {
+            let (to_rules, rows) = std::sync::mpsc::sync_channel::<Vec<stored::EntryRow>>(1);
+            let (to_store, screened) = std::sync::mpsc::sync_channel::<Vec<(String, Screened)>>(1);
+            scope.spawn(move || {
+                for slice in rows {
+                    let out = slice
+                        .into_iter()
+                        .map(|r| {
+                            let s = Screened::of(&screening::findings_with(&r.key, &r.entry, problems_of(&r.key), fields, inputs, index));
+                            (r.key, s)
+                        })
+                        .collect();
+                    if to_store.send(out).is_err() {
+                        return;
+                    }
+                }
+            });
+            let lost = || CoreError::precondition("审查中断，请重试导入。");
+            let mut store = |results: Vec<(String, Screened)>| -> Result<()> {
+                for (key, s) in results {
+                    changed += correct(conn, before, run_id, &key, &s)?;
+                }
+                Ok(())
+            };
+            let mut pending = 0usize;
+            for chunk in partnered.chunks(FIX_SLICE) {
+                let mut slice = Vec::with_capacity(chunk.len());
+                for key in chunk {
+                    slice.extend(stored::current_entry(conn, key)?);
+                }
+                if to_rules.send(slice).is_err() {
+                    break;
+                }
+                pending += 1;
+                if pending > 1 {
+                    store(screened.recv().map_err(|_| lost())?)?;
+                    pending -= 1;
+                }
+            }
+            drop(to_rules);
+            for _ in 0..pending {
+                store(screened.recv().map_err(|_| lost())?)?;
+            }
+            Ok(())
+        })?;
+        stored::set_rules_version(conn, RULES_VERSION)?;
+        stored::finish_run(conn, self.run_id, changed)
+    }
+}
+
+/// Stores an entry's result after an import's whole file was known, over what the stream stored
+/// (`before`: the rows stored before the import); returns the change in the run's changed count.
+fn correct(conn: &Connection, before: &HashMap<String, StoredVerdict>, run_id: i64, key: &str, s: &Screened) -> Result<i64> {
+    // The row stored now: this run's provisional result, or the one from before the import
+    // (deferred entries, and entries whose provisional result matched it), or none.
+    let current = stored::verdict_row(conn, key)?;
+    if current.as_ref().map(|c| c.hash.as_str()) == Some(s.hash.as_str()) {
+        return Ok(0);
+    }
+    Ok(match (current, before.get(key)) {
+        // The provisional result is corrected, or taken back when the entry's result is the one
+        // stored before the import after all.
+        (Some(c), Some(b)) if c.run_id == run_id && b.hash == s.hash => {
+            stored::restore_verdict(conn, key, c.history_id, b)?;
+            -1
+        }
+        (Some(c), _) if c.run_id == run_id => {
+            stored::rewrite_in_run(conn, key, c.history_id, s.verdict, &s.hash, &s.json)?;
+            0
+        }
+        _ => {
+            stored::store_verdict(conn, key, run_id, s.verdict, &s.hash, &s.json)?;
+            1
+        }
+    })
+}
+
+/// How many entries with partners are read and screened at a time after an import.
+const FIX_SLICE: usize = 256;
+
 /// Stores an entry's findings when they differ from the stored ones; true when they did.
 fn store_if_changed(conn: &Connection, run_id: i64, key: &str, findings: &[Finding]) -> Result<bool> {
     let verdict = verdict_of(findings);
@@ -91,21 +250,65 @@ fn store_if_changed(conn: &Connection, run_id: i64, key: &str, findings: &[Findi
 
 /// Every current entry, in slices of `SLICE`: first the cross-entry index (and the stored keys),
 /// then each slice screened against it and stored.
-fn full(conn: &Connection, inputs: &Inputs, run_id: i64) -> Result<i64> {
-    stored::clear_keys(conn)?;
-    let index = screening::full_index(conn, |key, keys| stored::insert_keys(conn, key, keys))?;
-    let mut changed = 0;
-    let mut after = 0;
-    loop {
-        let rows = stored::current_entries_after(conn, after, SLICE)?;
-        let (Some(first), Some(last)) = (rows.first(), rows.last()) else { break };
-        let problems = stored::problems_in_range(conn, first.id, last.id)?;
-        after = last.id;
-        for r in &rows {
-            let findings = screening::findings_of(r, problems.get(&r.key).map(Vec::as_slice).unwrap_or(&[]), inputs, &index);
-            changed += store_if_changed(conn, run_id, &r.key, &findings)? as i64;
-        }
+fn full(conn: &Connection, inputs: &Inputs, run_id: i64, rebuild_keys: bool) -> Result<i64> {
+    if rebuild_keys {
+        stored::clear_keys(conn)?;
     }
+    let index = screening::full_index(conn, |key, keys| if rebuild_keys { stored::insert_keys(conn, key, keys) } else { Ok(()) })?;
+    let before: HashMap<String, String> = stored::current_verdicts(conn)?.into_iter().map(|(k, v)| (k, v.hash)).collect();
+    let mut changed = 0;
+    // Two cores: this thread reads each slice and stores the results of the slice before it while a
+    // second thread runs the rules on the slice just read.
+    let index = &index;
+    std::thread::scope(|scope| -> Result<()> {
+        type Slice = (Vec<stored::EntryRow>, HashMap<String, Vec<crate::model::Problem>>);
+        let (to_rules, slices) = std::sync::mpsc::sync_channel::<Slice>(1);
+        let (to_store, screened) = std::sync::mpsc::sync_channel::<Vec<(String, Screened)>>(1);
+        scope.spawn(move || {
+            for (rows, problems) in slices {
+                let out = rows
+                    .into_iter()
+                    .map(|r| {
+                        let s = Screened::of(&screening::findings_of(&r, problems.get(&r.key).map(Vec::as_slice).unwrap_or(&[]), inputs, index));
+                        (r.key, s)
+                    })
+                    .collect();
+                if to_store.send(out).is_err() {
+                    return;
+                }
+            }
+        });
+        let lost = || CoreError::precondition("审查中断，请重试。");
+        let mut store = |results: Vec<(String, Screened)>| -> Result<()> {
+            for (key, s) in results {
+                if before.get(&key) != Some(&s.hash) {
+                    stored::store_verdict(conn, &key, run_id, s.verdict, &s.hash, &s.json)?;
+                    changed += 1;
+                }
+            }
+            Ok(())
+        };
+        let (mut after, mut pending) = (0, 0usize);
+        loop {
+            let rows = stored::current_entries_after(conn, after, SLICE)?;
+            let (Some(first), Some(last)) = (rows.first(), rows.last()) else { break };
+            let problems = stored::problems_in_range(conn, first.id, last.id)?;
+            after = last.id;
+            if to_rules.send((rows, problems)).is_err() {
+                break;
+            }
+            pending += 1;
+            if pending > 1 {
+                store(screened.recv().map_err(|_| lost())?)?;
+                pending -= 1;
+            }
+        }
+        drop(to_rules);
+        for _ in 0..pending {
+            store(screened.recv().map_err(|_| lost())?)?;
+        }
+        Ok(())
+    })?;
     // Entries no longer current (undone, or missing from the latest import) leave the current
     // tables; their history stays.
     stored::remove_not_current(conn)?;

@@ -16,7 +16,7 @@ pub fn save(store: &mut Store, settings: &Settings, now: DateTime<FixedOffset>) 
     for (k, v) in &rows {
         crate::store::settings::put(&tx, k, v, &at)?;
     }
-    rescreen(&tx, &Scope::All, "修改赛事设置", now)?;
+    rescreen(&tx, &Scope::Inputs, "修改赛事设置", now)?;
     let saved = settings::load_from(&tx)?;
     tx.commit()?;
     Ok(saved)

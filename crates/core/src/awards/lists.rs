@@ -9,7 +9,7 @@ use super::{awards, recommendation, unit_stats, Award};
 use crate::error::{CoreError, Result};
 use crate::xlsx::{Table, Value};
 use crate::judging::{self};
-use crate::model::Round;
+use crate::model::{Group, Round};
 use crate::pdf::{self, Align, Column, Document, Paper, TableStyle, MARGIN};
 use crate::settings;
 use crate::store::Store;
@@ -26,7 +26,7 @@ fn opt(s: &Option<String>) -> Value {
 fn settled(store: &Store) -> Result<Vec<Award>> {
     let list = awards(store)?;
     let mut v: Vec<Award> = list.awards.into_iter().filter(|a| a.level.is_some()).collect();
-    v.sort_by_key(|a| (a.group != "enterprise", a.level, a.rank));
+    v.sort_by_key(|a| (a.group != Group::Enterprise, a.level, a.rank));
     Ok(v)
 }
 
@@ -161,7 +161,7 @@ pub fn recommendation_xlsx(store: &Store, path: &Path) -> Result<usize> {
             text(e.group_label.clone()),
             text(e.project_name.clone()),
             text(e.entrant_name.clone()),
-            if e.group == "enterprise" { opt(&e.credit_code) } else { Value::Text(None) },
+            if e.group == Some(Group::Enterprise) { opt(&e.credit_code) } else { Value::Text(None) },
             opt(&e.field),
             opt(&e.county),
             opt(&e.prize),
@@ -192,7 +192,7 @@ pub fn recommendation_pdf(store: &Store) -> Result<Vec<u8>> {
                 e.group_label.clone(),
                 e.project_name.clone(),
                 e.entrant_name.clone(),
-                if e.group == "enterprise" { e.credit_code.clone().unwrap_or_default() } else { String::new() },
+                if e.group == Some(Group::Enterprise) { e.credit_code.clone().unwrap_or_default() } else { String::new() },
                 e.county.clone().unwrap_or_default(),
                 e.prize.clone().unwrap_or_default(),
                 e.score_display.clone().unwrap_or_default(),

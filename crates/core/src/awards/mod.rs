@@ -17,53 +17,16 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
 use crate::judging::{self};
-use crate::model::Outcome;
 use crate::model::Round;
+use crate::model::{Group, Outcome};
 use crate::settings::{self, AwardCash, AwardQuota};
 use crate::store::eligibility;
 use crate::store::{self, Store};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    First,
-    Second,
-    Third,
-    Excellence,
-}
+pub use crate::model::{Amendment, Level};
 
+/// What a prize pays under the settings (the settings are this domain's, so the method lives here).
 impl Level {
-    pub const ALL: [Level; 4] = [Level::First, Level::Second, Level::Third, Level::Excellence];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::First => "一等奖",
-            Level::Second => "二等奖",
-            Level::Third => "三等奖",
-            Level::Excellence => "优胜奖",
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Level::First => "first",
-            Level::Second => "second",
-            Level::Third => "third",
-            Level::Excellence => "excellence",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Level> {
-        Level::ALL.into_iter().find(|l| l.code() == s.trim() || l.label() == s.trim()).ok_or_else(|| {
-            CoreError::validation(
-                Some("level"),
-                format!("未知的奖项“{s}”。可用：first（一等奖）、second（二等奖）、third（三等奖）、excellence（优胜奖）。"),
-            )
-        })
-    }
-
     fn cash(self, c: &AwardCash) -> i64 {
         match self {
             Level::First => c.first,
@@ -80,7 +43,7 @@ impl Level {
 #[ts(export)]
 pub struct Award {
     pub project_no: String,
-    pub group: String,
+    pub group: Group,
     pub level: Option<Level>,
     pub pending_reason: Option<String>,
     pub cash_yuan: Option<i64>,
@@ -117,7 +80,7 @@ pub struct AwardList {
 #[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct Total {
-    pub group: String,
+    pub group: Group,
     pub group_label: String,
     pub level: Level,
     pub level_label: String,
@@ -136,18 +99,6 @@ pub struct Frozen {
     pub amendments: Vec<Amendment>,
     /// The stored data still matches its hash.
     pub intact: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-pub struct Amendment {
-    pub project_no: String,
-    pub old_level: Option<Level>,
-    pub new_level: Option<Level>,
-    pub reason: String,
-    pub amended_by: String,
-    pub amended_at: String,
 }
 
 fn slots(q: &AwardQuota) -> Vec<Level> {
@@ -185,12 +136,14 @@ pub fn compute(store: &Store) -> Result<(Vec<Award>, Vec<String>)> {
     let mut awards = Vec::new();
     let mut warnings = Vec::new();
     for g in &ranking {
-        let quota = slots(&settings.award_quota(&g.group));
+        // Prizes go by a group's quota: entries without a group get none (only the warnings below).
+        let quota = g.group.map(|gr| slots(&settings.award_quota(gr))).unwrap_or_default();
         let incomplete = g.entries.iter().filter(|e| !e.complete).count();
         let ranked: Vec<_> = g.entries.iter().filter(|e| e.rank.is_some()).collect();
         let mut p = 0;
         let mut i = 0;
         while i < ranked.len() && p < quota.len() {
+            let Some(group) = g.group else { break };
             let rank = ranked[i].rank;
             let block: Vec<_> = ranked[i..].iter().take_while(|e| e.rank == rank).collect();
             let levels: Vec<Option<Level>> = (p..p + block.len()).map(|k| quota.get(k).copied()).collect();
@@ -217,7 +170,7 @@ pub fn compute(store: &Store) -> Result<(Vec<Award>, Vec<String>)> {
                 let nc = no_cash.get(&e.key).cloned();
                 awards.push(Award {
                     project_no: e.project_no.clone(),
-                    group: g.group.clone(),
+                    group,
                     level,
                     pending_reason: pending,
                     cash_yuan: level.map(|l| if nc.is_some() { 0 } else { l.cash(&settings.award_cash) }),
@@ -240,7 +193,7 @@ pub fn compute(store: &Store) -> Result<(Vec<Award>, Vec<String>)> {
         if incomplete > 0 {
             warnings.push(format!("{}决赛还有 {incomplete} 个项目评分未完成。", g.label));
         }
-        if awards.iter().any(|a| a.group == g.group && a.pending_reason.is_some()) && incomplete == 0 {
+        if awards.iter().any(|a| Some(a.group) == g.group && a.pending_reason.is_some()) && incomplete == 0 {
             warnings.push(format!("{}有跨越名额线的并列，需评审委员会决定。", g.label));
         }
     }
@@ -260,7 +213,7 @@ fn totals(awards: &[Award]) -> Vec<Total> {
                 t.cash_yuan += a.cash_yuan.unwrap_or(0);
             }
             None => out.push(Total {
-                group: a.group.clone(),
+                group: a.group,
                 group_label: a.group_label.clone(),
                 level,
                 level_label: level.label().into(),
@@ -273,23 +226,7 @@ fn totals(awards: &[Award]) -> Vec<Total> {
 }
 
 fn amendments(store: &Store, set_id: i64) -> Result<Vec<(String, Amendment)>> {
-    let lv = |s: Option<String>| s.and_then(|s| Level::parse(&s).ok());
-    Ok(store::awards::amendments(store.conn(), set_id)?
-        .into_iter()
-        .map(|a| {
-            (
-                a.entry_key,
-                Amendment {
-                    project_no: a.project_no,
-                    old_level: lv(a.old_level),
-                    new_level: lv(a.new_level),
-                    reason: a.reason,
-                    amended_by: a.amended_by,
-                    amended_at: a.amended_at,
-                },
-            )
-        })
-        .collect())
+    store::awards::amendments(store.conn(), set_id)
 }
 
 /// The hash a frozen list is kept with (SHA-256 of its JSON).

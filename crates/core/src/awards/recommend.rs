@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::judging::{self};
-use crate::model::Round;
+use crate::model::{Group, Round};
 use crate::settings;
 use crate::store::{self, Store};
 
@@ -17,7 +17,7 @@ use crate::store::{self, Store};
 pub struct RecommendedEntry {
     pub key: String,
     pub project_no: String,
-    pub group: String,
+    pub group: Option<Group>,
     pub group_label: String,
     pub project_name: String,
     pub entrant_name: String,
@@ -58,7 +58,7 @@ pub fn recommendation(store: &Store) -> Result<Recommendation> {
     let mut out = Vec::new();
     let mut warnings = Vec::new();
     for g in &ranking {
-        let quota = settings.provincial_quota(&g.group) as usize;
+        let quota = g.group.map(|gr| settings.provincial_quota(gr)).unwrap_or(0) as usize;
         let ranked: Vec<_> = g.entries.iter().filter(|e| e.rank.is_some()).collect();
         if g.entries.iter().any(|e| !e.complete) {
             warnings.push(format!("{}决赛评分尚未全部完成，推荐名单可能变化。", g.label));
@@ -88,7 +88,7 @@ pub fn recommendation(store: &Store) -> Result<Recommendation> {
             out.push(RecommendedEntry {
                 key: e.key.clone(),
                 project_no: e.project_no.clone(),
-                group: g.group.clone(),
+                group: g.group,
                 group_label: g.label.clone(),
                 project_name: e.project_name.clone(),
                 entrant_name: e.entrant_name.clone(),
@@ -114,6 +114,6 @@ pub fn recommendation(store: &Store) -> Result<Recommendation> {
             warnings.push(format!("{}有跨越推荐名额线的并列，请人工决定。", g.label));
         }
     }
-    out.sort_by_key(|x| (!x.included, x.pending, x.group != "enterprise", x.rank));
+    out.sort_by_key(|x| (!x.included, x.pending, x.group != Some(Group::Enterprise), x.rank));
     Ok(Recommendation { entries: out, warnings })
 }

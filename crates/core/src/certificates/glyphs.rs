@@ -74,7 +74,7 @@ mod tests {
         CertificateSubject {
             kind: SubjectKind::Award,
             key: "k1".into(),
-            group: Some("startup".into()),
+            group: Some(crate::model::Group::Startup),
             group_label: "创业组".into(),
             prize: "一等奖".into(),
             project_no: "CZ-001".into(),

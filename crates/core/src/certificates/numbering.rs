@@ -32,7 +32,7 @@ pub fn check_subject(s: &CertificateSubject) -> Result<()> {
     if s.prize.trim().is_empty() {
         return Err(CoreError::precondition(format!("“{name}”没有奖项，无法颁发证书")));
     }
-    if s.kind == SubjectKind::Award && s.group.as_deref().is_none_or(|g| g.trim().is_empty()) {
+    if s.kind == SubjectKind::Award && s.group.is_none() {
         return Err(CoreError::precondition(format!("“{name}”没有组别，无法编号")));
     }
     let members: Vec<&String> = s.members.iter().filter(|m| !m.trim().is_empty()).collect();

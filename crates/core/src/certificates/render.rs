@@ -69,7 +69,7 @@ fn build(certs: &[&Certificate], template: &CertificateTemplate, images: &Certif
         let values = Values {
             subject: c.entrant_name.clone(),
             project: c.project_name.clone(),
-            group: c.group_label.clone(),
+            group_label: c.group_label.clone(),
             prize: c.prize.clone(),
             contest: template.contest_name.clone(),
             organizer: template.organizer.clone(),

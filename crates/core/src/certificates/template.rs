@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
+use crate::model::Group;
 use crate::pdf::layout::Paper;
 
 /// The placeholders a template text may use (DOMAIN §4.4).
@@ -170,7 +171,7 @@ impl Default for CertificateTemplate {
             date: None,
             year: settings.year,
             number_format: "CZCK{年份}-{组别代码}-{序号:3}".into(),
-            series_codes: [("enterprise", "QY"), ("startup", "CY")].iter().map(|(g, c)| (g.to_string(), c.to_string())).collect(),
+            series_codes: [(Group::Enterprise, "QY"), (Group::Startup, "CY")].iter().map(|(g, c)| (g.code().to_string(), c.to_string())).collect(),
             unit_series: "YX".into(),
             paper: PaperSetting::A4Landscape,
             sizes: FontSizes::default(),
@@ -241,7 +242,8 @@ pub fn check_placeholders(text: &str, what: &str) -> Result<()> {
 pub struct Values {
     pub subject: String,
     pub project: String,
-    pub group: String,
+    /// The group's label as printed (企业组 / 创业组).
+    pub group_label: String,
     pub prize: String,
     pub contest: String,
     pub organizer: String,
@@ -255,7 +257,7 @@ impl Values {
         Some(match name {
             "获奖主体名称" => &self.subject,
             "项目名称" => &self.project,
-            "组别" => &self.group,
+            "组别" => &self.group_label,
             "奖项" => &self.prize,
             "赛事名称" => &self.contest,
             "主办单位" => &self.organizer,
@@ -400,10 +402,11 @@ impl CertificateTemplate {
     }
 
     /// The series code of an award in `group`, or of a unit when `group` is None.
-    pub fn series_for(&self, group: Option<&str>) -> Result<String> {
+    pub fn series_for(&self, group: Option<Group>) -> Result<String> {
         match group {
             None => Ok(self.unit_series.clone()),
-            Some(g) => self.series_codes.get(g).cloned().ok_or_else(|| {
+            // The template file keys its series by the group's code.
+            Some(g) => self.series_codes.get(g.code()).cloned().ok_or_else(|| {
                 CoreError::validation(Some("series_codes"), format!("组别“{g}”没有设置证书编号代码（如 QY、CY），请在证书模板中补充"))
             }),
         }
@@ -458,10 +461,12 @@ mod tests {
     fn default_numbers_match_the_domain_examples() {
         let t = CertificateTemplate::default();
         t.validate().unwrap();
-        assert_eq!(t.number(&t.series_for(Some("enterprise")).unwrap(), 1).unwrap(), "CZCK2026-QY-001");
-        assert_eq!(t.number(&t.series_for(Some("startup")).unwrap(), 12).unwrap(), "CZCK2026-CY-012");
+        assert_eq!(t.number(&t.series_for(Some(Group::Enterprise)).unwrap(), 1).unwrap(), "CZCK2026-QY-001");
+        assert_eq!(t.number(&t.series_for(Some(Group::Startup)).unwrap(), 12).unwrap(), "CZCK2026-CY-012");
         assert_eq!(t.number(&t.series_for(None).unwrap(), 1000).unwrap(), "CZCK2026-YX-1000");
-        assert!(t.series_for(Some("special")).is_err());
+        let mut no_startup = t.clone();
+        no_startup.series_codes.remove("startup");
+        assert!(no_startup.series_for(Some(Group::Startup)).unwrap_err().to_string().contains("组别“startup”没有设置证书编号代码"));
     }
 
     #[test]

@@ -53,11 +53,6 @@ pub fn problems_xlsx(problems: &[Problem], path: &Path) -> Result<()> {
 pub fn eligibility_xlsx(verdicts: &[crate::screening::EntryVerdict], unchecked: &[String], path: &Path) -> Result<()> {
     use crate::model::Outcome;
     let mask = crate::entries::mask_free_text;
-    let group_name = |g: &Option<String>| match g.as_deref() {
-        Some("enterprise") => "企业组".to_string(),
-        Some("startup") => "创业组".to_string(),
-        _ => "组别未知".to_string(),
-    };
     let rules_with = |v: &crate::screening::EntryVerdict, o: Outcome| -> String {
         v.findings.iter().filter(|f| f.outcome == o).map(|f| format!("{} {}", f.rule, mask(&f.message))).collect::<Vec<_>>().join("\n")
     };
@@ -89,7 +84,7 @@ pub fn eligibility_xlsx(verdicts: &[crate::screening::EntryVerdict], unchecked: 
             let d = v.decision.as_ref();
             t.row(&[
                 Value::Text(v.project_no.clone()),
-                Value::Text(Some(group_name(&v.group))),
+                Value::Text(Some(crate::model::Group::label_of(v.group).to_string())),
                 Value::Text(v.project_name.clone()),
                 Value::Text(v.entrant_name.clone()),
                 Value::Text(v.unit.clone()),

@@ -237,8 +237,7 @@ fn read_unhashed(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook> {
     let kind = sniff(&bytes);
     let unsupported = |detail: &str| CoreError::UnsupportedType { file: file.to_string(), detail: detail.to_string() };
     match (kind, ext) {
-        (Kind::Text, "csv" | "txt" | "tsv") => read_csv(file, &bytes),
-        (Kind::Text, _) if looks_like_csv(&bytes) && !matches!(ext, "xlsx" | "xls" | "ods" | "xlsm" | "et") => read_csv(file, &bytes),
+        _ if is_csv(kind, ext, &bytes) => read_csv(file, &bytes),
         (Kind::Text, "xlsx" | "xls" | "ods" | "xlsm" | "et") => {
             if looks_like_html(&bytes) {
                 Err(unsupported("其实是网页（HTML）文件，只是扩展名为表格；请用 Excel/WPS 打开后另存为 .xlsx"))
@@ -277,6 +276,11 @@ fn sniff(bytes: &[u8]) -> Kind {
 fn looks_like_html(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_lowercase();
     head.contains("<html") || head.contains("<!doctype") || head.contains("<table")
+}
+
+/// A text file read as CSV: by its extension, or by its content when the extension is not a spreadsheet's.
+fn is_csv(kind: Kind, ext: &str, bytes: &[u8]) -> bool {
+    kind == Kind::Text && (matches!(ext, "csv" | "txt" | "tsv") || (looks_like_csv(bytes) && !matches!(ext, "xlsx" | "xls" | "ods" | "xlsm" | "et")))
 }
 
 fn looks_like_csv(bytes: &[u8]) -> bool {
@@ -853,6 +857,8 @@ pub struct Source {
     ext: String,
     /// .xlsx / .xlsb (cell-streaming in calamine) and their date system.
     stream: Option<(ZipKind, bool)>,
+    /// A CSV file: its records stream too.
+    csv: bool,
 }
 
 pub fn open_source(path: &Path) -> Result<Source> {
@@ -866,7 +872,8 @@ pub fn open_source(path: &Path) -> Result<Source> {
         },
         _ => None,
     };
-    Ok(Source { file, sha256, bytes, ext, stream })
+    let csv = is_csv(sniff(&bytes), &ext, &bytes);
+    Ok(Source { file, sha256, bytes, ext, stream, csv })
 }
 
 /// Rows read from the top of every sheet for the `Heads` message.
@@ -875,9 +882,9 @@ pub const HEAD_ROWS: usize = 30;
 const MAX_STREAM_STRAYS: usize = 10_000;
 
 impl Source {
-    /// Whether `stream` can read this file (.xlsx, .xlsb); other formats are read whole.
+    /// Whether `stream` can read this file (.xlsx, .xlsb, .csv); other formats are read whole.
     pub fn can_stream(&self) -> bool {
-        self.stream.is_some()
+        self.stream.is_some() || self.csv
     }
 
     /// The whole workbook in memory: formats calamine reads whole, and the fallback of `stream`.
@@ -903,6 +910,9 @@ impl Source {
 
     fn stream_inner(&self, choose: &std::sync::mpsc::Receiver<Option<(usize, Option<usize>)>>, out: &std::sync::mpsc::SyncSender<Msg>) -> Result<()> {
         let file = self.file.as_str();
+        if self.csv {
+            return self.stream_csv(choose, out);
+        }
         let Some((kind, date1904)) = self.stream else {
             return Err(CoreError::Corrupt { file: file.into(), detail: "该格式不能流式读取".into() });
         };
@@ -1000,6 +1010,61 @@ impl Source {
             end.ignored.extend(s.into_iter().take(MAX_REPORTED_STRAYS.saturating_sub(end.ignored.len())));
         }
         let _ = out.send(Msg::End(end));
+        Ok(())
+    }
+}
+
+impl Source {
+    /// A CSV file as a stream: the first rows as `Heads`, then every record in order as `Row` (the
+    /// same rows, numbered the same, as `read_csv` gives), so only the rows in flight are held.
+    fn stream_csv(&self, choose: &std::sync::mpsc::Receiver<Option<(usize, Option<usize>)>>, out: &std::sync::mpsc::SyncSender<Msg>) -> Result<()> {
+        let file = self.file.as_str();
+        let book = |rows| Workbook {
+            file: file.into(),
+            sheets: vec![Sheet { name: csv_sheet_name(file), rows }],
+            date1904: false,
+            ignored: Vec::new(),
+            ignored_total: 0,
+            sha256: self.sha256.clone(),
+        };
+        // Lines, for progress only.
+        let declared = self.bytes.iter().filter(|b| **b == b'\n').count() as u32;
+        let mut head: Option<Vec<Vec<Cell>>> = Some(Vec::new());
+        // Sends the first rows and waits for the choice; false: stop.
+        let open = |head: Vec<Vec<Cell>>| -> bool {
+            if out.send(Msg::Heads(book(head.clone()), vec![declared])).is_err() {
+                return false;
+            }
+            if !matches!(choose.recv(), Ok(Some(_))) || out.send(Msg::Sheets(book(Vec::new()))).is_err() {
+                return false;
+            }
+            head.into_iter().enumerate().all(|(r, cells)| out.send(Msg::Row(r, cells)).is_ok())
+        };
+        let mut stopped = false;
+        csv_records(file, &self.bytes, &mut |r, cells| {
+            if let Some(h) = head.as_mut() {
+                if r < HEAD_ROWS {
+                    h.push(cells);
+                    return Ok(true);
+                }
+                let rows = head.take().unwrap_or_default();
+                if !open(rows) {
+                    stopped = true;
+                    return Ok(false);
+                }
+            }
+            if out.send(Msg::Row(r, cells)).is_err() {
+                stopped = true;
+                return Ok(false);
+            }
+            Ok(true)
+        })?;
+        if let Some(rows) = head.take() {
+            stopped = !open(rows);
+        }
+        if !stopped {
+            let _ = out.send(Msg::End(StreamEnd { exact: true, ignored: Vec::new(), ignored_total: 0, date1904: false }));
+        }
         Ok(())
     }
 }
@@ -1394,14 +1459,40 @@ pub fn serial_to_datetime(serial: f64, date1904: bool) -> Option<NaiveDateTime> 
 }
 
 fn read_csv(file: &str, bytes: &[u8]) -> Result<Workbook> {
+    let mut rows = Vec::new();
+    csv_records(file, bytes, &mut |_, cells| {
+        rows.push(cells);
+        Ok(true)
+    })?;
+    Ok(Workbook {
+        file: file.into(),
+        sheets: vec![Sheet { name: csv_sheet_name(file), rows }],
+        date1904: false,
+        ignored: Vec::new(),
+        ignored_total: 0,
+        sha256: String::new(),
+    })
+}
+
+fn csv_sheet_name(file: &str) -> String {
+    Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "CSV".into())
+}
+
+/// Calls `each` with every record of a CSV file (its number, its cells without trailing empty ones)
+/// until it returns false; the row limit counts records holding data, as for workbooks.
+fn csv_records(file: &str, bytes: &[u8], each: &mut dyn FnMut(usize, Vec<Cell>) -> Result<bool>) -> Result<()> {
     let text = decode_text(bytes);
     let delimiter = if text.lines().next().map(|l| l.matches('\t').count() > l.matches(',').count()).unwrap_or(false) { b'\t' } else { b',' };
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    // The limit counts rows holding data, as for workbooks.
     let mut data_rows = 0;
-    for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| CoreError::Corrupt { file: file.into(), detail: format!("第 {} 行：{e}", i + 1) })?;
+    let mut rec = csv::StringRecord::new();
+    let mut i = 0;
+    loop {
+        match reader.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => return Ok(()),
+            Err(e) => return Err(CoreError::Corrupt { file: file.into(), detail: format!("第 {} 行：{e}", i + 1) }),
+        }
         let mut cells: Vec<Cell> = rec.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect();
         while matches!(cells.last(), Some(Cell::Empty)) {
             cells.pop();
@@ -1409,24 +1500,14 @@ fn read_csv(file: &str, bytes: &[u8]) -> Result<Workbook> {
         if !cells.is_empty() {
             data_rows += 1;
             if data_rows > MAX_ROWS {
-                return Err(CoreError::TooLarge {
-                    file: file.into(),
-                    what: format!("有数据的行超过 {MAX_ROWS} 行"),
-                    limit: format!("{MAX_ROWS} 行"),
-                });
+                return Err(CoreError::TooLarge { file: file.into(), what: format!("有数据的行超过 {MAX_ROWS} 行"), limit: format!("{MAX_ROWS} 行") });
             }
         }
-        rows.push(cells);
+        if !each(i, cells)? {
+            return Ok(());
+        }
+        i += 1;
     }
-    let name = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "CSV".into());
-    Ok(Workbook {
-        file: file.into(),
-        sheets: vec![Sheet { name, rows }],
-        date1904: false,
-        ignored: Vec::new(),
-        ignored_total: 0,
-        sha256: String::new(),
-    })
 }
 
 /// UTF-8 (with or without BOM) when the bytes are valid UTF-8, else GBK (GB18030), as WPS and
@@ -1465,6 +1546,48 @@ mod tests {
         let gbk = encoding_rs::GBK.encode(text).0.into_owned();
         let wb = read_bytes("b.csv", "csv", gbk).unwrap();
         assert_eq!(wb.sheets[0].rows[1][1], Cell::Text("智能 装备".into()));
+    }
+
+    /// What `Source::stream` sends for a file, as (head rows, every row in order, exact).
+    fn streamed(src: &Source) -> (Vec<Vec<Cell>>, Vec<(usize, Vec<Cell>)>, bool) {
+        let (out, rx) = std::sync::mpsc::sync_channel::<Msg>(4);
+        let (choose_tx, choose) = std::sync::mpsc::channel();
+        std::thread::scope(|s| {
+            s.spawn(move || src.stream(&choose, &out));
+            let (mut head, mut rows) = (Vec::new(), Vec::new());
+            loop {
+                match rx.recv().expect("the stream ends with End") {
+                    Msg::Heads(h, _) => {
+                        head = h.sheets[0].rows.clone();
+                        choose_tx.send(Some((0, None))).unwrap();
+                    }
+                    Msg::Sheets(_) => {}
+                    Msg::Row(r, cells) => rows.push((r, cells)),
+                    Msg::End(e) => return (head, rows, e.exact),
+                    Msg::Err(e) => panic!("{e}"),
+                    Msg::MemberRow(..) | Msg::MembersDone => panic!("a CSV has no members sheet"),
+                }
+            }
+        })
+    }
+
+    #[test]
+    fn csv_streams_exactly_the_rows_the_whole_reader_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let short = dir.path().join("短表.csv");
+        // Fewer rows than the head, an empty record, trailing empty cells and a quoted line break.
+        std::fs::write(&short, "项目编号,项目名称,,\n,,\nCK001,\"智能\n装备\",\nCK002,储能,,\n").unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/generated");
+        for path in [root.join("export_utf8.csv"), root.join("export_gbk.csv"), short] {
+            let src = open_source(&path).unwrap();
+            assert!(src.can_stream(), "{}", path.display());
+            let whole = src.read_whole().unwrap().sheets.remove(0).rows;
+            let (head, rows, exact) = streamed(&src);
+            assert!(exact);
+            assert_eq!(head, whole[..whole.len().min(HEAD_ROWS)].to_vec(), "{}", path.display());
+            let numbered: Vec<(usize, Vec<Cell>)> = whole.into_iter().enumerate().collect();
+            assert_eq!(rows, numbered, "{}", path.display());
+        }
     }
 
     #[test]

@@ -4,32 +4,11 @@
 //! conflict makes the judge's cell 回避 in the ranking, whatever was keyed.
 use std::collections::HashMap;
 
-use serde::Serialize;
-
-use super::{judges_by_id, Round};
+use super::Round;
 use crate::error::Result;
+pub use crate::model::Conflict;
 use crate::store::{self, Store};
 use crate::text::{name_key, name_similarity};
-
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-pub struct Conflict {
-    pub id: i64,
-    pub round: String,
-    pub judge_id: i64,
-    pub judge_name: String,
-    pub entry_key: String,
-    pub project_no: String,
-    pub project_name: String,
-    /// "suggested" (from the data) or "declared" (by hand).
-    pub source: String,
-    /// "suggested", "confirmed" or "dismissed".
-    pub status: String,
-    pub reason: String,
-    pub decided_by: Option<String>,
-    pub decided_at: Option<String>,
-}
 
 /// Why a judge's organisation or name ties them to an entry, if it does.
 pub fn why(judge_name: &str, organization: Option<&str>, e: &super::RoundEntry) -> Option<String> {
@@ -59,22 +38,5 @@ pub(crate) fn active_conflicts(store: &Store, round: Round) -> Result<HashMap<(i
 
 /// Every conflict of a round (suggested, confirmed, dismissed), for the judge × entry matrix.
 pub fn conflicts(store: &Store, round: Round) -> Result<Vec<Conflict>> {
-    let judges = judges_by_id(store)?;
-    Ok(store::conflicts::list(store.conn(), round.code())?
-        .into_iter()
-        .map(|c| Conflict {
-            id: c.id,
-            round: c.round,
-            judge_id: c.judge_id,
-            judge_name: judges.get(&c.judge_id).map(|j| j.name.clone()).unwrap_or_default(),
-            entry_key: c.entry_key,
-            project_no: c.project_no,
-            project_name: c.project_name,
-            source: c.source,
-            status: c.status,
-            reason: c.reason,
-            decided_by: c.decided_by,
-            decided_at: c.decided_at,
-        })
-        .collect())
+    store::conflicts::list(store.conn(), round.code())
 }

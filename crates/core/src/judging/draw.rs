@@ -6,8 +6,9 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use serde::Serialize;
 
-use super::{group_label, Round};
+use super::Round;
 use crate::error::Result;
+use crate::model::Group;
 use crate::store::{self, Store};
 
 #[derive(Debug, Clone, Serialize)]
@@ -27,7 +28,7 @@ pub struct DrawEntry {
 pub struct Draw {
     pub id: i64,
     pub round: Round,
-    pub group: String,
+    pub group: Group,
     pub group_label: String,
     /// Decimal text of the u64 seed.
     pub seed: String,
@@ -60,7 +61,7 @@ pub fn draws(store: &Store, round: Round) -> Result<Vec<Draw>> {
                 DrawEntry { position: i + 1, entry_key: k.clone(), project_no: no, project_name: name, entrant_name: entrant }
             })
             .collect();
-        out.push(Draw { id, round, group_label: group_label(&group).to_string(), group, seed, drawn_at, drawn_by, order });
+        out.push(Draw { id, round, group_label: group.label().to_string(), group, seed, drawn_at, drawn_by, order });
     }
     Ok(out)
 }

@@ -15,9 +15,7 @@ pub use draw::{draws, order_for_seed, Draw};
 pub use panels::{panel_round, panels, Panel};
 pub use print::{order_sheet_pdf, score_sheet_docs, score_sheets_pdf};
 pub(crate) use ranking::ranking_of;
-pub use ranking::{
-    advancement, leniency, ranking, ranking_xlsx, AdvanceGroup, AdvanceResult, AdvancementRow, GroupLeniency, RankedEntry, RoundGroup,
-};
+pub use ranking::{advancement, leniency, ranking, ranking_xlsx, AdvanceGroup, AdvanceResult, GroupLeniency, RankedEntry, RoundGroup};
 pub(crate) use scores::{check_value, find_entry, panel_of, stored_value};
 pub use scores::{double_entry_mismatches, grid, score_log, Grid, GridCell, GridRow, LogEntry, Mismatch, ScoreValue};
 pub use sheets::{export_score_workbook, validate_scores_file, ScoresImport};
@@ -27,7 +25,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::error::Result;
-pub use crate::model::Round;
+use crate::model::Group;
+pub use crate::model::{AdvancementRow, Round};
 use crate::store::eligibility;
 use crate::store::{self, Store};
 
@@ -39,7 +38,8 @@ use crate::store::{self, Store};
 pub struct RoundEntry {
     pub key: String,
     pub project_no: String,
-    pub group: String,
+    /// None for an entry without a group that a person ruled 符合: it is listed under 组别未知.
+    pub group: Option<Group>,
     pub project_name: String,
     pub entrant_name: String,
     pub unit: Option<String>,
@@ -64,7 +64,7 @@ pub fn round_entries(store: &Store, round: Round) -> Result<Vec<RoundEntry>> {
         .filter(|v| v.in_rounds() && included.as_ref().is_none_or(|set| set.contains(&v.key)))
         .map(|v| RoundEntry {
             project_no: v.project_no.unwrap_or_else(|| v.key.clone()),
-            group: v.group.unwrap_or_else(|| "unknown".into()),
+            group: v.group,
             project_name: v.project_name.unwrap_or_default(),
             entrant_name: v.entrant_name.unwrap_or_default(),
             unit: v.unit,
@@ -131,14 +131,6 @@ pub fn round_overview(store: &Store, round: Round) -> Result<RoundOverview> {
         conflicts_open: conflicts(store, round)?.iter().filter(|c| c.status == "suggested").count(),
         mismatches: double_entry_mismatches(store, round)?.len(),
     })
-}
-
-pub fn group_label(code: &str) -> &str {
-    match code {
-        "enterprise" => "企业组",
-        "startup" => "创业组",
-        _ => "组别未知",
-    }
 }
 
 /// Hundredths as points with two decimals ("85.50").

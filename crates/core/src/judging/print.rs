@@ -1,6 +1,6 @@
 //! Printable documents of a round: per-judge score sheets (one PDF per panel) and the roadshow
 //! order sheet of a draw. Only project numbers, names and entrants are printed — no personal data.
-use super::{draws, group_label, panels, round_entries, Round};
+use super::{draws, panels, round_entries, Round};
 use crate::error::{CoreError, Result};
 use crate::pdf::{self, Criterion, OrderEntry, OrderSheetDoc, ScoreSheetDoc, SheetEntry, SheetGroup};
 use crate::settings;
@@ -16,11 +16,11 @@ pub fn score_sheet_docs(store: &Store, round: Round) -> Result<Vec<(String, Scor
             .score_sheets
             .iter()
             .map(|sh| SheetGroup {
-                group_label: group_label(&sh.group).to_string(),
+                group_label: sh.group.label().to_string(),
                 criteria: sh.criteria.iter().map(|c| Criterion { name: c.name.clone(), max_points: c.max }).collect(),
                 entries: entries
                     .iter()
-                    .filter(|e| e.group == sh.group && keys.map(|k| k.contains(&e.key)).unwrap_or(true))
+                    .filter(|e| e.group == Some(sh.group) && keys.map(|k| k.contains(&e.key)).unwrap_or(true))
                     .map(|e| SheetEntry { project_no: e.project_no.clone(), project_name: e.project_name.clone() })
                     .collect(),
             })

@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use super::conflicts::active_conflicts;
 use super::scores::ScoreValue;
-use super::{group_label, judges_by_id, round_entries, Round, RoundEntry};
+use super::{judges_by_id, round_entries, Round, RoundEntry};
 use crate::error::{CoreError, Result};
+use crate::model::{AdvancementRow, Group};
 use crate::scoring::{self, AggregateRule, JudgeCell, OpenTie, RankInput, Ranked, TieDecision};
 use crate::settings;
 use crate::store::{self, Store};
@@ -18,7 +19,7 @@ use crate::store::{self, Store};
 #[ts(export)]
 pub struct RankedEntry {
     pub project_no: String,
-    pub group: String,
+    pub group: Option<Group>,
     pub score: Option<String>,
     pub score_display: Option<String>,
     pub rank: Option<u32>,
@@ -44,7 +45,7 @@ pub struct RankedEntry {
 #[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct RoundGroup {
-    pub group: String,
+    pub group: Option<Group>,
     pub label: String,
     pub entries: Vec<RankedEntry>,
     pub open_ties: Vec<OpenTie>,
@@ -62,11 +63,11 @@ fn expected_judges(
     for (k, j) in store::panels::entry_judges(store.conn(), round.code())? {
         by_entry.entry(k).or_default().push(j);
     }
-    let group_of: HashMap<&str, &str> = entries.iter().map(|e| (e.key.as_str(), e.group.as_str())).collect();
-    let mut by_group: HashMap<&str, Vec<i64>> = HashMap::new();
+    let group_of: HashMap<&str, Option<Group>> = entries.iter().map(|e| (e.key.as_str(), e.group)).collect();
+    let mut by_group: HashMap<Option<Group>, Vec<i64>> = HashMap::new();
     for (j, k) in scores.keys() {
         if let Some(g) = group_of.get(k.as_str()) {
-            let v = by_group.entry(g).or_default();
+            let v = by_group.entry(*g).or_default();
             if !v.contains(j) {
                 v.push(*j);
             }
@@ -77,7 +78,7 @@ fn expected_judges(
     }
     for e in entries {
         if !by_entry.contains_key(&e.key) {
-            by_entry.insert(e.key.clone(), by_group.get(e.group.as_str()).cloned().unwrap_or_default());
+            by_entry.insert(e.key.clone(), by_group.get(&e.group).cloned().unwrap_or_default());
         }
     }
     Ok(by_entry)
@@ -87,8 +88,10 @@ fn pass1_scores(store: &Store, round: Round) -> Result<HashMap<(i64, String), Sc
     super::scores::pass1_values(store, round)
 }
 
-fn tie_decisions(store: &Store, round: Round, group: &str, no_of: &HashMap<String, String>) -> Result<Vec<TieDecision>> {
+fn tie_decisions(store: &Store, round: Round, group: Option<Group>, no_of: &HashMap<String, String>) -> Result<Vec<TieDecision>> {
     let mut out = Vec::new();
+    // Decisions are recorded per group; entries without one have none.
+    let Some(group) = group else { return Ok(out) };
     for row in store::rounds::tie_decisions(store.conn(), round.code(), group)? {
         let keys: Vec<String> = serde_json::from_str(&row).unwrap_or_default();
         out.push(TieDecision { order: keys.iter().map(|k| no_of.get(k).cloned().unwrap_or_else(|| k.clone())).collect() });
@@ -114,10 +117,10 @@ pub(crate) fn ranking_of(store: &Store, round: Round, entries: &[RoundEntry]) ->
     let conflicts = active_conflicts(store, round)?;
     let expected = expected_judges(store, round, entries, &scores)?;
     let no_of: HashMap<String, String> = entries.iter().map(|e| (e.key.clone(), e.project_no.clone())).collect();
-    let mut groups: Vec<String> = settings.groups.iter().map(|g| g.code.clone()).collect();
+    let mut groups: Vec<Option<Group>> = settings.groups.iter().map(|g| Some(g.code)).collect();
     for e in entries {
         if !groups.contains(&e.group) {
-            groups.push(e.group.clone());
+            groups.push(e.group);
         }
     }
     let mut out = Vec::new();
@@ -154,7 +157,7 @@ pub(crate) fn ranking_of(store: &Store, round: Round, entries: &[RoundEntry]) ->
             let agg = scoring::aggregate(if complete { &cells } else { &[] }, &rule);
             inputs.push(RankInput { project_no: e.project_no.clone(), agg });
         }
-        let decisions = tie_decisions(store, round, &g, &no_of)?;
+        let decisions = tie_decisions(store, round, g, &no_of)?;
         let report = scoring::rank_group_report(inputs, &decisions);
         let entries = report
             .entries
@@ -163,7 +166,7 @@ pub(crate) fn ranking_of(store: &Store, round: Round, entries: &[RoundEntry]) ->
                 let (e, done, expected) = info.get(&r.project_no).copied()?;
                 Some(RankedEntry {
                     project_no: r.project_no.clone(),
-                    group: g.clone(),
+                    group: g,
                     score: r.score.clone(),
                     score_display: r.score_display.clone(),
                     rank: r.rank,
@@ -183,7 +186,7 @@ pub(crate) fn ranking_of(store: &Store, round: Round, entries: &[RoundEntry]) ->
                 })
             })
             .collect();
-        out.push(RoundGroup { label: group_label(&g).to_string(), group: g, entries, open_ties: report.open_ties });
+        out.push(RoundGroup { label: Group::label_of(g).to_string(), group: g, entries, open_ties: report.open_ties });
     }
     Ok(out)
 }
@@ -193,7 +196,7 @@ pub(crate) fn ranking_of(store: &Store, round: Round, entries: &[RoundEntry]) ->
 #[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct GroupLeniency {
-    pub group: String,
+    pub group: Option<Group>,
     pub label: String,
     pub leniency: scoring::Leniency,
 }
@@ -224,7 +227,7 @@ pub fn leniency(store: &Store, round: Round) -> Result<Vec<GroupLeniency>> {
                 (e.project_no.clone(), cells)
             })
             .collect();
-        out.push(GroupLeniency { group: g.group.clone(), label: g.label.clone(), leniency: scoring::leniency(&cells, &rule) });
+        out.push(GroupLeniency { group: g.group, label: g.label.clone(), leniency: scoring::leniency(&cells, &rule) });
     }
     Ok(out)
 }
@@ -233,7 +236,7 @@ pub fn leniency(store: &Store, round: Round) -> Result<Vec<GroupLeniency>> {
 #[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct AdvanceGroup {
-    pub group: String,
+    pub group: Option<Group>,
     pub label: String,
     pub advanced: Vec<String>,
     pub line_tie: Option<scoring::LineTie>,
@@ -251,36 +254,9 @@ pub struct AdvanceResult {
     pub manual_kept: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-pub struct AdvancementRow {
-    pub entry_key: String,
-    pub project_no: String,
-    pub project_name: String,
-    pub group: String,
-    pub included: bool,
-    pub manual: bool,
-    pub reason: String,
-    pub decided_by: String,
-    pub decided_at: String,
-}
-
+/// The final's list as stored.
 pub fn advancement(store: &Store) -> Result<Vec<AdvancementRow>> {
-    Ok(store::rounds::advancement(store.conn())?
-        .into_iter()
-        .map(|a| AdvancementRow {
-            entry_key: a.entry_key,
-            project_no: a.project_no,
-            project_name: a.project_name,
-            group: a.group,
-            included: a.included,
-            manual: a.manual,
-            reason: a.reason,
-            decided_by: a.decided_by,
-            decided_at: a.decided_at,
-        })
-        .collect())
+    store::rounds::advancement(store.conn())
 }
 
 /// 排名表 (SPEC §8): per group the ranking of a round — rank, project, entrant, exact and displayed

@@ -5,8 +5,10 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{criteria_text, group_label, judges_by_id, points, round_entries, Round, RoundEntry};
+use super::{criteria_text, judges_by_id, points, round_entries, Round, RoundEntry};
 use crate::error::{CoreError, Result};
+use crate::model::Group;
+pub use crate::model::LogEntry;
 use crate::settings::{self, ScoreSheet};
 use crate::store::{self, Store};
 
@@ -45,7 +47,7 @@ pub(crate) fn check_value(value: &ScoreValue, sheet: &ScoreSheet, judge: &str, p
             if values.len() != sheet.criteria.len() {
                 return Err(CoreError::validation(
                     Some("score"),
-                    format!("{at}有 {} 项，{}评分表有 {} 项评分标准。", values.len(), group_label(&sheet.group), sheet.criteria.len()),
+                    format!("{at}有 {} 项，{}评分表有 {} 项评分标准。", values.len(), sheet.group.label(), sheet.criteria.len()),
                 ));
             }
             for (v, c) in values.iter().zip(&sheet.criteria) {
@@ -97,7 +99,7 @@ pub struct GridRow {
     pub entry_key: String,
     pub project_no: String,
     pub project_name: String,
-    pub group: String,
+    pub group: Option<Group>,
     pub cell: GridCell,
     /// The other pass's value, for double entry (None when not keyed).
     pub other_pass: Option<GridCell>,
@@ -161,27 +163,27 @@ pub fn grid(store: &Store, round: Round, judge_id: i64, pass: u8) -> Result<Grid
     let other = cells_of(store, round, Some(judge_id), if pass == 1 { 2 } else { 1 })?;
     let conflicts = super::conflicts::active_conflicts(store, round)?;
     let mut rows = Vec::new();
-    let mut groups: Vec<String> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     for e in &entries {
         let take = if panelled.is_empty() { true } else { panelled.get(&e.key).map(|p| my_panels.contains(p)).unwrap_or(false) };
         if !take {
             continue;
         }
-        if !groups.contains(&e.group) {
-            groups.push(e.group.clone());
+        if let Some(g) = e.group.filter(|g| !groups.contains(g)) {
+            groups.push(g);
         }
         let k = (judge_id, e.key.clone());
         rows.push(GridRow {
             entry_key: e.key.clone(),
             project_no: e.project_no.clone(),
             project_name: e.project_name.clone(),
-            group: e.group.clone(),
+            group: e.group,
             cell: mine.get(&k).cloned().unwrap_or(EMPTY),
             other_pass: other.get(&k).cloned(),
             conflict: conflicts.get(&k).cloned(),
         });
     }
-    let sheets = groups.iter().filter_map(|g| settings.score_sheet(g).cloned()).collect();
+    let sheets = groups.iter().filter_map(|g| settings.score_sheet(*g).cloned()).collect();
     Ok(Grid { round, judge_id, judge_name: judge.name.clone(), pass, sheets, rows })
 }
 
@@ -240,38 +242,7 @@ pub fn double_entry_mismatches(store: &Store, round: Round) -> Result<Vec<Mismat
     Ok(out)
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-pub struct LogEntry {
-    pub id: i64,
-    pub at: String,
-    pub who: String,
-    pub round: String,
-    pub judge_name: String,
-    pub project_no: String,
-    pub pass: i64,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-    pub reason: String,
-}
-
 /// The score log, newest first.
 pub fn score_log(store: &Store, round: Option<Round>, limit: usize) -> Result<Vec<LogEntry>> {
-    let judges = judges_by_id(store)?;
-    Ok(store::scores::log(store.conn(), round.map(Round::code), limit)?
-        .into_iter()
-        .map(|l| LogEntry {
-            id: l.id,
-            at: l.at,
-            who: l.who,
-            round: l.round,
-            judge_name: judges.get(&l.judge_id).map(|j| j.name.clone()).unwrap_or_default(),
-            project_no: l.project_no,
-            pass: l.pass,
-            old_value: l.old_value,
-            new_value: l.new_value,
-            reason: l.reason,
-        })
-        .collect())
+    store::scores::log(store.conn(), round.map(Round::code), limit)
 }

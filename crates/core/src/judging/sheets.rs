@@ -9,10 +9,11 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use serde::Serialize;
 
 use super::scores::{check_value, panel_of, ScoreValue};
-use super::{group_label, judges_by_id, round_entries, Round};
+use super::{judges_by_id, round_entries, Round};
 use crate::error::{CoreError, Result};
 use crate::import::fields::column_letter;
 use crate::import::workbook::{self, Cell};
+use crate::model::Group;
 use crate::model::Problem;
 use crate::settings::{self, ScoreSheet};
 use crate::store::Store;
@@ -38,12 +39,12 @@ pub fn export_score_workbook(store: &Store, round: Round, path: &Path) -> Result
     let num = Format::new().set_border(FormatBorder::Thin).set_num_format("0.00");
     let mut rows_written = 0;
     for sheet in &settings.score_sheets {
-        let group_entries: Vec<_> = entries.iter().filter(|e| e.group == sheet.group).collect();
+        let group_entries: Vec<_> = entries.iter().filter(|e| e.group == Some(sheet.group)).collect();
         if group_entries.is_empty() {
             continue;
         }
         let ws = wb.add_worksheet();
-        ws.set_name(format!("{}评分", group_label(&sheet.group)))?;
+        ws.set_name(format!("{}评分", sheet.group.label()))?;
         let mut headers: Vec<String> = vec!["项目编号".into(), "评委".into()];
         headers.extend(sheet.criteria.iter().map(|c| criterion_header(&c.name, c.max)));
         headers.push("总分".into());
@@ -285,13 +286,13 @@ pub(crate) fn parse(store: &Store, round: Round, path: &Path) -> Result<(String,
                 ));
                 continue;
             }
-            let Some(sh) = settings.score_sheet(&e.group) else {
+            let Some(sh) = e.group.and_then(|g| settings.score_sheet(g)) else {
                 problems.push(problem(
                     &file,
                     &sheet.name,
                     excel_row,
                     None,
-                    format!("{}没有评分表", group_label(&e.group)),
+                    format!("{}没有评分表", Group::label_of(e.group)),
                     "请在赛事设置中填写评分标准。",
                 ));
                 continue;
@@ -378,7 +379,7 @@ pub(crate) fn parse(store: &Store, round: Round, path: &Path) -> Result<(String,
                     &sheet.name,
                     excel_row,
                     None,
-                    format!("找不到{}评分表的各项评分列，也没有“总分”列", group_label(&e.group)),
+                    format!("找不到{}评分表的各项评分列，也没有“总分”列", Group::label_of(e.group)),
                     "请使用本软件导出的评分表，或在表头写明各项评分标准名称。",
                 ));
                 continue;

@@ -3,6 +3,8 @@
 //! domain renders them; the awards side fills the subjects.
 use serde::{Deserialize, Serialize};
 
+use super::Group;
+
 /// An award to an entry, or 优秀组织单位奖 to an organizing unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[derive(ts_rs::TS)]
@@ -30,8 +32,8 @@ pub struct CertificateSubject {
     pub kind: SubjectKind,
     /// The stable identity: the entry key for an award, the unit's name for 优秀组织单位奖.
     pub key: String,
-    /// "enterprise" / "startup"; None for a unit.
-    pub group: Option<String>,
+    /// None for a unit.
+    pub group: Option<Group>,
     /// 企业组 / 创业组; empty for a unit.
     pub group_label: String,
     /// 一等奖 / 二等奖 / 三等奖 / 优胜奖 / 优秀组织单位奖
@@ -46,10 +48,10 @@ pub struct CertificateSubject {
 
 impl CertificateSubject {
     /// The group that decides the number series: none for a unit, whatever its group field says.
-    pub fn series_group(&self) -> Option<&str> {
+    pub fn series_group(&self) -> Option<Group> {
         match self.kind {
             SubjectKind::Unit => None,
-            SubjectKind::Award => self.group.as_deref().map(str::trim),
+            SubjectKind::Award => self.group,
         }
     }
 }
@@ -67,7 +69,7 @@ pub struct Certificate {
     pub seq: i64,
     pub kind: SubjectKind,
     pub subject_key: String,
-    pub group: Option<String>,
+    pub group: Option<Group>,
     pub group_label: String,
     pub prize: String,
     pub project_no: String,

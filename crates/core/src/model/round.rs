@@ -35,3 +35,21 @@ impl Round {
         }
     }
 }
+
+/// One row of the final's list as stored, with the entry's number, name and group when known
+/// (the store maps the `advancement` rows to it; the window lists it).
+#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+pub struct AdvancementRow {
+    pub entry_key: String,
+    pub project_no: String,
+    pub project_name: String,
+    /// None when the entry is no longer in the contest file or has no group.
+    pub group: Option<super::Group>,
+    pub included: bool,
+    pub manual: bool,
+    pub reason: String,
+    pub decided_by: String,
+    pub decided_at: String,
+}

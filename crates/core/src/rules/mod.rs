@@ -301,12 +301,20 @@ impl CrossIndex {
 
     /// Adds one entry at its place in the contest's order; call `finish` after the last one.
     pub fn add_at(&mut self, key: &str, e: &Entry, ord: (i64, i64, i64)) {
+        self.add_joined(key, e, ord);
+    }
+
+    /// [`add_at`](Self::add_at), telling whether the entry shares a cross-entry key with an entry
+    /// added before it (a partner already known).
+    pub fn add_joined(&mut self, key: &str, e: &Entry, ord: (i64, i64, i64)) -> bool {
         let keys = cross_keys(e);
         if keys.is_empty() {
-            return;
+            return false;
         }
         let i = self.owners.len() as u32;
         self.owners.push(Owner { ord, key: key.to_string(), label: label_of(e), project: e.project_name.clone().unwrap_or_default() });
+        let owners = &self.owners;
+        let mut joined = false;
         for (kind, value) in keys {
             let map = match kind {
                 "cc" => &mut self.by_credit_code,
@@ -314,8 +322,11 @@ impl CrossIndex {
                 "np" => &mut self.members_by_name_phone,
                 _ => &mut self.members_by_name,
             };
-            map.entry(value).or_default().push(i);
+            let list = map.entry(value).or_default();
+            joined |= list.iter().any(|o| owners[*o as usize].key != key);
+            list.push(i);
         }
+        joined
     }
 
     /// Puts each key's entries in the contest's order.
@@ -334,6 +345,21 @@ impl CrossIndex {
 
     pub fn is_empty(&self) -> bool {
         self.owners.is_empty()
+    }
+
+    /// The keys of the entries that share a cross-entry key with another entry: the only ones whose
+    /// R12/R15 findings differ from what they are for an entry alone.
+    pub fn partnered(&self) -> std::collections::BTreeSet<&str> {
+        let mut out = std::collections::BTreeSet::new();
+        for map in [&self.members_by_id, &self.members_by_name_phone, &self.members_by_name, &self.by_credit_code] {
+            for list in map.values().filter(|l| l.len() > 1) {
+                let first = &self.owners[list[0] as usize].key;
+                if list.iter().any(|i| self.owners[*i as usize].key != *first) {
+                    out.extend(list.iter().map(|i| self.owners[*i as usize].key.as_str()));
+                }
+            }
+        }
+        out
     }
 
     fn others<'s>(&'s self, list: Option<&'s Vec<u32>>, key: &'s str) -> impl Iterator<Item = &'s Owner> + 's {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
+use crate::model::{Amendment, Level};
 
 /// The newest frozen award set.
 pub struct FrozenSet {
@@ -32,33 +33,28 @@ pub fn insert_set(conn: &Connection, frozen_at: &str, frozen_by: &str, content_h
     Ok(conn.last_insert_rowid())
 }
 
-/// One amendment of a frozen set; levels as their codes (None: no award).
-pub struct AmendmentRow {
-    pub entry_key: String,
-    pub project_no: String,
-    pub old_level: Option<String>,
-    pub new_level: Option<String>,
-    pub reason: String,
-    pub amended_by: String,
-    pub amended_at: String,
+/// Only `insert_amendment` writes the codes; one this version does not know reads as no level.
+fn level(code: Option<String>) -> Option<Level> {
+    code.and_then(|c| Level::parse(&c).ok())
 }
 
-/// The amendments of a set, oldest first.
-pub fn amendments(conn: &Connection, set_id: i64) -> Result<Vec<AmendmentRow>> {
+/// The amendments of a set, oldest first, each with its entry's key; levels are stored as their codes
+/// (NULL: no award).
+pub fn amendments(conn: &Connection, set_id: i64) -> Result<Vec<(String, Amendment)>> {
     let mut stmt = conn.prepare(
         "SELECT a.entry_key, coalesce(e.project_no, a.entry_key), a.old_level, a.new_level, a.reason, a.amended_by, a.amended_at
          FROM award_amendments a LEFT JOIN entries e ON e.key = a.entry_key WHERE a.set_id = ?1 ORDER BY a.id",
     )?;
     let rows = stmt.query_map([set_id], |r| {
-        Ok(AmendmentRow {
-            entry_key: r.get(0)?,
+        let a = Amendment {
             project_no: r.get(1)?,
-            old_level: r.get(2)?,
-            new_level: r.get(3)?,
+            old_level: level(r.get(2)?),
+            new_level: level(r.get(3)?),
             reason: r.get(4)?,
             amended_by: r.get(5)?,
             amended_at: r.get(6)?,
-        })
+        };
+        Ok((r.get(0)?, a))
     })?;
     Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
 }

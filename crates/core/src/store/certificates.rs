@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
-use crate::model::{Certificate, SubjectKind};
+use crate::model::{Certificate, Group, SubjectKind};
 
 const SELECT: &str = "SELECT c.id, c.number, c.series, c.seq, c.kind, c.subject_key, c.group_code, c.group_label, c.prize,
         c.project_no, c.project_name, c.entrant_name, c.members, c.issued_at, c.voided_at, c.voided_by, c.void_reason,
@@ -106,7 +106,7 @@ pub struct NewCertificate<'a> {
     pub seq: i64,
     pub subject_key: &'a str,
     pub kind: SubjectKind,
-    pub group: Option<&'a str>,
+    pub group: Option<Group>,
     pub names: Names<'a>,
     pub prize: &'a str,
     pub issued_at: &'a str,

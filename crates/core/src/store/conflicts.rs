@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection};
 
 use crate::error::Result;
+use crate::model::Conflict;
 
 /// Records a suggestion unless the pair has a conflict row already; returns whether it was new.
 pub fn suggest(conn: &Connection, round: &str, judge_id: i64, entry_key: &str, reason: &str) -> Result<bool> {
@@ -41,40 +42,27 @@ pub fn active(conn: &Connection, round: &str) -> Result<HashMap<(i64, String), S
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-/// One conflict row with the entry's number and name when known.
-pub struct ConflictRow {
-    pub id: i64,
-    pub round: String,
-    pub judge_id: i64,
-    pub entry_key: String,
-    pub project_no: String,
-    pub project_name: String,
-    pub source: String,
-    pub status: String,
-    pub reason: String,
-    pub decided_by: Option<String>,
-    pub decided_at: Option<String>,
-}
-
-/// Every conflict of a round, oldest first.
-pub fn list(conn: &Connection, round: &str) -> Result<Vec<ConflictRow>> {
+/// Every conflict of a round, oldest first, with the judge's name and the entry's number and name
+/// when known.
+pub fn list(conn: &Connection, round: &str) -> Result<Vec<Conflict>> {
     let mut stmt = conn.prepare(
-        "SELECT c.id, c.round, c.judge_id, c.entry_key, coalesce(e.project_no, c.entry_key), coalesce(e.project_name, ''), c.source, c.status, c.reason, c.decided_by, c.decided_at
-         FROM conflicts c LEFT JOIN entries e ON e.key = c.entry_key WHERE c.round = ?1 ORDER BY c.id",
+        "SELECT c.id, c.round, c.judge_id, coalesce(j.name, ''), c.entry_key, coalesce(e.project_no, c.entry_key), coalesce(e.project_name, ''), c.source, c.status, c.reason, c.decided_by, c.decided_at
+         FROM conflicts c LEFT JOIN entries e ON e.key = c.entry_key LEFT JOIN judges j ON j.id = c.judge_id WHERE c.round = ?1 ORDER BY c.id",
     )?;
     let rows = stmt.query_map([round], |r| {
-        Ok(ConflictRow {
+        Ok(Conflict {
             id: r.get(0)?,
             round: r.get(1)?,
             judge_id: r.get(2)?,
-            entry_key: r.get(3)?,
-            project_no: r.get(4)?,
-            project_name: r.get(5)?,
-            source: r.get(6)?,
-            status: r.get(7)?,
-            reason: r.get(8)?,
-            decided_by: r.get(9)?,
-            decided_at: r.get(10)?,
+            judge_name: r.get(3)?,
+            entry_key: r.get(4)?,
+            project_no: r.get(5)?,
+            project_name: r.get(6)?,
+            source: r.get(7)?,
+            status: r.get(8)?,
+            reason: r.get(9)?,
+            decided_by: r.get(10)?,
+            decided_at: r.get(11)?,
         })
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)

@@ -5,14 +5,14 @@
 use rusqlite::Connection;
 
 use crate::error::{CoreError, Result};
-use crate::model::{Finding, Verdict};
+use crate::model::{Finding, Group, Verdict};
 
 /// One current entry as the readers see its screening.
 #[derive(Debug, Clone)]
 pub struct Effective {
     pub key: String,
     pub project_no: Option<String>,
-    pub group: Option<String>,
+    pub group: Option<Group>,
     pub project_name: Option<String>,
     pub entrant_name: Option<String>,
     pub unit: Option<String>,

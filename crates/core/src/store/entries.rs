@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Statement};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{Entry, Kind};
+use crate::model::{Entry, Group, Kind};
 
 /// Every column an import writes, in the order `EntryWriter` binds them (also the undo snapshot's).
 pub const ENTRY_COLUMNS: &str = "key, project_no, group_code, kind, project_name, entrant_name, credit_code, unit, county, field, leader_name, member_count, problem_count, data, raw, content_hash, source_file, source_sheet, source_row, import_id, first_import_id, missing";
@@ -19,7 +19,7 @@ pub const ENTRY_COLUMNS: &str = "key, project_no, group_code, kind, project_name
 pub struct EntryRow {
     pub project_no: Option<String>,
     pub key: String,
-    pub group: Option<String>,
+    pub group: Option<Group>,
     pub kind: String,
     pub project_name: Option<String>,
     pub entrant_name: Option<String>,
@@ -122,6 +122,25 @@ pub fn hashes(conn: &Connection) -> Result<HashMap<String, String>> {
     Ok(out)
 }
 
+/// What an import needs of an entry already stored: its content hash and its place in the contest's
+/// order (row id, first import).
+pub struct Existing {
+    pub hash: String,
+    pub id: i64,
+    pub first_import_id: i64,
+}
+
+/// key → [`Existing`] of every stored entry.
+pub fn existing(conn: &Connection) -> Result<HashMap<String, Existing>> {
+    let mut out = HashMap::new();
+    let mut stmt = conn.prepare("SELECT key, content_hash, id, first_import_id FROM entries")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, Existing { hash: r.get(1)?, id: r.get(2)?, first_import_id: r.get(3)? })))? {
+        let (k, e) = row?;
+        out.insert(k, e);
+    }
+    Ok(out)
+}
+
 /// One entry as an import writes it.
 pub struct EntryRecord<'a> {
     pub key: &'a str,
@@ -155,8 +174,8 @@ impl<'c> EntryWriter<'c> {
         })
     }
 
-    /// Inserts (`is_new`) or updates the entry with `r.key`.
-    pub fn write(&mut self, r: &EntryRecord, is_new: bool) -> Result<()> {
+    /// Inserts (`is_new`, returning the new row id) or updates the entry with `r.key` (returning 0).
+    pub fn write(&mut self, r: &EntryRecord, is_new: bool) -> Result<i64> {
         let e = r.entry;
         let kind = match e.kind {
             Kind::Company => "company",
@@ -165,7 +184,7 @@ impl<'c> EntryWriter<'c> {
         let values = params![
             r.key,
             e.project_no,
-            e.group.map(|g| g.code()),
+            e.group,
             kind,
             e.project_name,
             e.entrant_name,
@@ -185,11 +204,11 @@ impl<'c> EntryWriter<'c> {
             r.import_id
         ];
         if is_new {
-            self.insert.execute(values)?;
+            Ok(self.insert.insert(values)?)
         } else {
             self.update.execute(values)?;
+            Ok(0)
         }
-        Ok(())
     }
 
     /// Entries a new import no longer has are flagged, never deleted: decisions may hang on them.

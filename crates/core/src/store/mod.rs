@@ -15,6 +15,7 @@ pub mod certificates;
 pub mod conflicts;
 pub mod eligibility;
 pub mod entries;
+mod group_code;
 pub mod imports;
 pub mod judges;
 pub mod overview;

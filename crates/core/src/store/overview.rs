@@ -20,8 +20,8 @@ pub fn entry_counts(conn: &Connection) -> Result<(i64, i64, i64, i64)> {
     )?)
 }
 
-/// Current entries per group code (entries without a group are not listed).
-pub fn entries_by_group(conn: &Connection) -> Result<std::collections::HashMap<String, i64>> {
+/// Current entries per group (entries without a group are not listed).
+pub fn entries_by_group(conn: &Connection) -> Result<std::collections::HashMap<crate::model::Group, i64>> {
     let mut stmt =
         conn.prepare_cached("SELECT group_code, count(*) FROM entries WHERE missing = 0 AND group_code IS NOT NULL GROUP BY group_code")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use rusqlite::{params, Connection};
 
 use crate::error::Result;
+use crate::model::{AdvancementRow, Group};
 
 /// Keys of the entries recorded as advanced to the final.
 pub fn finalists(conn: &Connection) -> Result<HashSet<String>> {
@@ -46,22 +47,10 @@ pub fn set_manual_advancement(conn: &Connection, entry_key: &str, included: bool
     Ok(())
 }
 
-/// One row of the final's list as stored, with the entry's number, name and group when known.
-pub struct AdvancementRow {
-    pub entry_key: String,
-    pub project_no: String,
-    pub project_name: String,
-    pub group: String,
-    pub included: bool,
-    pub manual: bool,
-    pub reason: String,
-    pub decided_by: String,
-    pub decided_at: String,
-}
-
+/// The final's list as stored, in the order it was decided.
 pub fn advancement(conn: &Connection) -> Result<Vec<AdvancementRow>> {
     let mut stmt = conn.prepare(
-        "SELECT a.entry_key, coalesce(e.project_no, a.entry_key), coalesce(e.project_name, ''), coalesce(e.group_code, ''), a.included, a.manual, a.reason, a.decided_by, a.decided_at
+        "SELECT a.entry_key, coalesce(e.project_no, a.entry_key), coalesce(e.project_name, ''), e.group_code, a.included, a.manual, a.reason, a.decided_by, a.decided_at
          FROM advancement a LEFT JOIN entries e ON e.key = a.entry_key WHERE a.round = 'final' ORDER BY a.id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -81,13 +70,13 @@ pub fn advancement(conn: &Connection) -> Result<Vec<AdvancementRow>> {
 }
 
 /// The committee's tie decisions of a round's group, oldest first: each a JSON array of entry keys, best first.
-pub fn tie_decisions(conn: &Connection, round: &str, group: &str) -> Result<Vec<String>> {
+pub fn tie_decisions(conn: &Connection, round: &str, group: Group) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT entry_keys FROM tie_decisions WHERE round = ?1 AND group_code = ?2 ORDER BY id")?;
     let rows = stmt.query_map(params![round, group], |r| r.get(0))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-pub fn insert_tie_decision(conn: &Connection, round: &str, group: &str, keys_json: &str, reason: &str, who: &str, at: &str) -> Result<()> {
+pub fn insert_tie_decision(conn: &Connection, round: &str, group: Group, keys_json: &str, reason: &str, who: &str, at: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO tie_decisions(round, group_code, entry_keys, reason, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![round, group, keys_json, reason, who, at],
@@ -95,8 +84,8 @@ pub fn insert_tie_decision(conn: &Connection, round: &str, group: &str, keys_jso
     Ok(())
 }
 
-/// One roadshow draw as stored: (id, group code, seed, drawn at, drawn by, entry keys JSON).
-pub type DrawRow = (i64, String, String, String, String, String);
+/// One roadshow draw as stored: (id, group, seed, drawn at, drawn by, entry keys JSON).
+pub type DrawRow = (i64, Group, String, String, String, String);
 
 /// The draws of a round, oldest first.
 pub fn draws(conn: &Connection, round: &str) -> Result<Vec<DrawRow>> {
@@ -105,7 +94,7 @@ pub fn draws(conn: &Connection, round: &str) -> Result<Vec<DrawRow>> {
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-pub fn insert_draw(conn: &Connection, round: &str, group: &str, seed: &str, at: &str, who: &str, keys_json: &str) -> Result<i64> {
+pub fn insert_draw(conn: &Connection, round: &str, group: Group, seed: &str, at: &str, who: &str, keys_json: &str) -> Result<i64> {
     conn.execute(
         "INSERT INTO draws(round, group_code, seed, drawn_at, drawn_by, entry_keys) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![round, group, seed, at, who, keys_json],

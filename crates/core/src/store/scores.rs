@@ -3,6 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
+use crate::model::LogEntry;
 
 /// One stored cell: recused, or per-criterion hundredths (JSON) with their total, or a total alone.
 #[derive(Debug, Clone)]
@@ -92,34 +93,20 @@ pub fn log_change(
     Ok(())
 }
 
-/// One line of the score log (the entry as its project number when known).
-pub struct LogRow {
-    pub id: i64,
-    pub at: String,
-    pub who: String,
-    pub round: String,
-    pub judge_id: i64,
-    pub project_no: String,
-    pub pass: i64,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-    pub reason: String,
-}
-
-/// The score log, newest first.
-pub fn log(conn: &Connection, round: Option<&str>, limit: usize) -> Result<Vec<LogRow>> {
+/// The score log, newest first, with the judge's name and the entry's project number when known.
+pub fn log(conn: &Connection, round: Option<&str>, limit: usize) -> Result<Vec<LogEntry>> {
     let mut stmt = conn.prepare(
-        "SELECT l.id, l.at, l.who, l.round, l.judge_id, coalesce(e.project_no, l.entry_key), l.pass, l.old_value, l.new_value, l.reason
-         FROM score_log l LEFT JOIN entries e ON e.key = l.entry_key
+        "SELECT l.id, l.at, l.who, l.round, coalesce(j.name, ''), coalesce(e.project_no, l.entry_key), l.pass, l.old_value, l.new_value, l.reason
+         FROM score_log l LEFT JOIN entries e ON e.key = l.entry_key LEFT JOIN judges j ON j.id = l.judge_id
          WHERE ?1 IS NULL OR l.round = ?1 ORDER BY l.id DESC LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![round, limit as i64], |r| {
-        Ok(LogRow {
+        Ok(LogEntry {
             id: r.get(0)?,
             at: r.get(1)?,
             who: r.get(2)?,
             round: r.get(3)?,
-            judge_id: r.get(4)?,
+            judge_name: r.get(4)?,
             project_no: r.get(5)?,
             pass: r.get(6)?,
             old_value: r.get(7)?,

@@ -293,7 +293,7 @@ fn run_row(r: &rusqlite::Row) -> rusqlite::Result<Run> {
 
 /// Stores an entry's new automatic verdict: a history row with its findings, and the current row
 /// pointing at it.
-pub fn store_verdict(conn: &Connection, key: &str, run_id: i64, verdict: Verdict, findings_hash: &str, findings_json: &str) -> Result<()> {
+pub fn store_verdict(conn: &Connection, key: &str, run_id: i64, verdict: Verdict, findings_hash: &str, findings_json: &str) -> Result<i64> {
     let code = verdict_code(verdict);
     conn.prepare_cached("INSERT INTO verdict_history(entry_key, run_id, auto_verdict, findings) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
         key,
@@ -308,6 +308,60 @@ pub fn store_verdict(conn: &Connection, key: &str, run_id: i64, verdict: Verdict
              findings_hash = excluded.findings_hash, history_id = excluded.history_id",
     )?
     .execute(params![key, run_id, code, findings_hash, history_id])?;
+    Ok(history_id)
+}
+
+/// An entry's stored current verdict row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredVerdict {
+    pub run_id: i64,
+    pub verdict: String,
+    pub hash: String,
+    pub history_id: i64,
+}
+
+fn stored_verdict_row(r: &rusqlite::Row) -> rusqlite::Result<StoredVerdict> {
+    Ok(StoredVerdict { run_id: r.get(0)?, verdict: r.get(1)?, hash: r.get(2)?, history_id: r.get(3)? })
+}
+
+/// Every stored current verdict row by entry key (what an import compares its results with).
+pub fn current_verdicts(conn: &Connection) -> Result<HashMap<String, StoredVerdict>> {
+    let mut stmt = conn.prepare("SELECT entry_key, run_id, auto_verdict, findings_hash, history_id FROM verdicts")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, StoredVerdict { run_id: r.get(1)?, verdict: r.get(2)?, hash: r.get(3)?, history_id: r.get(4)? }))
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// One entry's stored current verdict row.
+pub fn verdict_row(conn: &Connection, key: &str) -> Result<Option<StoredVerdict>> {
+    let mut stmt = conn.prepare_cached("SELECT run_id, auto_verdict, findings_hash, history_id FROM verdicts WHERE entry_key = ?1")?;
+    Ok(stmt.query_row([key], stored_verdict_row).optional()?)
+}
+
+/// Replaces, within the run that wrote it, a history row and the current row pointing at it (an
+/// import corrects an entry's result once every entry of the file is known).
+pub fn rewrite_in_run(conn: &Connection, key: &str, history_id: i64, verdict: Verdict, findings_hash: &str, findings_json: &str) -> Result<()> {
+    let code = verdict_code(verdict);
+    conn.prepare_cached("UPDATE verdict_history SET auto_verdict = ?2, findings = ?3 WHERE id = ?1")?.execute(params![
+        history_id,
+        code,
+        findings_json
+    ])?;
+    conn.prepare_cached("UPDATE verdicts SET auto_verdict = ?2, findings_hash = ?3 WHERE entry_key = ?1")?.execute(params![
+        key,
+        code,
+        findings_hash
+    ])?;
+    Ok(())
+}
+
+/// Takes back a history row written in this run and puts the entry's earlier current row back
+/// (the correction found the entry's result unchanged after all).
+pub fn restore_verdict(conn: &Connection, key: &str, written: i64, earlier: &StoredVerdict) -> Result<()> {
+    conn.prepare_cached("DELETE FROM verdict_history WHERE id = ?1")?.execute([written])?;
+    conn.prepare_cached("UPDATE verdicts SET run_id = ?2, auto_verdict = ?3, findings_hash = ?4, history_id = ?5 WHERE entry_key = ?1")?
+        .execute(params![key, earlier.run_id, earlier.verdict, earlier.hash, earlier.history_id])?;
     Ok(())
 }
 

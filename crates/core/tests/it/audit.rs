@@ -33,7 +33,7 @@ fn contest(dir: &Path) -> PathBuf {
             .unwrap();
     }
     let entries = judging::round_entries(&store, Round::Preliminary).unwrap();
-    let n = settings::load(&store).unwrap().score_sheet(&entries[0].group).unwrap().criteria.len();
+    let n = settings::load(&store).unwrap().score_sheet(entries[0].group.unwrap()).unwrap().criteria.len();
     let v = |h: i64| ScoreValue::Criteria { values: vec![h; n] };
     saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, 1, &entries[0].project_no, 1, &v(800), "甲", "", now()).unwrap();
     saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, 2, &entries[0].project_no, 1, &v(700), "甲", "", now()).unwrap();

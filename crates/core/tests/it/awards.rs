@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use saiwu_core::awards::{self, Level};
 use saiwu_core::import::ApplyRequest;
 use saiwu_core::judging::{self, ScoreValue};
-use saiwu_core::model::Round;
+use saiwu_core::model::{Group, Round};
 use saiwu_core::Store;
 
 fn now() -> DateTime<FixedOffset> {
@@ -48,7 +48,7 @@ pub(crate) fn scored_final() -> Final {
     saiwu_core::actions::settings::set(&mut store, "provincial_quotas", r#"[{"group":"enterprise","count":2},{"group":"startup","count":2}]"#, now())
         .unwrap();
     let prelim = judging::round_entries(&store, Round::Preliminary).unwrap();
-    let nos: Vec<String> = prelim.iter().filter(|e| e.group == "enterprise").take(7).map(|e| e.project_no.clone()).collect();
+    let nos: Vec<String> = prelim.iter().filter(|e| e.group == Some(Group::Enterprise)).take(7).map(|e| e.project_no.clone()).collect();
     for no in &nos {
         saiwu_core::actions::judging::adjust_advancement(&mut store, no, true, "测试：直接进入决赛", "秘书处", now()).unwrap();
     }
@@ -90,7 +90,7 @@ fn quota_allocation_holds_a_tie_across_a_line_until_the_committee_decides() {
     saiwu_core::actions::judging::decide_tie(
         &mut f.store,
         Round::Final,
-        "enterprise",
+        Group::Enterprise,
         &[f.nos[2].clone(), f.nos[1].clone()],
         "评委会投票 4:1",
         "秘书处",
@@ -113,7 +113,7 @@ fn r16_flag_means_no_cash() {
     saiwu_core::actions::judging::decide_tie(
         &mut f.store,
         Round::Final,
-        "enterprise",
+        Group::Enterprise,
         &[f.nos[1].clone(), f.nos[2].clone()],
         "抽签决定",
         "秘书处",
@@ -148,7 +148,7 @@ fn freeze_then_only_amendments_change_the_list() {
     saiwu_core::actions::judging::decide_tie(
         &mut f.store,
         Round::Final,
-        "enterprise",
+        Group::Enterprise,
         &[f.nos[1].clone(), f.nos[2].clone()],
         "评委会投票",
         "秘书处",
@@ -228,7 +228,7 @@ fn recommendation_units_and_lists() {
     saiwu_core::actions::judging::decide_tie(
         &mut f.store,
         Round::Final,
-        "enterprise",
+        Group::Enterprise,
         &[f.nos[1].clone(), f.nos[2].clone()],
         "投票",
         "秘书处",
@@ -280,7 +280,7 @@ fn certificates_from_the_award_list() {
     saiwu_core::actions::judging::decide_tie(
         &mut f.store,
         Round::Final,
-        "enterprise",
+        Group::Enterprise,
         &[f.nos[1].clone(), f.nos[2].clone()],
         "评委会投票",
         "秘书处",

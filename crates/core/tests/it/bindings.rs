@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::support::root;
 use saiwu_core::import::{self, ApplyRequest};
 use saiwu_core::judging::{self, ScoreValue};
-use saiwu_core::model::Round;
+use saiwu_core::model::{Group, Round};
 use saiwu_core::{CoreError, ErrorPayload, Store};
 
 fn now() -> DateTime<FixedOffset> {
@@ -320,7 +320,7 @@ fn generated_typescript_matches_the_json_of_a_real_contest() {
         b.assert_matches("Judge", &saiwu_core::actions::judges::add(&mut store, &input, now()).unwrap());
     }
     let prelim = judging::round_entries(&store, Round::Preliminary).unwrap();
-    let nos: Vec<String> = prelim.iter().filter(|e| e.group == "enterprise").take(7).map(|e| e.project_no.clone()).collect();
+    let nos: Vec<String> = prelim.iter().filter(|e| e.group == Some(Group::Enterprise)).take(7).map(|e| e.project_no.clone()).collect();
     for no in &nos {
         saiwu_core::actions::judging::adjust_advancement(&mut store, no, true, "测试：直接进入决赛", "秘书处", now()).unwrap();
     }

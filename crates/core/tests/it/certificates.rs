@@ -12,6 +12,7 @@ use saiwu_core::certificates::{
     self, calibration_page, list, render_batch, render_one, Certificate, CertificateImages, CertificateSubject, CertificateTemplate, Image,
     PrintMode, PrintReason, SubjectKind,
 };
+use saiwu_core::model::Group;
 use saiwu_core::{CoreError, Store};
 
 fn at(day: u32) -> DateTime<FixedOffset> {
@@ -27,7 +28,7 @@ fn award(key: &str, group: &str, prize: &str, entrant: &str, members: &[&str]) -
     CertificateSubject {
         kind: SubjectKind::Award,
         key: key.into(),
-        group: Some(group.into()),
+        group: Some(Group::parse(group).unwrap()),
         group_label: label.into(),
         prize: prize.into(),
         project_no: format!("{no}{key}"),
@@ -184,9 +185,15 @@ fn bad_subjects_are_refused_with_chinese_messages() {
     let mut dup = subjects();
     dup.push(dup[0].clone());
     assert!(issue(&mut store, &dup, &template(), at(20)).unwrap_err().to_string().contains("两次"));
-    let mut odd = subjects();
-    odd[0].group = Some("special".into());
-    assert!(issue(&mut store, &odd, &template(), at(20)).unwrap_err().to_string().contains("special"));
+    // A group the template has no series code for.
+    let odd = subjects();
+    let code = odd[0].group.unwrap().code();
+    let mut no_series = template();
+    no_series.series_codes.remove(code);
+    assert!(issue(&mut store, &odd, &no_series, at(20)).unwrap_err().to_string().contains(&format!("组别“{code}”没有设置证书编号代码")));
+    let mut no_group = subjects();
+    no_group[0].group = None;
+    assert!(issue(&mut store, &no_group, &template(), at(20)).unwrap_err().to_string().contains("没有组别"));
     let mut no_prize = subjects();
     no_prize[0].prize = "".into();
     assert!(issue(&mut store, &no_prize, &template(), at(20)).unwrap_err().to_string().contains("没有奖项"));

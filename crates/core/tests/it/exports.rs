@@ -3,7 +3,7 @@
 use calamine::{open_workbook_auto, Reader};
 use chrono::{DateTime, FixedOffset};
 use saiwu_core::export::registry::{self, FileFormat};
-use saiwu_core::model::Round;
+use saiwu_core::model::{Group, Round};
 use saiwu_core::{awards, certificates};
 
 fn now() -> DateTime<FixedOffset> {
@@ -14,7 +14,16 @@ fn now() -> DateTime<FixedOffset> {
 fn every_registry_kind_writes_a_readable_file() {
     let mut f = crate::awards::scored_final();
     // A decided tie and issued certificates, so the award lists and the register have rows.
-    saiwu_core::actions::judging::decide_tie(&mut f.store, Round::Final, "enterprise", &[f.nos[1].clone(), f.nos[2].clone()], "评委会投票", "秘书处", now()).unwrap();
+    saiwu_core::actions::judging::decide_tie(
+        &mut f.store,
+        Round::Final,
+        Group::Enterprise,
+        &[f.nos[1].clone(), f.nos[2].clone()],
+        "评委会投票",
+        "秘书处",
+        now(),
+    )
+    .unwrap();
     let unit = awards::unit_stats(&f.store).unwrap()[0].unit.clone();
     saiwu_core::actions::awards::choose_unit(&mut f.store, &unit, true, "组织得力", "主任", now()).unwrap();
     let mut t = certificates::template(&f.store).unwrap();

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use rust_xlsxwriter::Workbook;
 use saiwu_core::import::ApplyRequest;
 use saiwu_core::judging::{self, ScoreValue};
-use saiwu_core::model::Round;
+use saiwu_core::model::{Group, Round};
 use saiwu_core::Store;
 
 fn now() -> DateTime<FixedOffset> {
@@ -73,7 +73,7 @@ fn filled_sheet(store: &Store, round: Round, path: &Path, tweak: impl Fn(usize, 
         }
         let maxes: Vec<u32> = sheet.criteria.iter().map(|c| c.max).collect();
         let mut r = 1;
-        for (ei, e) in entries.iter().enumerate().filter(|(_, e)| e.group == sheet.group) {
+        for (ei, e) in entries.iter().enumerate().filter(|(_, e)| e.group == Some(sheet.group)) {
             for (ji, (judge, _)) in JUDGES.iter().enumerate() {
                 let mut cells: Vec<String> = criteria_for(ei, ji, &maxes).iter().map(|v| v.to_string()).collect();
                 tweak(ei, ji, &e.project_no, &mut cells);
@@ -138,7 +138,7 @@ fn score_sheets_round_trip_and_rank() {
     assert_eq!(first.dropped.len(), 2);
     // Hand check of one entry without recusal: mean of the five middle totals, exactly.
     let e1 = &eligible[1];
-    let sheet = saiwu_core::settings::load(&store).unwrap().score_sheet(&e1.group).unwrap().clone();
+    let sheet = saiwu_core::settings::load(&store).unwrap().score_sheet(e1.group.unwrap()).unwrap().clone();
     let maxes: Vec<u32> = sheet.criteria.iter().map(|c| c.max).collect();
     let mut totals: Vec<i64> = (0..7).map(|j| criteria_for(1, j, &maxes).iter().map(|v| (v * 100.0).round() as i64).sum()).collect();
     totals.sort();
@@ -249,7 +249,7 @@ fn keyed_changes_need_a_reason_and_are_logged() {
     let (mut store, _dir) = contest();
     let e = judging::round_entries(&store, Round::Preliminary).unwrap()[0].clone();
     let jid: i64 = store.conn().query_row("SELECT id FROM judges WHERE name = '赵评一'", [], |r| r.get(0)).unwrap();
-    let n = saiwu_core::settings::load(&store).unwrap().score_sheet(&e.group).unwrap().criteria.len();
+    let n = saiwu_core::settings::load(&store).unwrap().score_sheet(e.group.unwrap()).unwrap().criteria.len();
     let v1 = ScoreValue::Criteria { values: vec![800; n] };
     assert!(saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, jid, &e.project_no, 1, &v1, "甲", "", now()).unwrap());
     let v2 = ScoreValue::Criteria { values: vec![900; n] };
@@ -273,6 +273,8 @@ fn keyed_changes_need_a_reason_and_are_logged() {
     assert_eq!(log.len(), 2);
     assert_eq!(log[0].who, "乙");
     assert_eq!(log[0].reason, "评委更正笔误");
+    // The store joins the judge's name and the entry's number in.
+    assert_eq!((log[0].judge_name.as_str(), log[0].project_no.as_str()), ("赵评一", e.project_no.as_str()));
     assert!(log[0].old_value.as_deref().unwrap().starts_with(&format!("{}.00", 8 * n)), "{:?}", log[0].old_value);
     assert!(log[0].new_value.as_deref().unwrap().starts_with(&format!("{}.00", 9 * n)));
     // The log cannot be edited behind the app's back.
@@ -302,7 +304,7 @@ fn keyed_changes_need_a_reason_and_are_logged() {
 #[test]
 fn conflicts_are_suggested_from_the_data_and_confirmed_by_a_person() {
     let (mut store, dir) = contest();
-    let e = judging::round_entries(&store, Round::Preliminary).unwrap().into_iter().find(|e| e.group == "enterprise").unwrap();
+    let e = judging::round_entries(&store, Round::Preliminary).unwrap().into_iter().find(|e| e.group == Some(Group::Enterprise)).unwrap();
     // A judge working for the entrant (written with a different legal-form suffix and spacing).
     let org = format!(" {} ", e.entrant_name.replace("有限公司", "有限责任公司"));
     store
@@ -333,7 +335,7 @@ fn conflicts_are_suggested_from_the_data_and_confirmed_by_a_person() {
     assert!(ent.complete, "the confirmed conflict completes the sheet for 冯评八");
     assert_eq!(ent.recused, vec!["冯评八".to_string()]);
     assert_eq!(ent.valid_judges, 7);
-    let other = r.iter().flat_map(|g| g.entries.iter()).find(|x| x.group == "enterprise" && x.project_no != e.project_no).unwrap();
+    let other = r.iter().flat_map(|g| g.entries.iter()).find(|x| x.group == Some(Group::Enterprise) && x.project_no != e.project_no).unwrap();
     assert!(!other.complete && other.rank.is_none(), "others still wait for 冯评八");
     assert_eq!(other.judges_done, 7);
     assert_eq!(other.judges_expected, 8);
@@ -364,16 +366,20 @@ fn advancement_and_a_reproducible_draw() {
     assert_eq!(judging::round_entries(&store, Round::Final).unwrap().len(), advanced + 1);
 
     // The draw: the same seed gives the same order; the order is a permutation of the finalists.
-    let d1 = saiwu_core::actions::judging::draw(&mut store, Round::Final, "enterprise", 20260720, "秘书处", now()).unwrap();
-    let d2 = saiwu_core::actions::judging::draw(&mut store, Round::Final, "enterprise", 20260720, "秘书处", now()).unwrap();
-    let d3 = saiwu_core::actions::judging::draw(&mut store, Round::Final, "enterprise", 7, "秘书处", now()).unwrap();
+    let d1 = saiwu_core::actions::judging::draw(&mut store, Round::Final, Group::Enterprise, 20260720, "秘书处", now()).unwrap();
+    let d2 = saiwu_core::actions::judging::draw(&mut store, Round::Final, Group::Enterprise, 20260720, "秘书处", now()).unwrap();
+    let d3 = saiwu_core::actions::judging::draw(&mut store, Round::Final, Group::Enterprise, 7, "秘书处", now()).unwrap();
     let order = |d: &judging::Draw| d.order.iter().map(|e| e.project_no.clone()).collect::<Vec<_>>();
     assert_eq!(order(&d1), order(&d2));
     assert_ne!(order(&d1), order(&d3));
     let mut sorted = order(&d1);
     sorted.sort();
-    let mut expected: Vec<String> =
-        judging::round_entries(&store, Round::Final).unwrap().into_iter().filter(|e| e.group == "enterprise").map(|e| e.project_no).collect();
+    let mut expected: Vec<String> = judging::round_entries(&store, Round::Final)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.group == Some(Group::Enterprise))
+        .map(|e| e.project_no)
+        .collect();
     expected.sort();
     assert_eq!(sorted, expected);
     assert_eq!(d1.seed, "20260720");
@@ -400,4 +406,26 @@ fn advancement_and_a_reproducible_draw() {
 /// Text of a PDF through poppler's pdftotext (fails under CI when it is missing: see support::poppler).
 fn pdftotext(pdf: &[u8], _dir: &Path) -> Option<String> {
     crate::support::pdf_text(pdf)
+}
+
+/// An entry without a group that a person ruled 符合 takes part in the rounds under 组别未知: its
+/// group is null in the JSON (no made-up code), and a draw or a tie decision needs a real group.
+#[test]
+fn an_entry_without_a_group_is_ranked_under_an_unknown_group() {
+    let (store, _dir) = contest();
+    // export_v1 has none: take the group off an eligible entry's column (what every reader reads).
+    let no_group = judging::round_entries(&store, Round::Preliminary).unwrap().pop().unwrap().key;
+    store.conn().execute("UPDATE entries SET group_code = NULL WHERE key = ?1", [&no_group]).unwrap();
+    let entries = judging::round_entries(&store, Round::Preliminary).unwrap();
+    assert_eq!(entries.iter().find(|e| e.key == no_group).unwrap().group, None);
+    let ranking = judging::ranking(&store, Round::Preliminary).unwrap();
+    let unknown = ranking.iter().find(|g| g.group.is_none()).unwrap();
+    assert_eq!(unknown.label, "组别未知");
+    assert_eq!(ranking.last().unwrap().group, None, "after the settings' groups");
+    let json = serde_json::to_value(unknown).unwrap();
+    assert_eq!(json["group"], serde_json::Value::Null);
+    assert_eq!(json["entries"][0]["group"], serde_json::Value::Null);
+    let named = serde_json::to_value(&ranking[0]).unwrap();
+    assert_eq!(named["group"], "enterprise");
+    assert_eq!(named["entries"][0]["group"], "enterprise");
 }

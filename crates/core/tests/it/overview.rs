@@ -8,8 +8,8 @@ use crate::support::root;
 use chrono::{DateTime, FixedOffset};
 use saiwu_core::import::ApplyRequest;
 use saiwu_core::judging::{self, ScoreValue};
-use saiwu_core::model::Round;
 use saiwu_core::model::Verdict;
+use saiwu_core::model::{Group, Round};
 use saiwu_core::overview::{self, bucket_index, parse_hundredths, ranked_counts, Dashboard, NamedCount, ProgressStep, StepState};
 use saiwu_core::Store;
 
@@ -108,7 +108,7 @@ fn entries_by_group_county_unit_and_field_match_the_fixture() {
     let (store, _dir) = contest();
     let d = overview::dashboard(&store).unwrap();
     assert_eq!(d.entries_total, 240);
-    let by_group: HashMap<String, i64> = d.by_group.iter().map(|g| (g.group.clone().unwrap_or_default(), g.count)).collect();
+    let by_group: HashMap<String, i64> = d.by_group.iter().map(|g| (g.group.map(|g| g.code().to_string()).unwrap_or_default(), g.count)).collect();
     let tg = truth_counts("group");
     assert_eq!(by_group["enterprise"], tg["enterprise"]);
     assert_eq!(by_group["startup"], tg["startup"]);
@@ -220,8 +220,8 @@ fn the_season_from_scores_to_frozen_awards() {
     let (mut store, _dir) = contest();
     let judges = add_judges(&store, 3);
     let prelim = judging::round_entries(&store, Round::Preliminary).unwrap();
-    let ent: Vec<String> = prelim.iter().filter(|e| e.group == "enterprise").map(|e| e.project_no.clone()).collect();
-    let st: Vec<String> = prelim.iter().filter(|e| e.group == "startup").map(|e| e.project_no.clone()).collect();
+    let ent: Vec<String> = prelim.iter().filter(|e| e.group == Some(Group::Enterprise)).map(|e| e.project_no.clone()).collect();
+    let st: Vec<String> = prelim.iter().filter(|e| e.group == Some(Group::Startup)).map(|e| e.project_no.clone()).collect();
     assert!(ent.len() >= 8 && st.len() >= 2);
 
     let d0 = overview::dashboard(&store).unwrap();
@@ -257,8 +257,8 @@ fn the_season_from_scores_to_frozen_awards() {
     let labels: Vec<&str> = p1.buckets.iter().map(|b| b.label.as_str()).collect();
     assert_eq!(labels, ["60–65", "65–70", "70–75", "75–80", "80–85", "85–90", "90–95", "95–100"], "continuous from the lowest to the highest");
     assert_eq!((p1.buckets[0].from, p1.buckets[0].to), (60, 65));
-    let e = p1.groups.iter().find(|g| g.group == "enterprise").unwrap();
-    let s = p1.groups.iter().find(|g| g.group == "startup").unwrap();
+    let e = p1.groups.iter().find(|g| g.group == Some(Group::Enterprise)).unwrap();
+    let s = p1.groups.iter().find(|g| g.group == Some(Group::Startup)).unwrap();
     assert_eq!(e.name, "企业组");
     assert_eq!(e.counts, [2, 0, 0, 0, 0, 2, 0, 2], "60 and 64.99 | 85.5 and 85 | 98.5 and 100");
     assert_eq!(s.counts, [0, 0, 1, 0, 0, 0, 1, 0]);
@@ -303,7 +303,7 @@ fn the_season_from_scores_to_frozen_awards() {
     let f = &d3.score_distributions[1];
     assert_eq!(f.buckets.first().unwrap().label, "70–75");
     assert_eq!(f.buckets.last().unwrap().label, "90–95");
-    assert_eq!(f.groups.iter().find(|g| g.group == "enterprise").unwrap().counts.iter().sum::<usize>(), 5);
+    assert_eq!(f.groups.iter().find(|g| g.group == Some(Group::Enterprise)).unwrap().counts.iter().sum::<usize>(), 5);
     let aw = step(&d3, "awards");
     assert_eq!((aw.done, aw.total, aw.state), (0, 8, StepState::InProgress));
     assert_eq!(step(&d3, "certificates").state, StepState::NotStarted);

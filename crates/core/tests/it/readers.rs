@@ -32,8 +32,8 @@ fn stored_verdicts_agree_with_a_fresh_screening_pass() {
     let stored = eligibility::effective(store.conn()).unwrap();
     assert!(!stored.is_empty());
     assert_eq!(
-        stored.iter().map(|e| (e.key.as_str(), e.verdict, e.group.as_deref())).collect::<Vec<_>>(),
-        fresh.iter().map(|v| (v.key.as_str(), v.verdict, v.group.as_deref())).collect::<Vec<_>>()
+        stored.iter().map(|e| (e.key.as_str(), e.verdict, e.group)).collect::<Vec<_>>(),
+        fresh.iter().map(|v| (v.key.as_str(), v.verdict, v.group)).collect::<Vec<_>>()
     );
     let eligible: Vec<&str> = fresh.iter().filter(|v| v.verdict == Verdict::Eligible).map(|v| v.key.as_str()).collect();
     let round: Vec<String> = judging::round_entries(&store, Round::Preliminary).unwrap().into_iter().map(|e| e.key).collect();

@@ -332,8 +332,13 @@ fn a_contest_screened_by_older_rules_is_rescreened_on_open() {
     {
         let mut store = Store::create_new(&path).unwrap();
         let now = at("2026-07-11T09:30:00+08:00");
-        saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now, &mut |_| {})
-            .unwrap();
+        saiwu_core::actions::import::apply(
+            &mut store,
+            &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() },
+            now,
+            &mut |_| {},
+        )
+        .unwrap();
         assert!(ensure_current(&mut store, now).unwrap().is_none(), "just screened by these rules");
         // What an older release left: another rules version and a verdict these rules would not give.
         store.conn().execute("UPDATE screening_state SET value = '2025.1' WHERE key = 'rules_version'", []).unwrap();
@@ -367,4 +372,60 @@ fn an_entry_without_a_stored_verdict_is_screened_for_the_answer_but_not_stored()
     assert_eq!(serde_json::to_value(&again.findings).unwrap(), serde_json::to_value(&dup.findings).unwrap());
     let stored: i64 = store.conn().query_row("SELECT count(*) FROM verdicts WHERE entry_key = ?1", [&dup.key], |r| r.get(0)).unwrap();
     assert_eq!(stored, 0, "a read writes nothing");
+}
+
+fn import_at(store: &mut Store, rel: &str, when: &str) -> saiwu_core::screening::Run {
+    saiwu_core::actions::import::apply(store, &ApplyRequest { path: root().join(rel), ..Default::default() }, at(when), &mut |_| {}).unwrap();
+    screening::runs(store, 1).unwrap().remove(0)
+}
+
+fn history_rows(store: &Store) -> i64 {
+    store.conn().query_row("SELECT count(*) FROM verdict_history", [], |r| r.get(0)).unwrap()
+}
+
+/// The import screens its rows as they stream (each as if alone, then the entries with partners again
+/// once the whole file is in): what it stores is exactly what a full pass stores — on a first import,
+/// on the same file again (nothing changes, no history row, even for the entries whose result was
+/// corrected in place), on an update, on the way back, and through the whole-file path (.csv).
+#[test]
+fn an_import_stores_exactly_what_a_full_pass_would() {
+    let mut store = Store::open_in_memory().unwrap();
+    let first = import_at(&mut store, "fixtures/generated/export_v1.xlsx", "2026-07-11T09:30:00+08:00");
+    let v = screening::check(&store).unwrap();
+    assert_eq!(first.changed as usize, v.len(), "a first import stores every entry's result once");
+    assert_eq!(history_rows(&store) as usize, v.len());
+    assert!(v.iter().any(|v| outcome(v, "R15") == Some(Outcome::Review)), "the fixture has R15 partners");
+    assert!(v.iter().any(|v| matches!(outcome(v, "R12"), Some(Outcome::Review | Outcome::Warn))), "and R12 partners");
+    assert_full_pass_agrees(&mut store);
+
+    let rows = history_rows(&store);
+    let again = import_at(&mut store, "fixtures/generated/export_v1.xlsx", "2026-07-11T10:00:00+08:00");
+    assert_eq!(again.changed, 0, "the same file again changes no result: {:?}", touched(&store, again.id));
+    assert_eq!(history_rows(&store), rows, "and leaves no history row behind");
+    assert_eq!(again.entries as usize, v.len());
+
+    let update = import_at(&mut store, "fixtures/generated/export_v1_update.xlsx", "2026-07-11T11:00:00+08:00");
+    assert!(update.changed > 0);
+    assert_eq!(touched(&store, update.id).len() as i64, update.changed, "one history row per changed entry");
+    assert_full_pass_agrees(&mut store);
+    let back = import_at(&mut store, "fixtures/generated/export_v1.xlsx", "2026-07-11T12:00:00+08:00");
+    assert_eq!(touched(&store, back.id).len() as i64, back.changed);
+    assert_full_pass_agrees(&mut store);
+
+    // A settings change re-screens every entry but leaves their stored cross-entry keys as they are
+    // (the entries did not change): an incremental re-screening afterwards still finds the partners.
+    let keys = |s: &Store| -> Vec<(String, String, String)> {
+        let mut q = s.conn().prepare("SELECT entry_key, kind, value FROM screening_keys ORDER BY 1, 2, 3").unwrap();
+        q.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let stored_keys = keys(&store);
+    assert!(!stored_keys.is_empty());
+    saiwu_core::actions::settings::set(&mut store, "deadline", "2026-07-11", at("2026-07-11T13:00:00+08:00")).unwrap();
+    assert_eq!(keys(&store), stored_keys);
+    assert_full_pass_agrees(&mut store);
+    assert_eq!(keys(&store), stored_keys, "a full pass rebuilds the same keys");
+
+    let mut csv = Store::open_in_memory().unwrap();
+    import_at(&mut csv, "fixtures/generated/export_utf8.csv", "2026-07-11T09:30:00+08:00");
+    assert_full_pass_agrees(&mut csv);
 }
