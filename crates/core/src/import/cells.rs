@@ -39,8 +39,14 @@ fn error_cell(e: &str) -> Issue {
 pub fn text(cell: &Cell) -> Parsed<String> {
     match cell {
         Cell::Error(e) => Err(error_cell(e)),
+        // Cleaning leaves nothing exactly when the cell is blank: no separate check first; and text
+        // without any space (most names) is clean as it is.
+        Cell::Text(s) => {
+            let t = if s.chars().any(char::is_whitespace) { clean_text(s) } else { s.clone() };
+            ok((!t.is_empty()).then_some(t))
+        }
         c if c.is_empty() => ok(None),
-        c => ok(Some(clean_text(&c.display()))),
+        c => ok(Some(clean_text(&c.shown()))),
     }
 }
 
@@ -51,9 +57,23 @@ fn damaged_number(n: f64) -> bool {
 }
 
 fn scientific(s: &str) -> bool {
+    // Plain ASCII without a '+' cannot read as "E+" (most codes): no need to fold it.
+    if s.is_ascii() && !s.contains('+') {
+        return false;
+    }
     let t = nfkc(s).replace(' ', "");
     let t = t.to_uppercase();
     t.contains("E+") && t.replace("E+", "").chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// `clean_code(s)` without the folding when `s` is already clean: ASCII digits and capitals only
+/// (most codes as the site exports them).
+fn code_of(s: &str) -> String {
+    if s.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
+        s.to_string()
+    } else {
+        clean_code(s)
+    }
 }
 
 pub fn project_no(cell: &Cell) -> Parsed<String> {
@@ -62,7 +82,14 @@ pub fn project_no(cell: &Cell) -> Parsed<String> {
         c if c.is_empty() => ok(None),
         Cell::Number(n) => ok(Some(format_number(*n))),
         // Dashes are part of the site's numbers (CZ2026-00014): only width, spaces and case fold.
-        c => ok(Some(nfkc(&c.display()).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect())),
+        c => {
+            let shown = c.shown();
+            // ASCII without spaces or lower case is already folded.
+            if shown.bytes().all(|b| b.is_ascii() && !(b as char).is_whitespace() && !b.is_ascii_lowercase()) {
+                return ok(Some(shown.into_owned()));
+            }
+            ok(Some(nfkc(&shown).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect()))
+        }
     }
 }
 
@@ -79,7 +106,7 @@ pub fn credit_code(cell: &Cell) -> Parsed<String> {
         c if c.is_empty() => return ok(None),
         Cell::Number(n) => return Err(damaged(format_number(*n))),
         Cell::Text(s) if scientific(s) => return Err(damaged(s.trim().to_string())),
-        c => clean_code(&c.display()),
+        c => code_of(&c.shown()),
     };
     match check_credit_code(&code) {
         Ok(()) => ok(Some(code)),
@@ -124,7 +151,7 @@ pub fn id_number(cell: &Cell) -> Parsed<String> {
         Cell::Number(n) if damaged_number(*n) => return Err(damaged(format_number(*n))),
         Cell::Number(n) => format_number(*n),
         Cell::Text(s) if scientific(s) => return Err(damaged(s.trim().to_string())),
-        c => clean_code(&c.display()),
+        c => code_of(&c.shown()),
     };
     id_text(&id)
 }
@@ -161,7 +188,14 @@ pub fn phone(cell: &Cell) -> Parsed<String> {
         Cell::Error(e) => return Err(error_cell(e)),
         c if c.is_empty() => return ok(None),
         Cell::Number(n) => format_number(*n),
-        c => clean_code(&c.display()).replace(['(', ')'], ""),
+        c => {
+            let p = code_of(&c.shown());
+            if p.contains(['(', ')']) {
+                p.replace(['(', ')'], "")
+            } else {
+                p
+            }
+        }
     };
     let p = p.strip_prefix("+86").or_else(|| p.strip_prefix("0086")).map(str::to_string).unwrap_or(p);
     let mobile = p.len() == 11 && p.starts_with('1') && p.bytes().all(|b| b.is_ascii_digit());
@@ -196,7 +230,10 @@ pub fn date(cell: &Cell, date1904: bool) -> Parsed<NaiveDate> {
             Err(date_issue(&format_number(*n)))
         }
         c => {
-            let shown = c.display();
+            let shown = c.shown();
+            if let Some(d) = plain_date(shown.as_bytes()) {
+                return ok(Some(d));
+            }
             let t = shown.trim();
             // CSV has no cell types: a bare 5-digit number in a date column is an Excel serial.
             if t.len() == 5 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -273,7 +310,10 @@ pub fn datetime(cell: &Cell, date1904: bool) -> Parsed<DateTime<FixedOffset>> {
             None => Err(date_issue(&format_number(*n))),
         },
         c => {
-            let shown = c.display();
+            let shown = c.shown();
+            if let Some(ndt) = plain_datetime(&shown) {
+                return ok(local(ndt));
+            }
             let t = nfkc(&shown).trim().to_string();
             if let Ok(dt) = DateTime::parse_from_rfc3339(&t) {
                 return ok(Some(dt.with_timezone(&beijing())));
@@ -284,6 +324,35 @@ pub fn datetime(cell: &Cell, date1904: bool) -> Parsed<DateTime<FixedOffset>> {
             }
         }
     }
+}
+
+/// "2026-07-09 18:22:00" exactly, as the site exports submission times, read without the general
+/// parser; None for anything else (and for what the general parser might read otherwise: years
+/// outside 1900–2100, impossible dates and times, leap seconds).
+fn plain_datetime(s: &str) -> Option<NaiveDateTime> {
+    let b = s.as_bytes();
+    if b.len() != 19 || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let date = plain_date(&b[..10])?;
+    Some(date.and_time(NaiveTime::from_hms_opt(digits(&b[11..13])?, digits(&b[14..16])?, digits(&b[17..19])?)?))
+}
+
+/// "2018-05-20" exactly, as `plain_datetime` reads its date.
+fn plain_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y = digits(&b[0..4])?;
+    if !(1900..=2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y as i32, digits(&b[5..7])?, digits(&b[8..10])?)
+}
+
+/// ASCII digits as a number; None for anything else.
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
 }
 
 fn number_issue(shown: &str) -> Issue {
@@ -316,7 +385,7 @@ pub fn integer(cell: &Cell) -> Parsed<i64> {
         Cell::Error(e) => return Err(error_cell(e)),
         c if c.is_empty() => return ok(None),
         Cell::Number(n) => *n,
-        c => parse_number_text(&c.display()).map(|(v, _)| v).ok_or_else(|| number_issue(c.display().trim()))?,
+        c => parse_number_text(&c.shown()).map(|(v, _)| v).ok_or_else(|| number_issue(c.shown().trim()))?,
     };
     if v < 0.0 || v.fract() != 0.0 || v > 10_000_000.0 {
         return Err(err("NUMBER_IMPOSSIBLE", format!("人数“{}”不可能（应为不小于 0 的整数）", format_number(v)), "请核对从业人员数"));
@@ -330,7 +399,7 @@ pub fn money(cell: &Cell, header_unit: Option<&str>) -> Parsed<f64> {
         Cell::Error(e) => return Err(error_cell(e)),
         c if c.is_empty() => return ok(None),
         Cell::Number(n) => (*n, None),
-        c => parse_number_text(&c.display()).ok_or_else(|| number_issue(c.display().trim()))?,
+        c => parse_number_text(&c.shown()).ok_or_else(|| number_issue(c.shown().trim()))?,
     };
     if v < 0.0 {
         return Err(err("NUMBER_IMPOSSIBLE", format!("金额“{}”为负数", format_number(v)), "营业收入、资产总额应为不小于 0 的数；亏损请不要填在这里"));
@@ -352,7 +421,10 @@ pub fn boolean(cell: &Cell) -> Parsed<bool> {
         Cell::Bool(b) => return ok(Some(*b)),
         Cell::Number(n) if *n == 1.0 => return ok(Some(true)),
         Cell::Number(n) if *n == 0.0 => return ok(Some(false)),
-        c => nfkc(&c.display()).trim().to_lowercase(),
+        // The usual answers, as the lists below read them, without folding.
+        Cell::Text(s) if matches!(s.as_str(), "是" | "有" | "Y" | "y") => return ok(Some(true)),
+        Cell::Text(s) if matches!(s.as_str(), "否" | "无" | "N" | "n") => return ok(Some(false)),
+        c => nfkc(&c.shown()).trim().to_lowercase(),
     };
     const YES: &[&str] = &["是", "有", "√", "✓", "✔", "y", "yes", "true", "对", "已上市", "已进入", "已进入市场", "存在", "已"];
     const NO: &[&str] = &["否", "无", "×", "✗", "✘", "x", "n", "no", "false", "没有", "未上市", "未进入", "不存在", "未", "暂无"];
@@ -377,7 +449,10 @@ pub fn group(cell: &Cell) -> Parsed<Group> {
     let s = match cell {
         Cell::Error(e) => return Err(error_cell(e)),
         c if c.is_empty() => return ok(None),
-        c => nfkc(&c.display()).replace(char::is_whitespace, ""),
+        // The site's own spellings, as the checks below read them, without folding.
+        Cell::Text(s) if s == "企业组" => return ok(Some(Group::Enterprise)),
+        Cell::Text(s) if s == "创业组" || s == "创客组" => return ok(Some(Group::Startup)),
+        c => nfkc(&c.shown()).replace(char::is_whitespace, ""),
     };
     if s.contains("企业") && !s.contains("初创") {
         ok(Some(Group::Enterprise))
@@ -487,6 +562,62 @@ mod tests {
         assert_eq!(val(group(&t("创客组"))), Some(Group::Startup));
         assert_eq!(val(group(&t(" 创业组 "))), Some(Group::Startup));
         assert_eq!(group(&t("青年组")).unwrap_err().code, "GROUP_UNKNOWN");
+    }
+
+    /// The shortcuts for values already clean give what the general folding gives.
+    #[test]
+    fn shortcuts_agree_with_the_general_folding() {
+        for s in
+            ["91140403MA0K7Q2D3L", "14040219900101123X", "13812345678", "0355-1234567", "CZ2026-90001", "cz2026-1", "A B", "ABC\u{b}", "９１", ""]
+        {
+            assert_eq!(code_of(s), clean_code(s), "{s}");
+            let folded: String = nfkc(s).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect();
+            assert_eq!(val(project_no(&t(s))), (!s.trim().is_empty()).then_some(folded), "{s}");
+        }
+        for (s, want) in [
+            ("是", true),
+            ("有", true),
+            ("Y", true),
+            ("y", true),
+            ("否", false),
+            ("无", false),
+            ("N", false),
+            ("n", false),
+            (" 是 ", true),
+            ("无纠纷", false),
+        ] {
+            assert_eq!(val(boolean(&t(s))), Some(want), "{s}");
+        }
+        for s in [
+            "2026-07-09 18:22:00",
+            "1900-01-01 00:00:00",
+            "2100-12-31 23:59:59",
+            "2026-02-29 10:00:00",
+            "2026-07-09 24:00:00",
+            "1899-12-31 10:00:00",
+            "2026-07-09 18:22:60",
+            "2026-7-9 18:22:00",
+            "2026-07-09T18:22:00",
+        ] {
+            let general = parse_datetime_text(s).map(|(d, t)| d.and_time(t.unwrap_or(NaiveTime::MIN)));
+            if let Some(quick) = plain_datetime(s) {
+                assert_eq!(Some(quick), general, "{s}");
+            }
+            let via_cell = datetime(&t(s), false).ok().and_then(|(v, _)| v);
+            assert_eq!(via_cell, general.and_then(|g| beijing().from_local_datetime(&g).single()), "{s}");
+        }
+        assert!(plain_datetime("2026-07-09 18:22:00").is_some() && plain_datetime(" 2026-07-09 18:22:00").is_none());
+        for s in ["2018-05-20", "2024-02-29", "2023-02-29", "1899-12-31", "2101-01-01", "2018-5-20", "2018/05/20", "2018-05-2x"] {
+            assert_eq!(date(&t(s), false).ok().and_then(|(v, _)| v), parse_date_text(s), "{s}");
+        }
+        for s in ["张三", "长治市 潞州区", "  a\u{3000}b ", "\u{a0}", "x"] {
+            assert_eq!(val(text(&t(s))), Some(clean_text(s)).filter(|c| !c.is_empty()), "{s:?}");
+        }
+        for s in ["企业组", "创业组", "创客组"] {
+            let general = nfkc(s).replace(char::is_whitespace, "");
+            let want = if general.contains("企业") { Group::Enterprise } else { Group::Startup };
+            assert_eq!(val(group(&t(s))), Some(want), "{s}");
+        }
     }
 
     #[test]

@@ -3,8 +3,7 @@ use serde::Serialize;
 
 use crate::text::{header_key, header_unit};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
@@ -21,8 +20,7 @@ pub enum FieldKind {
     Members,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct FieldDef {
     pub key: &'static str,
@@ -244,8 +242,7 @@ fn best_field(catalogue: &'static [FieldDef], key: &str) -> Option<(&'static Fie
     catalogue.iter().filter_map(|f| score(key, f).map(|s| (f, s))).max_by_key(|(_, s)| *s)
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 #[ts(export)]
 pub struct ColumnMap {
     pub index: usize,

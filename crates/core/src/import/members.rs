@@ -292,6 +292,33 @@ pub struct ParsedMembers {
 /// The people of one item: usually one; several when numbers stand between names
 /// (`张三1404… 李四1404…`): a number belongs to the name before it (or after it, when it comes first).
 fn parse_item(item: &str, out: &mut ParsedMembers) {
+    if let Some(name) = plain_name(item) {
+        out.people.extend(name.map(|n| Person { name: Some(n), ..Person::default() }));
+        return;
+    }
+    parse_item_fully(item, out);
+}
+
+/// The common item, a bare Chinese name ("张三"), read without the general machinery: `Some` with
+/// what `parse_item_fully` makes of it (the name, or none for a lone title or label), `None` when the
+/// item holds anything but CJK unified ideographs (which NFKC leaves alone, and which are no bracket,
+/// space, digit or punctuation).
+fn plain_name(item: &str) -> Option<Option<String>> {
+    if item.is_empty() || !item.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return None;
+    }
+    // As `name_of` for one word (lower case changes nothing here).
+    if TITLES.contains(&item) || LABELS.contains(&item) {
+        return Some(None);
+    }
+    let mut w = item.strip_prefix("姓名").unwrap_or(item);
+    if let Some(label) = LABELS.iter().find(|l| w.len() > l.len() && w.ends_with(*l)) {
+        w = &w[..w.len() - label.len()];
+    }
+    Some((!w.is_empty()).then(|| w.to_string()))
+}
+
+fn parse_item_fully(item: &str, out: &mut ParsedMembers) {
     let folded = nfkc(item).replace("+86", " ");
     let s: Vec<char> = folded.chars().collect();
     let codes = find_codes(&s);
@@ -524,6 +551,29 @@ mod tests {
 
     fn codes(cell: &str) -> Vec<&'static str> {
         parse_cell(cell).issues.iter().map(|i| i.code).collect()
+    }
+
+    /// The shortcut for bare Chinese names reads them as the general parser does.
+    #[test]
+    fn bare_names_read_as_the_full_parser_reads_them() {
+        let mut items: Vec<String> = ["张三", "欧阳娜娜", "姓名张三", "张三身份证号", "张三手机", "姓名", "负责人", "身份证", "手机号码", "张"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        items.extend(TITLES.iter().chain(LABELS).map(|s| s.to_string()));
+        items.extend(TITLES.iter().map(|t| format!("李四{t}")));
+        items.extend(LABELS.iter().map(|l| format!("王五{l}")));
+        for item in items {
+            let mut full = ParsedMembers::default();
+            parse_item_fully(&item, &mut full);
+            let mut quick = ParsedMembers::default();
+            parse_item(&item, &mut quick);
+            assert_eq!((quick.people, quick.issues), (full.people, full.issues), "{item}");
+        }
+        // Anything but CJK ideographs takes the long way.
+        for item in ["张三（负责人）", "张 三", "张三1", "Tom", "﨑", "张三、李四", ""] {
+            assert_eq!(plain_name(item), None, "{item}");
+        }
     }
 
     #[test]

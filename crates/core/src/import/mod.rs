@@ -25,8 +25,7 @@ use workbook::Cell;
 
 const SAMPLE_ROWS: usize = 8;
 
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct ImportPreview {
     pub file: String,
@@ -43,8 +42,7 @@ pub struct ImportPreview {
     pub ignored_cells: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
 #[ts(export)]
 pub struct MappingChoice {
     pub index: usize,
@@ -61,8 +59,7 @@ pub struct ApplyRequest {
     pub save_profile: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Progress {
     pub stage: String,
@@ -70,8 +67,7 @@ pub struct Progress {
     pub total: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct ImportResult {
     pub import_id: i64,
@@ -86,8 +82,7 @@ pub struct ImportResult {
     pub backup: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct UndoResult {
     pub import_id: i64,

@@ -1,6 +1,7 @@
 //! The pure half of an import (no store): find the header and the members sheet, map the columns,
 //! turn each data row into an entry with its problems. Rows come one at a time in sheet order (from
 //! the streaming reader or a whole sheet), so nothing here holds more than the keys already seen.
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::error::{CoreError, Result};
@@ -141,7 +142,13 @@ pub fn apply_choices(columns: &mut [ColumnMap], choices: &[MappingChoice]) -> Re
 pub fn is_skippable(row: &[Cell]) -> bool {
     let first = row.iter().find(|c| !c.is_empty());
     let Some(first) = first else { return true };
-    let text = nfkc(&first.display()).trim().to_string();
+    // Every marker starts with a Chinese character: ASCII text, and cells that are not text (shown in
+    // ASCII), are never one. Most rows start with a number or a code: no folding for them.
+    match first {
+        Cell::Text(s) if !s.is_ascii() => {}
+        _ => return false,
+    }
+    let text = nfkc(&first.shown()).trim().to_string();
     const MARKERS: &[&str] =
         &["合计", "总计", "小计", "共计", "注:", "注：", "注 ", "备注", "说明", "填表", "制表", "审核人", "统计时间", "导出时间"];
     MARKERS.iter().any(|m| text.starts_with(m)) || text == "注"
@@ -156,6 +163,108 @@ pub struct ParsedRow {
     pub data_json: String,
     pub problems: Vec<Problem>,
     pub hash: String,
+}
+
+/// The canonical fields `parse_row` reads. A row's mapped cells are found by position in this list
+/// (the layout's columns are matched to it once per import), not looked up by name in a map per row.
+const FIELDS: [&str; 27] = [
+    "project_no",
+    "group",
+    "project_name",
+    "field",
+    "entrant_name",
+    "credit_code",
+    "founded_on",
+    "address",
+    "county",
+    "industry",
+    "employees",
+    "revenue_wan",
+    "assets_wan",
+    "on_market",
+    "ip_summary",
+    "ip_holder",
+    "ip_dispute",
+    "dishonesty_declared",
+    "leader_name",
+    "leader_id",
+    "leader_phone",
+    "unit",
+    "registered_at",
+    "site_status",
+    "members",
+    "member_ids",
+    "member_phones",
+];
+
+/// Positions in `FIELDS`.
+mod fk {
+    pub const PROJECT_NO: usize = 0;
+    pub const GROUP: usize = 1;
+    pub const PROJECT_NAME: usize = 2;
+    pub const FIELD: usize = 3;
+    pub const ENTRANT_NAME: usize = 4;
+    pub const CREDIT_CODE: usize = 5;
+    pub const FOUNDED_ON: usize = 6;
+    pub const ADDRESS: usize = 7;
+    pub const COUNTY: usize = 8;
+    pub const INDUSTRY: usize = 9;
+    pub const EMPLOYEES: usize = 10;
+    pub const REVENUE_WAN: usize = 11;
+    pub const ASSETS_WAN: usize = 12;
+    pub const ON_MARKET: usize = 13;
+    pub const IP_SUMMARY: usize = 14;
+    pub const IP_HOLDER: usize = 15;
+    pub const IP_DISPUTE: usize = 16;
+    pub const DISHONESTY_DECLARED: usize = 17;
+    pub const LEADER_NAME: usize = 18;
+    pub const LEADER_ID: usize = 19;
+    pub const LEADER_PHONE: usize = 20;
+    pub const UNIT: usize = 21;
+    pub const REGISTERED_AT: usize = 22;
+    pub const SITE_STATUS: usize = 23;
+    pub const MEMBERS: usize = 24;
+    pub const MEMBER_IDS: usize = 25;
+    pub const MEMBER_PHONES: usize = 26;
+}
+
+/// The cells of one row mapped to the fields of `FIELDS` (the last column mapped to a field wins).
+struct Values<'r>([Option<(&'r ColumnMap, &'r Cell)>; FIELDS.len()]);
+
+impl<'r> Values<'r> {
+    fn get(&self, key: usize) -> Option<&(&'r ColumnMap, &'r Cell)> {
+        self.0[key].as_ref()
+    }
+
+    fn contains_key(&self, key: usize) -> bool {
+        self.0[key].is_some()
+    }
+}
+
+/// What `parse_row` needs of the layout beyond the columns, worked out once per import.
+struct Prepared {
+    /// Per layout column, its field's position in `FIELDS`.
+    slots: Vec<Option<usize>>,
+    /// The headers whose cells are position (序号 …), not content: left out of the content hash.
+    seq: Vec<String>,
+    /// The JSON of the blank provenance the content hash is taken with.
+    blank_source: String,
+}
+
+impl Prepared {
+    fn new(layout: &Layout) -> Self {
+        let slots = layout.columns.iter().map(|c| c.field.and_then(|f| FIELDS.iter().position(|k| *k == f))).collect();
+        // `extra` holds cells under their column's header, or "B列" (never one of these): so only
+        // headers can be position columns.
+        let mut seq: Vec<String> = layout.columns.iter().map(|c| c.header.clone()).filter(|h| is_seq_key(h)).collect();
+        seq.dedup();
+        let blank_source = serde_json::to_string(&Source { file: String::new(), sheet: String::new(), row: 0 }).unwrap_or_default();
+        Prepared { slots, seq, blank_source }
+    }
+}
+
+fn is_seq_key(k: &str) -> bool {
+    matches!(header_key(k).as_str(), "序号" | "行号" | "序" | "no")
 }
 
 /// Collects problems for one row with its provenance filled in.
@@ -225,8 +334,15 @@ impl MembersStage {
         MembersStage { file: file.into(), sheet: sheet.into(), header_row, mc, cols: Vec::new(), map: HashMap::new(), problems: Vec::new() }
     }
 
-    fn col(&self, i: usize) -> ColumnMap {
-        self.cols.get(i).cloned().unwrap_or_else(|| ColumnMap { index: i, letter: column_letter(i), header: String::new(), field: None, unit: None })
+    /// Makes sure every column the members columns point at has a `ColumnMap` (one without a header
+    /// when the header row is narrower), so a row's problems borrow them instead of copying.
+    fn cover_columns(&mut self) {
+        let mc = self.mc;
+        let widest = [Some(mc.project_no), mc.id_number, mc.phone, Some(mc.name)].into_iter().flatten().max().unwrap_or(0);
+        while self.cols.len() <= widest {
+            let i = self.cols.len();
+            self.cols.push(ColumnMap { index: i, letter: column_letter(i), header: String::new(), field: None, unit: None });
+        }
     }
 
     /// One row (0-based `r`) of the members sheet, in sheet order.
@@ -246,28 +362,30 @@ impl MembersStage {
             return;
         }
         let mc = self.mc;
+        self.cover_columns();
+        let MembersStage { file, sheet, cols, map, problems, .. } = self;
+        let col = |i: usize| &cols[i];
         let empty = Cell::Empty;
         let get = |i: usize| row.get(i).unwrap_or(&empty);
-        let (file, sheet) = (self.file.clone(), self.sheet.clone());
-        let mut ctx = RowCtx { file: &file, sheet: &sheet, row: r + 1, problems: Vec::new() };
+        let mut ctx = RowCtx { file, sheet, row: r + 1, problems: Vec::new() };
         // A row without a usable project number belongs to no project: left out, as before.
-        let Some(no) = ctx.take(&self.col(mc.project_no), cells::project_no(get(mc.project_no))) else { return };
-        let mut id_number = mc.id_number.and_then(|i| ctx.take(&self.col(i), cells::id_number(get(i))));
-        let mut phone = mc.phone.and_then(|i| ctx.take(&self.col(i), cells::phone(get(i))));
+        let Some(no) = ctx.take(col(mc.project_no), cells::project_no(get(mc.project_no))) else { return };
+        let mut id_number = mc.id_number.and_then(|i| ctx.take(col(i), cells::id_number(get(i))));
+        let mut phone = mc.phone.and_then(|i| ctx.take(col(i), cells::phone(get(i))));
         // The name cell goes through the same member parser as a members cell, so an ID or phone typed
         // against the name is split off and reported instead of becoming part of the name.
         let name_cell = get(mc.name);
         let name = if name_cell.is_empty() {
             None
         } else {
-            let parsed = members::parse_cell(&name_cell.display());
+            let parsed = members::parse_cell(&name_cell.shown());
             for issue in parsed.issues {
-                ctx.push(Some(&self.col(mc.name)), issue);
+                ctx.push(Some(col(mc.name)), issue);
             }
             let first = parsed.people.into_iter().next().unwrap_or_default();
             if let Some(id) = first.id_number {
                 if let Err(issue) | Ok((_, Some(issue))) = cells::id_text(&id) {
-                    ctx.push(Some(&self.col(mc.name)), issue);
+                    ctx.push(Some(col(mc.name)), issue);
                 }
                 id_number.get_or_insert(id);
             }
@@ -279,8 +397,8 @@ impl MembersStage {
         for p in ctx.problems.iter_mut() {
             p.project_no = Some(no.clone());
         }
-        self.problems.extend(ctx.problems);
-        self.map.entry(no).or_default().push(Person { name, id_number, phone });
+        problems.extend(ctx.problems);
+        map.entry(no).or_default().push(Person { name, id_number, phone });
     }
 
     /// The members by project number, and the problems found.
@@ -302,12 +420,14 @@ fn entry_key(e: &Entry) -> Option<String> {
 }
 
 /// The entry's content fingerprint for re-import (new / changed / unchanged). xxh3-128 over the
-/// canonical JSON: fast, stable across releases, and not a security boundary.
+/// canonical JSON: fast, stable across releases, and not a security boundary. (The definition;
+/// `data_and_hash` computes the same from the stored JSON.)
+#[cfg(test)]
 fn content_hash(e: &mut Entry) -> String {
     // Provenance is not content: the same entry on another row is unchanged; and a 序号 column
     // renumbers every row below a removed one, so it is position, not content either.
     let source = std::mem::replace(&mut e.source, Source { file: String::new(), sheet: String::new(), row: 0 });
-    let seq_keys: Vec<String> = e.extra.keys().filter(|k| matches!(header_key(k).as_str(), "序号" | "行号" | "序" | "no")).cloned().collect();
+    let seq_keys: Vec<String> = e.extra.keys().filter(|k| is_seq_key(k)).cloned().collect();
     let seq: Vec<(String, String)> = seq_keys.into_iter().filter_map(|k| e.extra.remove_entry(&k)).collect();
     let json = serde_json::to_vec(&*e).unwrap_or_default();
     e.source = source;
@@ -315,16 +435,53 @@ fn content_hash(e: &mut Entry) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&json))
 }
 
+/// `format!("{:032x}", h)` without the formatting machinery.
+fn hex32(h: u128) -> String {
+    (0..32).rev().map(|i| char::from(b"0123456789abcdef"[((h >> (4 * i)) & 0xf) as usize])).collect()
+}
+
+/// The entry's stored JSON and its content hash (as `content_hash` defines it) from one serialisation:
+/// the JSON hashed is the stored one with a blank `source` and without the position columns of `extra`.
+fn data_and_hash(e: &Entry, prep: &Prepared) -> (String, String) {
+    let data_json = serde_json::to_string(e).unwrap_or_default();
+    // `source` and `extra` are the last two fields, a JSON string cannot hold `,"source":{`
+    // unescaped, and `extra` holds only strings: searched from the end, the only one is the field.
+    let source = serde_json::to_string(&e.source).unwrap_or_default();
+    let at = data_json.rfind(",\"source\":{").map(|p| p + ",\"source\":".len()).filter(|at| data_json[*at..].starts_with(&source));
+    let Some(at) = at else {
+        // Not the expected shape: hash it the long way.
+        let mut e = e.clone();
+        e.source = Source { file: String::new(), sheet: String::new(), row: 0 };
+        e.extra.retain(|k, _| !is_seq_key(k));
+        let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&serde_json::to_vec(&e).unwrap_or_default()));
+        return (data_json, hash);
+    };
+    let mut json = String::with_capacity(data_json.len());
+    json.push_str(&data_json[..at]);
+    json.push_str(&prep.blank_source);
+    let is_seq = |k: &String| prep.seq.iter().any(|s| s == k);
+    if e.extra.keys().any(is_seq) {
+        let kept: BTreeMap<&String, &String> = e.extra.iter().filter(|(k, _)| !is_seq(k)).collect();
+        json.push_str(",\"extra\":");
+        json.push_str(&serde_json::to_string(&kept).unwrap_or_default());
+        json.push('}');
+    } else {
+        json.push_str(&data_json[at + source.len()..]);
+    }
+    let hash = hex32(xxhash_rust::xxh3::xxh3_128(json.as_bytes()));
+    (data_json, hash)
+}
+
 /// The text of a mapped column put back into `extra` under its header, when it is not used.
 fn keep_in_extra(c: &ColumnMap, cell: &Cell, extra: &mut BTreeMap<String, String>) {
-    let shown = cell.display();
+    let shown = cell.shown();
     if !shown.trim().is_empty() {
-        extra.insert(if c.header.is_empty() { format!("{}列", c.letter) } else { c.header.clone() }, shown);
+        extra.insert(if c.header.is_empty() { format!("{}列", c.letter) } else { c.header.clone() }, shown.into_owned());
     }
 }
 
-fn keep_parallel_columns(values: &BTreeMap<&'static str, (&ColumnMap, &Cell)>, extra: &mut BTreeMap<String, String>) {
-    for key in ["member_ids", "member_phones"] {
+fn keep_parallel_columns(values: &Values, extra: &mut BTreeMap<String, String>) {
+    for key in [fk::MEMBER_IDS, fk::MEMBER_PHONES] {
         if let Some((c, cell)) = values.get(key) {
             keep_in_extra(c, cell, extra);
         }
@@ -334,14 +491,9 @@ fn keep_parallel_columns(values: &BTreeMap<&'static str, (&ColumnMap, &Cell)>, e
 /// Pairs the members' ID and phone columns with the names by position (SPEC §12 Members). When the
 /// counts differ nothing is guessed: the names stay without those values, the column's text stays
 /// in `extra`, and a problem names both cells.
-fn pair_parallel_columns(
-    ctx: &mut RowCtx,
-    values: &BTreeMap<&'static str, (&ColumnMap, &Cell)>,
-    extra: &mut BTreeMap<String, String>,
-    mut people: Vec<Person>,
-) -> Vec<Person> {
-    let Some((names_col, _)) = values.get("members") else { return people };
-    for (key, kind) in [("member_ids", members::ListKind::Ids), ("member_phones", members::ListKind::Phones)] {
+fn pair_parallel_columns(ctx: &mut RowCtx, values: &Values, extra: &mut BTreeMap<String, String>, mut people: Vec<Person>) -> Vec<Person> {
+    let Some((names_col, _)) = values.get(fk::MEMBERS) else { return people };
+    for (key, kind) in [(fk::MEMBER_IDS, members::ListKind::Ids), (fk::MEMBER_PHONES, members::ListKind::Phones)] {
         let Some((c, cell)) = values.get(key) else { continue };
         if cell.is_empty() {
             continue;
@@ -406,33 +558,30 @@ fn pair_parallel_columns(
     people
 }
 
-fn parse_row(
-    file: &str,
-    d1904: bool,
-    sheet: &str,
-    layout: &Layout,
-    r: usize,
-    row: &[Cell],
-    members_by_no: &HashMap<String, Vec<Person>>,
-) -> Option<ParsedRow> {
+fn parse_row(rp: &mut RowParser, r: usize, row: &[Cell]) -> Option<ParsedRow> {
+    let (file, d1904, sheet, layout, prep) = (rp.file, rp.d1904, rp.sheet.as_str(), &rp.layout, &rp.prep);
+    let members_by_no = &mut rp.members_by_no;
     let mut ctx = RowCtx { file, sheet, row: r + 1, problems: Vec::new() };
     let empty = Cell::Empty;
-    let mut values: BTreeMap<&'static str, (&ColumnMap, &Cell)> = BTreeMap::new();
+    let mut values = Values([None; FIELDS.len()]);
     let mut extra = BTreeMap::new();
-    let mut raw: Vec<String> = row.iter().map(Cell::display).collect();
+    // Text cells are borrowed, not copied: most are held by the entry and stored as null (`stored_raw`).
+    let mut raw: Vec<Cow<str>> = row.iter().map(Cell::shown).collect();
     while raw.last().is_some_and(|v| v.is_empty()) {
         raw.pop();
     }
-    for c in &layout.columns {
+    for (c, slot) in layout.columns.iter().zip(&prep.slots) {
         let cell = row.get(c.index).unwrap_or(&empty);
         match c.field {
-            Some(f) => {
-                values.insert(f, (c, cell));
+            Some(_) => {
+                if let Some(k) = slot {
+                    values.0[*k] = Some((c, cell));
+                }
             }
             None => {
                 if let Some(shown) = raw.get(c.index).filter(|v| !v.trim().is_empty()) {
                     let name = if c.header.is_empty() { format!("{}列", c.letter) } else { c.header.clone() };
-                    extra.insert(name, shown.clone());
+                    extra.insert(name, shown.to_string());
                 }
             }
         }
@@ -440,55 +589,55 @@ fn parse_row(
     // Cells beyond the header's width are kept too: nothing is dropped silently.
     for (i, shown) in raw.iter().enumerate().skip(layout.columns.len()) {
         if !shown.trim().is_empty() {
-            extra.insert(format!("{}列", column_letter(i)), shown.clone());
+            extra.insert(format!("{}列", column_letter(i)), shown.to_string());
         }
     }
     macro_rules! get {
-        ($key:literal, $parse:expr) => {
+        ($key:expr, $parse:expr) => {
             match values.get($key) {
                 Some((c, cell)) => ctx.take(c, $parse(*cell)),
                 None => None,
             }
         };
     }
-    let project_no = get!("project_no", cells::project_no);
-    let group = get!("group", cells::group);
-    let project_name = get!("project_name", cells::text);
-    let field = get!("field", cells::text);
-    let entrant_name = get!("entrant_name", cells::text);
-    let credit_code = get!("credit_code", cells::credit_code);
-    let founded_on = get!("founded_on", |c| cells::date(c, d1904));
-    let address = get!("address", cells::text);
-    let county = get!("county", cells::text);
-    let industry = get!("industry", cells::text);
-    let employees = get!("employees", cells::integer);
-    let revenue_wan = match values.get("revenue_wan") {
+    let project_no = get!(fk::PROJECT_NO, cells::project_no);
+    let group = get!(fk::GROUP, cells::group);
+    let project_name = get!(fk::PROJECT_NAME, cells::text);
+    let field = get!(fk::FIELD, cells::text);
+    let entrant_name = get!(fk::ENTRANT_NAME, cells::text);
+    let credit_code = get!(fk::CREDIT_CODE, cells::credit_code);
+    let founded_on = get!(fk::FOUNDED_ON, |c| cells::date(c, d1904));
+    let address = get!(fk::ADDRESS, cells::text);
+    let county = get!(fk::COUNTY, cells::text);
+    let industry = get!(fk::INDUSTRY, cells::text);
+    let employees = get!(fk::EMPLOYEES, cells::integer);
+    let revenue_wan = match values.get(fk::REVENUE_WAN) {
         Some((c, cell)) => ctx.take(c, cells::money(cell, c.unit)),
         None => None,
     };
-    let assets_wan = match values.get("assets_wan") {
+    let assets_wan = match values.get(fk::ASSETS_WAN) {
         Some((c, cell)) => ctx.take(c, cells::money(cell, c.unit)),
         None => None,
     };
-    let on_market = get!("on_market", cells::boolean);
-    let ip_summary = get!("ip_summary", cells::text);
-    let ip_holder = get!("ip_holder", cells::text);
-    let ip_dispute = get!("ip_dispute", cells::boolean);
-    let dishonesty_declared = get!("dishonesty_declared", cells::boolean);
-    let leader_name = get!("leader_name", cells::text);
-    let leader_id = get!("leader_id", cells::id_number);
-    let leader_phone = get!("leader_phone", cells::phone);
-    let unit = get!("unit", cells::text);
-    let registered_at = get!("registered_at", |c| cells::datetime(c, d1904));
-    let site_status = get!("site_status", cells::text);
+    let on_market = get!(fk::ON_MARKET, cells::boolean);
+    let ip_summary = get!(fk::IP_SUMMARY, cells::text);
+    let ip_holder = get!(fk::IP_HOLDER, cells::text);
+    let ip_dispute = get!(fk::IP_DISPUTE, cells::boolean);
+    let dishonesty_declared = get!(fk::DISHONESTY_DECLARED, cells::boolean);
+    let leader_name = get!(fk::LEADER_NAME, cells::text);
+    let leader_id = get!(fk::LEADER_ID, cells::id_number);
+    let leader_phone = get!(fk::LEADER_PHONE, cells::phone);
+    let unit = get!(fk::UNIT, cells::text);
+    let registered_at = get!(fk::REGISTERED_AT, |c| cells::datetime(c, d1904));
+    let site_status = get!(fk::SITE_STATUS, cells::text);
 
     if project_no.is_none() && project_name.is_none() && entrant_name.is_none() {
         return None; // nothing identifies the row: a stray note, counted as skipped
     }
 
-    let mut members: Vec<Person> = match values.get("members") {
+    let mut members: Vec<Person> = match values.get(fk::MEMBERS) {
         Some((c, cell)) if !cell.is_empty() => {
-            let parsed = members::parse_cell(&cell.display());
+            let parsed = members::parse_cell(&cell.shown());
             for issue in parsed.issues {
                 ctx.push(Some(c), issue);
             }
@@ -504,7 +653,9 @@ fn parse_row(
         _ => {
             // No names to pair with: the members' ID / phone columns stay as the file has them.
             keep_parallel_columns(&values, &mut extra);
-            project_no.as_ref().and_then(|no| members_by_no.get(no)).cloned().unwrap_or_default()
+            // Taken, not copied: a later row of the same project is a duplicate and is left out (the
+            // project's key stays, for the orphans check).
+            project_no.as_ref().and_then(|no| members_by_no.get_mut(no)).map(std::mem::take).unwrap_or_default()
         }
     };
     let leader = (leader_name.is_some() || leader_id.is_some() || leader_phone.is_some()).then(|| Person {
@@ -522,8 +673,8 @@ fn parse_row(
         }
     }
 
-    if values.contains_key("project_no") && project_no.is_none() {
-        let c = values.get("project_no").map(|(c, _)| *c);
+    if values.contains_key(fk::PROJECT_NO) && project_no.is_none() {
+        let c = values.get(fk::PROJECT_NO).map(|(c, _)| *c);
         ctx.push(
             c,
             Issue {
@@ -534,8 +685,8 @@ fn parse_row(
             },
         );
     }
-    if group.is_none() && !values.get("group").map(|(_, c)| !c.is_empty()).unwrap_or(false) {
-        let c = values.get("group").map(|(c, _)| *c);
+    if group.is_none() && !values.get(fk::GROUP).map(|(_, c)| !c.is_empty()).unwrap_or(false) {
+        let c = values.get(fk::GROUP).map(|(c, _)| *c);
         ctx.push(
             c,
             Issue {
@@ -579,10 +730,8 @@ fn parse_row(
     for p in ctx.problems.iter_mut() {
         p.project_no = entry.project_no.clone();
     }
-    let mut entry = entry;
-    let hash = content_hash(&mut entry);
-    let data_json = serde_json::to_string(&entry).unwrap_or_default();
-    let raw_json = serde_json::to_string(&stored_raw(&entry, layout, raw)).unwrap_or_default();
+    let (data_json, hash) = data_and_hash(&entry, prep);
+    let raw_json = serde_json::to_string(&stored_raw(&entry, layout, &raw)).unwrap_or_default();
     Some(ParsedRow { key, entry, raw_json, data_json, problems: ctx.problems, hash })
 }
 
@@ -651,6 +800,7 @@ pub struct RowParser<'a> {
     file: &'a str,
     sheet: String,
     layout: Layout,
+    prep: Prepared,
     d1904: bool,
     members_by_no: HashMap<String, Vec<Person>>,
     members_sheet: Option<String>,
@@ -683,6 +833,7 @@ impl<'a> RowParser<'a> {
         RowParser {
             file,
             sheet: sheet.to_string(),
+            prep: Prepared::new(&layout),
             layout,
             d1904,
             members_by_no,
@@ -701,11 +852,7 @@ impl<'a> RowParser<'a> {
         }
         self.skipped += r - self.next;
         self.next = r + 1;
-        let parsed = if row.iter().all(Cell::is_empty) || is_skippable(row) {
-            None
-        } else {
-            parse_row(self.file, self.d1904, &self.sheet, &self.layout, r, row, &self.members_by_no)
-        };
+        let parsed = if row.iter().all(Cell::is_empty) || is_skippable(row) { None } else { parse_row(self, r, row) };
         let Some(parsed) = parsed else {
             self.skipped += 1;
             return None;
@@ -790,19 +937,24 @@ pub fn extra_name(header: Option<&str>, i: usize) -> String {
 /// The source row as stored beside the entry: each entry is stored once, so a cell whose text the
 /// entry already holds unchanged (a text field, or an unmapped cell in `extra`) is stored as null and
 /// put back by `raw_cells`; every other cell is stored as shown.
-fn stored_raw(e: &Entry, layout: &Layout, raw: Vec<String>) -> Vec<Option<String>> {
-    raw.into_iter()
+fn stored_raw<'r>(e: &Entry, layout: &Layout, raw: &'r [Cow<'r, str>]) -> Vec<Option<&'r str>> {
+    raw.iter()
         .enumerate()
         .map(|(i, shown)| {
+            let shown: &str = shown;
             if shown.is_empty() {
                 return Some(shown);
             }
             let col = layout.columns.get(i).filter(|c| c.index == i);
             let held = match col.and_then(|c| c.field) {
                 Some(f) => text_field(e, f),
-                None => e.extra.get(&extra_name(col.map(|c| c.header.as_str()), i)).map(String::as_str),
+                None => match col.map(|c| c.header.as_str()).filter(|h| !h.is_empty()) {
+                    // As `extra_name`, without building the name when it is the header.
+                    Some(h) => e.extra.get(h).map(String::as_str),
+                    None => e.extra.get(&extra_name(None, i)).map(String::as_str),
+                },
             };
-            if held == Some(shown.as_str()) {
+            if held == Some(shown) {
                 None
             } else {
                 Some(shown)
@@ -828,4 +980,82 @@ pub fn raw_cells(e: &Entry, stored: Vec<Option<String>>, headers: &[String], fie
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::workbook::Sheet;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    /// The stored JSON and the content hash come from one serialisation; they are what the definitions
+    /// (`serde_json` of the entry, `content_hash`) give, with position columns, an unmapped column,
+    /// cells past the header, and text that looks like the JSON being cut.
+    #[test]
+    fn stored_json_and_hash_are_the_defined_ones() {
+        let header = ["序号", "项目编号", "项目名称", "企业名称", "统一社会信用代码", "备注", "No.", ""];
+        let rows = vec![
+            header.iter().map(|h| if h.is_empty() { Cell::Empty } else { t(h) }).collect(),
+            vec![Cell::Number(1.0), t("CZ-1"), t(r#"名称,"source":{"file":"x"}"#), t("长治市甲有限公司"), t("91140403MA0K7Q2D3L"), t("备注"), t("7")],
+            vec![Cell::Number(2.0), t("CZ-2"), t("乙"), t("长治市乙有限公司"), Cell::Empty, Cell::Empty, Cell::Empty, t("H 列"), t("过宽")],
+            vec![Cell::Empty, t("CZ-3"), t("丙\"引号\"\n换行"), t(",\"source\":{"), t("9114"), t("x"), Cell::Number(3.5)],
+            vec![Cell::Number(4.0), t("CZ-4"), t("丁")],
+        ];
+        let wb = Workbook {
+            file: "t.xlsx".into(),
+            sheets: vec![Sheet { name: "报名表".into(), rows: rows.clone() }],
+            date1904: false,
+            ignored: Vec::new(),
+            ignored_total: 0,
+            sha256: String::new(),
+        };
+        let layout = plan(&wb, None, None, None).unwrap();
+        let mut parser = RowParser::new(&wb, layout, "t.xlsx", "报名表", false);
+        let mut seen = 0;
+        for (r, row) in rows.iter().enumerate() {
+            let Some(p) = parser.row(r, row) else { continue };
+            seen += 1;
+            assert_eq!(p.data_json, serde_json::to_string(&p.entry).unwrap());
+            let mut e = p.entry.clone();
+            assert_eq!(p.hash, content_hash(&mut e), "row {r}: {}", p.data_json);
+        }
+        assert_eq!(seen, 4);
+        // Position columns are not content: the same entry with another 序号 hashes the same.
+        let a = parser.row(10, &[Cell::Number(9.0), t("CZ-9"), t("戊")]).unwrap();
+        let b = RowParser::new(&wb, plan(&wb, None, None, None).unwrap(), "t.xlsx", "报名表", false)
+            .row(11, &[Cell::Number(10.0), t("CZ-9"), t("戊")])
+            .unwrap();
+        assert_eq!(a.hash, b.hash);
+        assert_ne!(a.data_json, b.data_json);
+    }
+
+    /// Every field a column can be mapped to has its slot (a mapped cell is never dropped unread).
+    #[test]
+    fn hashes_print_as_32_hex_digits() {
+        for h in [0u128, 1, 0xabc, u128::MAX, 0x0123_4567_89ab_cdef_fedc_ba98_7654_3210] {
+            assert_eq!(hex32(h), format!("{h:032x}"));
+        }
+    }
+
+    #[test]
+    fn every_field_has_a_slot() {
+        let mut defined: Vec<&str> = fields::FIELDS.iter().map(|d| d.key).collect();
+        let mut slots = FIELDS.to_vec();
+        defined.sort_unstable();
+        slots.sort_unstable();
+        assert_eq!(defined, slots);
+    }
+
+    #[test]
+    fn notes_and_totals_rows_are_skipped_ascii_rows_are_not() {
+        assert!(is_skippable(&[Cell::Empty, t(" 合计")]));
+        assert!(is_skippable(&[t("注：数据截至 7 月")]));
+        assert!(is_skippable(&[t("注")]));
+        assert!(!is_skippable(&[t("CZ2026-00001"), t("合计")]));
+        assert!(!is_skippable(&[Cell::Number(1.0), t("合计")]));
+        assert!(!is_skippable(&[t("Note: totals")]));
+    }
 }

@@ -5,7 +5,9 @@
 use std::io::Read;
 use std::path::Path;
 
-use calamine::{open_workbook_from_rs, Data, Reader, Sheets};
+use std::borrow::Cow;
+
+use calamine::{open_workbook_from_rs, Data, DataRef, Reader, Sheets};
 use chrono::NaiveDateTime;
 use sha2::{Digest, Sha256};
 
@@ -50,8 +52,18 @@ impl Cell {
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(s) => s.trim().is_empty(),
+            // As `s.trim().is_empty()`, stopping at the first character that is not a space.
+            Cell::Text(s) => s.chars().all(char::is_whitespace),
             _ => false,
+        }
+    }
+
+    /// As `display`, borrowing the text of a text cell instead of copying it (the normaliser's hot path).
+    pub fn shown(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Text(s) => Cow::Borrowed(s),
+            Cell::Empty => Cow::Borrowed(""),
+            c => Cow::Owned(c.display()),
         }
     }
 
@@ -62,20 +74,37 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Number(n) => format_number(*n),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
-            Cell::DateTime(dt) => {
-                if dt.time() == chrono::NaiveTime::MIN {
-                    dt.format("%Y-%m-%d").to_string()
-                } else {
-                    dt.format("%Y-%m-%d %H:%M:%S").to_string()
-                }
-            }
+            Cell::DateTime(dt) => format_datetime(dt),
             Cell::Error(e) => format!("#{e}"),
         }
     }
 }
 
+/// "2024-03-05", or "2024-03-05 10:20:00" with a time of day.
+fn format_datetime(dt: &NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    let (d, t) = (dt.date(), dt.time());
+    // What the chrono patterns below print, without parsing them for every cell.
+    if (0..=9999).contains(&d.year()) && t.nanosecond() < 1_000_000_000 {
+        return if t == chrono::NaiveTime::MIN {
+            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        } else {
+            format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
+        };
+    }
+    if t == chrono::NaiveTime::MIN {
+        dt.format("%Y-%m-%d").to_string()
+    } else {
+        dt.format("%Y-%m-%d %H:%M:%S").to_string()
+    }
+}
+
 /// Numbers without a trailing ".0" and without exponent notation.
 pub fn format_number(n: f64) -> String {
+    // Whole numbers a double holds exactly print as the integer they are (not -0: that prints "-0").
+    if n.fract() == 0.0 && n.abs() < 9e15 && !(n == 0.0 && n.is_sign_negative()) {
+        return (n as i64).to_string();
+    }
     if n.fract() == 0.0 && n.abs() < 1e21 {
         format!("{n:.0}")
     } else {
@@ -686,6 +715,10 @@ impl<'a> SparseCells<'a> {
 
     fn push(&mut self, row: u32, col: u32, d: &Data) -> Result<()> {
         let (cell, is_1904) = convert(d);
+        self.push_cell(row, col, cell, is_1904)
+    }
+
+    fn push_cell(&mut self, row: u32, col: u32, cell: Cell, is_1904: bool) -> Result<()> {
         self.saw_1904 |= is_1904;
         if matches!(&cell, Cell::Empty) || matches!(&cell, Cell::Text(s) if s.is_empty()) {
             return Ok(());
@@ -905,11 +938,10 @@ impl Source {
         let mut declared = Vec::with_capacity(names.len());
         for name in &names {
             let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
-            let last = each_cell(&mut wb, file, name, &mut |r, c, d| {
+            let last = each_cell(&mut wb, file, name, &mut |r, c, cell, _| {
                 if r as usize >= HEAD_ROWS {
                     return Ok(false);
                 }
-                let (cell, _) = convert_owned(d);
                 if !cell.is_empty() && (c as usize) < SHEET_COLS {
                     cells.push((r, c, cell));
                 }
@@ -941,7 +973,7 @@ impl Source {
                 continue;
             }
             let mut cells = SparseCells::new(file, name);
-            each_cell(&mut wb, file, name, &mut |r, c, d| cells.push(r, c, &d).map(|_| true))?;
+            each_cell(&mut wb, file, name, &mut |r, c, cell, is_1904| cells.push_cell(r, c, cell, is_1904).map(|_| true))?;
             saw_1904 |= cells.saw_1904;
             let (sheet, s, n) = cells.into_sheet()?;
             others.push(sheet);
@@ -957,7 +989,7 @@ impl Source {
         let mut exact = true;
         if let Some(mi) = members {
             let mut m = MainStream::new(file, &names[mi], head_cols.get(mi).copied().flatten(), out, true);
-            each_cell(&mut wb, file, &names[mi], &mut |r, c, d| m.push(r, c, d))?;
+            each_cell(&mut wb, file, &names[mi], &mut |r, c, cell, is_1904| m.push(r, c, cell, is_1904))?;
             let (ok, s, n, f) = m.finish()?;
             strays[mi] = (s, n);
             exact &= ok;
@@ -968,7 +1000,7 @@ impl Source {
             }
         }
         let mut m = MainStream::new(file, &names[main], head_cols.get(main).copied().flatten(), out, false);
-        each_cell(&mut wb, file, &names[main], &mut |r, c, d| m.push(r, c, d))?;
+        each_cell(&mut wb, file, &names[main], &mut |r, c, cell, is_1904| m.push(r, c, cell, is_1904))?;
         let (ok, main_strays, main_n, main_1904) = m.finish()?;
         strays[main] = (main_strays, main_n);
         exact &= ok;
@@ -1037,12 +1069,13 @@ impl Source {
     }
 }
 
-/// Calls `f` with every cell of a sheet of an .xlsx / .xlsb in file order until it returns false.
+/// Calls `f` with every cell of a sheet of an .xlsx / .xlsb in file order (as `convert` makes it: the
+/// cell and whether it was a 1904 date) until it returns false.
 fn each_cell<RS: std::io::Read + std::io::Seek>(
     wb: &mut Sheets<RS>,
     file: &str,
     name: &str,
-    f: &mut dyn FnMut(u32, u32, Data) -> Result<bool>,
+    f: &mut dyn FnMut(u32, u32, Cell, bool) -> Result<bool>,
 ) -> Result<u32> {
     let sheet_err = |e: String| CoreError::Corrupt { file: file.to_string(), detail: format!("工作表“{name}”：{e}") };
     let last;
@@ -1052,7 +1085,8 @@ fn each_cell<RS: std::io::Read + std::io::Seek>(
             last = reader.dimensions().end.0;
             while let Some(c) = reader.next_cell().map_err(|e| sheet_err(e.to_string()))? {
                 let (r, col) = c.get_position();
-                if !f(r, col, Data::from(c.get_value().clone()))? {
+                let (cell, is_1904) = convert_ref(c.get_value());
+                if !f(r, col, cell, is_1904)? {
                     break;
                 }
             }
@@ -1062,7 +1096,8 @@ fn each_cell<RS: std::io::Read + std::io::Seek>(
             last = reader.dimensions().end.0;
             while let Some(c) = reader.next_cell().map_err(|e| sheet_err(e.to_string()))? {
                 let (r, col) = c.get_position();
-                if !f(r, col, Data::from(c.get_value().clone()))? {
+                let (cell, is_1904) = convert_ref(c.get_value());
+                if !f(r, col, cell, is_1904)? {
                     break;
                 }
             }
@@ -1097,8 +1132,11 @@ struct MainStream<'a> {
     file: &'a str,
     sheet: &'a str,
     out: &'a std::sync::mpsc::SyncSender<Msg>,
-    /// Every in-sheet cell holding data (8 bytes a cell, not the cell).
-    positions: Vec<(u32, u32)>,
+    /// The in-sheet cells holding data, as clusters of rows that no gap wider than FAR_ROWS splits: the
+    /// one being read and the largest one finished (cells arrive in row order, or the stream stops).
+    /// This is all of the cells' positions that `finish` needs, without keeping 8 bytes a cell.
+    cluster: Option<Cluster>,
+    best: Option<Cluster>,
     strays: Vec<(u32, u32, Cell)>,
     rows: usize,
     cells: usize,
@@ -1112,6 +1150,47 @@ struct MainStream<'a> {
     stopped: bool,
     /// Rows go out as `MemberRow` (the members sheet) instead of `Row`.
     members: bool,
+    /// Capacity for the next row's cells: the widest row so far, so a row is not grown cell by cell.
+    width: usize,
+}
+
+/// First and last (row or column) of a span, if any.
+type Span = Option<(u32, u32)>;
+
+/// A cluster of rows (see `MainStream::cluster`): its first and last row, its cells, and per column
+/// the cells it holds and the first row holding one.
+struct Cluster {
+    lo: u32,
+    hi: u32,
+    cells: usize,
+    per_col: Vec<u32>,
+    first_row: Vec<u32>,
+}
+
+/// As `main_span` over the columns of a cluster's cells, from its cells per column.
+fn cols_span(per_col: &[u32], far: u32) -> Option<(u32, u32)> {
+    let mut best: Option<(usize, u32, u32)> = None;
+    let mut cur: Option<(usize, u32, u32)> = None;
+    for (c, &n) in per_col.iter().enumerate().filter(|(_, n)| **n > 0) {
+        let c = c as u32;
+        cur = match cur {
+            Some((m, lo, hi)) if c - hi <= far => Some((m + n as usize, lo, c)),
+            done => {
+                if let Some(d) = done {
+                    if best.is_none_or(|b| d.0 > b.0) {
+                        best = Some(d);
+                    }
+                }
+                Some((n as usize, c, c))
+            }
+        };
+    }
+    if let Some(d) = cur {
+        if best.is_none_or(|b| d.0 > b.0) {
+            best = Some(d);
+        }
+    }
+    best.map(|(_, lo, hi)| (lo, hi))
 }
 
 impl<'a> MainStream<'a> {
@@ -1120,7 +1199,8 @@ impl<'a> MainStream<'a> {
             file,
             sheet,
             out,
-            positions: Vec::new(),
+            cluster: None,
+            best: None,
             strays: Vec::new(),
             rows: 0,
             cells: 0,
@@ -1133,6 +1213,48 @@ impl<'a> MainStream<'a> {
             exact: true,
             stopped: false,
             members,
+            // A hint only: a wide header does not reserve much for every row.
+            width: head_cols.map_or(0, |(_, hi)| hi as usize + 1).min(256),
+        }
+    }
+
+    /// Counts an in-sheet cell into its cluster of rows (rows arrive in order).
+    fn note(&mut self, row: u32, col: u32) {
+        if self.cluster.as_ref().is_some_and(|c| row.saturating_sub(c.hi) > FAR_ROWS) {
+            let done = self.cluster.take();
+            self.keep_best(done);
+        }
+        let c = self.cluster.get_or_insert_with(|| Cluster { lo: row, hi: row, cells: 0, per_col: Vec::new(), first_row: Vec::new() });
+        c.hi = row;
+        c.cells += 1;
+        let i = col as usize;
+        if c.per_col.len() <= i {
+            c.per_col.resize(i + 1, 0);
+            c.first_row.resize(i + 1, u32::MAX);
+        }
+        c.per_col[i] += 1;
+        if c.first_row[i] == u32::MAX {
+            c.first_row[i] = row;
+        }
+    }
+
+    /// The data block as `main_span` finds it from the in-sheet cells' positions: its rows, its columns,
+    /// and the first row holding a cell in its last column (cells come in row order).
+    fn block(&mut self) -> (Span, Span, Option<u32>) {
+        let done = self.cluster.take();
+        self.keep_best(done);
+        let Some(best) = self.best.take() else { return (None, None, None) };
+        let cols = cols_span(&best.per_col, FAR_COLS);
+        let first = cols.and_then(|(_, hi)| best.first_row.get(hi as usize).copied());
+        (Some((best.lo, best.hi)), cols, first)
+    }
+
+    /// The first of the largest clusters wins, as in `main_span`.
+    fn keep_best(&mut self, done: Option<Cluster>) {
+        if let Some(d) = done {
+            if self.best.as_ref().is_none_or(|b| d.cells > b.cells) {
+                self.best = Some(d);
+            }
         }
     }
 
@@ -1145,8 +1267,7 @@ impl<'a> MainStream<'a> {
     }
 
     /// false: stop reading (out of order, too many far cells, or the import has gone).
-    fn push(&mut self, row: u32, col: u32, d: Data) -> Result<bool> {
-        let (cell, is_1904) = convert_owned(d);
+    fn push(&mut self, row: u32, col: u32, cell: Cell, is_1904: bool) -> Result<bool> {
         self.saw_1904 |= is_1904;
         if matches!(&cell, Cell::Empty) || matches!(&cell, Cell::Text(s) if s.is_empty()) {
             return Ok(true);
@@ -1173,7 +1294,7 @@ impl<'a> MainStream<'a> {
         self.cells += 1;
         let in_sheet = (row as usize) < SHEET_ROWS && (col as usize) < SHEET_COLS;
         if in_sheet {
-            self.positions.push((row, col));
+            self.note(row, col);
         }
         let far_row = self.rows_span.is_some_and(|(_, hi)| row > hi.saturating_add(FAR_ROWS));
         let far_col = self.cols_span.is_some_and(|(lo, hi)| col.saturating_add(FAR_COLS) < lo || col > hi.saturating_add(FAR_COLS));
@@ -1190,7 +1311,8 @@ impl<'a> MainStream<'a> {
         if self.cur.as_ref().is_some_and(|(r, _)| *r != row) && !self.flush()? {
             return Ok(false);
         }
-        let cur = self.cur.get_or_insert_with(|| (row, Vec::new()));
+        let width = self.width;
+        let cur = self.cur.get_or_insert_with(|| (row, Vec::with_capacity(width)));
         if cur.1.len() <= col as usize {
             cur.1.resize(col as usize + 1, Cell::Empty);
         }
@@ -1200,6 +1322,7 @@ impl<'a> MainStream<'a> {
 
     fn flush(&mut self) -> Result<bool> {
         let Some((r, cells)) = self.cur.take() else { return Ok(true) };
+        self.width = self.width.max(cells.len().min(256));
         self.grid_cells += cells.len();
         if self.grid_cells > MAX_GRID_CELLS {
             return Err(self.too_many_cells());
@@ -1217,16 +1340,14 @@ impl<'a> MainStream<'a> {
         if self.exact && !self.stopped {
             self.flush()?;
         }
-        let positions = std::mem::take(&mut self.positions);
-        let rows = main_span(positions.iter().map(|p| p.0).collect(), FAR_ROWS);
+        let (rows, cols, hi_first_row) = self.block();
         let in_rows = |r: u32| rows.is_some_and(|(lo, hi)| (lo..=hi).contains(&r));
-        let cols = main_span(positions.iter().filter(|p| in_rows(p.0)).map(|p| p.1).collect(), FAR_COLS);
         let in_block = |r: u32, c: u32| {
             (r as usize) < SHEET_ROWS && (c as usize) < SHEET_COLS && in_rows(r) && cols.is_some_and(|(lo, hi)| (lo..=hi).contains(&c))
         };
         if let Some((_, hi)) = cols {
             if hi as usize >= MAX_COLS {
-                let at = positions.iter().find(|p| in_block(p.0, p.1) && p.1 == hi).map(|p| cell_name(p.0 as u64, p.1 as u64)).unwrap_or_default();
+                let at = hi_first_row.map(|r| cell_name(r as u64, hi as u64)).unwrap_or_default();
                 return Err(CoreError::TooLarge {
                     file: self.file.into(),
                     what: format!("工作表“{}”的数据延伸到单元格 {at}", self.sheet),
@@ -1234,7 +1355,6 @@ impl<'a> MainStream<'a> {
                 });
             }
         }
-        drop(positions);
         // What was streamed must be the block, and every far cell must lie outside it.
         let span_in = |s: Option<(u32, u32)>, b: Option<(u32, u32)>| match (s, b) {
             (None, _) => true,
@@ -1281,11 +1401,18 @@ pub fn grid_size(sheet: &Sheet) -> (usize, usize) {
     (sheet.rows.len(), sheet.rows.iter().map(Vec::len).sum())
 }
 
-/// As `convert`, moving the text instead of copying it (the streaming reader's hot path).
-fn convert_owned(d: Data) -> (Cell, bool) {
+/// As `convert`, straight from calamine's borrowed cell (the streaming reader's hot path): the text
+/// is copied once, into the cell, with no `Data` in between.
+fn convert_ref(d: &DataRef<'_>) -> (Cell, bool) {
     match d {
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => (Cell::Text(s), false),
-        d => convert(&d),
+        DataRef::SharedString(s) => (Cell::Text((*s).to_string()), false),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => (Cell::Text(s.clone()), false),
+        DataRef::Empty => (Cell::Empty, false),
+        DataRef::Float(f) => (Cell::Number(*f), false),
+        DataRef::Int(i) => (Cell::Number(*i as f64), false),
+        DataRef::Bool(b) => (Cell::Bool(*b), false),
+        DataRef::DateTime(x) => convert(&Data::DateTime(*x)),
+        DataRef::Error(e) => convert(&Data::Error(e.clone())),
     }
 }
 
@@ -1504,6 +1631,36 @@ mod tests {
         assert_eq!((n, grid_size(&sheet)), (0, (5_001, 152)));
     }
 
+    /// The streaming reader's running clusters find the block `main_span` finds from every position.
+    #[test]
+    fn streamed_block_is_main_spans_block() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let (tx, _rx) = std::sync::mpsc::sync_channel(1);
+        // Rows in clusters (gaps around FAR_ROWS), columns around FAR_COLS apart.
+        let row_gap = prop_oneof![Just(0u32), Just(1), Just(FAR_ROWS), Just(FAR_ROWS + 1), 0..3 * FAR_ROWS];
+        let col = prop_oneof![0..5u32, 150..260u32, 400..410u32, Just(FAR_COLS + 4)];
+        let cells = proptest::collection::vec((row_gap, col), 0..60);
+        let mut runner = TestRunner::new(Config { cases: 2000, failure_persistence: None, ..Config::default() });
+        runner
+            .run(&cells, |cells| {
+                let mut m = MainStream::new("t.xlsx", "报名表", None, &tx, false);
+                let (mut row, mut positions) = (0u32, Vec::new());
+                for (gap, col) in cells {
+                    row += gap;
+                    m.note(row, col);
+                    positions.push((row, col));
+                }
+                let rows = main_span(positions.iter().map(|p| p.0).collect(), FAR_ROWS);
+                let in_rows = |r: u32| rows.is_some_and(|(lo, hi)| (lo..=hi).contains(&r));
+                let cols = main_span(positions.iter().filter(|p| in_rows(p.0)).map(|p| p.1).collect(), FAR_COLS);
+                let first = cols.and_then(|(_, hi)| positions.iter().find(|p| in_rows(p.0) && p.1 == hi).map(|p| p.0));
+                prop_assert_eq!(m.block(), (rows, cols, first));
+                Ok(())
+            })
+            .unwrap();
+    }
+
     #[test]
     fn csv_row_limit_counts_rows_holding_data() {
         let mut text = "项目编号\n".to_string();
@@ -1512,6 +1669,22 @@ mod tests {
         assert!(read_bytes("a.csv", "csv", text.into_bytes()).is_ok());
         let text = "x\n".repeat(MAX_ROWS + 1);
         assert_eq!(read_bytes("b.csv", "csv", text.into_bytes()).unwrap_err().code(), "IMPORT_TOO_LARGE");
+    }
+
+    /// The shortcuts for whole numbers and date-times print what the general formatting prints.
+    #[test]
+    fn shortcuts_print_as_the_general_formatting() {
+        for n in [0.0, -0.0, 1.0, -7.0, 12345.0, 20240305.0, 13812345678.0, 8.99e15, -8.99e15, 9.1e15, 1.4e17] {
+            assert_eq!(format_number(n), format!("{n:.0}"), "{n}");
+        }
+        let d = chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        for t in [(0, 0, 0), (10, 20, 0), (23, 59, 59), (0, 0, 1)] {
+            let dt = d.and_hms_opt(t.0, t.1, t.2).unwrap();
+            let general = if dt.time() == chrono::NaiveTime::MIN { dt.format("%Y-%m-%d") } else { dt.format("%Y-%m-%d %H:%M:%S") };
+            assert_eq!(Cell::DateTime(dt).display(), general.to_string());
+        }
+        let early = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap().and_hms_milli_opt(7, 5, 3, 400).unwrap();
+        assert_eq!(Cell::DateTime(early).display(), early.format("%Y-%m-%d %H:%M:%S").to_string());
     }
 
     #[test]

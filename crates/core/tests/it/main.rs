@@ -11,6 +11,7 @@ mod fixtures_truth;
 mod hostile;
 mod hostile_read;
 mod import_flow;
+mod import_golden;
 mod judging;
 mod members;
 mod overview;
