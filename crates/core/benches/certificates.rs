@@ -36,7 +36,7 @@ fn subjects() -> Vec<CertificateSubject> {
             CertificateSubject {
                 kind: SubjectKind::Award,
                 key: format!("entry-{i}"),
-                group: Some(if startup { "startup" } else { "enterprise" }.into()),
+                group: Some(if startup { saiwu_core::model::Group::Startup } else { saiwu_core::model::Group::Enterprise }),
                 group_label: if startup { "创业组" } else { "企业组" }.into(),
                 prize: PRIZES[i % PRIZES.len()].into(),
                 project_no: format!("CZ{i:04}"),

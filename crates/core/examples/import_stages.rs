@@ -38,7 +38,7 @@ fn run(path: &std::path::Path) -> (f64, f64, f64, usize) {
             let mut stage = MembersStage::new(&src.file, name, *hr, *mc);
             loop {
                 match rx.recv().expect("stream") {
-                    Msg::MemberRow(r, c) => stage.row(r, &c),
+                    Msg::MemberRows(rows) => rows.iter().for_each(|(r, c)| stage.row(*r, c)),
                     Msg::MembersDone => break,
                     _ => panic!("member rows, then MembersDone"),
                 }
@@ -50,9 +50,11 @@ fn run(path: &std::path::Path) -> (f64, f64, f64, usize) {
         let mut n = 0;
         loop {
             match rx.recv().expect("stream") {
-                Msg::Row(r, c) => {
-                    if parser.row(r, &c).is_some() {
-                        n += 1;
+                Msg::Rows(rows) => {
+                    for (r, c) in rows {
+                        if parser.row(r, &c).is_some() {
+                            n += 1;
+                        }
                     }
                 }
                 Msg::End(_) => break,

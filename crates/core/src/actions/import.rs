@@ -73,7 +73,7 @@ fn apply_streamed(
     let inputs = Inputs::load(store.conn())?;
     let fields_of_layout = std::sync::OnceLock::new();
     std::thread::scope(|scope| {
-        let (out, rx) = mpsc::sync_channel::<Msg>(ROWS_IN_FLIGHT);
+        let (out, rx) = mpsc::sync_channel::<Msg>(ROWS_IN_FLIGHT / workbook::ROW_BATCH);
         let (choose, chosen) = mpsc::channel::<Option<(usize, Option<usize>)>>();
         scope.spawn(move || src.stream(&chosen, &out));
         // Leaving this closure early drops `rx` and `choose`: the reader stops at its next send.
@@ -101,7 +101,11 @@ fn apply_streamed(
             let mut stage = MembersStage::new(&src.file, name, *hr, *mc);
             loop {
                 match rx.recv() {
-                    Ok(Msg::MemberRow(r, cells)) => stage.row(r, &cells),
+                    Ok(Msg::MemberRows(rows)) => {
+                        for (r, cells) in rows {
+                            stage.row(r, &cells);
+                        }
+                    }
                     Ok(Msg::MembersDone) => break,
                     // Only an inexact members sheet ends the stream here: read the file whole.
                     Ok(Msg::End(_)) => return Ok(None),
@@ -124,17 +128,24 @@ fn apply_streamed(
             let mut batch = Vec::with_capacity(BATCH);
             for m in rx {
                 match m {
-                    Msg::Row(r, cells) => {
-                        seen += 1;
-                        if seen.is_multiple_of(PROGRESS_EVERY) {
-                            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                            if parsed_out.send(Parsed::Entries(full)).is_err() || parsed_out.send(Parsed::Seen(seen)).is_err() {
+                    Msg::Rows(rows) => {
+                        for (r, cells) in rows {
+                            seen += 1;
+                            if seen.is_multiple_of(PROGRESS_EVERY) {
+                                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                                if parsed_out.send(Parsed::Entries(full)).is_err() || parsed_out.send(Parsed::Seen(seen)).is_err() {
+                                    return;
+                                }
+                            }
+                            if let Some(p) = parser.row(r, &cells) {
+                                let s = screening::provisional(&p.key, &p.entry, &p.problems, fields_ref, inputs_ref);
+                                batch.push((p, s));
+                            }
+                            if batch.len() == BATCH
+                                && parsed_out.send(Parsed::Entries(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))).is_err()
+                            {
                                 return;
                             }
-                        }
-                        if let Some(p) = parser.row(r, &cells) {
-                            let s = screening::provisional(&p.key, &p.entry, &p.problems, fields_ref, inputs_ref);
-                            batch.push((p, s));
                         }
                     }
                     Msg::End(e) => {
@@ -147,9 +158,6 @@ fn apply_streamed(
                     }
                     _ => break,
                 };
-                if batch.len() == BATCH && parsed_out.send(Parsed::Entries(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))).is_err() {
-                    return;
-                }
             }
             if !batch.is_empty() && parsed_out.send(Parsed::Entries(batch)).is_err() {
                 return;

@@ -828,11 +828,12 @@ pub enum Msg {
     Heads(Workbook, Vec<u32>),
     /// Every sheet read whole except the chosen one and the members sheet, which are left empty.
     Sheets(Workbook),
-    /// A row of the members sheet holding data (sent before the chosen sheet's rows), then `MembersDone`.
-    MemberRow(usize, Vec<Cell>),
+    /// Rows of the members sheet holding data (sent before the chosen sheet's rows), then `MembersDone`.
+    MemberRows(Vec<(usize, Vec<Cell>)>),
     MembersDone,
-    /// A row of the chosen sheet holding data: its 0-based row number and its cells.
-    Row(usize, Vec<Cell>),
+    /// Rows of the chosen sheet holding data, in order: each row's 0-based number and its cells. Rows
+    /// travel in batches of up to `ROW_BATCH`: one wake-up of the normalising thread per batch.
+    Rows(Vec<(usize, Vec<Cell>)>),
     End(StreamEnd),
     Err(CoreError),
 }
@@ -875,6 +876,9 @@ pub fn open_source(path: &Path) -> Result<Source> {
     let csv = is_csv(sniff(&bytes), &ext, &bytes);
     Ok(Source { file, sha256, bytes, ext, stream, csv })
 }
+
+/// Rows per `Rows` / `MemberRows` message.
+pub const ROW_BATCH: usize = 64;
 
 /// Rows read from the top of every sheet for the `Heads` message.
 pub const HEAD_ROWS: usize = 30;
@@ -1038,8 +1042,9 @@ impl Source {
             if !matches!(choose.recv(), Ok(Some(_))) || out.send(Msg::Sheets(book(Vec::new()))).is_err() {
                 return false;
             }
-            head.into_iter().enumerate().all(|(r, cells)| out.send(Msg::Row(r, cells)).is_ok())
+            out.send(Msg::Rows(head.into_iter().enumerate().collect())).is_ok()
         };
+        let mut batch = Vec::with_capacity(ROW_BATCH);
         let mut stopped = false;
         csv_records(file, &self.bytes, &mut |r, cells| {
             if let Some(h) = head.as_mut() {
@@ -1053,7 +1058,8 @@ impl Source {
                     return Ok(false);
                 }
             }
-            if out.send(Msg::Row(r, cells)).is_err() {
+            batch.push((r, cells));
+            if batch.len() == ROW_BATCH && out.send(Msg::Rows(std::mem::replace(&mut batch, Vec::with_capacity(ROW_BATCH)))).is_err() {
                 stopped = true;
                 return Ok(false);
             }
@@ -1061,6 +1067,9 @@ impl Source {
         })?;
         if let Some(rows) = head.take() {
             stopped = !open(rows);
+        }
+        if !stopped && !batch.is_empty() {
+            stopped = out.send(Msg::Rows(batch)).is_err();
         }
         if !stopped {
             let _ = out.send(Msg::End(StreamEnd { exact: true, ignored: Vec::new(), ignored_total: 0, date1904: false }));
@@ -1145,6 +1154,8 @@ struct MainStream<'a> {
     rows_span: Option<(u32, u32)>,
     cols_span: Option<(u32, u32)>,
     cur: Option<(u32, Vec<Cell>)>,
+    /// Finished rows not sent yet.
+    batch: Vec<(usize, Vec<Cell>)>,
     saw_1904: bool,
     exact: bool,
     stopped: bool,
@@ -1209,6 +1220,7 @@ impl<'a> MainStream<'a> {
             rows_span: None,
             cols_span: head_cols,
             cur: None,
+            batch: Vec::with_capacity(ROW_BATCH),
             saw_1904: false,
             exact: true,
             stopped: false,
@@ -1327,7 +1339,19 @@ impl<'a> MainStream<'a> {
         if self.grid_cells > MAX_GRID_CELLS {
             return Err(self.too_many_cells());
         }
-        let msg = if self.members { Msg::MemberRow(r as usize, cells) } else { Msg::Row(r as usize, cells) };
+        self.batch.push((r as usize, cells));
+        if self.batch.len() < ROW_BATCH {
+            return Ok(true);
+        }
+        self.send_batch()
+    }
+
+    fn send_batch(&mut self) -> Result<bool> {
+        if self.batch.is_empty() {
+            return Ok(true);
+        }
+        let rows = std::mem::replace(&mut self.batch, Vec::with_capacity(ROW_BATCH));
+        let msg = if self.members { Msg::MemberRows(rows) } else { Msg::Rows(rows) };
         if self.out.send(msg).is_err() {
             self.stopped = true;
             return Ok(false);
@@ -1337,8 +1361,8 @@ impl<'a> MainStream<'a> {
 
     /// (exact, the far cells listed, how many in all, saw 1904 dates).
     fn finish(mut self) -> Result<(bool, Vec<IgnoredCell>, usize, bool)> {
-        if self.exact && !self.stopped {
-            self.flush()?;
+        if self.exact && !self.stopped && self.flush()? {
+            self.send_batch()?;
         }
         let (rows, cols, hi_first_row) = self.block();
         let in_rows = |r: u32| rows.is_some_and(|(lo, hi)| (lo..=hi).contains(&r));
@@ -1562,10 +1586,10 @@ mod tests {
                         choose_tx.send(Some((0, None))).unwrap();
                     }
                     Msg::Sheets(_) => {}
-                    Msg::Row(r, cells) => rows.push((r, cells)),
+                    Msg::Rows(batch) => rows.extend(batch),
                     Msg::End(e) => return (head, rows, e.exact),
                     Msg::Err(e) => panic!("{e}"),
-                    Msg::MemberRow(..) | Msg::MembersDone => panic!("a CSV has no members sheet"),
+                    Msg::MemberRows(..) | Msg::MembersDone => panic!("a CSV has no members sheet"),
                 }
             }
         })

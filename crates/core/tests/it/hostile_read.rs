@@ -537,8 +537,12 @@ fn stream_messages(path: &Path) -> (Vec<String>, workbook::StreamEnd) {
                     choose.send(Some((0, None))).unwrap();
                 }
                 workbook::Msg::Sheets(wb) => seen.push(format!("sheets {}", wb.sheets.len())),
-                workbook::Msg::Row(r, cells) => seen.push(format!("row {r}: {}", cells.iter().map(|c| c.display()).collect::<Vec<_>>().join("|"))),
-                workbook::Msg::MemberRow(r, _) => seen.push(format!("member row {r}")),
+                workbook::Msg::Rows(rows) => {
+                    for (r, cells) in rows {
+                        seen.push(format!("row {r}: {}", cells.iter().map(|c| c.display()).collect::<Vec<_>>().join("|")));
+                    }
+                }
+                workbook::Msg::MemberRows(rows) => seen.extend(rows.iter().map(|(r, _)| format!("member row {r}"))),
                 workbook::Msg::MembersDone => seen.push("members done".into()),
                 workbook::Msg::End(e) => end = Some(e),
                 workbook::Msg::Err(e) => panic!("{e}"),

@@ -76,10 +76,12 @@ fn dump_streamed(path: &Path) -> String {
             let mut stage = MembersStage::new(&src.file, name, *hr, *mc);
             loop {
                 match rx.recv().unwrap() {
-                    Msg::MemberRow(r, c) => {
-                        let _ = write!(out, "member {r} ");
-                        cells(&mut out, &c);
-                        stage.row(r, &c);
+                    Msg::MemberRows(rows) => {
+                        for (r, c) in rows {
+                            let _ = write!(out, "member {r} ");
+                            cells(&mut out, &c);
+                            stage.row(r, &c);
+                        }
                     }
                     Msg::MembersDone => break,
                     _ => panic!("member rows, then MembersDone"),
@@ -90,11 +92,13 @@ fn dump_streamed(path: &Path) -> String {
         let mut parser = RowParser::with_members(layout, &src.file, &sheet_name, others.date1904, members, members_at.map(|m| m.0));
         loop {
             match rx.recv().unwrap() {
-                Msg::Row(r, c) => {
-                    let _ = write!(out, "cells {r} ");
-                    cells(&mut out, &c);
-                    if let Some(p) = parser.row(r, &c) {
-                        parsed(&mut out, &p);
+                Msg::Rows(rows) => {
+                    for (r, c) in rows {
+                        let _ = write!(out, "cells {r} ");
+                        cells(&mut out, &c);
+                        if let Some(p) = parser.row(r, &c) {
+                            parsed(&mut out, &p);
+                        }
                     }
                 }
                 Msg::End(e) => {
