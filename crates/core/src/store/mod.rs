@@ -44,6 +44,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0011_audit_guard", include_str!("migrations/0011_audit_guard.sql")),
     ("0012_screening_indexes", include_str!("migrations/0012_screening_indexes.sql")),
     ("0013_reader_indexes", include_str!("migrations/0013_reader_indexes.sql")),
+    ("0014_screening_without_rowid", include_str!("migrations/0014_screening_without_rowid.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -359,6 +360,47 @@ mod tests {
         c.pragma_update(None, "user_version", 10).unwrap();
         audit::install(&c).unwrap();
         c.execute("INSERT INTO unit_awards VALUES ('潞州区工信局', '组织得力', '秘书处', '2026-11-20T10:00:00+08:00')", []).unwrap();
+    }
+
+    /// 0014 rebuilds `verdicts` and `screening_keys` as WITHOUT ROWID tables: every row kept, and the
+    /// lookups the screening makes (by entry, by kind and value) still answered.
+    #[test]
+    fn a_version_13_file_keeps_its_verdicts_and_keys_through_0014() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        {
+            let c = Connection::open(&path).unwrap();
+            audit::register(&c).unwrap();
+            for (_, sql) in &MIGRATIONS[..13] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            c.pragma_update(None, "user_version", 13).unwrap();
+            audit::install(&c).unwrap();
+            c.execute("INSERT INTO screening_runs VALUES (1, '2026-07-11T09:30:00+08:00', '导入', 2, 1, 0, 1, 2)", []).unwrap();
+            c.execute("INSERT INTO verdicts VALUES ('k1', 1, 'eligible', 'h1', 10), ('k2', 1, 'review', 'h2', 11)", []).unwrap();
+            c.execute("INSERT INTO screening_keys VALUES ('k1', 'cc', '911404'), ('k2', 'cc', '911404'), ('k2', 'name', '张三')", [])
+                .unwrap();
+        }
+        let s = Store::open_existing(&path).unwrap();
+        let v: Vec<(String, String, i64)> = s
+            .conn
+            .prepare("SELECT entry_key, findings_hash, history_id FROM verdicts ORDER BY entry_key")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<std::result::Result<_, _>>()
+            .unwrap();
+        assert_eq!(v, vec![("k1".into(), "h1".into(), 10), ("k2".into(), "h2".into(), 11)]);
+        let mut partners = verdicts::entries_with_key(&s.conn, "cc", "911404").unwrap();
+        partners.sort();
+        assert_eq!(partners, ["k1", "k2"]);
+        assert_eq!(verdicts::keys_of(&s.conn, "k2").unwrap().len(), 2);
+        let without_rowid: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE name IN ('verdicts', 'screening_keys') AND sql LIKE '%WITHOUT ROWID%'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(without_rowid, 2);
     }
 
     #[test]

@@ -342,7 +342,7 @@ fn a_contest_screened_by_older_rules_is_rescreened_on_open() {
         assert!(ensure_current(&mut store, now).unwrap().is_none(), "just screened by these rules");
         // What an older release left: another rules version and a verdict these rules would not give.
         store.conn().execute("UPDATE screening_state SET value = '2025.1' WHERE key = 'rules_version'", []).unwrap();
-        store.conn().execute("UPDATE verdicts SET findings_hash = 'old' WHERE rowid = (SELECT min(rowid) FROM verdicts)", []).unwrap();
+        store.conn().execute("UPDATE verdicts SET findings_hash = 'old' WHERE entry_key = (SELECT min(entry_key) FROM verdicts)", []).unwrap();
     }
     let mut store = Store::open(&path).unwrap();
     let run = ensure_current(&mut store, at("2026-07-13T09:00:00+08:00")).unwrap().expect("re-screened on open");
