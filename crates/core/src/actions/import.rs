@@ -51,13 +51,6 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
     Ok(result)
 }
 
-/// Re-screening inside the import's (or the undo's) transaction: the entries it added, changed or flagged
-/// missing, with their R12/R15 partners (`Scope::All` for an undo, which may change any entry back).
-fn screen_imported(tx: &Transaction, trigger: &str, scope: &Scope, now: DateTime<FixedOffset>) -> Result<()> {
-    crate::actions::screening::rescreen(tx, scope, trigger, now)?;
-    Ok(())
-}
-
 fn apply_streamed(
     store: &mut Store,
     src: &Source,
@@ -493,7 +486,8 @@ pub fn undo_last(store: &mut Store, now: DateTime<FixedOffset>) -> Result<UndoRe
     store.backup("before-undo", now)?;
     let tx = store.conn_mut().transaction()?;
     imports::restore_undo(&tx, id)?;
-    screen_imported(&tx, &format!("撤销导入“{file}”"), &Scope::All, now)?;
+    // An undo may change any entry back: every entry, its stored keys rebuilt.
+    crate::actions::screening::rescreen(&tx, &Scope::All, &format!("撤销导入“{file}”"), now)?;
     tx.commit()?;
     Ok(UndoResult {
         import_id: id, file: file.clone(), message: format!("已撤销对“{file}”的导入，报名数据已恢复到导入之前。")

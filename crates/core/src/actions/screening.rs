@@ -153,55 +153,30 @@ impl ImportScreening {
         }
         self.index.finish();
         let partnered: Vec<String> = self.index.partnered().into_iter().map(str::to_string).collect();
-        // Two cores: this thread reads a slice of entries and stores the results of the slice before
-        // it while a second thread runs the rules on the slice just read.
         let (index, before, run_id) = (&self.index, &self.before, self.run_id);
         let mut changed = self.changed;
-        std::thread::scope(|scope| -> Result<()> {
-            let (to_rules, rows) = std::sync::mpsc::sync_channel::<Vec<stored::EntryRow>>(1);
-            let (to_store, screened) = std::sync::mpsc::sync_channel::<Vec<(String, Screened)>>(1);
-            scope.spawn(move || {
-                for slice in rows {
-                    let out = slice
-                        .into_iter()
-                        .map(|r| {
-                            let s = Screened::of(&screening::findings_with(&r.key, &r.entry, problems_of(&r.key), fields, inputs, index));
-                            (r.key, s)
-                        })
-                        .collect();
-                    if to_store.send(out).is_err() {
-                        return;
-                    }
-                }
-            });
-            let lost = || CoreError::precondition("审查中断，请重试导入。");
-            let mut store = |results: Vec<(String, Screened)>| -> Result<()> {
+        let mut chunks = partnered.chunks(FIX_SLICE);
+        on_two_cores(
+            || {
+                let Some(chunk) = chunks.next() else { return Ok(None) };
+                let rows: Result<Vec<_>> = chunk.iter().filter_map(|key| stored::current_entry(conn, key).transpose()).collect();
+                rows.map(Some)
+            },
+            |slice: Vec<stored::EntryRow>| {
+                let screen = |r: stored::EntryRow| {
+                    let s = Screened::of(&screening::findings_with(&r.key, &r.entry, problems_of(&r.key), fields, inputs, index));
+                    (r.key, s)
+                };
+                slice.into_iter().map(screen).collect()
+            },
+            |results| {
                 for (key, s) in results {
                     changed += correct(conn, before, run_id, &key, &s)?;
                 }
                 Ok(())
-            };
-            let mut pending = 0usize;
-            for chunk in partnered.chunks(FIX_SLICE) {
-                let mut slice = Vec::with_capacity(chunk.len());
-                for key in chunk {
-                    slice.extend(stored::current_entry(conn, key)?);
-                }
-                if to_rules.send(slice).is_err() {
-                    break;
-                }
-                pending += 1;
-                if pending > 1 {
-                    store(screened.recv().map_err(|_| lost())?)?;
-                    pending -= 1;
-                }
-            }
-            drop(to_rules);
-            for _ in 0..pending {
-                store(screened.recv().map_err(|_| lost())?)?;
-            }
-            Ok(())
-        })?;
+            },
+            "审查中断，请重试导入。",
+        )?;
         stored::set_rules_version(conn, RULES_VERSION)?;
         stored::finish_run(conn, self.run_id, changed)
     }
@@ -234,6 +209,47 @@ fn correct(conn: &Connection, before: &HashMap<String, StoredVerdict>, run_id: i
     })
 }
 
+/// Screening on two cores: this thread reads each slice (`read`, None after the last) and stores the
+/// results of the slice before it (`store`) while a second thread runs the rules on the slice just read
+/// (`screen`); the connection never leaves this thread. `interrupted`: the message if the second
+/// thread is lost.
+fn on_two_cores<S: Send>(
+    mut read: impl FnMut() -> Result<Option<S>>,
+    screen: impl Fn(S) -> Vec<(String, Screened)> + Sync,
+    mut store: impl FnMut(Vec<(String, Screened)>) -> Result<()>,
+    interrupted: &str,
+) -> Result<()> {
+    let lost = || CoreError::precondition(interrupted);
+    std::thread::scope(|scope| {
+        let (to_rules, slices) = std::sync::mpsc::sync_channel::<S>(1);
+        let (to_store, screened) = std::sync::mpsc::sync_channel::<Vec<(String, Screened)>>(1);
+        let screen = &screen;
+        scope.spawn(move || {
+            for slice in slices {
+                if to_store.send(screen(slice)).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut pending = 0usize;
+        while let Some(slice) = read()? {
+            if to_rules.send(slice).is_err() {
+                break;
+            }
+            pending += 1;
+            if pending > 1 {
+                store(screened.recv().map_err(|_| lost())?)?;
+                pending -= 1;
+            }
+        }
+        drop(to_rules);
+        for _ in 0..pending {
+            store(screened.recv().map_err(|_| lost())?)?;
+        }
+        Ok(())
+    })
+}
+
 /// How many entries with partners are read and screened at a time after an import.
 const FIX_SLICE: usize = 256;
 
@@ -257,29 +273,23 @@ fn full(conn: &Connection, inputs: &Inputs, run_id: i64, rebuild_keys: bool) -> 
     let index = screening::full_index(conn, |key, keys| if rebuild_keys { stored::insert_keys(conn, key, keys) } else { Ok(()) })?;
     let before: HashMap<String, String> = stored::current_verdicts(conn)?.into_iter().map(|(k, v)| (k, v.hash)).collect();
     let mut changed = 0;
-    // Two cores: this thread reads each slice and stores the results of the slice before it while a
-    // second thread runs the rules on the slice just read.
-    let index = &index;
-    std::thread::scope(|scope| -> Result<()> {
-        type Slice = (Vec<stored::EntryRow>, HashMap<String, Vec<crate::model::Problem>>);
-        let (to_rules, slices) = std::sync::mpsc::sync_channel::<Slice>(1);
-        let (to_store, screened) = std::sync::mpsc::sync_channel::<Vec<(String, Screened)>>(1);
-        scope.spawn(move || {
-            for (rows, problems) in slices {
-                let out = rows
-                    .into_iter()
-                    .map(|r| {
-                        let s = Screened::of(&screening::findings_of(&r, problems.get(&r.key).map(Vec::as_slice).unwrap_or(&[]), inputs, index));
-                        (r.key, s)
-                    })
-                    .collect();
-                if to_store.send(out).is_err() {
-                    return;
-                }
-            }
-        });
-        let lost = || CoreError::precondition("审查中断，请重试。");
-        let mut store = |results: Vec<(String, Screened)>| -> Result<()> {
+    let mut after = 0;
+    on_two_cores(
+        || {
+            let rows = stored::current_entries_after(conn, after, SLICE)?;
+            let (Some(first), Some(last)) = (rows.first(), rows.last()) else { return Ok(None) };
+            let problems = stored::problems_in_range(conn, first.id, last.id)?;
+            after = last.id;
+            Ok(Some((rows, problems)))
+        },
+        |(rows, problems): (Vec<stored::EntryRow>, HashMap<String, Vec<crate::model::Problem>>)| {
+            let screen = |r: stored::EntryRow| {
+                let s = Screened::of(&screening::findings_of(&r, problems.get(&r.key).map(Vec::as_slice).unwrap_or(&[]), inputs, &index));
+                (r.key, s)
+            };
+            rows.into_iter().map(screen).collect()
+        },
+        |results| {
             for (key, s) in results {
                 if before.get(&key) != Some(&s.hash) {
                     stored::store_verdict(conn, &key, run_id, s.verdict, &s.hash, &s.json)?;
@@ -287,28 +297,9 @@ fn full(conn: &Connection, inputs: &Inputs, run_id: i64, rebuild_keys: bool) -> 
                 }
             }
             Ok(())
-        };
-        let (mut after, mut pending) = (0, 0usize);
-        loop {
-            let rows = stored::current_entries_after(conn, after, SLICE)?;
-            let (Some(first), Some(last)) = (rows.first(), rows.last()) else { break };
-            let problems = stored::problems_in_range(conn, first.id, last.id)?;
-            after = last.id;
-            if to_rules.send((rows, problems)).is_err() {
-                break;
-            }
-            pending += 1;
-            if pending > 1 {
-                store(screened.recv().map_err(|_| lost())?)?;
-                pending -= 1;
-            }
-        }
-        drop(to_rules);
-        for _ in 0..pending {
-            store(screened.recv().map_err(|_| lost())?)?;
-        }
-        Ok(())
-    })?;
+        },
+        "审查中断，请重试。",
+    )?;
     // Entries no longer current (undone, or missing from the latest import) leave the current
     // tables; their history stays.
     stored::remove_not_current(conn)?;

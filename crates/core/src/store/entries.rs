@@ -111,17 +111,6 @@ pub fn detail_row(conn: &Connection, project_no_or_key: &str) -> Result<Option<D
         .optional()?)
 }
 
-/// key → content hash of every stored entry (what an import compares against).
-pub fn hashes(conn: &Connection) -> Result<HashMap<String, String>> {
-    let mut out = HashMap::new();
-    let mut stmt = conn.prepare("SELECT key, content_hash FROM entries")?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-        let (k, h) = row?;
-        out.insert(k, h);
-    }
-    Ok(out)
-}
-
 /// What an import needs of an entry already stored: its content hash and its place in the contest's
 /// order (row id, first import).
 pub struct Existing {

@@ -326,10 +326,8 @@ fn stored_verdict_row(r: &rusqlite::Row) -> rusqlite::Result<StoredVerdict> {
 
 /// Every stored current verdict row by entry key (what an import compares its results with).
 pub fn current_verdicts(conn: &Connection) -> Result<HashMap<String, StoredVerdict>> {
-    let mut stmt = conn.prepare("SELECT entry_key, run_id, auto_verdict, findings_hash, history_id FROM verdicts")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, StoredVerdict { run_id: r.get(1)?, verdict: r.get(2)?, hash: r.get(3)?, history_id: r.get(4)? }))
-    })?;
+    let mut stmt = conn.prepare("SELECT run_id, auto_verdict, findings_hash, history_id, entry_key FROM verdicts")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(4)?, stored_verdict_row(r)?)))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
