@@ -4,6 +4,10 @@
 use saiwu_desk::state::{self, AppState, Options};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 
+// The import's threads free what another thread allocated; glibc's malloc serialises that on a lock.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let opts = match Options::from_args(std::env::args()) {
         Ok(o) => o,

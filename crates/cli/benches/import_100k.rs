@@ -15,6 +15,10 @@ use saiwu_core::import::ApplyRequest;
 use saiwu_core::Store;
 use saiwu_fixtures::{write_export_xlsx, ExportSpec, Variant};
 
+// The same allocator as the `saiwu` binary and the app, for the import and the calamine reference alike.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn rows() -> usize {
     std::env::var("SAIWU_BENCH_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000)
 }

@@ -14,6 +14,9 @@ mod output;
 
 use output::{now, open_store};
 
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "saiwu", version, about = "创客大赛秘书处 命令行工具：导入报名表、查看报名项目、修改赛事设置")]
 struct Cli {
