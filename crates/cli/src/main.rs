@@ -72,6 +72,12 @@ enum Command {
     Audit(cmd::audit::AuditArgs),
     /// 路演顺序抽签（记录随机种子，同一种子可复现）
     Draw(cmd::judging::DrawArgs),
+    /// 公示异议：add（登记）| list（列出）| close（办结，可同时取消资格）
+    Objections(cmd::season::ObjectionsArgs),
+    /// 跟踪服务（至 12 月 31 日）：add | list [--overdue] | flag（成长快/潜力大）
+    Followup(cmd::season::FollowupArgs),
+    /// 省赛结果：set 项目编号 结果 | list
+    Provincial(cmd::season::ProvincialArgs),
 }
 
 fn run(cli: Cli) -> Result<(), CoreError> {
@@ -101,6 +107,9 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Restore(a) => cmd::backup::run_restore(&mut store, a)?,
         Command::Audit(a) => cmd::audit::run(&store, a)?,
         Command::Draw(a) => cmd::judging::run_draw(&mut store, a)?,
+        Command::Objections(a) => cmd::season::run_objections(&mut store, a)?,
+        Command::Followup(a) => cmd::season::run_followup(&mut store, a)?,
+        Command::Provincial(a) => cmd::season::run_provincial(&mut store, a)?,
     }
     // The chain head kept outside the contest file follows every change (cheap when nothing changed).
     saiwu_core::actions::audit::keep_head(&store, now())?;

@@ -15,8 +15,8 @@
 //!   sees them, SPEC §11) → `reference` (rule lists replaced per import) → `rules` → `screening` → `judging`
 //!   (rounds, panels, 回避, scores and score sheets, ranking, advancement, the draw) → `awards` (prizes by
 //!   quota, freeze and amendments, the provincial recommendation, 优秀组织单位, public lists) →
-//!   `certificates` (荣誉证书: template, numbers never reused, PDFs, print log, register) → `export` (xlsx
-//!   outputs) → `overview` (the dashboard)
+//!   `certificates` (荣誉证书: template, numbers never reused, PDFs, print log, register) → `season` (公示异议,
+//!   provincial results, follow-up to year end) → `export` (xlsx outputs) → `overview` (the dashboard)
 //! - `actions`: every change and its consequences; the desktop commands and the CLI change a contest only
 //!   through these (`contest`, `backups`, `audit`, `import`, `screening` (rescreen in the caller's
 //!   transaction, decisions, disqualification), `settings`, `reference`, `judges`, `judging`, `awards`,
@@ -39,6 +39,7 @@ pub mod reference;
 pub mod rules;
 pub mod scoring;
 pub mod screening;
+pub mod season;
 pub mod settings;
 pub mod store;
 pub mod text;

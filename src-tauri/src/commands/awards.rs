@@ -13,8 +13,8 @@ pub async fn awards_list<R: Runtime>(app: AppHandle<R>) -> CmdResult<awards::Awa
 
 /// Locks the list; returns its content hash.
 #[tauri::command]
-pub async fn awards_freeze<R: Runtime>(app: AppHandle<R>, frozen_by: String) -> CmdResult<String> {
-    with_store(app, move |store| Ok(saiwu_core::actions::awards::freeze(&mut *store, &frozen_by, now())?)).await
+pub async fn awards_freeze<R: Runtime>(app: AppHandle<R>, frozen_by: String, override_reason: Option<String>) -> CmdResult<String> {
+    with_store(app, move |store| Ok(saiwu_core::actions::awards::freeze(&mut *store, &frozen_by, override_reason.as_deref(), now())?)).await
 }
 
 /// After the freeze: `level` null withdraws the award.

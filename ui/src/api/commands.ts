@@ -145,7 +145,7 @@ export interface Commands {
   leniency: { args: { roundCode: Round }; result: GroupLeniency[] }
   // ---- awards (commands/awards.rs) ----
   awards_list: { args: None; result: AwardList }
-  awards_freeze: { args: { frozenBy: string }; result: string }
+  awards_freeze: { args: { frozenBy: string; overrideReason?: string | null }; result: string }
   awards_amend: { args: { entry: string; level?: Level | null; reason: string; amendedBy: string }; result: Unit }
   recommendation_list: { args: None; result: Recommendation }
   recommendation_set: { args: { entry: string; included: boolean; reason: string; decidedBy: string }; result: Unit }
@@ -239,7 +239,7 @@ export const COMMAND_ARGS = {
   order_sheet_pdf: ['roundCode', 'drawId', 'path'],
   leniency: ['roundCode'],
   awards_list: [],
-  awards_freeze: ['frozenBy'],
+  awards_freeze: ['frozenBy', 'overrideReason'],
   awards_amend: ['entry', 'level', 'reason', 'amendedBy'],
   recommendation_list: [],
   recommendation_set: ['entry', 'included', 'reason', 'decidedBy'],

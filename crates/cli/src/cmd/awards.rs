@@ -11,11 +11,14 @@ pub struct AwardsArgs {
     /// 锁定获奖名单（填写锁定人）；锁定后只能以更正记录修改
     #[arg(long)]
     freeze: Option<String>,
+    /// 仍有未办结的公示异议时强制锁定的理由（与 --freeze 一起用）
+    #[arg(long, requires = "freeze")]
+    override_reason: Option<String>,
 }
 
 pub fn run(store: &mut Store, args: AwardsArgs) -> Result<(), CoreError> {
     if let Some(who) = args.freeze {
-        let h = saiwu_core::actions::awards::freeze(store, &who, now())?;
+        let h = saiwu_core::actions::awards::freeze(store, &who, args.override_reason.as_deref(), now())?;
         out(&format!("获奖名单已锁定，校验值 {h}。"));
     }
     let list = saiwu_core::awards::awards(store)?;

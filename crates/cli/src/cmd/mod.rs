@@ -9,4 +9,5 @@ pub mod export;
 pub mod import;
 pub mod judging;
 pub mod scores;
+pub mod season;
 pub mod settings;

@@ -2,5 +2,6 @@
 mod certificates;
 mod cli;
 mod export;
+mod season;
 #[cfg(unix)]
 mod crash;

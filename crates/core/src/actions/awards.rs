@@ -8,15 +8,25 @@ use crate::judging;
 use crate::model::Round;
 use crate::store::{self, Store};
 
-/// Locks the award list: refused while a decision is pending or the final is not fully scored;
-/// a backup is taken first. Returns the content hash.
-pub fn freeze(store: &mut Store, who: &str, now: DateTime<FixedOffset>) -> Result<String> {
+/// Locks the award list (SPEC §12: "finalised" for the certificates): refused while a decision is pending,
+/// the final is not fully scored, or an objection of the 公示 is still open — unless `override_reason`
+/// says why it may go ahead (kept with the set). A backup is taken first. Returns the content hash.
+pub fn freeze(store: &mut Store, who: &str, override_reason: Option<&str>, now: DateTime<FixedOffset>) -> Result<String> {
     if who.trim().is_empty() {
         return Err(CoreError::validation(Some("who"), "请填写锁定人。"));
     }
     if store::awards::frozen_set(store.conn())?.is_some() {
         return Err(CoreError::frozen("获奖名单已经锁定；如需修改，请以更正记录（写明理由）修改。"));
     }
+    let override_reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
+    let open = store::season::open_objection_count(store.conn())?;
+    if open > 0 && override_reason.is_none() {
+        return Err(CoreError::precondition(format!(
+            "还有 {open} 条公示异议没有处理完，不能锁定获奖名单。请先在“公示与异议”中办结，或填写理由后强制锁定（命令行：--override-reason 理由）。"
+        )));
+    }
+    // A reason is kept only when it overrode something.
+    let override_reason = override_reason.filter(|_| open > 0);
     let (list, warnings) = awards::compute(store)?;
     if let Some(p) = list.iter().find(|a| a.pending_reason.is_some()) {
         return Err(CoreError::precondition(format!(
@@ -31,7 +41,7 @@ pub fn freeze(store: &mut Store, who: &str, now: DateTime<FixedOffset>) -> Resul
     let data = serde_json::to_string(&list).map_err(|e| CoreError::precondition(e.to_string()))?;
     let h = awards::content_hash(&data);
     store.backup("before-award-freeze", now)?;
-    store::awards::insert_set(store.conn(), &now.to_rfc3339(), who.trim(), &h, &data)?;
+    store::awards::insert_set(store.conn(), &now.to_rfc3339(), who.trim(), &h, &data, override_reason)?;
     Ok(h)
 }
 

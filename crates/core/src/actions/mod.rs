@@ -13,4 +13,5 @@ pub mod judges;
 pub mod judging;
 pub mod reference;
 pub mod screening;
+pub mod season;
 pub mod settings;

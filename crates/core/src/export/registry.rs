@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::error::{CoreError, Result};
 use crate::model::Round;
 use crate::store::Store;
-use crate::{awards, certificates, import, judging, screening};
+use crate::{awards, certificates, import, judging, screening, season};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[derive(ts_rs::TS)]
@@ -297,6 +297,19 @@ static KINDS: &[ExportKind] = &[
         noun: "组织单位统计",
         unit: Some("个单位"),
         write: |s, _, p| awards::units_xlsx(s, p),
+    },
+    ExportKind {
+        kind: "followup",
+        title: "跟踪服务记录",
+        format: FileFormat::Xlsx,
+        personal: false,
+        file_name: "跟踪服务记录.xlsx",
+        description: "决赛后至年底的跟踪服务（联系、服务、融资、对接活动、政策）记录和下次联系日期，以及成长快、潜力大项目的名单和理由。",
+        personal_note: PUBLIC,
+        round: RoundUse::None,
+        noun: "跟踪服务记录",
+        unit: Some("条记录"),
+        write: |s, _, p| season::followup_xlsx(s, p),
     },
     ExportKind {
         kind: "signoff-pdf",

@@ -10,6 +10,7 @@ mod judging;
 mod person;
 mod problem;
 mod round;
+mod season;
 mod time;
 mod verdict;
 
@@ -22,5 +23,6 @@ pub use judging::{Conflict, LogEntry};
 pub use person::Person;
 pub use problem::Problem;
 pub use round::{AdvancementRow, Round};
+pub use season::{FollowUp, FollowUpKind, Objection, ObjectionOutcome, ProvincialOutcome, ProvincialResult};
 pub use time::beijing;
 pub use verdict::{verdict_of, Finding, Outcome, Verdict};

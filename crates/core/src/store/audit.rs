@@ -39,6 +39,10 @@ pub const AUDITED: &[(&str, &str)] = &[
     ("certificates", "证书编号"),
     ("contest_identity", "赛事编号"),
     ("contest_events", "赛事级事件（恢复备份、整赛事导入、新赛季）"),
+    ("objections", "公示异议"),
+    ("provincial_results", "省赛结果"),
+    ("followups", "跟踪服务记录"),
+    ("growth_flags", "成长快/潜力大标记"),
 ];
 
 /// The migration that introduced the log: the only one that records existing rows as a baseline.

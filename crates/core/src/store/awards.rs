@@ -25,10 +25,11 @@ pub fn frozen_set(conn: &Connection) -> Result<Option<FrozenSet>> {
         .optional()?)
 }
 
-pub fn insert_set(conn: &Connection, frozen_at: &str, frozen_by: &str, content_hash: &str, data: &str) -> Result<i64> {
+/// `override_reason`: why the list was finalised while an objection was open (None when none was).
+pub fn insert_set(conn: &Connection, frozen_at: &str, frozen_by: &str, content_hash: &str, data: &str, override_reason: Option<&str>) -> Result<i64> {
     conn.execute(
-        "INSERT INTO award_sets(frozen_at, frozen_by, content_hash, data) VALUES (?1, ?2, ?3, ?4)",
-        params![frozen_at, frozen_by, content_hash, data],
+        "INSERT INTO award_sets(frozen_at, frozen_by, content_hash, data, override_reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![frozen_at, frozen_by, content_hash, data, override_reason],
     )?;
     Ok(conn.last_insert_rowid())
 }

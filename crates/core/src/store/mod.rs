@@ -23,6 +23,7 @@ pub mod panels;
 pub mod reference;
 pub mod rounds;
 pub mod scores;
+pub mod season;
 pub mod settings;
 pub mod verdicts;
 
@@ -45,6 +46,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_screening_indexes", include_str!("migrations/0012_screening_indexes.sql")),
     ("0013_reader_indexes", include_str!("migrations/0013_reader_indexes.sql")),
     ("0014_screening_without_rowid", include_str!("migrations/0014_screening_without_rowid.sql")),
+    ("0015_season_after", include_str!("migrations/0015_season_after.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

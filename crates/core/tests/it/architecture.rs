@@ -82,8 +82,9 @@ fn layer_of(module: &str) -> Option<Layer> {
         "judging" => Layer::Domain(5),
         "awards" => Layer::Domain(6),
         "certificates" => Layer::Domain(7),
-        "export" => Layer::Domain(8),
-        "overview" => Layer::Domain(9),
+        "season" => Layer::Domain(8),
+        "export" => Layer::Domain(9),
+        "overview" => Layer::Domain(10),
         "actions" => Layer::Actions,
         _ => return None,
     })
@@ -752,7 +753,7 @@ fn the_domain_order_is_the_one_architecture_md_states() {
     }
     let listed: usize = tiers.iter().map(Vec::len).sum();
     let known =
-        ["import", "reference", "judges", "settings", "entries", "rules", "screening", "judging", "awards", "certificates", "export", "overview"];
+        ["import", "reference", "judges", "settings", "entries", "rules", "screening", "judging", "awards", "certificates", "season", "export", "overview"];
     assert_eq!(listed, known.iter().filter(|d| matches!(layer_of(d), Some(Layer::Domain(_)))).count(), "every domain of layer_of is in the doc");
 }
 

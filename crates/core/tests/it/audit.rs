@@ -21,8 +21,13 @@ fn now() -> DateTime<FixedOffset> {
 fn contest(dir: &Path) -> PathBuf {
     let db = dir.join("c.sqlite");
     let mut store = Store::open(&db).unwrap();
-    saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})
-        .unwrap();
+    saiwu_core::actions::import::apply(
+        &mut store,
+        &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() },
+        now(),
+        &mut |_| {},
+    )
+    .unwrap();
     for name in ["赵评一", "钱评二"] {
         store
             .conn()
@@ -39,7 +44,8 @@ fn contest(dir: &Path) -> PathBuf {
     saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, 2, &entries[0].project_no, 1, &v(700), "甲", "", now()).unwrap();
     saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, 1, &entries[0].project_no, 1, &v(850), "乙", "评委更正笔误", now())
         .unwrap();
-    saiwu_core::actions::screening::decide(&mut store, &entries[1].project_no, Verdict::Ineligible, "营业执照显示注册地不在长治", "审核员", now()).unwrap();
+    saiwu_core::actions::screening::decide(&mut store, &entries[1].project_no, Verdict::Ineligible, "营业执照显示注册地不在长治", "审核员", now())
+        .unwrap();
     db
 }
 
@@ -118,15 +124,21 @@ fn a_contest_from_before_the_log_starts_from_a_baseline() {
     // Make it look like a version-9 file: no log, no audit triggers.
     let c = outside(&db);
     drop_audit_triggers(&c);
-    c.execute_batch("DROP TABLE audit_log; DROP TABLE contest_identity; DROP TABLE contest_events; PRAGMA user_version = 9;").unwrap();
+    c.execute_batch(
+        "DROP TABLE audit_log; DROP TABLE contest_identity; DROP TABLE contest_events;
+         DROP TABLE objections; DROP TABLE provincial_results; DROP TABLE followups; DROP TABLE growth_flags;
+         ALTER TABLE award_sets DROP COLUMN override_reason; PRAGMA user_version = 9;",
+    )
+    .unwrap();
     drop(c);
     let store = Store::open_existing(&db).unwrap();
     let r = audit::verify(&store).unwrap();
     assert!(r.ok, "{:?}", r.problems);
     let ops: Vec<String> =
         store.conn().prepare("SELECT op FROM audit_log ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
-    // The three existing rows are the baseline; then 0011's new tables and the contest's id.
-    assert_eq!(ops, ["baseline", "baseline", "baseline", "schema", "schema", "insert"]);
+    // The three existing rows are the baseline; then 0011's two new tables, 0015's four new tables and
+    // award_sets' new column, and the contest's id.
+    assert_eq!(ops, ["baseline", "baseline", "baseline", "schema", "schema", "schema", "schema", "schema", "schema", "schema", "insert"]);
 }
 
 /// The contest opened as the CLI and the app do, keeping the chain head in `data`.

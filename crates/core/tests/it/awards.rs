@@ -84,7 +84,7 @@ fn quota_allocation_holds_a_tie_across_a_line_until_the_committee_decides() {
     assert!(list.awards.iter().all(|a| a.project_no != f.nos[5]));
     assert!(list.warnings.iter().any(|w| w.contains("并列")));
     // Freezing is refused while a decision is pending.
-    assert_eq!(saiwu_core::actions::awards::freeze(&mut f.store, "主任", now()).unwrap_err().code(), "PRECONDITION");
+    assert_eq!(saiwu_core::actions::awards::freeze(&mut f.store, "主任", None, now()).unwrap_err().code(), "PRECONDITION");
 
     // The committee puts C before B: C 二等奖, B 三等奖.
     saiwu_core::actions::judging::decide_tie(
@@ -155,9 +155,9 @@ fn freeze_then_only_amendments_change_the_list() {
         now(),
     )
     .unwrap();
-    let hash = saiwu_core::actions::awards::freeze(&mut f.store, "主任", now()).unwrap();
+    let hash = saiwu_core::actions::awards::freeze(&mut f.store, "主任", None, now()).unwrap();
     assert_eq!(hash.len(), 64);
-    let err = saiwu_core::actions::awards::freeze(&mut f.store, "主任", now()).unwrap_err();
+    let err = saiwu_core::actions::awards::freeze(&mut f.store, "主任", None, now()).unwrap_err();
     assert_eq!(err.code(), "FROZEN", "frozen once: {err}");
     assert!(err.to_string().contains("已经锁定"), "{err}");
 

@@ -21,4 +21,5 @@ mod reference;
 mod rules_golden;
 mod scoring_maths;
 mod screening;
+mod season;
 mod support;

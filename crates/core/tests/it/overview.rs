@@ -310,7 +310,7 @@ fn the_season_from_scores_to_frozen_awards() {
     assert_eq!(step(&d3, "setup").state, StepState::Done, "settings saved");
 
     // 获奖与推荐: freezing the awards completes the step.
-    saiwu_core::actions::awards::freeze(&mut store, "主任", now()).unwrap();
+    saiwu_core::actions::awards::freeze(&mut store, "主任", None, now()).unwrap();
     let d4 = overview::dashboard(&store).unwrap();
     let aw = step(&d4, "awards");
     assert_eq!(aw.state, StepState::Done);
