@@ -7,7 +7,7 @@ pub mod error;
 pub mod state;
 pub mod test_hooks;
 
-use commands::{awards, backups, certificates, contest, entries, exports, import, judges, judging, overview, reference, screening, settings};
+use commands::{awards, backups, certificates, contest, entries, exports, import, judges, judging, overview, reference, screening, season, settings};
 
 /// Registers every command; shared by the real app and the mock-runtime tests.
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -83,6 +83,15 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         awards::recommendation_set,
         awards::units_stats,
         awards::unit_choose,
+        season::objections_list,
+        season::objection_add,
+        season::objection_close,
+        season::provincial_list,
+        season::provincial_set,
+        season::followups_list,
+        season::followup_add,
+        season::growth_flags_list,
+        season::growth_flag_set,
         certificates::certificates_overview,
         certificates::certificate_template_save,
         certificates::certificate_members_set,

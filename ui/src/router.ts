@@ -9,6 +9,7 @@ import UpcomingView from './views/UpcomingView.vue'
 import JudgingView from './views/JudgingView.vue'
 import ProjectorView from './views/ProjectorView.vue'
 import AwardsView from './views/AwardsView.vue'
+import SeasonView from './views/SeasonView.vue'
 import ExportsView from './views/ExportsView.vue'
 import CertificatesView from './views/CertificatesView.vue'
 import BackupsView from './views/BackupsView.vue'
@@ -21,6 +22,7 @@ const pages: Record<string, RouteRecordRaw['component']> = {
   screening: ScreeningView,
   judging: JudgingView,
   awards: AwardsView,
+  season: SeasonView,
   certificates: CertificatesView,
   exports: ExportsView,
   backups: BackupsView,

@@ -131,6 +131,26 @@ pub fn followup_xlsx(store: &Store, path: &Path) -> Result<usize> {
     Ok(records.len())
 }
 
+/// A project marked 成长快 or 潜力大 (notice §六: reported to the province).
+#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+pub struct GrowthFlag {
+    pub entry: String,
+    pub project_name: Option<String>,
+    /// `fast` | `potential`.
+    pub flag: String,
+    pub flag_label: String,
+    pub reason: String,
+}
+
+pub fn growth_flags(store: &Store) -> Result<Vec<GrowthFlag>> {
+    Ok(store::season::growth_flags(store.conn())?
+        .into_iter()
+        .map(|(entry, project_name, flag, reason)| GrowthFlag { entry, project_name, flag_label: growth_label(&flag).into(), flag, reason })
+        .collect())
+}
+
 /// 成长快 / 潜力大 from the stored code.
 pub fn growth_label(code: &str) -> &'static str {
     match code {

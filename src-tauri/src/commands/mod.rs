@@ -11,6 +11,7 @@ pub mod judging;
 pub mod overview;
 pub mod reference;
 pub mod screening;
+pub mod season;
 pub mod settings;
 
 pub(crate) fn now() -> chrono::DateTime<chrono::FixedOffset> {

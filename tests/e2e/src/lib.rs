@@ -649,3 +649,59 @@ pub fn num(s: &str) -> i64 {
 pub fn has_chinese(s: &str, n: usize) -> bool {
     s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count() >= n
 }
+
+/// A filled score file for `round`: every judge of the group's panel gives each entry the same total, distinct
+/// per entry (90, 89.5, 89, …) in ranking order — except, with `tie`, the second 企业组 entry gets the first
+/// one's total: a tie at rank 1 across the 一等奖 (1 place) / 二等奖 line. Returns the CSV path.
+pub fn fill_scores(db: &Path, round: &str, tie: bool) -> PathBuf {
+    let dir = db.parent().unwrap();
+    // The app's own sheet first (as the secretariat would print it); the CSV below has the same rows.
+    let sheet = dir.join(format!("{round}-sheet.xlsx"));
+    saiwu_ok(db, &["scores", "export", "--round", round, "--out", &sheet.to_string_lossy()]);
+    let panels = saiwu_json(db, &["panels", "--round", round, "--json"]);
+    let ranking = saiwu_json(db, &["ranking", "--round", round, "--json"]);
+    let judges_of = |group: &str| -> Vec<String> {
+        let label = if group == "enterprise" { "企业" } else { "创业" };
+        let p = panels
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"].as_str().is_some_and(|n| n.starts_with(label)))
+            .unwrap_or_else(|| panic!("no {label} panel in {panels}"));
+        p["judges"].as_array().unwrap().iter().map(|j| j["name"].as_str().unwrap().to_string()).collect()
+    };
+    let mut csv = String::from("项目编号,评委,总分\n");
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    for e in ranking.as_array().unwrap() {
+        let group = e["group"].as_str().unwrap().to_string();
+        let i = *seen.get(&group).unwrap_or(&0);
+        seen.insert(group.clone(), i + 1);
+        let mut total = 90.0 - 0.5 * i as f64;
+        if tie && group == "enterprise" && i == 1 {
+            total = 90.0;
+        }
+        for j in judges_of(&group) {
+            csv.push_str(&format!("{},{j},{total}\n", e["project_no"].as_str().unwrap()));
+        }
+    }
+    let path = dir.join(format!("{round}-scores.csv"));
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
+/// A contest scored to the final with the command-line program: `export_v1.xlsx`, the handmade judges, auto
+/// panels, the preliminary filled and imported, the top 5 per group advanced, the final filled and imported
+/// (with `tie`, one tie at 企业组 rank 1 across the 一等奖 / 二等奖 line).
+pub fn prepare_scored_final(db: &Path, tie: bool) {
+    saiwu_ok(db, &["import", "entries", &repo_file("fixtures/generated/export_v1.xlsx").to_string_lossy(), "--json"]);
+    saiwu_ok(db, &["import", "reference", "judges", &repo_file("fixtures/handmade/judges.xlsx").to_string_lossy(), "--json"]);
+    saiwu_ok(db, &["panels", "--round", "preliminary", "--auto", "--json"]);
+    let prelim = fill_scores(db, "preliminary", false);
+    let r = saiwu_json(db, &["scores", "import", "--round", "preliminary", &prelim.to_string_lossy(), "--json"]);
+    assert!(r["problems"].as_array().is_some_and(|p| p.is_empty()), "preliminary scores refused: {r}");
+    saiwu_ok(db, &["advance", "--round", "final", "--top", "5", "--json"]);
+    saiwu_ok(db, &["panels", "--round", "final", "--auto", "--json"]);
+    let fin = fill_scores(db, "final", tie);
+    let r = saiwu_json(db, &["scores", "import", "--round", "final", &fin.to_string_lossy(), "--json"]);
+    assert!(r["problems"].as_array().is_some_and(|p| p.is_empty()), "final scores refused: {r}");
+}

@@ -8,65 +8,13 @@
 //! The native save dialog cannot be driven through WebDriver: the test puts the target path into
 //! `window.__SAIWU_TEST_SAVE_PATH__` (read once by `ui/src/api/dialogs.ts`) and clicks the real export button.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use saiwu_e2e::*;
 use serde_json::json;
 
-const V1: &str = "fixtures/generated/export_v1.xlsx";
-const JUDGES: &str = "fixtures/handmade/judges.xlsx";
-
-/// A filled score file for `round`: every judge of the group's panel gives each entry the same total, distinct
-/// per entry (90, 89.5, 89, …) in ranking order — except, with `tie`, the second 企业组 entry gets the first
-/// one's total: a tie at rank 1 across the 一等奖 (1 place) / 二等奖 line. Returns the CSV path.
-fn fill_scores(db: &Path, round: &str, tie: bool) -> PathBuf {
-    let dir = db.parent().unwrap();
-    // The app's own sheet first (as the secretariat would print it); the CSV below has the same rows.
-    let sheet = dir.join(format!("{round}-sheet.xlsx"));
-    saiwu_ok(db, &["scores", "export", "--round", round, "--out", &sheet.to_string_lossy()]);
-    let panels = saiwu_json(db, &["panels", "--round", round, "--json"]);
-    let ranking = saiwu_json(db, &["ranking", "--round", round, "--json"]);
-    let judges_of = |group: &str| -> Vec<String> {
-        let label = if group == "enterprise" { "企业" } else { "创业" };
-        let p = panels
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["name"].as_str().is_some_and(|n| n.starts_with(label)))
-            .unwrap_or_else(|| panic!("no {label} panel in {panels}"));
-        p["judges"].as_array().unwrap().iter().map(|j| j["name"].as_str().unwrap().to_string()).collect()
-    };
-    let mut csv = String::from("项目编号,评委,总分\n");
-    let mut seen: std::collections::HashMap<String, usize> = Default::default();
-    for e in ranking.as_array().unwrap() {
-        let group = e["group"].as_str().unwrap().to_string();
-        let i = *seen.get(&group).unwrap_or(&0);
-        seen.insert(group.clone(), i + 1);
-        let mut total = 90.0 - 0.5 * i as f64;
-        if tie && group == "enterprise" && i == 1 {
-            total = 90.0;
-        }
-        for j in judges_of(&group) {
-            csv.push_str(&format!("{},{j},{total}\n", e["project_no"].as_str().unwrap()));
-        }
-    }
-    let path = dir.join(format!("{round}-scores.csv"));
-    std::fs::write(&path, csv).unwrap();
-    path
-}
-
 fn prepare(db: &Path) {
-    saiwu_ok(db, &["import", "entries", &repo_file(V1).to_string_lossy(), "--json"]);
-    saiwu_ok(db, &["import", "reference", "judges", &repo_file(JUDGES).to_string_lossy(), "--json"]);
-    saiwu_ok(db, &["panels", "--round", "preliminary", "--auto", "--json"]);
-    let prelim = fill_scores(db, "preliminary", false);
-    let r = saiwu_json(db, &["scores", "import", "--round", "preliminary", &prelim.to_string_lossy(), "--json"]);
-    assert!(r["problems"].as_array().is_some_and(|p| p.is_empty()), "preliminary scores refused: {r}");
-    saiwu_ok(db, &["advance", "--round", "final", "--top", "5", "--json"]);
-    saiwu_ok(db, &["panels", "--round", "final", "--auto", "--json"]);
-    let fin = fill_scores(db, "final", true);
-    let r = saiwu_json(db, &["scores", "import", "--round", "final", &fin.to_string_lossy(), "--json"]);
-    assert!(r["problems"].as_array().is_some_and(|p| p.is_empty()), "final scores refused: {r}");
+    prepare_scored_final(db, true);
     eprintln!("[awards] prepared: final scored with a tie at 企业组 rank 1");
 }
 
@@ -250,7 +198,11 @@ async fn awards_tie_lock_amend_and_export() {
     // The cards come from the core's export registry (export_kinds): wait for the last one before counting.
     app.wait_testid("exports-card-certificate-register").await;
     let cards = app.count("[data-testid^=\"exports-card-\"]").await;
-    app.check(cards == 14, format!("the 导出 page should show 14 cards (with the rankings and the certificate register), saw {cards}")).await;
+    app.check(
+        cards == 15,
+        format!("the 导出 page should show 15 cards (with the rankings, the certificate register and the follow-up), saw {cards}"),
+    )
+    .await;
     let pdf = out_dir.join("评分汇总表.pdf");
     app.next_save_path(&pdf).await;
     app.click_testid("exports-run-signoff-pdf").await;

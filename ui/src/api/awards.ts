@@ -16,8 +16,8 @@ import type { UnitStats } from './gen/UnitStats'
 export type { Level, Award, AwardTotal, Amendment, FrozenSet, AwardList, RecommendedEntry, Recommendation, UnitStats }
 
 export const awardsList = () => call('awards_list')
-/** Locks the list; resolves to its content hash. */
-export const awardsFreeze = (frozenBy: string) => call('awards_freeze', { frozenBy })
+/** Locks the list; resolves to its content hash. `overrideReason`: why it is locked while 公示 objections are open. */
+export const awardsFreeze = (frozenBy: string, overrideReason: string | null = null) => call('awards_freeze', { frozenBy, overrideReason })
 /** After the freeze: `level` null withdraws the award. */
 export const awardsAmend = (entry: string, level: Level | null, reason: string, amendedBy: string) =>
   call('awards_amend', { entry, level, reason, amendedBy })

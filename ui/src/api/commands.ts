@@ -8,6 +8,10 @@ import { toApiError } from './errors'
 import type { AdvanceResult } from './gen/AdvanceResult'
 import type { AdvancementRow } from './gen/AdvancementRow'
 import type { Group } from './gen/Group'
+import type { Objection } from './gen/Objection'
+import type { ProvincialRow } from './gen/ProvincialRow'
+import type { FollowUp } from './gen/FollowUp'
+import type { GrowthFlag } from './gen/GrowthFlag'
 import type { AuditReport } from './gen/AuditReport'
 import type { AwardList } from './gen/AwardList'
 import type { BackupInfo } from './gen/BackupInfo'
@@ -151,6 +155,18 @@ export interface Commands {
   recommendation_set: { args: { entry: string; included: boolean; reason: string; decidedBy: string }; result: Unit }
   units_stats: { args: None; result: UnitStats[] }
   unit_choose: { args: { unit: string; chosen: boolean; reason: string; decidedBy: string }; result: Unit }
+  objections_list: { args: None; result: Objection[] }
+  objection_add: { args: { entry: string; from: string; received: string; content: string }; result: number }
+  objection_close: { args: { id: number; outcome: string; handling: string; disqualifyBy?: string | null }; result: Objection }
+  provincial_list: { args: None; result: ProvincialRow[] }
+  provincial_set: { args: { entry: string; outcome: string }; result: Unit }
+  followups_list: { args: { entry?: string | null; overdue: boolean }; result: FollowUp[] }
+  followup_add: {
+    args: { entry: string; date: string; kind: string; note: string; amountWan?: number | null; nextDue?: string | null }
+    result: number
+  }
+  growth_flags_list: { args: None; result: GrowthFlag[] }
+  growth_flag_set: { args: { entry: string; flag?: string | null; reason: string }; result: Unit }
   // ---- exports (commands/exports.rs, over the core's registry) ----
   export_kinds: { args: None; result: ExportKindInfo[] }
   export_run: { args: { kind: string; path: string; round?: Round | null }; result: string }
@@ -245,6 +261,15 @@ export const COMMAND_ARGS = {
   recommendation_set: ['entry', 'included', 'reason', 'decidedBy'],
   units_stats: [],
   unit_choose: ['unit', 'chosen', 'reason', 'decidedBy'],
+  objections_list: [],
+  objection_add: ['entry', 'from', 'received', 'content'],
+  objection_close: ['id', 'outcome', 'handling', 'disqualifyBy'],
+  provincial_list: [],
+  provincial_set: ['entry', 'outcome'],
+  followups_list: ['entry', 'overdue'],
+  followup_add: ['entry', 'date', 'kind', 'note', 'amountWan', 'nextDue'],
+  growth_flags_list: [],
+  growth_flag_set: ['entry', 'flag', 'reason'],
   export_kinds: [],
   export_run: ['kind', 'path', 'round'],
   certificates_overview: [],

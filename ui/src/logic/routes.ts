@@ -27,6 +27,7 @@ export const NAV_ITEMS: NavItem[] = [
     title: '获奖与推荐',
     testid: 'nav-awards',
   },
+  { path: '/season', name: 'season', title: '公示与跟踪', testid: 'nav-season' },
   {
     path: '/certificates',
     name: 'certificates',
