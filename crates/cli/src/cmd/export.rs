@@ -73,6 +73,9 @@ pub fn run(store: &Store, args: ExportArgs) -> Result<(), CoreError> {
         return list(&ExportArgs { kind: None, out: None, round: None, list: true, json: args.json });
     };
     let round = args.round.as_deref().map(Round::parse).transpose()?;
+    // SPEC §12: `summary --out X.pdf` writes the PDF.
+    let is_pdf = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let kind = if kind.trim() == "summary" && is_pdf { "summary-pdf".to_string() } else { kind };
     let done = registry::run(store, &kind, &path, round)?;
     out(&done.message);
     Ok(())

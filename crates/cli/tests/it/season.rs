@@ -88,6 +88,14 @@ fn objections_followups_and_provincial_from_the_command_line() {
     assert!(ok(&saiwu(&db, &["export", "followup", "--out", out.to_str().unwrap()])).contains("1 条记录"));
     assert!(out.is_file());
 
+    // The season summary: xlsx, and the PDF when the file name says .pdf (SPEC §12).
+    let xlsx = dir.path().join("总结.xlsx");
+    assert!(ok(&saiwu(&db, &["export", "summary", "--out", xlsx.to_str().unwrap()])).contains("9 张表"));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    let pdf = dir.path().join("总结.pdf");
+    ok(&saiwu(&db, &["export", "summary", "--out", pdf.to_str().unwrap()]));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"), "summary --out X.pdf writes a PDF");
+
     // Provincial results only for the recommendation list (empty without a final).
     let err = refused(&saiwu(&db, &["provincial", "set", &no, "一等奖"]));
     assert!(err.contains("不在推荐省赛名单"), "{err}");

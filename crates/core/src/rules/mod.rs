@@ -286,6 +286,34 @@ fn similarity_of_keys(a: &str, b: &str) -> f64 {
 /// outcome or message changes: a contest screened by other rules is re-screened in full on open.
 pub const RULES_VERSION: &str = "2026.10.1";
 
+/// Each rule's Chinese name (SPEC §12 "Rule names"), shown beside its code.
+pub const RULE_NAMES: [(&str, &str); 16] = [
+    ("R01", "报名状态"),
+    ("R02", "报名时间"),
+    ("R03", "往届省赛获奖"),
+    ("R04", "注册地"),
+    ("R05", "企业规模"),
+    ("R06", "产品上市"),
+    ("R07", "企业知识产权"),
+    ("R08", "团队知识产权"),
+    ("R09", "失信记录"),
+    ("R10", "创业组成立时间"),
+    ("R11", "组别与主体"),
+    ("R12", "一人一队"),
+    ("R13", "核心成员人数"),
+    ("R14", "数据有效性"),
+    ("R15", "重复报名"),
+    ("R16", "其他赛事获奖"),
+];
+
+/// "R05 企业规模" for a rule code (the code alone when it is not one of the sixteen).
+pub fn rule_label(code: &str) -> String {
+    match RULE_NAMES.iter().find(|(c, _)| *c == code) {
+        Some((c, n)) => format!("{c} {n}"),
+        None => code.to_string(),
+    }
+}
+
 /// The keys through which the cross-entry rules link entries: (kind, value). `cc` credit code
 /// (R15), and for 创业组 core members `id` ID number, `np` name + phone (no ID), `name` (R12).
 pub fn cross_keys(e: &Entry) -> Vec<(&'static str, String)> {

@@ -3,7 +3,7 @@
 //! only for recommended projects; follow-up records with their next contact and the overdue list; the
 //! follow-up export read back; every table audited.
 use crate::awards::scored_final;
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto, Data, DataType, Reader};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use saiwu_core::actions::season::{self as act, FollowUpInput};
 use saiwu_core::awards;
@@ -148,4 +148,75 @@ fn season_tables_are_audited() {
     assert_eq!(n, 2);
     let report = saiwu_core::actions::audit::verify(&f.store, None, now()).unwrap();
     assert!(report.ok, "{report:?}");
+}
+
+#[test]
+fn the_season_summary_adds_up_in_xlsx_and_pdf() {
+    let mut f = scored_final();
+    settle_tie(&mut f);
+    let rec = awards::recommendation(&f.store).unwrap();
+    let first_rec = rec.entries.iter().find(|e| e.included).unwrap().project_no.clone();
+    act::set_provincial(&mut f.store, &first_rec, ProvincialOutcome::National, now()).unwrap();
+    act::add_followup(
+        &mut f.store,
+        &FollowUpInput {
+            entry: &f.nos[0],
+            date: "2026-09-01",
+            kind: FollowUpKind::Financing,
+            note: "银行授信",
+            amount_wan: Some(300.0),
+            next_due: None,
+        },
+        now(),
+    )
+    .unwrap();
+    let entries = saiwu_core::entries::list_rows(&f.store).unwrap().into_iter().filter(|r| !r.missing).count();
+    let list = awards::awards(&f.store).unwrap();
+    let awarded = list.awards.iter().filter(|a| a.level.is_some()).count();
+    let cash: i64 = list.totals.iter().map(|t| t.cash_yuan).sum();
+
+    let path = f._dir.path().join("summary.xlsx");
+    let done = saiwu_core::export::registry::run(&f.store, "summary", &path, None).unwrap();
+    assert_eq!(done.count, Some(9), "{}", done.message);
+    let mut wb = open_workbook_auto(&path).unwrap();
+    let sheet = wb.worksheet_range("概况").unwrap();
+    let value = |label: &str| {
+        (0..sheet.height() as u32)
+            .find(|r| sheet.get_value((*r, 0)) == Some(&Data::String(label.into())))
+            .and_then(|r| sheet.get_value((r, 1)).cloned())
+            .unwrap_or_else(|| panic!("no row {label}"))
+    };
+    assert_eq!(value("报名项目"), Data::Float(entries as f64));
+    assert_eq!(value("获奖项目"), Data::Float(awarded as f64));
+    assert_eq!(value("奖金合计（元）"), Data::Float(cash as f64));
+    assert_eq!(value("省赛获奖（含推荐国赛）"), Data::Float(1.0));
+    assert_eq!(value("跟踪项目涉及金额（万元）"), Data::Float(300.0));
+    // The county sheet adds up to every entry; the rules sheet names rules with their Chinese names.
+    let county = wb.worksheet_range("按县区").unwrap();
+    let sum: f64 = (1..county.height() as u32).filter_map(|r| county.get_value((r, 1))).filter_map(|d| d.get_float()).sum();
+    assert_eq!(sum, entries as f64);
+    let rules = wb.worksheet_range("资格审查按规则").unwrap();
+    assert!((1..rules.height() as u32).any(|r| rules.get_value((r, 0)) == Some(&Data::String("R05 企业规模".into()))));
+    let prov = wb.worksheet_range("推荐省赛与省赛结果").unwrap();
+    assert!((1..prov.height() as u32).any(|r| prov.get_value((r, 4)) == Some(&Data::String("推荐国赛".into()))));
+
+    let pdf = saiwu_core::season::summary::summary_pdf(&f.store).unwrap();
+    if let Some(text) = crate::support::pdf_text(&pdf) {
+        let flat = crate::support::flat(&text);
+        for part in [
+            "工作总结数据",
+            "概况",
+            "按组织单位",
+            "按县区",
+            "按组别和领域",
+            "资格审查（按规则）",
+            "获奖与奖金",
+            "推荐省赛与省赛结果",
+            "跟踪服务",
+            "R05企业规模",
+            "推荐国赛",
+        ] {
+            assert!(flat.contains(part), "the PDF lacks {part}");
+        }
+    }
 }

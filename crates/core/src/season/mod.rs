@@ -13,6 +13,8 @@ use crate::model::{FollowUp, Objection, ProvincialOutcome};
 use crate::store::{self, Store};
 use crate::xlsx::{Table, Value};
 
+pub mod summary;
+
 /// A date as the secretariat types it (2026-07-01, 2026/7/1, 2026.7.1, 2026年7月1日), as YYYY-MM-DD;
 /// `field` names the input in the message.
 pub fn parse_date(s: &str, field: &str, label: &str) -> Result<NaiveDate> {
