@@ -45,6 +45,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_screening_indexes", include_str!("migrations/0012_screening_indexes.sql")),
     ("0013_reader_indexes", include_str!("migrations/0013_reader_indexes.sql")),
     ("0014_screening_without_rowid", include_str!("migrations/0014_screening_without_rowid.sql")),
+    ("0015_conflict_notes", include_str!("migrations/0015_conflict_notes.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
