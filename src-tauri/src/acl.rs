@@ -51,6 +51,7 @@ pub const APP_COMMANDS: &[&str] = &[
     "panel_set_entries",
     "conflicts_list",
     "conflict_decide",
+    "conflicts_dismiss",
     "conflict_declare",
     "score_grid",
     "score_set",

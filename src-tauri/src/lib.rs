@@ -57,6 +57,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         judging::panel_set_entries,
         judging::conflicts_list,
         judging::conflict_decide,
+        judging::conflicts_dismiss,
         judging::conflict_declare,
         judging::score_grid,
         judging::score_set,

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
-use crate::model::Group;
+use crate::model::{Group, Round};
 use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,6 +41,9 @@ pub struct Settings {
     pub trim_min_judges: u32,
     /// An entry with fewer valid judges than this is flagged.
     pub min_valid_judges: u32,
+    /// Rounds whose paper sheets carry only a 总分 (no breakdown): the grid keys one total per judge and
+    /// entry, and the printed and xlsx sheets have only a 总分 column. Empty by default.
+    pub total_only_rounds: Vec<Round>,
     /// How many entries per group the preliminary round sends to the final (初赛 → 决赛).
     pub final_top_n: u32,
     /// Prizes per group and level (SPEC §6; default per group 一等奖1 二等奖2 三等奖3 优胜奖10).
@@ -98,6 +101,20 @@ pub struct Criterion {
     pub max: u32,
 }
 
+/// The full marks of a sheet without criteria (only a 总分 is keyed).
+pub const TOTAL_ONLY_MAX: u32 = 100;
+
+impl ScoreSheet {
+    /// Full marks: the criteria's maxima summed, or [`TOTAL_ONLY_MAX`] for a sheet without criteria.
+    pub fn max_total(&self) -> u32 {
+        if self.criteria.is_empty() {
+            TOTAL_ONLY_MAX
+        } else {
+            self.criteria.iter().map(|c| c.max).sum()
+        }
+    }
+}
+
 fn sheet(group: Group, criteria: &[(&str, u32)]) -> ScoreSheet {
     ScoreSheet { group, criteria: criteria.iter().map(|(n, m)| Criterion { name: (*n).into(), max: *m }).collect() }
 }
@@ -114,6 +131,11 @@ impl Settings {
     /// The score sheet of a group; None when the group has none.
     pub fn score_sheet(&self, group: Group) -> Option<&ScoreSheet> {
         self.score_sheets.iter().find(|s| s.group == group)
+    }
+
+    /// Whether a round keys only a 总分 per judge and entry.
+    pub fn total_only(&self, round: Round) -> bool {
+        self.total_only_rounds.contains(&round)
     }
 
     /// The prize quota of a group (none set → no prizes).
@@ -146,6 +168,7 @@ impl Default for Settings {
             score_sheets: default_score_sheets(),
             trim_min_judges: 5,
             min_valid_judges: 3,
+            total_only_rounds: Vec::new(),
             final_top_n: 20,
             award_quotas: Group::ALL.iter().map(|g| AwardQuota { group: *g, first: 1, second: 2, third: 3, excellence: 10 }).collect(),
             award_cash: AwardCash { first: 30_000, second: 20_000, third: 10_000, excellence: 5_000 },
@@ -197,9 +220,7 @@ impl Settings {
             );
         }
         for sh in &self.score_sheets {
-            if sh.criteria.is_empty() {
-                return Err(CoreError::validation(Some("score_sheets"), format!("评分表（{}）至少需要一项评分标准。", sh.group)));
-            }
+            // No criteria: the group's sheet is a lone 总分 out of `TOTAL_ONLY_MAX`.
             let mut names = std::collections::HashSet::new();
             for c in &sh.criteria {
                 if c.name.trim().is_empty() || c.max == 0 || c.max > 1000 {

@@ -25,8 +25,8 @@ pub async fn round_overview<R: Runtime>(app: AppHandle<R>, round_code: String) -
 }
 
 #[tauri::command]
-pub async fn panels_auto<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdResult<Vec<judging::Panel>> {
-    with_store(app, move |store| Ok(saiwu_core::actions::judging::auto_panels(&mut *store, round(&round_code)?, now())?)).await
+pub async fn panels_auto<R: Runtime>(app: AppHandle<R>, round_code: String, judges_per_panel: Option<usize>) -> CmdResult<Vec<judging::Panel>> {
+    with_store(app, move |store| Ok(saiwu_core::actions::judging::auto_panels(&mut *store, round(&round_code)?, judges_per_panel, now())?)).await
 }
 
 #[tauri::command]
@@ -72,6 +72,24 @@ pub async fn conflict_decide<R: Runtime>(app: AppHandle<R>, id: i64, confirm: bo
         saiwu_core::actions::judging::decide_conflict(&mut *store, id, confirm, &decided_by, now())?;
         let _ = app.emit("scores-changed", "conflict");
         Ok(())
+    })
+    .await
+}
+
+/// Dismisses several suggested 回避 at once with one reason; returns how many.
+#[tauri::command]
+pub async fn conflicts_dismiss<R: Runtime>(
+    app: AppHandle<R>,
+    round_code: String,
+    ids: Vec<i64>,
+    reason: String,
+    decided_by: String,
+) -> CmdResult<usize> {
+    with_store(app.clone(), move |store| {
+        let r = round(&round_code)?;
+        let n = saiwu_core::actions::judging::dismiss_conflicts(&mut *store, r, &ids, &reason, &decided_by, now())?;
+        changed(&app, r);
+        Ok(n)
     })
     .await
 }
@@ -145,9 +163,17 @@ pub async fn scores_check<R: Runtime>(app: AppHandle<R>, round_code: String, pat
 }
 
 #[tauri::command]
-pub async fn scores_import<R: Runtime>(app: AppHandle<R>, round_code: String, path: PathBuf, keyed_by: String) -> CmdResult<judging::ScoresImport> {
+pub async fn scores_import<R: Runtime>(
+    app: AppHandle<R>,
+    round_code: String,
+    path: PathBuf,
+    keyed_by: String,
+    overwrite: Option<bool>,
+) -> CmdResult<judging::ScoresImport> {
     let r = round(&round_code)?;
-    let result = with_store(app.clone(), move |store| Ok(saiwu_core::actions::judging::import_scores(store, r, &path, &keyed_by, now())?)).await?;
+    let overwrite = overwrite.unwrap_or(false);
+    let result =
+        with_store(app.clone(), move |store| Ok(saiwu_core::actions::judging::import_scores(store, r, &path, &keyed_by, overwrite, now())?)).await?;
     changed(&app, r);
     Ok(result)
 }

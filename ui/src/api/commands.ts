@@ -118,13 +118,14 @@ export interface Commands {
   // ---- judging (commands/judging.rs) ----
   round_overview: { args: { roundCode: Round }; result: RoundOverview }
   round_entries: { args: { roundCode: Round }; result: RoundEntry[] }
-  panels_auto: { args: { roundCode: Round }; result: Panel[] }
+  panels_auto: { args: { roundCode: Round; judgesPerPanel?: number | null }; result: Panel[] }
   panel_create: { args: { roundCode: Round; name: string }; result: number }
   panel_delete: { args: { panelId: number }; result: Unit }
   panel_set_judges: { args: { panelId: number; judgeIds: number[] }; result: Unit }
   panel_set_entries: { args: { panelId: number; entries: string[] }; result: Unit }
   conflicts_list: { args: { roundCode: Round; suggest: boolean }; result: Conflict[] }
   conflict_decide: { args: { id: number; confirm: boolean; decidedBy: string }; result: Unit }
+  conflicts_dismiss: { args: { roundCode: Round; ids: number[]; reason: string; decidedBy: string }; result: number }
   conflict_declare: { args: { roundCode: Round; judgeId: number; entry: string; reason: string; decidedBy: string }; result: Unit }
   score_grid: { args: { roundCode: Round; judgeId: number; pass: 1 | 2 }; result: Grid }
   score_set: {
@@ -134,7 +135,7 @@ export interface Commands {
   score_mismatches: { args: { roundCode: Round }; result: Mismatch[] }
   score_log: { args: { roundCode?: Round | null; limit?: number | null }; result: LogEntry[] }
   scores_check: { args: { roundCode: Round; path: string }; result: ScoresImport }
-  scores_import: { args: { roundCode: Round; path: string; keyedBy: string }; result: ScoresImport }
+  scores_import: { args: { roundCode: Round; path: string; keyedBy: string; overwrite?: boolean | null }; result: ScoresImport }
   scores_export: { args: { roundCode: Round; path: string }; result: string }
   ranking: { args: { roundCode: Round }; result: RoundGroup[] }
   tie_decide: { args: { roundCode: Round; group: Group; entries: string[]; reason: string; decidedBy: string }; result: Unit }
@@ -228,20 +229,21 @@ export const COMMAND_ARGS = {
   judge_set_active: ['id', 'active'],
   round_overview: ['roundCode'],
   round_entries: ['roundCode'],
-  panels_auto: ['roundCode'],
+  panels_auto: ['roundCode', 'judgesPerPanel'],
   panel_create: ['roundCode', 'name'],
   panel_delete: ['panelId'],
   panel_set_judges: ['panelId', 'judgeIds'],
   panel_set_entries: ['panelId', 'entries'],
   conflicts_list: ['roundCode', 'suggest'],
   conflict_decide: ['id', 'confirm', 'decidedBy'],
+  conflicts_dismiss: ['roundCode', 'ids', 'reason', 'decidedBy'],
   conflict_declare: ['roundCode', 'judgeId', 'entry', 'reason', 'decidedBy'],
   score_grid: ['roundCode', 'judgeId', 'pass'],
   score_set: ['roundCode', 'judgeId', 'entry', 'pass', 'value', 'keyedBy', 'reason'],
   score_mismatches: ['roundCode'],
   score_log: ['roundCode', 'limit'],
   scores_check: ['roundCode', 'path'],
-  scores_import: ['roundCode', 'path', 'keyedBy'],
+  scores_import: ['roundCode', 'path', 'keyedBy', 'overwrite'],
   scores_export: ['roundCode', 'path'],
   ranking: ['roundCode'],
   tie_decide: ['roundCode', 'group', 'entries', 'reason', 'decidedBy'],

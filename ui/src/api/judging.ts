@@ -18,6 +18,7 @@ import type { Grid } from './gen/Grid'
 import type { Mismatch } from './gen/Mismatch'
 import type { LogEntry as ScoreLogEntry } from './gen/LogEntry'
 import type { ScoresImport } from './gen/ScoresImport'
+import type { ScoreOverwrite } from './gen/ScoreOverwrite'
 import type { CardLine } from './gen/CardLine'
 import type { ScoreCard } from './gen/ScoreCard'
 import type { Ranked as RankedDetail } from './gen/Ranked'
@@ -35,12 +36,13 @@ import type { JudgeStats } from './gen/JudgeStats'
 import type { LeniencyEntry } from './gen/LeniencyEntry'
 import type { GroupLeniency } from './gen/GroupLeniency'
 
-export type { RoundCode, JudgeRef, Panel, RoundOverview, RoundEntry, Conflict, Criterion, ScoreSheet, ScoreValue, GridCell, GridRow, Grid, Mismatch, ScoreLogEntry, ScoresImport, CardLine, ScoreCard, RankedDetail, RankedEntry, OpenTie, RoundGroup, LineTie, AdvanceGroup, AdvanceResult, AdvancementRow, DrawEntry, Draw, JudgeStats, LeniencyEntry, GroupLeniency }
+export type { RoundCode, JudgeRef, Panel, RoundOverview, RoundEntry, Conflict, Criterion, ScoreSheet, ScoreValue, GridCell, GridRow, Grid, Mismatch, ScoreLogEntry, ScoresImport, ScoreOverwrite, CardLine, ScoreCard, RankedDetail, RankedEntry, OpenTie, RoundGroup, LineTie, AdvanceGroup, AdvanceResult, AdvancementRow, DrawEntry, Draw, JudgeStats, LeniencyEntry, GroupLeniency }
 
 
 export const roundOverview = (roundCode: RoundCode) => call('round_overview', { roundCode })
 export const roundEntries = (roundCode: RoundCode) => call('round_entries', { roundCode })
-export const panelsAuto = (roundCode: RoundCode) => call('panels_auto', { roundCode })
+/** One panel per group; `judgesPerPanel` active judges each (all when null), taken in turn. */
+export const panelsAuto = (roundCode: RoundCode, judgesPerPanel: number | null = null) => call('panels_auto', { roundCode, judgesPerPanel })
 export const panelCreate = (roundCode: RoundCode, name: string) => call('panel_create', { roundCode, name })
 export const panelDelete = (panelId: number) => call('panel_delete', { panelId })
 export const panelSetJudges = (panelId: number, judgeIds: number[]) => call('panel_set_judges', { panelId, judgeIds })
@@ -48,6 +50,9 @@ export const panelSetEntries = (panelId: number, entries: string[]) => call('pan
 /** With `suggest`, first looks for new 回避 suggestions in the data. */
 export const conflictsList = (roundCode: RoundCode, suggest: boolean) => call('conflicts_list', { roundCode, suggest })
 export const conflictDecide = (id: number, confirm: boolean, decidedBy: string) => call('conflict_decide', { id, confirm, decidedBy })
+/** Dismisses several suggested 回避 at once with one reason (all or none); returns how many. */
+export const conflictsDismiss = (roundCode: RoundCode, ids: number[], reason: string, decidedBy: string) =>
+  call('conflicts_dismiss', { roundCode, ids, reason, decidedBy })
 export const conflictDeclare = (roundCode: RoundCode, judgeId: number, entry: string, reason: string, decidedBy: string) =>
   call('conflict_declare', { roundCode, judgeId, entry, reason, decidedBy })
 export const scoreGrid = (roundCode: RoundCode, judgeId: number, pass: 1 | 2) => call('score_grid', { roundCode, judgeId, pass })
@@ -65,9 +70,12 @@ export const scoreMismatches = (roundCode: RoundCode) => call('score_mismatches'
 export const scoreLog = (roundCode: RoundCode | null, limit?: number) => call('score_log', { roundCode, limit })
 /** Reads and checks a score file without storing anything. */
 export const scoresCheck = (roundCode: RoundCode, path: string) => call('scores_check', { roundCode, path })
-/** Imports a score file; refused whole (code SCORES_REFUSED) when any cell is wrong. */
-export const scoresImport = (roundCode: RoundCode, path: string, keyedBy: string) =>
-  call('scores_import', { roundCode, path, keyedBy })
+/**
+ * Imports a score file; refused whole (code SCORES_REFUSED) when any cell is wrong, and (CONFLICT) when it would
+ * replace hand-keyed scores with other values unless `overwrite` says the user confirmed that.
+ */
+export const scoresImport = (roundCode: RoundCode, path: string, keyedBy: string, overwrite = false) =>
+  call('scores_import', { roundCode, path, keyedBy, overwrite })
 export const scoresExport = (roundCode: RoundCode, path: string) => call('scores_export', { roundCode, path })
 export const ranking = (roundCode: RoundCode) => call('ranking', { roundCode })
 export const tieDecide = (roundCode: RoundCode, group: Group, entries: string[], reason: string, decidedBy: string) =>
@@ -117,7 +125,7 @@ export async function allJudges(): Promise<JudgeRef[]> {
   }
 }
 
-/** Writes one panel's per-judge score sheets (the whole round while it has no panels) as a PDF; returns the path. */
+/** Writes one panel's per-judge score sheets as a PDF; with no panel, every panel's one after the other in one PDF (the whole round while it has no panels). Returns the path. */
 export const scoreSheetsPdf = (roundCode: RoundCode, panelName: string | null, path: string) =>
   call('score_sheets_pdf', { roundCode, panelName, path })
 /** Writes the printable roadshow order of a recorded draw; returns the path. */

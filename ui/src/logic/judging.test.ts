@@ -250,6 +250,8 @@ describe('conflicts and misc', () => {
     reason: '',
     decided_by: null,
     decided_at: null,
+    note: null,
+    carried_from: null,
   })
   it('marks the matrix', () => {
     const m = conflictMarks([c(1, 'a', 'suggested'), c(2, 'a', 'confirmed'), c(3, 'b', 'dismissed')])
@@ -281,5 +283,61 @@ describe('leniency helpers', () => {
     expect(offsetTone(-4)).toBe('strict')
     expect(offsetTone(1)).toBe('')
     expect(offsetTone(null)).toBe('')
+  })
+})
+
+describe('totals-only keying (issue #11)', () => {
+  it('keys one 总分 when the round is totals-only or the sheet has no criteria', async () => {
+    const { keysTotal, totalColumn, sheetMaxTotal } = await import('./judging')
+    const sheet = { criteria: [{ name: '创新性', max: 30 }, { name: '市场前景', max: 70 }] }
+    expect(keysTotal(sheet, false)).toBe(false)
+    expect(keysTotal(sheet, true)).toBe(true)
+    expect(keysTotal({ criteria: [] }, false)).toBe(true)
+    expect(keysTotal(null, true)).toBe(false)
+    expect(totalColumn(sheet)).toEqual({ name: '总分', max: 100 })
+    expect(sheetMaxTotal({ criteria: [] })).toBe(100)
+    expect(sheetMaxTotal({ criteria: [{ name: 'a', max: 40 }] })).toBe(40)
+  })
+
+  it('sends a total, clears a blanked one, and refuses one out of range', async () => {
+    const { draftFromTotal, totalToSend, totalDirty } = await import('./judging')
+    const empty: GridCell = { criteria: null, total: null, recused: false, keyed: false }
+    const total: GridCell = { criteria: null, total: 8550, recused: false, keyed: true }
+    const byCriteria: GridCell = { criteria: [3000, 5000], total: 8000, recused: false, keyed: true }
+    expect(draftFromTotal(total)).toEqual(['85.5'])
+    expect(draftFromTotal(byCriteria)).toEqual(['80'])
+    expect(draftFromTotal({ ...empty, recused: true, keyed: true })).toEqual([''])
+    expect(totalToSend(['88'], 100, empty)).toEqual({ value: { kind: 'total', total: 8800 } })
+    expect(totalToSend(['85.50'], 100, total)).toBeNull()
+    expect(totalToSend(['80'], 100, byCriteria)).toEqual({ value: { kind: 'total', total: 8000 } })
+    expect(totalToSend([''], 100, total)).toEqual({ value: { kind: 'clear' } })
+    expect(totalToSend([''], 100, empty)).toBeNull()
+    expect(totalToSend(['100.5'], 100, empty)).toEqual({ error: '“总分”超出范围：应在 0～100 分之间' })
+    expect(totalDirty(['85.5'], total)).toBe(false)
+    expect(totalDirty(['86'], total)).toBe(true)
+    expect(totalDirty([''], empty)).toBe(false)
+  })
+})
+
+describe('bulk dismissal and auto panels (issue #11)', () => {
+  it('takes only ticked suggestions and needs a reason and who', async () => {
+    const { dismissable, bulkDismissBlocker } = await import('./judging')
+    const c = (id: number, status: string) => ({ id, status }) as unknown as Conflict
+    const list = [c(1, 'suggested'), c(2, 'confirmed'), c(3, 'suggested'), c(4, 'suggested')]
+    expect(dismissable(list, new Set([1, 2, 3]))).toEqual([1, 3])
+    expect(bulkDismissBlocker(0, 'x', 'y')).toMatch(/勾选/)
+    expect(bulkDismissBlocker(2, ' ', 'y')).toMatch(/理由/)
+    expect(bulkDismissBlocker(2, '同名不同人', '')).toMatch(/确认人/)
+    expect(bulkDismissBlocker(2, '同名不同人', '秘书处')).toBe('')
+  })
+
+  it('checks the judges per panel', async () => {
+    const { judgesPerPanelError } = await import('./judging')
+    expect(judgesPerPanelError(5, 7)).toBe('')
+    expect(judgesPerPanelError(0, 7)).toMatch(/1 到 7/)
+    expect(judgesPerPanelError(8, 7)).toMatch(/1 到 7/)
+    expect(judgesPerPanelError(2.5, 7)).toMatch(/整数/)
+    expect(judgesPerPanelError(null, 7)).toMatch(/整数/)
+    expect(judgesPerPanelError(1, 0)).toMatch(/没有/)
   })
 })

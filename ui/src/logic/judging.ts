@@ -83,6 +83,52 @@ export function sheetMax(criteria: readonly Criterion[]): number {
   return criteria.reduce((a, c) => a + c.max, 0)
 }
 
+/** Full marks of a sheet without criteria (the core's `TOTAL_ONLY_MAX`). */
+export const TOTAL_ONLY_MAX = 100
+
+/** Full marks of a sheet: its criteria summed, or 100 when it has none (only a 总分 is keyed). */
+export function sheetMaxTotal(sheet: Pick<ScoreSheet, 'criteria'>): number {
+  return sheet.criteria.length ? sheetMax(sheet.criteria) : TOTAL_ONLY_MAX
+}
+
+/** Whether a group's rows key one 总分: the round is totals-only, or the sheet has no criteria. */
+export function keysTotal(sheet: Pick<ScoreSheet, 'criteria'> | null, roundTotalOnly: boolean): boolean {
+  return sheet !== null && (roundTotalOnly || sheet.criteria.length === 0)
+}
+
+/** The one input column of a totals-only row: 总分 with the sheet's full marks. */
+export function totalColumn(sheet: Pick<ScoreSheet, 'criteria'>): Criterion {
+  return { name: '总分', max: sheetMaxTotal(sheet) }
+}
+
+/** The typed 总分 of a totals-only row from what is stored (a criteria-keyed cell shows its total). */
+export function draftFromTotal(cell: GridCell | null | undefined): RowDraft {
+  if (!cell || !cell.keyed || cell.recused) return ['']
+  return [pointsInput(cell.total ?? (cell.criteria ?? []).reduce((a, b) => a + b, 0))]
+}
+
+/** What saving a totals-only row sends, or null when nothing needs to be sent. */
+export function totalToSend(draft: RowDraft, max: number, cell: GridCell | null | undefined): { value: ScoreValue } | { error: string } | null {
+  const err = scoreError(draft[0], max)
+  if (err) return { error: `“总分”${err}` }
+  const p = parseScore(draft[0])
+  const v = p.ok ? p.value : null
+  if (v === null) {
+    // Blanking a keyed total removes it; a 回避 stays (it has its own button).
+    if (cell?.keyed && !cell.recused) return { value: { kind: 'clear' } }
+    return null
+  }
+  if (cell?.keyed && !cell.recused && cell.criteria === null && cell.total === v) return null
+  return { value: { kind: 'total', total: v } }
+}
+
+/** True when the typed 总分 differs from what is stored. */
+export function totalDirty(draft: RowDraft, cell: GridCell | null | undefined): boolean {
+  const a = parseScore(draft[0])
+  const b = parseScore(draftFromTotal(cell)[0])
+  return !a.ok || !b.ok || a.value !== b.value
+}
+
 // ---- one grid row ------------------------------------------------------------------------------------------
 
 /** What the person typed in a row, one text per criterion. */
@@ -399,6 +445,27 @@ export function conflictStatusLabel(s: string): string {
   if (s === 'confirmed') return '已确认回避'
   if (s === 'dismissed') return '已排除'
   return s
+}
+
+/** The ids of the suggested conflicts among those ticked (only suggestions can be dismissed in bulk). */
+export function dismissable(list: readonly Conflict[], ticked: ReadonlySet<number>): number[] {
+  return list.filter((c) => c.status === 'suggested' && ticked.has(c.id)).map((c) => c.id)
+}
+
+/** Why a bulk dismissal cannot be sent yet ('' when it can). */
+export function bulkDismissBlocker(count: number, reason: string, by: string): string {
+  if (count === 0) return '请先勾选待确认的回避提示'
+  if (reason.trim() === '') return '请填写排除理由（一条理由适用于全部所选）'
+  if (by.trim() === '') return '请填写确认人'
+  return ''
+}
+
+/** Judges per panel typed in the auto-panel dialog: a whole number 1…judges. */
+export function judgesPerPanelError(n: number | null | undefined, judges: number): string {
+  if (judges === 0) return '还没有在用评委'
+  if (n === null || n === undefined || !Number.isInteger(n)) return '请填写整数'
+  if (n < 1 || n > judges) return `应在 1 到 ${judges} 之间（在用评委 ${judges} 人）`
+  return ''
 }
 
 export function conflictSourceLabel(s: string): string {

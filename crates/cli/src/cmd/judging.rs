@@ -104,13 +104,20 @@ pub struct PanelsArgs {
     round: String,
     #[arg(long)]
     auto: bool,
+    /// 自动分组时每个评审组的评委人数（默认全部在用评委）
+    #[arg(long, requires = "auto")]
+    judges_per_panel: Option<usize>,
     #[arg(long)]
     json: bool,
 }
 
 pub fn run_panels(store: &mut Store, args: PanelsArgs) -> Result<(), CoreError> {
     let round = judging::Round::parse(&args.round)?;
-    let list = if args.auto { saiwu_core::actions::judging::auto_panels(store, round, now())? } else { judging::panels(store, round)? };
+    let list = if args.auto {
+        saiwu_core::actions::judging::auto_panels(store, round, args.judges_per_panel, now())?
+    } else {
+        judging::panels(store, round)?
+    };
     if args.json {
         json(&list)?;
     } else {
@@ -136,12 +143,34 @@ pub struct ConflictsArgs {
     round: String,
     #[arg(long)]
     suggest: bool,
+    /// 批量排除待确认的回避提示（编号以逗号分隔，如 3,5,8），需 --reason 与 --by
+    #[arg(long, value_delimiter = ',')]
+    dismiss: Vec<i64>,
+    /// 排除的理由（一条理由适用于全部所选提示）
+    #[arg(long)]
+    reason: Option<String>,
+    /// 确认人
+    #[arg(long)]
+    by: Option<String>,
     #[arg(long)]
     json: bool,
 }
 
 pub fn run_conflicts(store: &mut Store, args: ConflictsArgs) -> Result<(), CoreError> {
     let round = judging::Round::parse(&args.round)?;
+    if !args.dismiss.is_empty() {
+        let n = saiwu_core::actions::judging::dismiss_conflicts(
+            store,
+            round,
+            &args.dismiss,
+            args.reason.as_deref().unwrap_or(""),
+            args.by.as_deref().unwrap_or(""),
+            now(),
+        )?;
+        if !args.json {
+            out(&format!("已排除回避提示 {n} 条。"));
+        }
+    }
     if args.suggest {
         let n = saiwu_core::actions::judging::suggest_conflicts(store, round, now())?;
         if !args.json {
@@ -153,7 +182,14 @@ pub fn run_conflicts(store: &mut Store, args: ConflictsArgs) -> Result<(), CoreE
         json(&list)?;
     } else {
         for c in &list {
-            out(&format!("[{}] 评委“{}” × {} {}：{}", c.status, c.judge_name, c.project_no, c.project_name, c.reason));
+            let mut line = format!("#{} [{}] 评委“{}” × {} {}：{}", c.id, c.status, c.judge_name, c.project_no, c.project_name, c.reason);
+            if let Some(from) = &c.carried_from {
+                line += &format!("（{from}）");
+            }
+            if let Some(note) = &c.note {
+                line += &format!("（理由：{note}）");
+            }
+            out(&line);
         }
     }
     Ok(())

@@ -22,6 +22,9 @@ enum ScoresAction {
         /// 录入人（写入评分日志）
         #[arg(long, default_value = "命令行导入")]
         by: String,
+        /// 确认以文件为准，覆盖手工录入的不同分数（否则遇到这种情况不导入）
+        #[arg(long)]
+        overwrite: bool,
         #[arg(long)]
         json: bool,
     },
@@ -43,9 +46,9 @@ enum ScoresAction {
 
 pub fn run(store: &mut Store, args: ScoresArgs) -> Result<(), CoreError> {
     match args.action {
-        ScoresAction::Import { file, round, by, json: as_json } => {
+        ScoresAction::Import { file, round, by, overwrite, json: as_json } => {
             let round = judging::Round::parse(&round)?;
-            let r = saiwu_core::actions::judging::import_scores(store, round, &file, &by, now())?;
+            let r = saiwu_core::actions::judging::import_scores(store, round, &file, &by, overwrite, now())?;
             if as_json {
                 json(&r)?;
             } else {

@@ -446,3 +446,30 @@ fn a_contest_screened_by_older_rules_is_rescreened_on_open() {
     json(&saiwu(&db, &["check", "--json"]));
     assert_eq!(runs(&db).len(), 2);
 }
+
+/// Issue #11: `panels --auto --judges-per-panel N` (checked, judges taken in turn) and `conflicts --dismiss IDS
+/// --reason --by` (all or nothing: an id that is not a suggestion refuses the whole dismissal).
+#[test]
+fn panels_with_a_judge_count_and_a_bulk_dismissal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let export = root().join("fixtures/generated/export_v1.xlsx");
+    json(&saiwu(&db, &["import", "entries", export.to_str().unwrap(), "--json"]));
+    let judges = root().join("fixtures/handmade/judges.xlsx");
+    assert!(saiwu(&db, &["import", "reference", "judges", judges.to_str().unwrap()]).status.success());
+    let n = json(&saiwu(&db, &["judges", "--json"])).as_array().unwrap().len();
+    let o = saiwu(&db, &["panels", "--round", "preliminary", "--auto", "--judges-per-panel", &(n + 1).to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(&format!("1 到 {n}")), "{}", String::from_utf8_lossy(&o.stderr));
+    let panels = json(&saiwu(&db, &["panels", "--round", "preliminary", "--auto", "--judges-per-panel", "2", "--json"]));
+    let panels = panels.as_array().unwrap();
+    assert_eq!(panels.len(), 2);
+    assert!(panels.iter().all(|p| p["judges"].as_array().unwrap().len() == 2), "{panels:?}");
+    assert_ne!(panels[0]["judges"], panels[1]["judges"], "the second panel takes the next judges");
+
+    let o = saiwu(&db, &["conflicts", "--round", "preliminary", "--dismiss", "999,1000", "--reason", "同名不同人", "--by", "秘书处"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("999"), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = saiwu(&db, &["conflicts", "--round", "preliminary", "--dismiss", "1", "--by", "秘书处"]);
+    assert_eq!(o.status.code(), Some(2), "a reason is required");
+}

@@ -65,16 +65,27 @@ pub fn set_panel_entries(store: &mut Store, panel_id: i64, entries: &[String]) -
     }
     let tx = store.conn_mut().transaction()?;
     store::panels::set_entries(&tx, panel_id, round.code(), &keys)?;
+    carry_conflicts(&tx, round, &in_round)?;
     tx.commit()?;
     Ok(())
 }
 
 /// The quick start: one panel per group ("企业组评审组"), holding every entry of the round in that
-/// group and every active judge. Panels that exist are left as they are; entries already in a
-/// panel stay there.
-pub fn auto_panels(store: &mut Store, round: Round, now: DateTime<FixedOffset>) -> Result<Vec<Panel>> {
+/// group, and `judges_per_panel` active judges (all of them when None). With fewer judges than the
+/// panels need, judges are shared: the panels take the active judges in turn, so the load is even.
+/// Panels that exist are left as they are; entries already in a panel stay there. In the 决赛, the
+/// confirmed 回避 of the 初赛 are carried over for the same judge and entry.
+pub fn auto_panels(store: &mut Store, round: Round, judges_per_panel: Option<usize>, now: DateTime<FixedOffset>) -> Result<Vec<Panel>> {
     let entries = judging::round_entries(store, round)?;
     let judges = store::judges::active_ids(store.conn())?;
+    if let Some(n) = judges_per_panel {
+        if n == 0 || n > judges.len() {
+            return Err(CoreError::validation(
+                Some("judges_per_panel"),
+                format!("每个评审组的评委人数应在 1 到 {} 之间（在用评委共 {} 人）。", judges.len().max(1), judges.len()),
+            ));
+        }
+    }
     let placed = store::panels::placed(store.conn(), round.code())?;
     let mut groups: Vec<Option<Group>> = Vec::new();
     for e in &entries {
@@ -83,13 +94,14 @@ pub fn auto_panels(store: &mut Store, round: Round, now: DateTime<FixedOffset>) 
         }
     }
     let tx = store.conn_mut().transaction()?;
+    let mut next_judge = 0usize;
     for g in groups {
         let name = format!("{}评审组", Group::label_of(g));
         let id = match store::panels::id_by_name(&tx, round.code(), &name)? {
             Some(id) => id,
             None => {
                 let id = store::panels::insert(&tx, round.code(), &name, &now.to_rfc3339())?;
-                store::panels::set_judges(&tx, id, &judges)?;
+                store::panels::set_judges(&tx, id, &panel_share(&judges, judges_per_panel, &mut next_judge))?;
                 id
             }
         };
@@ -97,12 +109,32 @@ pub fn auto_panels(store: &mut Store, round: Round, now: DateTime<FixedOffset>) 
             store::panels::add_entry_if_free(&tx, id, round.code(), &e.key)?;
         }
     }
+    carry_conflicts(&tx, round, &entries)?;
     tx.commit()?;
     judging::panels(store, round)
 }
 
+/// The next panel's judges: `n` of the active judges taken in turn from `next` (all when None).
+fn panel_share(judges: &[i64], n: Option<usize>, next: &mut usize) -> Vec<i64> {
+    let Some(n) = n.filter(|n| *n < judges.len()) else { return judges.to_vec() };
+    let out = (0..n).map(|i| judges[(*next + i) % judges.len()]).collect();
+    *next = (*next + n) % judges.len();
+    out
+}
+
+/// In the 决赛: the 初赛's confirmed 回避 carried over for the same judge and entry (see
+/// `store::conflicts::carry_confirmed`). Other rounds carry nothing.
+fn carry_conflicts(tx: &Connection, round: Round, entries: &[judging::RoundEntry]) -> Result<usize> {
+    if round != Round::Final {
+        return Ok(0);
+    }
+    let keys: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
+    store::conflicts::carry_confirmed(tx, Round::Preliminary.code(), Round::Final.code(), &keys)
+}
+
 /// Looks for conflicts between the round's judges (of the entry's panel, when panels exist) and its
-/// entries and records new suggestions; decided ones are left as they are. Returns how many are new.
+/// entries and records new suggestions; decided ones are left as they are. In the 决赛 the 初赛's
+/// confirmed 回避 are carried over first. Returns how many suggestions are new.
 pub fn suggest_conflicts(store: &mut Store, round: Round, now: DateTime<FixedOffset>) -> Result<usize> {
     let judges = judging::judges_by_id(store)?;
     let mut entries = judging::round_entries(store, round)?;
@@ -117,6 +149,8 @@ pub fn suggest_conflicts(store: &mut Store, round: Round, now: DateTime<FixedOff
         v
     };
     let tx = store.conn_mut().transaction()?;
+    // Carried first, so a 回避 confirmed in the 初赛 stands in the 决赛 instead of coming back as a suggestion.
+    carry_conflicts(&tx, round, &entries)?;
     let mut added = 0;
     for e in &entries {
         let candidates = by_panel.get(&e.key).unwrap_or(&all);
@@ -140,6 +174,38 @@ pub fn decide_conflict(store: &mut Store, id: i64, confirm: bool, who: &str, now
         return Err(CoreError::NotFound(format!("找不到回避记录（编号 {id}）。")));
     }
     Ok(())
+}
+
+/// Dismisses several suggested conflicts of a round at once with one reason (e.g. "同名不同人，已电话核实"),
+/// in one transaction: all of them or none. Each row keeps who, when and the reason (audited).
+pub fn dismiss_conflicts(store: &mut Store, round: Round, ids: &[i64], reason: &str, who: &str, now: DateTime<FixedOffset>) -> Result<usize> {
+    if ids.is_empty() {
+        return Err(CoreError::validation(Some("ids"), "请先勾选要排除的回避提示。"));
+    }
+    if reason.trim().is_empty() {
+        return Err(CoreError::validation(Some("reason"), "批量排除需要填写一个理由，如“同名不同人，已电话核实”。"));
+    }
+    if who.trim().is_empty() {
+        return Err(CoreError::validation(Some("who"), "请填写确认人。"));
+    }
+    let mut unique: Vec<i64> = Vec::new();
+    for id in ids {
+        if !unique.contains(id) {
+            unique.push(*id);
+        }
+    }
+    let tx = store.conn_mut().transaction()?;
+    let skipped = store::conflicts::dismiss_suggested(&tx, round.code(), &unique, who.trim(), &now.to_rfc3339(), reason.trim())?;
+    if !skipped.is_empty() {
+        // Dropping the transaction undoes the others: one action, all or nothing.
+        return Err(CoreError::conflict(format!(
+            "编号 {} 的回避记录不是{}待确认的提示（可能已被确认或排除），本次没有排除任何记录。请刷新后重新勾选。",
+            skipped.iter().map(i64::to_string).collect::<Vec<_>>().join("、"),
+            round.label()
+        )));
+    }
+    tx.commit()?;
+    Ok(unique.len())
 }
 
 /// A judge declares a conflict by hand (or the secretariat records one).
@@ -249,9 +315,10 @@ pub fn set_score(
 }
 
 /// Imports a score file: every cell is checked first; with any problem the whole file is refused
-/// (`CoreError::ScoresRefused`) and nothing is stored. Otherwise every changed cell is written and
-/// logged in one transaction.
-pub fn import_scores(store: &mut Store, round: Round, path: &Path, who: &str, now: DateTime<FixedOffset>) -> Result<ScoresImport> {
+/// (`CoreError::ScoresRefused`) and nothing is stored. A file that would replace hand-keyed scores with
+/// other values is refused (CONFLICT, naming them) unless `overwrite` says the user confirmed it.
+/// Otherwise every changed cell is written and logged in one transaction.
+pub fn import_scores(store: &mut Store, round: Round, path: &Path, who: &str, overwrite: bool, now: DateTime<FixedOffset>) -> Result<ScoresImport> {
     let (file, rows, problems) = judging::sheets::parse(store, round, path)?;
     if !problems.is_empty() {
         let summary = problems
@@ -266,11 +333,27 @@ pub fn import_scores(store: &mut Store, round: Round, path: &Path, who: &str, no
     if rows.is_empty() {
         return Err(CoreError::validation(Some("file"), format!("评分表“{file}”中没有评分行。")));
     }
+    let (_, _, overwrites) = judging::sheets::changes(store, round, &rows)?;
+    if !overwrites.is_empty() && !overwrite {
+        let list = overwrites
+            .iter()
+            .take(10)
+            .map(|o| {
+                format!("  评委“{}” × {}：已录入 {}（{} {}），文件中为 {}", o.judge_name, o.project_no, o.stored, o.keyed_by, o.keyed_at, o.incoming)
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let more = if overwrites.len() > 10 { format!("\n  ……另有 {} 处", overwrites.len() - 10) } else { String::new() };
+        return Err(CoreError::conflict(format!(
+            "评分表“{file}”会覆盖 {} 个手工录入的不同分数，没有导入：\n{list}{more}\n请核对纸质评分表；确认以文件为准时再导入并确认覆盖（命令行加 --overwrite）。",
+            overwrites.len()
+        )));
+    }
     let who = if who.trim().is_empty() { "导入" } else { who.trim() };
     store.backup("before-scores-import", now)?;
     let tx = store.conn_mut().transaction()?;
     let mut written = 0;
-    let reason = format!("导入评分表“{file}”");
+    let reason = judging::sheets::import_reason(&file);
     for r in &rows {
         if write_cell(&tx, round, r.judge_id, &r.entry_key, 1, &r.value, who, &reason, &now.to_rfc3339())? {
             written += 1;
@@ -285,6 +368,7 @@ pub fn import_scores(store: &mut Store, round: Round, path: &Path, who: &str, no
         written,
         unchanged: rows.len() - written,
         problems: Vec::new(),
+        overwrites,
         applied: true,
     })
 }

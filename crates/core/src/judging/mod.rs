@@ -18,7 +18,7 @@ pub(crate) use ranking::ranking_of;
 pub use ranking::{advancement, leniency, ranking, ranking_xlsx, AdvanceGroup, AdvanceResult, GroupLeniency, RankedEntry, RoundGroup};
 pub(crate) use scores::{check_value, find_entry, panel_of, stored_value};
 pub use scores::{double_entry_mismatches, grid, score_log, Grid, GridCell, GridRow, LogEntry, Mismatch, ScoreValue};
-pub use sheets::{export_score_workbook, validate_scores_file, ScoresImport};
+pub use sheets::{export_score_workbook, validate_scores_file, ScoreOverwrite, ScoresImport};
 
 use std::collections::HashMap;
 

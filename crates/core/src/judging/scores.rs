@@ -57,7 +57,7 @@ pub(crate) fn check_value(value: &ScoreValue, sheet: &ScoreSheet, judge: &str, p
             }
         }
         ScoreValue::Total { total } => {
-            let max: i64 = sheet.criteria.iter().map(|c| i64::from(c.max)).sum();
+            let max = i64::from(sheet.max_total());
             if *total < 0 || *total > max * 100 {
                 return Err(CoreError::validation(Some("score"), format!("{at}总分为 {}，超出 0～{max} 分。", points(*total))));
             }
@@ -126,6 +126,9 @@ pub struct Grid {
     pub judge_id: i64,
     pub judge_name: String,
     pub pass: u8,
+    /// The round keys only a 总分 per entry (setting `total_only_rounds`); a sheet without criteria
+    /// is keyed as a total too.
+    pub total_only: bool,
     /// Score sheets of the groups in this grid.
     pub sheets: Vec<ScoreSheet>,
     pub rows: Vec<GridRow>,
@@ -184,7 +187,7 @@ pub fn grid(store: &Store, round: Round, judge_id: i64, pass: u8) -> Result<Grid
         });
     }
     let sheets = groups.iter().filter_map(|g| settings.score_sheet(*g).cloned()).collect();
-    Ok(Grid { round, judge_id, judge_name: judge.name.clone(), pass, sheets, rows })
+    Ok(Grid { round, judge_id, judge_name: judge.name.clone(), pass, total_only: settings.total_only(round), sheets, rows })
 }
 
 /// A cell where the two keyings of double entry disagree.

@@ -38,7 +38,10 @@ pub fn export_score_workbook(store: &Store, round: Round, path: &Path) -> Result
     let text = Format::new().set_border(FormatBorder::Thin);
     let num = Format::new().set_border(FormatBorder::Thin).set_num_format("0.00");
     let mut rows_written = 0;
-    for sheet in &settings.score_sheets {
+    let total_only = settings.total_only(round);
+    for full in &settings.score_sheets {
+        // A totals-only round's workbook has no criterion columns: one 总分 per judge and entry.
+        let sheet = &ScoreSheet { group: full.group, criteria: if total_only { Vec::new() } else { full.criteria.clone() } };
         let group_entries: Vec<_> = entries.iter().filter(|e| e.group == Some(sheet.group)).collect();
         if group_entries.is_empty() {
             continue;
@@ -74,7 +77,7 @@ pub fn export_score_workbook(store: &Store, round: Round, path: &Path) -> Result
                 ws.write_string_with_format(r, 0, &e.project_no, &text)?;
                 ws.write_string_with_format(r, 1, &judge.name, &text)?;
                 match grid_cells.get(&(j, e.key.clone())) {
-                    Some(ScoreValue::Criteria { values }) => {
+                    Some(ScoreValue::Criteria { values }) if !total_only => {
                         for (c, v) in values.iter().enumerate() {
                             ws.write_number_with_format(r, (2 + c) as u16, *v as f64 / 100.0, &num)?;
                         }
@@ -86,12 +89,17 @@ pub fn export_score_workbook(store: &Store, round: Round, path: &Path) -> Result
                         }
                         ws.write_number_with_format(r, total_col, *total as f64 / 100.0, &num)?;
                     }
+                    Some(ScoreValue::Criteria { values }) => {
+                        ws.write_number_with_format(r, total_col, values.iter().sum::<i64>() as f64 / 100.0, &num)?;
+                    }
                     Some(ScoreValue::Recused) => {
                         ws.write_string_with_format(r, 2, RECUSED, &text)?;
                         for c in 1..sheet.criteria.len() {
                             ws.write_blank(r, (2 + c) as u16, &text)?;
                         }
-                        ws.write_blank(r, total_col, &text)?;
+                        if !sheet.criteria.is_empty() {
+                            ws.write_blank(r, total_col, &text)?;
+                        }
                     }
                     _ => {
                         for c in 0..=sheet.criteria.len() {
@@ -127,8 +135,64 @@ pub struct ScoresImport {
     pub written: usize,
     pub unchanged: usize,
     pub problems: Vec<Problem>,
+    /// Scores keyed by hand that the file would replace with a different value: importing them needs
+    /// the user's confirmation.
+    pub overwrites: Vec<ScoreOverwrite>,
     /// False when the file was refused (or only checked).
     pub applied: bool,
+}
+
+/// A hand-keyed score a score file would change.
+#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+pub struct ScoreOverwrite {
+    pub judge_name: String,
+    pub project_no: String,
+    /// What is stored, as the score log shows it ("85.50（30.00/…）", "回避").
+    pub stored: String,
+    /// What the file has.
+    pub incoming: String,
+    /// Who keyed the stored value, and when.
+    pub keyed_by: String,
+    pub keyed_at: String,
+}
+
+/// The score log's reason for a score-file import; a cell last written with another reason was keyed by hand.
+pub(crate) fn import_reason(file: &str) -> String {
+    format!("导入评分表“{file}”")
+}
+
+/// What the rows would change: (cells written, cells unchanged, hand-keyed scores replaced by another value).
+pub(crate) fn changes(store: &Store, round: Round, rows: &[ParsedRow]) -> Result<(usize, usize, Vec<ScoreOverwrite>)> {
+    let stored = super::scores::pass1_values(store, round)?;
+    let last = crate::store::scores::last_changes(store.conn(), round.code(), 1)?;
+    let judges = judges_by_id(store)?;
+    let nos: HashMap<String, String> = round_entries(store, round)?.into_iter().map(|e| (e.key, e.project_no)).collect();
+    let (mut written, mut unchanged, mut overwrites) = (0, 0, Vec::new());
+    for r in rows {
+        let k = (r.judge_id, r.entry_key.clone());
+        let old = stored.get(&k).and_then(ScoreValue::describe);
+        let new = r.value.describe();
+        if old == new {
+            unchanged += 1;
+            continue;
+        }
+        written += 1;
+        let (Some(old), Some((who, at, reason))) = (old, last.get(&k)) else { continue };
+        if reason.starts_with("导入评分表") {
+            continue; // written by an earlier file: a newer file may replace it
+        }
+        overwrites.push(ScoreOverwrite {
+            judge_name: judges.get(&r.judge_id).map(|j| j.name.clone()).unwrap_or_default(),
+            project_no: nos.get(&r.entry_key).cloned().unwrap_or_else(|| r.entry_key.clone()),
+            stored: old,
+            incoming: new.unwrap_or_default(),
+            keyed_by: who.clone(),
+            keyed_at: at.chars().take(16).collect::<String>().replace('T', " "),
+        });
+    }
+    Ok((written, unchanged, overwrites))
 }
 
 pub(crate) struct ParsedRow {
@@ -407,17 +471,20 @@ pub(crate) fn parse(store: &Store, round: Round, path: &Path) -> Result<(String,
     Ok((file, rows, problems))
 }
 
-/// Reads and checks a score file without storing anything (the window's preview).
+/// Reads and checks a score file without storing anything (the window's preview): what it would write,
+/// and the hand-keyed scores it would replace with different values.
 pub fn validate_scores_file(store: &Store, round: Round, path: &Path) -> Result<ScoresImport> {
     let (file, rows, problems) = parse(store, round, path)?;
+    let (written, unchanged, overwrites) = changes(store, round, &rows)?;
     Ok(ScoresImport {
         file,
         round,
         recusals: rows.iter().filter(|r| r.value == ScoreValue::Recused).count(),
         rows: rows.len(),
-        written: 0,
-        unchanged: 0,
+        written,
+        unchanged,
         problems,
+        overwrites,
         applied: false,
     })
 }

@@ -21,6 +21,10 @@ pub struct Conflict {
     pub reason: String,
     pub decided_by: Option<String>,
     pub decided_at: Option<String>,
+    /// The reason the person gave for the decision (e.g. one reason for several dismissed at once).
+    pub note: Option<String>,
+    /// For a 决赛 conflict carried over from the 初赛: where it came from, in words.
+    pub carried_from: Option<String>,
 }
 
 /// One line of the score log (the entry as its project number when known).

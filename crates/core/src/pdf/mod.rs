@@ -27,6 +27,9 @@ pub struct Criterion {
 pub struct SheetEntry {
     pub project_no: String,
     pub project_name: String,
+    /// Judges with a confirmed 回避 for this project: their sheets print the row crossed out and marked 回避.
+    #[serde(default)]
+    pub recused: Vec<String>,
 }
 
 /// One group (企业组/创业组) judged by the panel: its criteria and projects in sheet order.
@@ -117,8 +120,27 @@ fn require(text: &str, what: &str) -> Result<()> {
 /// Per-judge printable score sheets (A4 landscape). For each judge, for each group with projects, one
 /// or more pages: heading, a table with one column per criterion and its maximum, 总分 and 备注, an
 /// instruction line and 评委签字/日期 on every page (loose pages stay attributable). Page numbers count
-/// within one judge's sheet for one group.
+/// within one judge's sheet for one group. A project the judge has a confirmed 回避 for is printed
+/// with its score cells crossed out ("／") and 回避 in the 总分 and 备注 cells.
 pub fn score_sheet(input: &ScoreSheetDoc) -> Result<Vec<u8>> {
+    score_sheets(std::slice::from_ref(input))
+}
+
+/// Several panels' score sheets in one PDF, one after the other (每个评审组依次排列).
+pub fn score_sheets(inputs: &[ScoreSheetDoc]) -> Result<Vec<u8>> {
+    let first = inputs.first().ok_or_else(|| CoreError::precondition("没有要打印的评分表"))?;
+    for input in inputs {
+        check_sheet(input)?;
+    }
+    let title = format!("{}{}评分表", first.contest_title, first.round_label);
+    let mut doc = Document::new(&title)?;
+    for input in inputs {
+        add_score_sheet(&mut doc, input)?;
+    }
+    doc.finish()
+}
+
+fn check_sheet(input: &ScoreSheetDoc) -> Result<()> {
     require(&input.contest_title, "大赛名称")?;
     require(&input.round_label, "轮次")?;
     if input.judges.is_empty() {
@@ -140,10 +162,12 @@ pub fn score_sheet(input: &ScoreSheetDoc) -> Result<Vec<u8>> {
             }
         }
     }
+    Ok(())
+}
 
+fn add_score_sheet(doc: &mut Document, input: &ScoreSheetDoc) -> Result<()> {
+    let groups: Vec<&SheetGroup> = input.groups.iter().filter(|g| !g.entries.is_empty()).collect();
     let paper = Paper::A4Landscape;
-    let title = format!("{}{}评分表", input.contest_title, input.round_label);
-    let mut doc = Document::new(&title)?;
     let sign_y = paper.height() - 16.0;
     let note_y = sign_y - 8.0;
     let style = TableStyle { size: 10.0, header_size: 9.5, pad: 1.5, min_row: 10.0, bottom: note_y - 6.0 };
@@ -157,7 +181,13 @@ pub fn score_sheet(input: &ScoreSheetDoc) -> Result<Vec<u8>> {
                 .enumerate()
                 .map(|(i, e)| {
                     let mut r = vec![(i + 1).to_string(), e.project_no.clone(), e.project_name.clone()];
-                    r.extend(std::iter::repeat_n(String::new(), g.criteria.len() + 2));
+                    if e.recused.iter().any(|j| j == judge) {
+                        r.extend(std::iter::repeat_n("／".to_string(), g.criteria.len()));
+                        r.push("回避".into());
+                        r.push("已确认回避，不打分".into());
+                    } else {
+                        r.extend(std::iter::repeat_n(String::new(), g.criteria.len() + 2));
+                    }
                     r
                 })
                 .collect();
@@ -178,12 +208,12 @@ pub fn score_sheet(input: &ScoreSheetDoc) -> Result<Vec<u8>> {
                 Ok(y)
             };
             doc.start_section(&format!("评委：{judge}　{}", g.group_label));
-            let y = page(&mut doc)?;
+            let y = page(doc)?;
             let x = (paper.width() - columns.iter().map(|c| c.width).sum::<f32>()) / 2.0;
             doc.table(x, y, &columns, &rows, &style, &mut page)?;
         }
     }
-    doc.finish()
+    Ok(())
 }
 
 /// Columns of a score sheet: fixed columns, criteria sharing the width with the project name.

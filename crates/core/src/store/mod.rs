@@ -46,7 +46,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_screening_indexes", include_str!("migrations/0012_screening_indexes.sql")),
     ("0013_reader_indexes", include_str!("migrations/0013_reader_indexes.sql")),
     ("0014_screening_without_rowid", include_str!("migrations/0014_screening_without_rowid.sql")),
-    ("0015_season_after", include_str!("migrations/0015_season_after.sql")),
+    ("0015_conflict_notes", include_str!("migrations/0015_conflict_notes.sql")),
+    ("0016_season_after", include_str!("migrations/0016_season_after.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -403,6 +404,42 @@ mod tests {
             .query_row("SELECT count(*) FROM sqlite_schema WHERE name IN ('verdicts', 'screening_keys') AND sql LIKE '%WITHOUT ROWID%'", [], |r| r.get(0))
             .unwrap();
         assert_eq!(without_rowid, 2);
+    }
+
+    /// 0015 rebuilds `conflicts` with `note` and `carried_from`: every row kept with its id, the shape change
+    /// logged, and the chain verifies.
+    #[test]
+    fn a_version_14_file_keeps_its_conflicts_through_0015() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        {
+            let c = Connection::open(&path).unwrap();
+            audit::register(&c).unwrap();
+            for (_, sql) in &MIGRATIONS[..14] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            c.pragma_update(None, "user_version", 14).unwrap();
+            audit::install(&c).unwrap();
+            audit::ensure_contest_id(&c, &mut rand::thread_rng()).unwrap();
+            c.execute("INSERT INTO judges(id, name, source, created_at, updated_at) VALUES (3, '冯评八', 'manual', 'x', 'x')", []).unwrap();
+            c.execute(
+                "INSERT INTO conflicts VALUES (7, 'preliminary', 3, 'k1', 'suggested', 'confirmed', '同单位', '秘书处', '2026-07-20T09:00:00+08:00')",
+                [],
+            )
+            .unwrap();
+        }
+        let s = Store::open_existing(&path).unwrap();
+        let row: (i64, String, Option<String>, Option<i64>) = s
+            .conn
+            .query_row("SELECT id, status, note, carried_from FROM conflicts", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap();
+        assert_eq!(row, (7, "confirmed".into(), None, None));
+        let schema: i64 =
+            s.conn.query_row("SELECT count(*) FROM audit_log WHERE tbl = 'conflicts' AND op = 'schema'", [], |r| r.get(0)).unwrap();
+        assert_eq!(schema, 1);
+        let r = audit::verify(&s).unwrap();
+        assert!(r.ok, "{:?}", r.problems);
     }
 
     #[test]

@@ -37,6 +37,16 @@ pub fn cell(conn: &Connection, round: &str, judge_id: i64, entry_key: &str, pass
         .optional()?)
 }
 
+/// The last logged change of each cell of a round's keying pass: (judge, entry key) → (who, at, reason).
+pub fn last_changes(conn: &Connection, round: &str, pass: u8) -> Result<std::collections::HashMap<(i64, String), (String, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT judge_id, entry_key, who, at, reason FROM score_log WHERE id IN
+           (SELECT max(id) FROM score_log WHERE round = ?1 AND pass = ?2 GROUP BY judge_id, entry_key)",
+    )?;
+    let rows = stmt.query_map(params![round, pass], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?, r.get(4)?))))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
 /// Whether the round has any first-pass score.
 pub fn any(conn: &Connection, round: &str) -> Result<bool> {
     Ok(conn.query_row("SELECT EXISTS(SELECT 1 FROM scores WHERE round = ?1 AND pass = 1)", [round], |r| r.get(0))?)

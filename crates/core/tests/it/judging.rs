@@ -28,8 +28,13 @@ const JUDGES: [(&str, &str); 7] = [
 fn contest() -> (Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
-    saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})
-        .unwrap();
+    saiwu_core::actions::import::apply(
+        &mut store,
+        &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() },
+        now(),
+        &mut |_| {},
+    )
+    .unwrap();
     for (name, org) in JUDGES {
         store
             .conn()
@@ -97,7 +102,7 @@ fn score_sheets_round_trip_and_rank() {
     let (mut store, dir) = contest();
     let eligible = judging::round_entries(&store, Round::Preliminary).unwrap();
     assert!(eligible.len() > 50, "the fixture has many eligible entries");
-    let panels = saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
+    let panels = saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, None, now()).unwrap();
     assert_eq!(panels.len(), 2);
     assert_eq!(panels.iter().map(|p| p.entries.len()).sum::<usize>(), eligible.len());
     assert!(panels.iter().all(|p| p.judges.len() == 7));
@@ -117,7 +122,7 @@ fn score_sheets_round_trip_and_rank() {
             }
         }
     });
-    let r = saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
+    let r = saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", false, now()).unwrap();
     assert_eq!(r.rows, eligible.len() * 7);
     assert_eq!(r.recusals, 1);
     assert_eq!(r.written, r.rows);
@@ -163,7 +168,7 @@ fn score_sheets_round_trip_and_rank() {
     }
 
     // The same file again changes nothing.
-    let again = saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
+    let again = saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", false, now()).unwrap();
     assert_eq!(again.written, 0);
     assert_eq!(again.unchanged, again.rows);
 }
@@ -171,10 +176,10 @@ fn score_sheets_round_trip_and_rank() {
 #[test]
 fn a_refused_sheet_leaves_the_store_unchanged_and_names_the_cells() {
     let (mut store, dir) = contest();
-    saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
+    saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, None, now()).unwrap();
     let good = dir.path().join("good.xlsx");
     filled_sheet(&store, Round::Preliminary, &good, |_, _, _, _| {});
-    saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &good, "录入员", now()).unwrap();
+    saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &good, "录入员", false, now()).unwrap();
     let before = score_count(&store);
     let log_before: i64 = store.conn().query_row("SELECT count(*) FROM score_log", [], |r| r.get(0)).unwrap();
     let ranking_before = serde_json::to_string(
@@ -198,7 +203,7 @@ fn a_refused_sheet_leaves_the_store_unchanged_and_names_the_cells() {
             cells[2] = "12.345".into();
         }
     });
-    let err = saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &bad, "录入员", now()).unwrap_err();
+    let err = saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &bad, "录入员", false, now()).unwrap_err();
     assert_eq!(err.code(), "SCORES_REFUSED");
     let msg = err.to_string();
     assert!(msg.contains("3 处问题"), "{msg}");
@@ -240,7 +245,7 @@ fn a_refused_sheet_leaves_the_store_unchanged_and_names_the_cells() {
     assert_eq!(check.problems.len(), 2, "{:?}", check.problems);
     assert!(check.problems.iter().any(|p| p.message.contains("重复") && p.row == Some(3)));
     assert!(check.problems.iter().any(|p| p.message.contains("王不存在") && p.row == Some(4)));
-    assert!(saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &dup, "录入员", now()).is_err());
+    assert!(saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &dup, "录入员", false, now()).is_err());
     assert_eq!(score_count(&store), before);
 }
 
@@ -314,7 +319,7 @@ fn conflicts_are_suggested_from_the_data_and_confirmed_by_a_person() {
             rusqlite::params![org, now().to_rfc3339()],
         )
         .unwrap();
-    saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
+    saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, None, now()).unwrap();
     let n = saiwu_core::actions::judging::suggest_conflicts(&mut store, Round::Preliminary, now()).unwrap();
     assert!(n >= 1);
     let list = judging::conflicts(&store, Round::Preliminary).unwrap();
@@ -329,7 +334,7 @@ fn conflicts_are_suggested_from_the_data_and_confirmed_by_a_person() {
     let filled = dir.path().join("f.xlsx");
     filled_sheet(&store, Round::Preliminary, &filled, |_, _, _, _| {});
     // 冯评八 is in the panel but not in the file: the entries are incomplete until the cell exists.
-    saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
+    saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", false, now()).unwrap();
     let r = judging::ranking(&store, Round::Preliminary).unwrap();
     let ent = r.iter().flat_map(|g| g.entries.iter()).find(|x| x.project_no == e.project_no).unwrap();
     assert!(ent.complete, "the confirmed conflict completes the sheet for 冯评八");
@@ -344,10 +349,10 @@ fn conflicts_are_suggested_from_the_data_and_confirmed_by_a_person() {
 #[test]
 fn advancement_and_a_reproducible_draw() {
     let (mut store, dir) = contest();
-    saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, now()).unwrap();
+    saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, None, now()).unwrap();
     let filled = dir.path().join("f.xlsx");
     filled_sheet(&store, Round::Preliminary, &filled, |_, _, _, _| {});
-    saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", now()).unwrap();
+    saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", false, now()).unwrap();
     let r = saiwu_core::actions::judging::advance(&mut store, 5, "秘书处", now()).unwrap();
     let finalists = judging::round_entries(&store, Round::Final).unwrap();
     let advanced: usize = r.groups.iter().map(|g| g.advanced.len()).sum();
@@ -400,7 +405,246 @@ fn advancement_and_a_reproducible_draw() {
         assert!(text.contains("赵评一") && text.contains("评委签字"));
         assert!(!text.contains("身份证"), "no personal data");
     }
-    assert!(judging::score_sheets_pdf(&store, Round::Preliminary, None).is_err(), "two panels: choose one");
+    // 全部评审组: every panel's sheets in one PDF (it used to refuse).
+    let all = judging::score_sheets_pdf(&store, Round::Preliminary, None).unwrap();
+    if let Some(text) = pdftotext(&all, dir.path()) {
+        for (_, d) in &docs {
+            assert!(text.contains(&format!("评审组：{}", d.panel_name)), "{} printed", d.panel_name);
+        }
+    }
+}
+
+fn judge_id(store: &Store, name: &str) -> i64 {
+    store.conn().query_row("SELECT id FROM judges WHERE name = ?1", [name], |r| r.get(0)).unwrap()
+}
+
+/// The final's sheets follow the roadshow order of the latest draw and mark a confirmed 回避 on that judge's
+/// sheet only; a panel without judges is named when every panel is printed.
+#[test]
+fn printed_sheets_follow_the_draw_and_mark_confirmed_recusals() {
+    let (mut store, dir) = contest();
+    saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, None, now()).unwrap();
+    let filled = dir.path().join("f.xlsx");
+    filled_sheet(&store, Round::Preliminary, &filled, |_, _, _, _| {});
+    saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", false, now()).unwrap();
+    saiwu_core::actions::judging::advance(&mut store, 4, "秘书处", now()).unwrap();
+    saiwu_core::actions::judging::auto_panels(&mut store, Round::Final, Some(3), now()).unwrap();
+    let d = saiwu_core::actions::judging::draw(&mut store, Round::Final, Group::Enterprise, 99, "秘书处", now()).unwrap();
+    let drawn: Vec<String> = d.order.iter().map(|e| e.project_no.clone()).collect();
+    let mut sorted = drawn.clone();
+    sorted.sort();
+    assert_ne!(drawn, sorted, "seed 99 gives an order other than the list order");
+    let panel = judging::panels(&store, Round::Final).unwrap().into_iter().find(|p| p.name.starts_with("企业组")).unwrap();
+    let judge = panel.judges[0].name.clone();
+    saiwu_core::actions::judging::declare_conflict(&mut store, Round::Final, panel.judges[0].id, &drawn[1], "评委为该企业顾问", "秘书处", now())
+        .unwrap();
+
+    let docs = judging::score_sheet_docs(&store, Round::Final).unwrap();
+    let doc = &docs.iter().find(|(_, d)| d.panel_name == panel.name).unwrap().1;
+    let group = doc.groups.iter().find(|g| g.group_label == "企业组").unwrap();
+    assert_eq!(group.entries.iter().map(|e| e.project_no.clone()).collect::<Vec<_>>(), drawn, "roadshow order");
+    assert_eq!(group.entries[1].recused, vec![judge.clone()]);
+    assert!(group.entries.iter().enumerate().all(|(i, e)| i == 1 || e.recused.is_empty()));
+
+    let pdf = judging::score_sheets_pdf(&store, Round::Final, Some(&panel.name)).unwrap();
+    if let Some(text) = pdftotext(&pdf, dir.path()) {
+        assert_eq!(text.matches("已确认回避").count(), 1, "only the recused judge's sheet marks it:\n{text}");
+        let first = text.find(&drawn[0]).unwrap();
+        assert!(first < text.find(&drawn[1]).unwrap() && text.find(&drawn[1]).unwrap() < text.find(&drawn[2]).unwrap());
+    }
+
+    // A panel without judges is named, not silently skipped.
+    let empty = saiwu_core::actions::judging::create_panel(&mut store, Round::Final, "备用组", now()).unwrap();
+    let err = judging::score_sheets_pdf(&store, Round::Final, None).unwrap_err();
+    assert!(err.to_string().contains("备用组"), "{err}");
+    saiwu_core::actions::judging::delete_panel(&mut store, empty).unwrap();
+    assert!(judging::score_sheets_pdf(&store, Round::Final, None).unwrap().starts_with(b"%PDF"));
+}
+
+#[test]
+fn auto_panels_take_the_asked_number_of_judges_in_turn() {
+    let (mut store, _dir) = contest();
+    for bad in [0, 8] {
+        let err = saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, Some(bad), now()).unwrap_err();
+        assert_eq!(err.code(), "INVALID_INPUT", "{err}");
+        assert!(err.to_string().contains("1 到 7"), "{err}");
+    }
+    assert!(judging::panels(&store, Round::Preliminary).unwrap().is_empty(), "nothing made when refused");
+    let panels = saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, Some(4), now()).unwrap();
+    assert_eq!(panels.len(), 2);
+    assert!(panels.iter().all(|p| p.judges.len() == 4));
+    let ids: Vec<Vec<i64>> = panels.iter().map(|p| p.judges.iter().map(|j| j.id).collect()).collect();
+    // Seven judges, two panels of four: the second panel starts where the first stopped (one judge shared).
+    let shared = ids[0].iter().filter(|j| ids[1].contains(j)).count();
+    assert_eq!(shared, 1, "{ids:?}");
+}
+
+/// A round configured as totals-only keys one 总分 per judge and entry, exports and prints only 总分,
+/// and ranks on those totals; a sheet without criteria is a 总分 out of 100.
+#[test]
+fn a_totals_only_round_keys_totals_and_ranks_on_them() {
+    let (mut store, dir) = contest();
+    let mut st = saiwu_core::settings::load(&store).unwrap();
+    st.total_only_rounds = vec![Round::Preliminary];
+    saiwu_core::actions::settings::save(&mut store, &st, now()).unwrap();
+    saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, Some(3), now()).unwrap();
+    let grid = judging::grid(&store, Round::Preliminary, judge_id(&store, "赵评一"), 1).unwrap();
+    assert!(grid.total_only);
+    assert!(!judging::grid(&store, Round::Final, judge_id(&store, "赵评一"), 1).unwrap().total_only);
+
+    // The workbook has only 总分; filled with totals it imports and ranks.
+    let blank = dir.path().join("blank.xlsx");
+    judging::export_score_workbook(&store, Round::Preliminary, &blank).unwrap();
+    let read = saiwu_core::import::workbook::read(&blank).unwrap();
+    let head: Vec<String> = read.sheets[0].rows[0].iter().map(|c| c.display()).collect();
+    assert!(head.contains(&"总分".to_string()) && !head.iter().any(|h| h.contains("市场前景")), "{head:?}");
+
+    let entries = judging::round_entries(&store, Round::Preliminary).unwrap();
+    let panels = judging::panels(&store, Round::Preliminary).unwrap();
+    let e = entries.iter().find(|e| e.group == Some(Group::Startup)).unwrap();
+    let p = panels.iter().find(|p| p.entries.contains(&e.key)).unwrap();
+    for (i, j) in p.judges.iter().enumerate() {
+        let v = ScoreValue::Total { total: 8000 + 150 * i as i64 };
+        saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, j.id, &e.project_no, 1, &v, "甲", "", now()).unwrap();
+    }
+    let r = judging::ranking(&store, Round::Preliminary).unwrap();
+    let ranked = r.iter().flat_map(|g| g.entries.iter()).find(|x| x.key == e.key).unwrap();
+    assert!(ranked.complete);
+    assert_eq!(ranked.score_display.as_deref(), Some("81.50"));
+
+    // The printed sheet has no criterion columns.
+    let pdf = judging::score_sheets_pdf(&store, Round::Preliminary, Some(&p.name)).unwrap();
+    if let Some(text) = pdftotext(&pdf, dir.path()) {
+        assert!(text.contains("总分") && !text.contains("市场前景"));
+    }
+
+    // A sheet without criteria is valid: a 总分 out of 100.
+    st.score_sheets.retain(|s| s.group != Group::Startup);
+    st.score_sheets.push(saiwu_core::settings::ScoreSheet { group: Group::Startup, criteria: vec![] });
+    st.total_only_rounds.clear();
+    saiwu_core::actions::settings::save(&mut store, &st, now()).unwrap();
+    let j = p.judges[0].id;
+    let over = ScoreValue::Total { total: 100_01 };
+    assert_eq!(
+        saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, j, &e.project_no, 1, &over, "甲", "改", now()).unwrap_err().code(),
+        "INVALID_INPUT"
+    );
+    let ok = ScoreValue::Total { total: 95_00 };
+    assert!(saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, j, &e.project_no, 1, &ok, "甲", "改", now()).unwrap());
+}
+
+/// 检查 of a score file lists the hand-keyed scores it would change; importing refuses until confirmed.
+#[test]
+fn a_score_file_overwriting_hand_keyed_scores_is_named_and_needs_confirmation() {
+    let (mut store, dir) = contest();
+    saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, None, now()).unwrap();
+    let entries = judging::round_entries(&store, Round::Preliminary).unwrap();
+    let (e0, e1) = (&entries[0], &entries[1]);
+    let n = saiwu_core::settings::load(&store).unwrap().score_sheet(e0.group.unwrap()).unwrap().criteria.len();
+    let jid = judge_id(&store, "赵评一");
+    // Hand-keyed: one value that the file repeats exactly is no overwrite; it is the other that counts.
+    let file = dir.path().join("f.xlsx");
+    filled_sheet(&store, Round::Preliminary, &file, |_, _, _, _| {});
+    let same = judging::validate_scores_file(&store, Round::Preliminary, &file).unwrap();
+    assert!(same.overwrites.is_empty());
+    assert_eq!(same.written, same.rows, "the check says what would be written");
+    let keyed = ScoreValue::Criteria { values: vec![500; n] };
+    saiwu_core::actions::judging::set_score(&mut store, Round::Preliminary, jid, &e0.project_no, 1, &keyed, "王录入", "", now()).unwrap();
+
+    let check = judging::validate_scores_file(&store, Round::Preliminary, &file).unwrap();
+    assert!(check.problems.is_empty());
+    assert_eq!(check.overwrites.len(), 1, "{:?}", check.overwrites);
+    let o = &check.overwrites[0];
+    assert_eq!((o.judge_name.as_str(), o.project_no.as_str(), o.keyed_by.as_str()), ("赵评一", e0.project_no.as_str(), "王录入"));
+    assert!(o.stored.starts_with(&format!("{}.00", 5 * n)), "{}", o.stored);
+    assert_ne!(o.stored, o.incoming);
+
+    let before = score_count(&store);
+    let err = saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &file, "录入员", false, now()).unwrap_err();
+    assert_eq!(err.code(), "CONFLICT", "{err}");
+    assert!(err.to_string().contains("赵评一") && err.to_string().contains(&e0.project_no), "{err}");
+    assert_eq!(score_count(&store), before, "nothing stored");
+    let r = saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &file, "录入员", true, now()).unwrap();
+    assert!(r.applied);
+    assert_eq!(r.overwrites.len(), 1);
+    // A score written by a file is not hand-keyed: a corrected file may replace it without asking.
+    filled_sheet(&store, Round::Preliminary, &file, |ei, ji, _, cells| {
+        if ei == 1 && ji == 1 {
+            cells[0] = "1".into();
+        }
+    });
+    let again = judging::validate_scores_file(&store, Round::Preliminary, &file).unwrap();
+    assert!(again.overwrites.is_empty(), "{:?}", again.overwrites);
+    assert_eq!(again.written, 1, "the corrected cell of {} would be written", e1.project_no);
+}
+
+/// 回避 confirmed in the 初赛 stand in the 决赛 for the same judge and entry, shown as carried over; several
+/// suggestions are dismissed at once with one reason, all or nothing, audited.
+#[test]
+fn confirmed_conflicts_carry_to_the_final_and_suggestions_dismiss_in_bulk() {
+    let (mut store, dir) = contest();
+    let e = judging::round_entries(&store, Round::Preliminary).unwrap().into_iter().find(|e| e.group == Some(Group::Enterprise)).unwrap();
+    // Two judges tied to the same entrant: two suggestions for the entry.
+    for name in ["冯评八", "陈评九"] {
+        store
+            .conn()
+            .execute(
+                "INSERT INTO judges(name, organization, source, created_at, updated_at) VALUES (?1, ?2, 'manual', ?3, ?3)",
+                rusqlite::params![name, e.entrant_name, now().to_rfc3339()],
+            )
+            .unwrap();
+    }
+    saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, None, now()).unwrap();
+    saiwu_core::actions::judging::suggest_conflicts(&mut store, Round::Preliminary, now()).unwrap();
+    let list = judging::conflicts(&store, Round::Preliminary).unwrap();
+    let feng = list.iter().find(|c| c.judge_name == "冯评八" && c.project_no == e.project_no).unwrap().id;
+    let chen = list.iter().find(|c| c.judge_name == "陈评九" && c.project_no == e.project_no).unwrap().id;
+    saiwu_core::actions::judging::decide_conflict(&mut store, feng, true, "秘书处", now()).unwrap();
+
+    // Bulk dismissal: refused whole when one id is not a suggestion; reason required.
+    let others: Vec<i64> = list.iter().filter(|c| c.id != feng && c.id != chen).map(|c| c.id).collect();
+    let err =
+        saiwu_core::actions::judging::dismiss_conflicts(&mut store, Round::Preliminary, &[chen, feng], "同名不同人", "秘书处", now()).unwrap_err();
+    assert_eq!(err.code(), "CONFLICT", "{err}");
+    assert_eq!(judging::conflicts(&store, Round::Preliminary).unwrap().iter().find(|c| c.id == chen).unwrap().status, "suggested");
+    let err = saiwu_core::actions::judging::dismiss_conflicts(&mut store, Round::Preliminary, &[chen], " ", "秘书处", now()).unwrap_err();
+    assert_eq!(err.code(), "INVALID_INPUT");
+    let audit_before: i64 = store.conn().query_row("SELECT count(*) FROM audit_log WHERE tbl = 'conflicts'", [], |r| r.get(0)).unwrap();
+    let mut ids = vec![chen];
+    ids.extend(&others);
+    let n = saiwu_core::actions::judging::dismiss_conflicts(&mut store, Round::Preliminary, &ids, "工作单位同名，已电话核实无关", "秘书处", now())
+        .unwrap();
+    assert_eq!(n, ids.len());
+    let after = judging::conflicts(&store, Round::Preliminary).unwrap();
+    for id in &ids {
+        let c = after.iter().find(|c| c.id == *id).unwrap();
+        assert_eq!(
+            (c.status.as_str(), c.note.as_deref(), c.decided_by.as_deref()),
+            ("dismissed", Some("工作单位同名，已电话核实无关"), Some("秘书处"))
+        );
+    }
+    let audit_after: i64 = store.conn().query_row("SELECT count(*) FROM audit_log WHERE tbl = 'conflicts'", [], |r| r.get(0)).unwrap();
+    assert_eq!(audit_after - audit_before, ids.len() as i64, "each dismissal is in the audit log");
+
+    // To the final: the confirmed 回避 is carried when the final's panels are made; the dismissed one is not.
+    let filled = dir.path().join("f.xlsx");
+    filled_sheet(&store, Round::Preliminary, &filled, |_, _, _, _| {});
+    saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", false, now()).unwrap();
+    saiwu_core::actions::judging::adjust_advancement(&mut store, &e.project_no, true, "测试", "秘书处", now()).unwrap();
+    assert!(judging::conflicts(&store, Round::Final).unwrap().is_empty());
+    saiwu_core::actions::judging::auto_panels(&mut store, Round::Final, None, now()).unwrap();
+    let fin = judging::conflicts(&store, Round::Final).unwrap();
+    assert_eq!(fin.len(), 1, "{fin:?}");
+    assert_eq!((fin[0].judge_name.as_str(), fin[0].project_no.as_str(), fin[0].status.as_str()), ("冯评八", e.project_no.as_str(), "confirmed"));
+    assert_eq!(fin[0].carried_from.as_deref(), Some("沿用初赛回避（秘书处 2026-07-20 确认）"));
+    // Computing suggestions for the final keeps it confirmed and does not suggest it again.
+    saiwu_core::actions::judging::suggest_conflicts(&mut store, Round::Final, now()).unwrap();
+    let fin = judging::conflicts(&store, Round::Final).unwrap();
+    let feng_final: Vec<_> = fin.iter().filter(|c| c.judge_name == "冯评八").collect();
+    assert_eq!(feng_final.len(), 1);
+    assert_eq!(feng_final[0].status, "confirmed");
+    let grid = judging::grid(&store, Round::Final, judge_id(&store, "冯评八"), 1).unwrap();
+    assert!(grid.rows.iter().find(|r| r.entry_key == e.key).unwrap().conflict.is_some(), "the final's grid shows the 回避");
 }
 
 /// Text of a PDF through poppler's pdftotext (fails under CI when it is missing: see support::poppler).

@@ -31,7 +31,9 @@ fn sheet_input(judges: &[&str], entries: usize) -> ScoreSheetDoc {
             ],
             entries: (1..=entries)
                 .map(|i| SheetEntry {
-                    project_no: format!("QY{i:03}"), project_name: format!("基于工业互联网的智能矿山安全监测系统第{i}号")
+                    project_no: format!("QY{i:03}"),
+                    project_name: format!("基于工业互联网的智能矿山安全监测系统第{i}号"),
+                    recused: vec![],
                 })
                 .collect(),
         }],
@@ -106,7 +108,7 @@ fn score_sheet_covers_every_group_and_allows_total_only() {
     input.groups.push(SheetGroup {
         group_label: "创业组".into(),
         criteria: vec![],
-        entries: vec![SheetEntry { project_no: "CY001".into(), project_name: "智慧农业无人机植保服务".into() }],
+        entries: vec![SheetEntry { project_no: "CY001".into(), project_name: "智慧农业无人机植保服务".into(), recused: vec![] }],
     });
     input.groups.push(SheetGroup { group_label: "空组".into(), criteria: vec![], entries: vec![] });
     let pdf = score_sheet(&input).unwrap();

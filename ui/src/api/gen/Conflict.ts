@@ -11,4 +11,12 @@ source: string,
 /**
  * "suggested", "confirmed" or "dismissed".
  */
-status: string, reason: string, decided_by: string | null, decided_at: string | null, };
+status: string, reason: string, decided_by: string | null, decided_at: string | null, 
+/**
+ * The reason the person gave for the decision (e.g. one reason for several dismissed at once).
+ */
+note: string | null, 
+/**
+ * For a 决赛 conflict carried over from the 初赛: where it came from, in words.
+ */
+carried_from: string | null, };

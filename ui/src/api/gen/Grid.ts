@@ -5,6 +5,11 @@ import type { ScoreSheet } from "./ScoreSheet";
 
 export type Grid = { round: Round, judge_id: number, judge_name: string, pass: number, 
 /**
+ * The round keys only a 总分 per entry (setting `total_only_rounds`); a sheet without criteria
+ * is keyed as a total too.
+ */
+total_only: boolean, 
+/**
  * Score sheets of the groups in this grid.
  */
 sheets: Array<ScoreSheet>, rows: Array<GridRow>, };

@@ -3,6 +3,7 @@ import type { AwardCash } from "./AwardCash";
 import type { AwardQuota } from "./AwardQuota";
 import type { GroupQuota } from "./GroupQuota";
 import type { GroupSetting } from "./GroupSetting";
+import type { Round } from "./Round";
 import type { ScoreSheet } from "./ScoreSheet";
 
 export type Settings = { contest_name: string, edition: string, year: number, city: string, organizer: string, 
@@ -31,6 +32,11 @@ trim_min_judges: number,
  * An entry with fewer valid judges than this is flagged.
  */
 min_valid_judges: number, 
+/**
+ * Rounds whose paper sheets carry only a 总分 (no breakdown): the grid keys one total per judge and
+ * entry, and the printed and xlsx sheets have only a 总分 column. Empty by default.
+ */
+total_only_rounds: Array<Round>, 
 /**
  * How many entries per group the preliminary round sends to the final (初赛 → 决赛).
  */
