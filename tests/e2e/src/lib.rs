@@ -649,3 +649,90 @@ pub fn num(s: &str) -> i64 {
 pub fn has_chinese(s: &str, n: usize) -> bool {
     s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count() >= n
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// A contest scored to the final (layouts.rs, projector.rs)
+// ---------------------------------------------------------------------------------------------------------------
+
+/// A filled score file for `round`: every judge of the group's panel gives each entry the same total, distinct per
+/// entry (90, 89.5, 89, …) in the order `ranking` lists them, so no tie is left open. Returns the CSV path.
+pub fn fill_distinct_scores(db: &Path, round: &str) -> PathBuf {
+    let dir = db.parent().unwrap();
+    let panels = saiwu_json(db, &["panels", "--round", round, "--json"]);
+    let ranking = saiwu_json(db, &["ranking", "--round", round, "--json"]);
+    let judges_of = |group: &str| -> Vec<String> {
+        let label = if group == "enterprise" { "企业" } else { "创业" };
+        let p = panels
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"].as_str().is_some_and(|n| n.starts_with(label)))
+            .unwrap_or_else(|| panic!("no {label} panel in {panels}"));
+        p["judges"].as_array().unwrap().iter().map(|j| j["name"].as_str().unwrap().to_string()).collect()
+    };
+    let mut csv = String::from("项目编号,评委,总分\n");
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    for e in ranking.as_array().unwrap() {
+        let group = e["group"].as_str().unwrap().to_string();
+        let i = *seen.get(&group).unwrap_or(&0);
+        seen.insert(group.clone(), i + 1);
+        let total = 90.0 - 0.5 * i as f64;
+        for j in judges_of(&group) {
+            csv.push_str(&format!("{},{j},{total}\n", e["project_no"].as_str().unwrap()));
+        }
+    }
+    let path = dir.join(format!("{round}-scores.csv"));
+    fs::write(&path, csv).unwrap();
+    path
+}
+
+/// With the command-line program: `export_v1.xlsx` imported, the judges list, automatic panels, the preliminary
+/// scored, the top `top` of each group advanced, final panels and the final scored (no open tie).
+pub fn prepare_scored_final(db: &Path, top: usize) {
+    saiwu_ok(db, &["import", "entries", &repo_file("fixtures/generated/export_v1.xlsx").to_string_lossy(), "--json"]);
+    saiwu_ok(db, &["import", "reference", "judges", &repo_file("fixtures/handmade/judges.xlsx").to_string_lossy(), "--json"]);
+    for (round, next) in [("preliminary", Some("final")), ("final", None)] {
+        saiwu_ok(db, &["panels", "--round", round, "--auto", "--json"]);
+        let scores = fill_distinct_scores(db, round);
+        let r = saiwu_json(db, &["scores", "import", "--round", round, &scores.to_string_lossy(), "--json"]);
+        assert!(r["problems"].as_array().is_some_and(|p| p.is_empty()), "{round} scores refused: {r}");
+        if let Some(next) = next {
+            saiwu_ok(db, &["advance", "--round", next, "--top", &top.to_string(), "--json"]);
+        }
+    }
+}
+
+impl App {
+    /// Sets the window to `w`×`h` through WebDriver and returns the page's viewport (innerWidth, innerHeight),
+    /// correcting once for window decorations so the viewport itself gets the size.
+    pub async fn set_viewport(&self, w: u32, h: u32) -> (i64, i64) {
+        let inner = |r: Value| (r["w"].as_i64().unwrap_or(0), r["h"].as_i64().unwrap_or(0));
+        let read = || async {
+            self.settle().await;
+            match self.driver().execute("return { w: window.innerWidth, h: window.innerHeight }", Vec::<Value>::new()).await {
+                Ok(r) => inner(r.json().clone()),
+                Err(e) => self.fail(format!("could not read the viewport: {e}")).await,
+            }
+        };
+        if let Err(e) = self.driver().set_window_rect(0, 0, w, h).await {
+            return self.fail(format!("could not set the window to {w}×{h}: {e}")).await;
+        }
+        let (iw, ih) = read().await;
+        if (iw, ih) != (w as i64, h as i64) && iw > 0 && ih > 0 {
+            let (dw, dh) = (w as i64 - iw, h as i64 - ih);
+            let _ = self.driver().set_window_rect(0, 0, (w as i64 + dw) as u32, (h as i64 + dh) as u32).await;
+            return read().await;
+        }
+        (iw, ih)
+    }
+
+    /// Saves `tests/e2e/screenshots/<stem>.png` after letting the page settle (a name chosen by the test).
+    pub async fn shot_named(&self, stem: &str) {
+        self.settle().await;
+        let p = screenshots_dir().join(format!("{stem}.png"));
+        match self.driver().screenshot_as_png().await {
+            Ok(png) => fs::write(&p, png).unwrap(),
+            Err(e) => eprintln!("[{}] screenshot {stem} failed: {e}", self.name),
+        }
+    }
+}
