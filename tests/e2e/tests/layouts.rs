@@ -4,8 +4,8 @@
 //! 获奖与推荐) is visited: a screenshot `tests/e2e/screenshots/layout-<size>-<page>.png` each, and the test fails
 //! when the header of a must-see column (marked `data-key-col` / class `key-col` in the UI: 项目名称, 问题, 结论,
 //! 奖项, 操作 …) lies outside the viewport or is clipped by a scroll container (a hidden horizontal scrollbar).
-//! Run: `CI=true xvfb-run -a --server-args="-screen 0 1920x1080x24" cargo test -p saiwu-e2e --test layouts`
-//! (the screen must hold the largest size).
+//! Run: `CI=true xvfb-run -a --server-args="-screen 0 1400x900x24" cargo test -p saiwu-e2e --test layouts`
+//! (Xvfb lets the window be larger than its screen; the test checks the viewport got each size.)
 
 use std::path::Path;
 
@@ -151,6 +151,17 @@ async fn every_page_shows_its_key_columns_at_office_screen_sizes() {
             }
         }
     }
+    app.step("资格审查：参考名单已导入时折叠为一行摘要，点开后可导入");
+    app.nav("screening").await;
+    app.wait_testid("ref-panel").await;
+    // textContent: the summary line clips with “…” on narrow windows, which WebDriver counts as not displayed.
+    let summary = app.wait_content_where(&tid("ref-summary"), "the folded summary with the judges count", |t| t.contains("评委名单 6 位")).await;
+    app.check(summary.starts_with("已导入 1 / 5 个名单"), format!("the summary should count the lists in: {summary:?}")).await;
+    app.check(app.count(&tid("ref-path-dishonesty")).await == 0, "the reference panel should be folded once a list is in").await;
+    app.click(&format!("{} .el-collapse-item__header", tid("ref-panel"))).await;
+    app.wait_testid("ref-path-dishonesty").await;
+    app.wait_testid("ref-status-judges").await;
+
     app.step("结果");
     eprintln!("[layout] {measured} key headers measured");
     app.check(failures.is_empty(), format!("key columns off-screen or clipped:\n  {}", failures.join("\n  "))).await;
