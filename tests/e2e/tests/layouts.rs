@@ -41,7 +41,7 @@ const VIEWS: &[View] = &[
     View { slug: "entries", page: "entries", round: None, tab: None, keys: &["项目名称", "问题"] },
     View { slug: "screening", page: "screening", round: None, tab: None, keys: &["项目名称", "结论"] },
     View { slug: "judging-panels", page: "judging", round: Some("final"), tab: Some("judging-tab-panels"), keys: &[] },
-    View { slug: "judging-conflicts", page: "judging", round: Some("final"), tab: Some("judging-tab-conflicts"), keys: &[] },
+    View { slug: "judging-conflicts", page: "judging", round: Some("final"), tab: Some("judging-tab-conflicts"), keys: &["项目名称", "状态", "操作"] },
     View { slug: "judging-scores", page: "judging", round: Some("final"), tab: Some("judging-tab-scores"), keys: &["项目名称"] },
     View { slug: "judging-sheets", page: "judging", round: Some("final"), tab: Some("judging-tab-sheets"), keys: &[] },
     View { slug: "judging-ranking", page: "judging", round: Some("final"), tab: Some("judging-tab-ranking"), keys: &["项目名称", "得分"] },
