@@ -237,22 +237,41 @@ pub async fn draws_list<R: Runtime>(app: AppHandle<R>, round_code: String) -> Cm
     with_store(app, move |store| Ok(judging::draws(&*store, round(&round_code)?)?)).await
 }
 
-/// Opens (or focuses) the projector window: the live ranking in large type, no personal data.
+/// Opens (or focuses) the projector window: the live ranking in large type, no personal data. It goes full screen
+/// on `monitor` (a name from the window's monitor list; the UI picks a second screen when there is one), else on
+/// the main window's screen; Esc in the projector leaves full screen.
 #[tauri::command]
-pub fn projector_open<R: Runtime>(app: AppHandle<R>, round_code: String) -> CmdResult<()> {
+pub fn projector_open<R: Runtime>(app: AppHandle<R>, round_code: String, monitor: Option<String>) -> CmdResult<()> {
     let r = round(&round_code)?;
+    let target = projector_monitor(&app, monitor.as_deref());
     if let Some(w) = app.get_webview_window("projector") {
+        if let Some((x, y)) = target {
+            // Moving a full-screen window: leave full screen, move, enter it again on the new screen.
+            let _ = w.set_fullscreen(false);
+            let _ = w.set_position(tauri::LogicalPosition::new(x, y));
+            let _ = w.set_fullscreen(true);
+        }
         let _ = w.set_focus();
         let _ = app.emit("projector-round", r.code());
         return Ok(());
     }
     let url = tauri::WebviewUrl::App(format!("index.html#/projector?round={}", r.code()).into());
-    tauri::WebviewWindowBuilder::new(&app, "projector", url)
-        .title("创客大赛 实时排名")
-        .inner_size(1280.0, 800.0)
-        .build()
-        .map_err(|e| saiwu_core::CoreError::precondition(format!("无法打开投屏窗口：{e}")))?;
+    let mut builder = tauri::WebviewWindowBuilder::new(&app, "projector", url).title("创客大赛 实时排名").inner_size(1280.0, 800.0);
+    if let Some((x, y)) = target {
+        builder = builder.position(x, y);
+    }
+    builder.fullscreen(true).build().map_err(|e| saiwu_core::CoreError::precondition(format!("无法打开投屏窗口：{e}")))?;
     Ok(())
+}
+
+/// The top-left corner (logical pixels) of the screen the projector should fill: the named monitor, else the one
+/// the main window is on; None when the system lists no monitors (the window opens where the system puts it).
+fn projector_monitor<R: Runtime>(app: &AppHandle<R>, name: Option<&str>) -> Option<(f64, f64)> {
+    let monitors = app.available_monitors().unwrap_or_default();
+    let named = name.and_then(|n| monitors.iter().find(|m| m.name().is_some_and(|x| x.as_str() == n)).cloned());
+    let chosen = named.or_else(|| app.get_webview_window("main").and_then(|w| w.current_monitor().ok().flatten()))?;
+    let p = chosen.position().to_logical::<f64>(chosen.scale_factor());
+    Some((p.x, p.y))
 }
 
 /// Writes the per-judge score sheets of one panel (the whole round while it has no panels) as a PDF.

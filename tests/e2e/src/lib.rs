@@ -650,6 +650,10 @@ pub fn has_chinese(s: &str, n: usize) -> bool {
     s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count() >= n
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// A contest scored to the final (layouts.rs, projector.rs)
+// ---------------------------------------------------------------------------------------------------------------
+
 /// A filled score file for `round`: every judge of the group's panel gives each entry the same total, distinct
 /// per entry (90, 89.5, 89, …) in ranking order — except, with `tie`, the second 企业组 entry gets the first
 /// one's total: a tie at rank 1 across the 一等奖 (1 place) / 二等奖 line. Returns the CSV path.
@@ -685,23 +689,58 @@ pub fn fill_scores(db: &Path, round: &str, tie: bool) -> PathBuf {
         }
     }
     let path = dir.join(format!("{round}-scores.csv"));
-    std::fs::write(&path, csv).unwrap();
+    fs::write(&path, csv).unwrap();
     path
 }
 
-/// A contest scored to the final with the command-line program: `export_v1.xlsx`, the handmade judges, auto
-/// panels, the preliminary filled and imported, the top 5 per group advanced, the final filled and imported
-/// (with `tie`, one tie at 企业组 rank 1 across the 一等奖 / 二等奖 line).
-pub fn prepare_scored_final(db: &Path, tie: bool) {
+/// A contest scored to the final with the command-line program: `export_v1.xlsx`, the handmade judges, automatic
+/// panels, the preliminary scored, the top `top` of each group advanced, final panels and the final scored (with
+/// `tie`, one tie at 企业组 rank 1 across the 一等奖 / 二等奖 line; without, no open tie).
+pub fn prepare_scored_final(db: &Path, top: usize, tie: bool) {
     saiwu_ok(db, &["import", "entries", &repo_file("fixtures/generated/export_v1.xlsx").to_string_lossy(), "--json"]);
     saiwu_ok(db, &["import", "reference", "judges", &repo_file("fixtures/handmade/judges.xlsx").to_string_lossy(), "--json"]);
-    saiwu_ok(db, &["panels", "--round", "preliminary", "--auto", "--json"]);
-    let prelim = fill_scores(db, "preliminary", false);
-    let r = saiwu_json(db, &["scores", "import", "--round", "preliminary", &prelim.to_string_lossy(), "--json"]);
-    assert!(r["problems"].as_array().is_some_and(|p| p.is_empty()), "preliminary scores refused: {r}");
-    saiwu_ok(db, &["advance", "--round", "final", "--top", "5", "--json"]);
-    saiwu_ok(db, &["panels", "--round", "final", "--auto", "--json"]);
-    let fin = fill_scores(db, "final", tie);
-    let r = saiwu_json(db, &["scores", "import", "--round", "final", &fin.to_string_lossy(), "--json"]);
-    assert!(r["problems"].as_array().is_some_and(|p| p.is_empty()), "final scores refused: {r}");
+    for (round, next) in [("preliminary", Some("final")), ("final", None)] {
+        saiwu_ok(db, &["panels", "--round", round, "--auto", "--json"]);
+        let scores = fill_scores(db, round, tie && round == "final");
+        let r = saiwu_json(db, &["scores", "import", "--round", round, &scores.to_string_lossy(), "--json"]);
+        assert!(r["problems"].as_array().is_some_and(|p| p.is_empty()), "{round} scores refused: {r}");
+        if let Some(next) = next {
+            saiwu_ok(db, &["advance", "--round", next, "--top", &top.to_string(), "--json"]);
+        }
+    }
+}
+
+impl App {
+    /// Sets the window to `w`×`h` through WebDriver and returns the page's viewport (innerWidth, innerHeight),
+    /// correcting once for window decorations so the viewport itself gets the size.
+    pub async fn set_viewport(&self, w: u32, h: u32) -> (i64, i64) {
+        let inner = |r: Value| (r["w"].as_i64().unwrap_or(0), r["h"].as_i64().unwrap_or(0));
+        let read = || async {
+            self.settle().await;
+            match self.driver().execute("return { w: window.innerWidth, h: window.innerHeight }", Vec::<Value>::new()).await {
+                Ok(r) => inner(r.json().clone()),
+                Err(e) => self.fail(format!("could not read the viewport: {e}")).await,
+            }
+        };
+        if let Err(e) = self.driver().set_window_rect(0, 0, w, h).await {
+            return self.fail(format!("could not set the window to {w}×{h}: {e}")).await;
+        }
+        let (iw, ih) = read().await;
+        if (iw, ih) != (w as i64, h as i64) && iw > 0 && ih > 0 {
+            let (dw, dh) = (w as i64 - iw, h as i64 - ih);
+            let _ = self.driver().set_window_rect(0, 0, (w as i64 + dw) as u32, (h as i64 + dh) as u32).await;
+            return read().await;
+        }
+        (iw, ih)
+    }
+
+    /// Saves `tests/e2e/screenshots/<stem>.png` after letting the page settle (a name chosen by the test).
+    pub async fn shot_named(&self, stem: &str) {
+        self.settle().await;
+        let p = screenshots_dir().join(format!("{stem}.png"));
+        match self.driver().screenshot_as_png().await {
+            Ok(png) => fs::write(&p, png).unwrap(),
+            Err(e) => eprintln!("[{}] screenshot {stem} failed: {e}", self.name),
+        }
+    }
 }

@@ -14,7 +14,7 @@ use saiwu_e2e::*;
 use serde_json::json;
 
 fn prepare(db: &Path) {
-    prepare_scored_final(db, true);
+    prepare_scored_final(db, 5, true);
     eprintln!("[awards] prepared: final scored with a tie at 企业组 rank 1");
 }
 

@@ -25,7 +25,7 @@ fn pdf_text(pdf: &Path) -> String {
 }
 
 fn prepare(db: &Path) {
-    prepare_scored_final(db, false);
+    prepare_scored_final(db, 5, false);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

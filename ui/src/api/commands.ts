@@ -144,7 +144,7 @@ export interface Commands {
   advancement_adjust: { args: { entry: string; included: boolean; reason: string; decidedBy: string }; result: Unit }
   draw: { args: { roundCode: Round; group: Group; seed?: number | null; drawnBy: string }; result: Draw }
   draws_list: { args: { roundCode: Round }; result: Draw[] }
-  projector_open: { args: { roundCode: Round }; result: Unit }
+  projector_open: { args: { roundCode: Round; monitor?: string | null }; result: Unit }
   score_sheets_pdf: { args: { roundCode: Round; panelName?: string | null; path: string }; result: string }
   order_sheet_pdf: { args: { roundCode: Round; drawId: number; path: string }; result: string }
   leniency: { args: { roundCode: Round }; result: GroupLeniency[] }
@@ -252,7 +252,7 @@ export const COMMAND_ARGS = {
   advancement_adjust: ['entry', 'included', 'reason', 'decidedBy'],
   draw: ['roundCode', 'group', 'seed', 'drawnBy'],
   draws_list: ['roundCode'],
-  projector_open: ['roundCode'],
+  projector_open: ['roundCode', 'monitor'],
   score_sheets_pdf: ['roundCode', 'panelName', 'path'],
   order_sheet_pdf: ['roundCode', 'drawId', 'path'],
   leniency: ['roundCode'],

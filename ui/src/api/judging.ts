@@ -2,6 +2,7 @@
 // advancement, the draw and the projector. Mirrors src-tauri/src/commands/judging.rs and the Rust
 // types in crates/core/src/judging and crates/core/src/scoring. Calls go through `call` in ./index.ts.
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
+import { availableMonitors, currentMonitor, getCurrentWindow } from '@tauri-apps/api/window'
 import { call, toApiErrorPublic } from './index'
 import type { Round as RoundCode } from './gen/Round'
 import type { JudgeRef } from './gen/JudgeRef'
@@ -87,7 +88,39 @@ export const advancementAdjust = (entry: string, included: boolean, reason: stri
 export const draw = (roundCode: RoundCode, group: Group, seed: number | null, drawnBy: string) =>
   call('draw', { roundCode, group, seed, drawnBy })
 export const drawsList = (roundCode: RoundCode) => call('draws_list', { roundCode })
-export const projectorOpen = (roundCode: RoundCode) => call('projector_open', { roundCode })
+/** Opens the projector full screen on `monitor` (a name from `monitorsList`; null: the main window's screen). */
+export const projectorOpen = (roundCode: RoundCode, monitor: string | null = null) => call('projector_open', { roundCode, monitor })
+
+/** A screen the projector may fill. */
+export interface MonitorChoice {
+  name: string
+  width: number
+  height: number
+  /** The screen the main window is on. */
+  current: boolean
+}
+
+/** The screens the system lists (empty outside the app window or when it cannot tell). */
+export async function monitorsList(): Promise<MonitorChoice[]> {
+  try {
+    const [all, here] = await Promise.all([availableMonitors(), currentMonitor()])
+    return all
+      .filter((m) => m.name)
+      .map((m) => ({ name: m.name as string, width: m.size.width, height: m.size.height, current: m.name === here?.name }))
+  } catch {
+    return []
+  }
+}
+
+/** The projector window leaving (false) or entering (true) full screen; without `on`, the other state. */
+export async function projectorFullscreen(on?: boolean): Promise<void> {
+  try {
+    const w = getCurrentWindow()
+    await w.setFullscreen(on ?? !(await w.isFullscreen()))
+  } catch {
+    // Outside the app window (tests, a browser) there is no window to change.
+  }
+}
 
 /** Fires whenever a score, a 回避 or a tie decision changes (the projector refreshes on it). */
 export async function onScoresChanged(handler: (what: string) => void): Promise<UnlistenFn> {

@@ -5,3 +5,10 @@ import { h, type VNode } from 'vue'
 export function ellipsisCell(shown: string, full: string): VNode {
   return h('span', { class: 'ellipsis', title: full }, shown)
 }
+
+/**
+ * Header class of a must-see column (项目名称, 问题, 结论, 操作 …): the layout window test
+ * (tests/e2e/tests/layouts.rs) fails when such a header lies outside the viewport or behind a scroll clip.
+ * Plain tables mark the <th> with `data-key-col` instead.
+ */
+export const KEY_COL = 'key-col'
