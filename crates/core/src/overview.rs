@@ -675,7 +675,7 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
         .iter()
         .map(|g| {
             let q = st.award_quota(g.code);
-            (q.first + q.second + q.third + q.excellence) as i64
+            q.first + q.second + q.third + q.excellence
         })
         .sum();
     let final_done = out.last().map(|s| s.done).unwrap_or(0);
