@@ -1,4 +1,5 @@
 import type { Directive } from 'vue'
+import { replacesPrefill } from './logic/operator'
 
 /**
  * v-testid-input="'id'": put data-testid on the native <input> inside a component that does not pass
@@ -8,5 +9,28 @@ export const vTestidInput: Directive<HTMLElement, string> = {
   mounted(el, binding) {
     const input = el.querySelector('input') ?? el
     input.setAttribute('data-testid', binding.value)
+  },
+}
+
+/**
+ * v-replace-on-type on a prefilled name field (审核人 / 操作人): focusing selects the name, and the first text
+ * typed replaces it rather than being appended (WebDriver and a click leave the caret at the end).
+ */
+export const vReplaceOnType: Directive<HTMLElement> = {
+  mounted(el) {
+    const input = (el.querySelector('input, textarea') ?? el) as HTMLInputElement
+    let armed = false
+    input.addEventListener('focus', () => {
+      armed = input.value !== ''
+      if (armed) input.select()
+    })
+    input.addEventListener('blur', () => {
+      armed = false
+    })
+    input.addEventListener('beforeinput', (e) => {
+      const replace = replacesPrefill(armed, (e as InputEvent).inputType ?? '', input.selectionStart, input.selectionEnd)
+      armed = false
+      if (replace) input.value = ''
+    })
   },
 }
