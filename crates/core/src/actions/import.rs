@@ -410,6 +410,7 @@ fn finish(
     now: DateTime<FixedOffset>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportResult> {
+    let skipped = parser.skipped_rows().to_vec();
     let (file_problems, skipped_rows) = parser.finish(strays);
     {
         let mut add = ProblemWriter::new(&tx, import_id)?;
@@ -445,6 +446,7 @@ fn finish(
         unchanged: w.unchanged,
         missing,
         skipped_rows,
+        skipped,
         problems,
         backup: backup.map(|b| b.display().to_string()),
     })

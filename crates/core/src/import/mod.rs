@@ -78,6 +78,8 @@ pub struct ImportResult {
     pub unchanged: usize,
     pub missing: usize,
     pub skipped_rows: usize,
+    /// Why rows were skipped, one line each (the first `parse::SKIPPED_LISTED`).
+    pub skipped: Vec<parse::SkippedRow>,
     pub problems: Vec<Problem>,
     pub backup: Option<String>,
 }

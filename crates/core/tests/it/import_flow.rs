@@ -165,6 +165,12 @@ fn import_normalises_cells_and_reports_problems_by_cell() {
     let r = apply(&mut store, &file);
     assert_eq!((r.new, r.changed, r.unchanged, r.missing), (3, 0, 0, 0));
     assert_eq!(r.skipped_rows, 4, "the blank row between entries, the blank row after them, the totals row and the notes row");
+    // Every skipped row is explained, in sheet order (the window lists them under 跳过的行).
+    assert_eq!(r.skipped.len(), r.skipped_rows, "{:?}", r.skipped);
+    assert!(r.skipped.windows(2).all(|w| w[0].row < w[1].row), "{:?}", r.skipped);
+    assert_eq!(r.skipped.iter().filter(|s| s.reason == "空行").count(), 2, "{:?}", r.skipped);
+    assert!(r.skipped.iter().any(|s| s.reason.starts_with("说明或合计行（“合计")), "{:?}", r.skipped);
+    assert!(r.skipped.iter().any(|s| s.reason.starts_with("说明或合计行（“注")), "{:?}", r.skipped);
     let list = entries::list(&store).unwrap();
     assert_eq!(list.len(), 3);
     let e1 = &list[0];
