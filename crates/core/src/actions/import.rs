@@ -448,6 +448,8 @@ fn finish(
         skipped_rows,
         skipped,
         problems,
+        file_problems: base,
+        problem_entries: w.problems_at.len(),
         backup: backup.map(|b| b.display().to_string()),
     })
 }

@@ -6,4 +6,9 @@ export type ImportResult = { import_id: number, file: string, sheet: string, new
 /**
  * Why rows were skipped, one line each (the first `parse::SKIPPED_LISTED`).
  */
-skipped: Array<SkippedRow>, problems: Array<Problem>, backup: string | null, };
+skipped: Array<SkippedRow>, problems: Array<Problem>, 
+/**
+ * Of `problems`, how many are about the file as a whole (duplicate rows, the members sheet, stray
+ * cells) rather than one entry; the rest belong to `problem_entries` entries (报名项目's 仅看有问题).
+ */
+file_problems: number, problem_entries: number, backup: string | null, };
