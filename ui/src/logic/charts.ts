@@ -210,14 +210,14 @@ export interface StepView {
 
 /** What each step's "done/total" counts, so "7/7" and "0/32" say what they are. */
 export const STEP_COUNTS: Record<string, string> = {
-  setup: '项设置已填好',
-  import: '个项目已导入',
-  screening: '个项目有审查结论',
-  preliminary: '个项目初赛评分完成',
-  advancement: '个项目进入决赛',
-  final: '个项目决赛评分完成',
-  awards: '个获奖名额已确定',
-  certificates: '张证书已生成',
+  setup: '项设置',
+  import: '个项目',
+  screening: '个有结论',
+  preliminary: '个评完',
+  advancement: '个进决赛',
+  final: '个评完',
+  awards: '个获奖名额',
+  certificates: '张证书',
 }
 
 /** The season strip for el-steps: 已完成 → success, 进行中 → process, 未开始 → wait. */
