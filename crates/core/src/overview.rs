@@ -211,29 +211,6 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
         }
     });
     let to_review = screening.as_ref().map(|s| s.review + s.needs_reconfirmation).unwrap_or(0);
-    let next_step = if entries_total == 0 {
-        NextStep {
-            title: "导入报名数据".into(),
-            detail: "从国家大赛平台导出报名表（.xlsx/.xls/.csv），在“报名导入”中导入。".into(),
-            route: "/import".into(),
-        }
-    } else if to_review > 0 {
-        NextStep {
-            title: "资格审查：处理待人工审核的项目".into(),
-            detail: format!("有 {to_review} 个项目需要人工审核或重新确认；在“资格审查”中逐条查看规则结论，记录“符合/不符合”及理由。数据有误的项目可导出问题清单交推荐单位核实。"),
-            route: "/screening".into(),
-        }
-    } else if entries_with_problems > 0 {
-        NextStep {
-            title: "处理导入问题".into(),
-            detail: format!("有 {entries_with_problems} 个项目的数据存在问题，请在“报名项目”中逐个查看，或导出问题清单交各推荐单位核实。"),
-            route: "/entries".into(),
-        }
-    } else {
-        NextStep {
-            title: "开始资格审查".into(), detail: "报名数据已导入且没有发现问题，下一步是资格审查。".into(), route: "/screening".into()
-        }
-    };
     let verdicts = match &verdicts {
         Some(v) => v.as_slice(),
         None => &[],
@@ -242,6 +219,7 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
     let verdicts_by_group = verdicts_by_group(&st, verdicts);
     let score_distributions = vec![round_scores(store, &st, Round::Preliminary, verdicts)?, round_scores(store, &st, Round::Final, verdicts)?];
     let progress = progress(store, &st, entries_total, verdicts, &score_distributions)?;
+    let next_step = next_step(entries_total, to_review, entries_with_problems, &progress);
     Ok(Dashboard {
         contest_name: st.contest_name,
         entries_total,
@@ -546,6 +524,69 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
 // ---------------------------------------------------------------------------------------------
 // Season progress.
 
+fn next(title: &str, detail: String, route: &str) -> NextStep {
+    NextStep { title: title.into(), detail, route: route.into() }
+}
+
+/// What to do next, walking the season to its end (SPEC §2): import → screening → 初赛 → 晋级 →
+/// 决赛 → awards → recommendation → certificates → done. Data problems are pointed at only before
+/// scoring starts: later they must not hide the season's next step.
+fn next_step(entries_total: i64, to_review: usize, entries_with_problems: i64, progress: &[ProgressStep]) -> NextStep {
+    let state = |key: &str| progress.iter().find(|p| p.key == key).map(|p| p.state).unwrap_or(StepState::NotStarted);
+    let detail = |key: &str| progress.iter().find(|p| p.key == key).map(|p| p.detail.clone()).unwrap_or_default();
+    if entries_total == 0 {
+        return next("导入报名数据", "从国家大赛平台导出报名表（.xlsx/.xls/.csv），在“报名导入”中导入。".into(), "/import");
+    }
+    if to_review > 0 {
+        return next(
+            "资格审查：处理待人工审核的项目",
+            format!("有 {to_review} 个项目需要人工审核或重新确认；在“资格审查”中逐条查看规则结论，记录“符合/不符合”及理由。数据有误的项目可导出问题清单交推荐单位核实。"),
+            "/screening",
+        );
+    }
+    match state("preliminary") {
+        StepState::NotStarted if entries_with_problems > 0 => return next(
+            "处理导入问题",
+            format!(
+                "有 {entries_with_problems} 个项目的数据存在问题，请在“报名项目”中逐个查看，或导出问题清单交各推荐单位核实。处理后即可开始初赛评分。"
+            ),
+            "/entries",
+        ),
+        StepState::NotStarted => {
+            return next("开始初赛评分", "资格审查已完成。在“评审”中设置评委分组、打印评分表，并录入初赛评分。".into(), "/judging")
+        }
+        StepState::InProgress => return next("完成初赛评分", format!("初赛：{}。在“评审”中继续录入评分。", detail("preliminary")), "/judging"),
+        StepState::Done => {}
+    }
+    if state("advancement") != StepState::Done {
+        return next("确定决赛名单", "初赛评分已完成。在“评审 → 晋级”中按排名确定进入决赛的项目。".into(), "/judging");
+    }
+    match state("final") {
+        StepState::NotStarted => {
+            return next("开始决赛评分", "决赛名单已确定。在“评审”中安排路演顺序、评委分组，并录入决赛评分。".into(), "/judging")
+        }
+        StepState::InProgress => return next("完成决赛评分", format!("决赛：{}。在“评审”中继续录入评分。", detail("final")), "/judging"),
+        StepState::Done => {}
+    }
+    if state("awards") != StepState::Done {
+        return next("确定并锁定获奖名单", "决赛评分已完成。在“获奖与推荐”中核对按名额确定的奖项，处理并列后锁定获奖名单。".into(), "/awards");
+    }
+    // Nothing records that the recommendation was sent: it is the step until certificates start.
+    match state("certificates") {
+        StepState::NotStarted => next(
+            "报送推荐省赛名单",
+            "获奖名单已锁定。在“获奖与推荐 → 推荐省赛”中核对并导出推荐名单报送省赛；之后在“证书”中生成获奖证书。".into(),
+            "/awards",
+        ),
+        StepState::InProgress => next("生成获奖证书", format!("{}。在“证书”中为其余获奖项目生成证书。", detail("certificates")), "/certificates"),
+        StepState::Done => next(
+            "本届赛事各步骤已完成",
+            "获奖证书已全部生成。可在“导出”中生成评分汇总表等材料存档；证书需要补打或作废时在“证书”中处理。".into(),
+            "/exports",
+        ),
+    }
+}
+
 fn step(key: &str, title: &str, done: i64, total: i64, state: StepState, detail: String, route: &str) -> ProgressStep {
     ProgressStep { key: key.into(), title: title.into(), done, total, state, state_label: state.label().into(), detail, route: route.into() }
 }
@@ -675,7 +716,7 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
         .iter()
         .map(|g| {
             let q = st.award_quota(g.code);
-            (q.first + q.second + q.third + q.excellence) as i64
+            q.first + q.second + q.third + q.excellence
         })
         .sum();
     let final_done = out.last().map(|s| s.done).unwrap_or(0);
@@ -720,6 +761,45 @@ mod tests {
 
     fn slow(json: &str) -> Vec<Finding> {
         eligibility::parse_findings("k", json).unwrap().into_iter().filter(|f| f.outcome == Outcome::Unchecked).collect()
+    }
+
+    fn season(states: &[(&str, StepState)]) -> Vec<ProgressStep> {
+        ["setup", "import", "screening", "preliminary", "advancement", "final", "awards", "certificates"]
+            .iter()
+            .map(|k| {
+                let st = states.iter().find(|(key, _)| key == k).map(|(_, s)| *s).unwrap_or(StepState::NotStarted);
+                step(k, k, 0, 0, st, format!("{k} 的进度"), "/")
+            })
+            .collect()
+    }
+
+    /// 下一步 walks the whole season: one state per step, and the end says so.
+    #[test]
+    fn next_step_follows_the_season_to_its_end() {
+        use StepState::{Done, InProgress as Busy};
+        let done_until = |last: &str, then: StepState| {
+            let keys = ["setup", "import", "screening", "preliminary", "advancement", "final", "awards", "certificates"];
+            let n = keys.iter().position(|k| *k == last).unwrap();
+            let mut v: Vec<(&str, StepState)> = keys[..n].iter().map(|k| (*k, Done)).collect();
+            v.push((keys[n], then));
+            season(&v)
+        };
+        let title = |n: NextStep| (n.title, n.route);
+        assert_eq!(title(next_step(0, 0, 0, &season(&[]))), ("导入报名数据".into(), "/import".into()));
+        assert_eq!(title(next_step(10, 2, 0, &season(&[("import", Done)]))).0, "资格审查：处理待人工审核的项目");
+        assert_eq!(title(next_step(10, 0, 3, &done_until("preliminary", StepState::NotStarted))), ("处理导入问题".into(), "/entries".into()));
+        assert_eq!(title(next_step(10, 0, 0, &done_until("preliminary", StepState::NotStarted))), ("开始初赛评分".into(), "/judging".into()));
+        let busy = next_step(10, 0, 3, &done_until("preliminary", Busy));
+        assert_eq!(busy.title, "完成初赛评分", "problems no longer hide the season once scoring started");
+        assert!(busy.detail.contains("preliminary 的进度"), "{}", busy.detail);
+        assert_eq!(title(next_step(10, 0, 0, &done_until("advancement", StepState::NotStarted))).0, "确定决赛名单");
+        assert_eq!(title(next_step(10, 0, 0, &done_until("final", StepState::NotStarted))).0, "开始决赛评分");
+        assert_eq!(title(next_step(10, 0, 0, &done_until("final", Busy))).0, "完成决赛评分");
+        assert_eq!(title(next_step(10, 0, 0, &done_until("awards", Busy))), ("确定并锁定获奖名单".into(), "/awards".into()));
+        assert_eq!(title(next_step(10, 0, 0, &done_until("certificates", StepState::NotStarted))), ("报送推荐省赛名单".into(), "/awards".into()));
+        assert_eq!(title(next_step(10, 0, 0, &done_until("certificates", Busy))), ("生成获奖证书".into(), "/certificates".into()));
+        let end = next_step(10, 0, 2, &done_until("certificates", Done));
+        assert_eq!(title(end), ("本届赛事各步骤已完成".into(), "/exports".into()));
     }
 
     /// The partial parse finds exactly what parsing the whole array finds, even when a message

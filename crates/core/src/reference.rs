@@ -141,7 +141,7 @@ const OTHER_AWARD_FIELDS: &[FieldDef] = &[
         key: "entrant_name", label: "参赛主体", kind: Text, aliases: &["参赛主体", "企业名称", "单位名称", "获奖单位", "团队名称"]
     },
     FieldDef { key: "prize", label: "奖项", kind: Text, aliases: &["奖项", "获奖等级", "获奖情况", "等次"] },
-    FieldDef { key: "cash", label: "奖金（元）", kind: Money, aliases: &["奖金", "奖励金额", "资金奖励", "奖金金额"] },
+    FieldDef { key: "cash", label: "奖金", kind: Money, aliases: &["奖金", "奖励金额", "资金奖励", "奖金金额"] },
 ];
 
 const RECOMMENDATION_FIELDS: &[FieldDef] = &[
@@ -212,6 +212,8 @@ pub struct RefColumn {
     pub header: String,
     /// The automatic mapping; None = not imported.
     pub field: Option<&'static str>,
+    /// The unit the header declares ("奖金（万元）" → 万元; a money field without one is in 元).
+    pub unit: Option<&'static str>,
     /// The first few non-empty values under the header, as Excel shows them.
     pub samples: Vec<String>,
 }
@@ -388,7 +390,9 @@ fn auto_columns(wb: &Workbook, kind: RefKind, layout: &Layout) -> Vec<ColumnMap>
         columns.push(ColumnMap { index: i, letter: column_letter(i), header: String::new(), field: None, unit: None });
     }
     for c in columns.iter_mut() {
-        c.unit = unit_for(kind, c);
+        // The preview shows the unit a header declares on any column, so a column mapped by hand to a
+        // money field shows the unit it will be read in ("奖金（万元）" → 万元); the field's name has none.
+        c.unit = unit_for(kind, c).or_else(|| header_unit(&c.header).filter(|u| *u != "人"));
     }
     columns
 }
@@ -552,6 +556,7 @@ pub fn preview(kind: RefKind, path: &std::path::Path, sheet: Option<&str>) -> Re
             letter: c.letter.clone(),
             header: c.header.clone(),
             field: c.field,
+            unit: c.unit,
             samples: data.iter().filter_map(|r| r.get(c.index)).filter(|v| !v.is_empty()).take(SAMPLES_PER_COLUMN).map(Cell::display).collect(),
         })
         .collect();

@@ -46,25 +46,36 @@ pub struct Settings {
     pub total_only_rounds: Vec<Round>,
     /// How many entries per group the preliminary round sends to the final (初赛 → 决赛).
     pub final_top_n: u32,
-    /// Prizes per group and level (SPEC §6; default per group 一等奖1 二等奖2 三等奖3 优胜奖10).
-    pub award_quotas: Vec<AwardQuota>,
-    /// Cash per level in 元 (default the 晋城 2024 pattern: 30000 / 20000 / 10000 / 5000).
-    pub award_cash: AwardCash,
+    /// Prizes per group and level (SPEC §6, §12; default per group 一等奖1 二等奖2 三等奖3 优胜奖10).
+    pub award_quota: GroupAwardQuota,
+    /// Cash per group and level in 元 (default the 晋城 2024 pattern: 30000 / 20000 / 10000 / 5000).
+    pub award_cash: GroupAwardCash,
     /// Entries per group recommended to the provincial contest (省定推荐项目数).
-    pub provincial_quotas: Vec<GroupCount>,
+    pub provincial_quota: ProvincialQuota,
 }
 
+/// Prizes of one group per level. Signed, so a negative number from the CLI gets a message naming
+/// the field instead of a parse error.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct AwardQuota {
-    pub group: Group,
-    pub first: u32,
-    pub second: u32,
-    pub third: u32,
-    pub excellence: u32,
+    pub first: i64,
+    pub second: i64,
+    pub third: i64,
+    pub excellence: i64,
 }
 
+/// `award_quota` (SPEC §12): {enterprise, startup} → prizes per level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+pub struct GroupAwardQuota {
+    pub enterprise: AwardQuota,
+    pub startup: AwardQuota,
+}
+
+/// Cash of one group per level, in 元.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[derive(ts_rs::TS)]
 #[ts(export)]
@@ -75,14 +86,48 @@ pub struct AwardCash {
     pub excellence: i64,
 }
 
+/// `award_cash` (SPEC §12): {enterprise, startup} → cash per level in 元. The old flat shape
+/// {first, second, third, excellence} reads as the same amounts for both groups.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+pub struct GroupAwardCash {
+    pub enterprise: AwardCash,
+    pub startup: AwardCash,
+}
+
+impl<'de> Deserialize<'de> for GroupAwardCash {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            PerGroup { enterprise: AwardCash, startup: AwardCash },
+            Flat(AwardCash),
+        }
+        match Shape::deserialize(d) {
+            Ok(Shape::PerGroup { enterprise, startup }) => Ok(GroupAwardCash { enterprise, startup }),
+            Ok(Shape::Flat(c)) => Ok(GroupAwardCash { enterprise: c.clone(), startup: c }),
+            Err(_) => Err(serde::de::Error::custom(
+                "奖金应写成 {\"enterprise\":{\"first\":30000,\"second\":20000,\"third\":10000,\"excellence\":5000},\"startup\":{…}}（单位：元）",
+            )),
+        }
+    }
+}
+
+/// `provincial_quota` (SPEC §12): entries per group recommended to the provincial contest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[derive(ts_rs::TS)]
-// The dashboard has its own `GroupCount`; generated file names are type names.
-#[ts(export, rename = "GroupQuota")]
-pub struct GroupCount {
-    pub group: Group,
-    pub count: u32,
+#[ts(export)]
+pub struct ProvincialQuota {
+    pub enterprise: i64,
+    pub startup: i64,
 }
+
+/// The upper bounds the form and the CLI accept: far above any real contest, low enough to catch a
+/// slipped digit (a prize count typed as 100, cash typed in 分).
+pub const MAX_AWARDS_PER_LEVEL: i64 = 99;
+pub const MAX_CASH_YUAN: i64 = 1_000_000;
+pub const MAX_PROVINCIAL: i64 = 99;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[derive(ts_rs::TS)]
@@ -138,19 +183,36 @@ impl Settings {
         self.total_only_rounds.contains(&round)
     }
 
-    /// The prize quota of a group (none set → no prizes).
-    pub fn award_quota(&self, group: Group) -> AwardQuota {
-        self.award_quotas.iter().find(|q| q.group == group).cloned().unwrap_or(AwardQuota { group, first: 0, second: 0, third: 0, excellence: 0 })
+    /// The prize quota of a group.
+    pub fn award_quota(&self, group: Group) -> &AwardQuota {
+        match group {
+            Group::Enterprise => &self.award_quota.enterprise,
+            Group::Startup => &self.award_quota.startup,
+        }
+    }
+
+    /// The cash per level of a group, in 元.
+    pub fn award_cash(&self, group: Group) -> &AwardCash {
+        match group {
+            Group::Enterprise => &self.award_cash.enterprise,
+            Group::Startup => &self.award_cash.startup,
+        }
     }
 
     pub fn provincial_quota(&self, group: Group) -> u32 {
-        self.provincial_quotas.iter().find(|q| q.group == group).map(|q| q.count).unwrap_or(0)
+        let n = match group {
+            Group::Enterprise => self.provincial_quota.enterprise,
+            Group::Startup => self.provincial_quota.startup,
+        };
+        u32::try_from(n).unwrap_or(0)
     }
 }
 
 impl Default for Settings {
     fn default() -> Self {
         let deadline = NaiveDate::from_ymd_opt(2026, 7, 10).expect("valid constant date");
+        let quota = AwardQuota { first: 1, second: 2, third: 3, excellence: 10 };
+        let cash = AwardCash { first: 30_000, second: 20_000, third: 10_000, excellence: 5_000 };
         Settings {
             contest_name: "第十一届“创客中国”长治市中小企业创新创业大赛".into(),
             edition: "第十一届".into(),
@@ -170,9 +232,9 @@ impl Default for Settings {
             min_valid_judges: 3,
             total_only_rounds: Vec::new(),
             final_top_n: 20,
-            award_quotas: Group::ALL.iter().map(|g| AwardQuota { group: *g, first: 1, second: 2, third: 3, excellence: 10 }).collect(),
-            award_cash: AwardCash { first: 30_000, second: 20_000, third: 10_000, excellence: 5_000 },
-            provincial_quotas: Group::ALL.iter().map(|g| GroupCount { group: *g, count: 5 }).collect(),
+            award_quota: GroupAwardQuota { enterprise: quota.clone(), startup: quota },
+            award_cash: GroupAwardCash { enterprise: cash.clone(), startup: cash },
+            provincial_quota: ProvincialQuota { enterprise: 5, startup: 5 },
         }
     }
 }
@@ -246,9 +308,35 @@ impl Settings {
         if self.final_top_n < 1 {
             return bad("final_top_n", "每组进入决赛的项目数至少为 1。");
         }
-        let c = &self.award_cash;
-        if [c.first, c.second, c.third, c.excellence].iter().any(|v| *v < 0) {
-            return bad("award_cash", "奖金金额不能为负数。");
+        for g in Group::ALL {
+            let q = self.award_quota(g);
+            let c = self.award_cash(g);
+            for (level, n, yuan) in
+                [("一等奖", q.first, c.first), ("二等奖", q.second, c.second), ("三等奖", q.third, c.third), ("优胜奖", q.excellence, c.excellence)]
+            {
+                if !(0..=MAX_AWARDS_PER_LEVEL).contains(&n) {
+                    return Err(CoreError::validation(
+                        Some("award_quota"),
+                        format!("获奖名额：{}{level}的名额是 {n}，应为 0 到 {MAX_AWARDS_PER_LEVEL} 之间的整数。", g.label()),
+                    ));
+                }
+                if !(0..=MAX_CASH_YUAN).contains(&yuan) {
+                    return Err(CoreError::validation(
+                        Some("award_cash"),
+                        format!("奖金：{}{level}的奖金是 {yuan} 元，应为 0 到 {MAX_CASH_YUAN} 元之间的整数（单位是元，不是万元）。", g.label()),
+                    ));
+                }
+            }
+            let p = match g {
+                Group::Enterprise => self.provincial_quota.enterprise,
+                Group::Startup => self.provincial_quota.startup,
+            };
+            if !(0..=MAX_PROVINCIAL).contains(&p) {
+                return Err(CoreError::validation(
+                    Some("provincial_quota"),
+                    format!("推荐省赛名额：{}是 {p}，应为 0 到 {MAX_PROVINCIAL} 之间的整数。", g.label()),
+                ));
+            }
         }
         let mut units = std::collections::HashSet::new();
         for u in &self.organizing_units {
@@ -281,13 +369,51 @@ pub fn load_from(conn: &Connection) -> Result<Settings> {
         Ok(serde_json::Value::Object(m)) => m,
         _ => serde_json::Map::new(),
     };
-    for (k, v) in crate::store::settings::all(conn)? {
+    let rows = crate::store::settings::all(conn)?;
+    // Older files' keys first, so a key stored under today's name wins over its old form.
+    for (k, v) in &rows {
+        if let Some((key, value)) = serde_json::from_str(v).ok().and_then(|v| from_legacy(k, &v)) {
+            obj.insert(key.into(), value);
+        }
+    }
+    for (k, v) in rows {
         if let Ok(v) = serde_json::from_str(&v) {
             obj.insert(k, v);
         }
     }
     serde_json::from_value(serde_json::Value::Object(obj))
         .map_err(|e| CoreError::precondition(format!("赛事文件中的设置无法读取（{e}），请在“赛事设置”中重新保存。")))
+}
+
+/// Keys that contest files written before SPEC §12's shapes store, read as today's keys:
+/// `award_quotas` [{group, first, second, third, excellence}] → `award_quota` {enterprise, startup},
+/// `provincial_quotas` [{group, count}] → `provincial_quota` {enterprise, startup}. A group missing
+/// from an old list had none. (The old flat `award_cash` is read by `GroupAwardCash` itself.)
+fn from_legacy(key: &str, value: &serde_json::Value) -> Option<(&'static str, serde_json::Value)> {
+    let list = value.as_array()?;
+    let of = |g: Group, field: &str| {
+        list.iter()
+            .find(|x| x.get("group").and_then(|c| c.as_str()) == Some(g.code()))
+            .and_then(|x| x.get(field).cloned())
+            .unwrap_or(serde_json::Value::from(0))
+    };
+    let per_group = |f: &dyn Fn(Group) -> serde_json::Value| {
+        let mut m = serde_json::Map::new();
+        for g in Group::ALL {
+            m.insert(g.code().into(), f(g));
+        }
+        serde_json::Value::Object(m)
+    };
+    match key {
+        "award_quotas" => Some((
+            "award_quota",
+            per_group(
+                &|g| serde_json::json!({"first": of(g, "first"), "second": of(g, "second"), "third": of(g, "third"), "excellence": of(g, "excellence")}),
+            ),
+        )),
+        "provincial_quotas" => Some(("provincial_quota", per_group(&|g| of(g, "count")))),
+        _ => None,
+    }
 }
 
 /// Validated settings as the rows to store: (key, JSON value). `actions::settings::save` stores them.
@@ -312,6 +438,10 @@ pub fn get(store: &Store, key: Option<&str>) -> Result<serde_json::Value> {
 /// The settings with one of them changed from text (`saiwu settings set KEY VALUE`): JSON when it
 /// parses as JSON of the right type, else the plain text. Validated whole by `to_rows` when stored.
 pub fn with_text(current: &Settings, key: &str, value: &str) -> Result<Settings> {
+    // Scripts written for the old list-shaped keys keep working.
+    if let Some((new_key, v)) = serde_json::from_str::<serde_json::Value>(value).ok().and_then(|v| from_legacy(key, &v)) {
+        return with_text(current, new_key, &v.to_string());
+    }
     if !Settings::keys().iter().any(|k| k == key) {
         return Err(unknown_key(key));
     }
@@ -342,16 +472,79 @@ fn unknown_key(k: &str) -> CoreError {
 mod tests {
     use super::*;
 
-    /// The per-group settings keep their JSON (the group's code) and refuse a group that does not exist.
+    /// The per-group settings have SPEC §12's keys and shapes, and the CLI's text reaches them.
     #[test]
-    fn per_group_settings_are_typed_and_keep_their_json() {
+    fn per_group_settings_have_the_spec_shapes() {
         let rows = to_rows(&Settings::default()).unwrap();
-        let quotas = &rows.iter().find(|(k, _)| k == "award_quotas").unwrap().1;
-        assert!(quotas.starts_with(r#"[{"excellence":10,"first":1,"group":"enterprise","#), "{quotas}");
-        let s = with_text(&Settings::default(), "provincial_quotas", r#"[{"group":"startup","count":3}]"#).unwrap();
-        assert_eq!((s.provincial_quota(Group::Startup), s.provincial_quota(Group::Enterprise)), (3, 0));
-        let err = with_text(&Settings::default(), "provincial_quotas", r#"[{"group":"junior","count":3}]"#).unwrap_err();
-        assert_eq!(err.field(), Some("provincial_quotas"));
-        assert!(err.to_string().contains("junior"), "{err}");
+        let quota = &rows.iter().find(|(k, _)| k == "award_quota").unwrap().1;
+        assert_eq!(
+            quota,
+            r#"{"enterprise":{"excellence":10,"first":1,"second":2,"third":3},"startup":{"excellence":10,"first":1,"second":2,"third":3}}"#
+        );
+        assert!(!rows.iter().any(|(k, _)| k == "award_quotas" || k == "provincial_quotas"));
+        let s = with_text(&Settings::default(), "provincial_quota", r#"{"enterprise":2,"startup":3}"#).unwrap();
+        assert_eq!((s.provincial_quota(Group::Enterprise), s.provincial_quota(Group::Startup)), (2, 3));
+        let s = with_text(
+            &s,
+            "award_cash",
+            r#"{"enterprise":{"first":50000,"second":1,"third":2,"excellence":3},"startup":{"first":9,"second":8,"third":7,"excellence":6}}"#,
+        )
+        .unwrap();
+        assert_eq!((s.award_cash(Group::Enterprise).first, s.award_cash(Group::Startup).excellence), (50_000, 6));
+        let err = with_text(&Settings::default(), "award_quota", r#"{"enterprise":{"first":1}}"#).unwrap_err();
+        assert_eq!(err.field(), Some("award_quota"));
+    }
+
+    /// Out-of-range quotas and cash are refused with a message naming the group, the level and the field.
+    #[test]
+    fn quotas_and_cash_are_bounded() {
+        let mut s = Settings::default();
+        s.award_quota.startup.second = -1;
+        let e = to_rows(&s).unwrap_err();
+        assert_eq!(e.field(), Some("award_quota"));
+        assert!(e.to_string().contains("创业组二等奖"), "{e}");
+        let mut s = Settings::default();
+        s.award_cash.enterprise.first = MAX_CASH_YUAN + 1;
+        let e = to_rows(&s).unwrap_err();
+        assert_eq!(e.field(), Some("award_cash"));
+        assert!(e.to_string().contains("企业组一等奖") && e.to_string().contains("元"), "{e}");
+        let mut s = Settings::default();
+        s.provincial_quota.enterprise = 100;
+        assert_eq!(to_rows(&s).unwrap_err().field(), Some("provincial_quota"));
+        let mut s = Settings::default();
+        s.award_quota.enterprise.excellence = MAX_AWARDS_PER_LEVEL;
+        s.award_cash.startup.third = 0;
+        assert!(to_rows(&s).is_ok());
+    }
+
+    /// A contest file written with the old keys and shapes (list quotas, flat cash) reads as the
+    /// same amounts under today's keys; once saved, today's keys win over the old rows.
+    #[test]
+    fn old_stored_shapes_are_read() {
+        let store = Store::open_in_memory().unwrap();
+        let at = "2026-06-01T10:00:00+08:00";
+        crate::store::settings::put(
+            store.conn(),
+            "award_quotas",
+            r#"[{"group":"enterprise","first":2,"second":3,"third":4,"excellence":5},{"group":"startup","first":1,"second":1,"third":1,"excellence":6}]"#,
+            at,
+        )
+        .unwrap();
+        crate::store::settings::put(store.conn(), "award_cash", r#"{"first":40000,"second":20000,"third":10000,"excellence":3000}"#, at).unwrap();
+        crate::store::settings::put(store.conn(), "provincial_quotas", r#"[{"group":"startup","count":3}]"#, at).unwrap();
+        let st = load(&store).unwrap();
+        assert_eq!(st.award_quota(Group::Enterprise), &AwardQuota { first: 2, second: 3, third: 4, excellence: 5 });
+        assert_eq!(st.award_quota(Group::Startup).excellence, 6);
+        let flat = AwardCash { first: 40_000, second: 20_000, third: 10_000, excellence: 3_000 };
+        assert_eq!((st.award_cash(Group::Enterprise), st.award_cash(Group::Startup)), (&flat, &flat));
+        assert_eq!((st.provincial_quota(Group::Enterprise), st.provincial_quota(Group::Startup)), (0, 3));
+        // The old CLI key still sets the new one.
+        let next = with_text(&st, "provincial_quotas", r#"[{"group":"enterprise","count":4},{"group":"startup","count":1}]"#).unwrap();
+        for (k, v) in to_rows(&next).unwrap() {
+            crate::store::settings::put(store.conn(), &k, &v, at).unwrap();
+        }
+        let st = load(&store).unwrap();
+        assert_eq!((st.provincial_quota(Group::Enterprise), st.provincial_quota(Group::Startup)), (4, 1));
+        assert_eq!(st.award_quota(Group::Enterprise).first, 2);
     }
 }

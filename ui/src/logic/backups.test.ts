@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { POLICY_TEXT, sizeText, summaryText, timeText, totalText } from './backups'
+import { AUDIT_TEXT, FILES_TEXT, HEAD_TEXT, POLICY_TEXT, sizeText, summaryText, timeText, totalText } from './backups'
 
 describe('backups wording', () => {
   it('sizes in KB below a megabyte, MB above', () => {
@@ -25,5 +25,15 @@ describe('backups wording', () => {
   it('marks a backup without a record as showing the file time', () => {
     expect(timeText({ taken_at: '2026-07-11 09:30:00', recorded: true })).toBe('2026-07-11 09:30:00')
     expect(timeText({ taken_at: '2026-07-11 09:30:00', recorded: false })).toBe('2026-07-11 09:30:00（文件时间）')
+  })
+})
+
+describe('backups: plain words', () => {
+  it('explain the audit log and the contest files without technical terms', () => {
+    for (const t of [AUDIT_TEXT, FILES_TEXT, HEAD_TEXT]) expect(t).not.toMatch(/哈希|[Hh]ash|SQLite|数据库/)
+    expect(AUDIT_TEXT).toContain('防篡改记录')
+    expect(FILES_TEXT).toContain('赛事文件')
+    expect(FILES_TEXT).toContain('.sqlite')
+    expect(HEAD_TEXT).toContain('评分汇总表')
   })
 })

@@ -190,7 +190,14 @@ describe('season progress', () => {
   it('maps states to el-steps statuses with counts', () => {
     const v = progressSteps(steps)
     expect(v.map((s) => s.status)).toEqual(['success', 'success', 'process', 'wait', 'wait'])
-    expect(v[2].description).toBe('进行中 · 200/240')
+    expect(v[2].description).toBe('进行中 · 200/240 个有结论')
+    // The empty contest's "7/7" and "0/32" say what they count.
+    const empty = progressSteps([
+      { ...step('setup', 'done'), done: 7, total: 7 },
+      { ...step('awards', 'not_started'), done: 0, total: 32 },
+      { ...step('other', 'in_progress'), done: 1, total: 2 },
+    ])
+    expect(empty.map((s) => s.description)).toEqual(['已完成 · 7/7 项设置', '未开始 · 0/32 个获奖名额', '进行中 · 1/2'])
     expect(v[4].description).toBe('未开始')
     expect(v.map((s) => s.key)).toEqual(['setup', 'import', 'screening', 'preliminary', 'certificates'])
   })

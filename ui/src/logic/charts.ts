@@ -208,12 +208,24 @@ export interface StepView {
   route: string
 }
 
+/** What each step's "done/total" counts, so "7/7" and "0/32" say what they are. */
+export const STEP_COUNTS: Record<string, string> = {
+  setup: '项设置',
+  import: '个项目',
+  screening: '个有结论',
+  preliminary: '个评完',
+  advancement: '个进决赛',
+  final: '个评完',
+  awards: '个获奖名额',
+  certificates: '张证书',
+}
+
 /** The season strip for el-steps: 已完成 → success, 进行中 → process, 未开始 → wait. */
 export function progressSteps(steps: ProgressStep[]): StepView[] {
   return steps.map((s) => ({
     key: s.key,
     title: s.title,
-    description: s.total > 0 ? `${s.state_label} · ${s.done}/${s.total}` : s.state_label,
+    description: s.total > 0 ? `${s.state_label} · ${s.done}/${s.total} ${STEP_COUNTS[s.key] ?? ''}`.trimEnd() : s.state_label,
     status: s.state === 'done' ? 'success' : s.state === 'in_progress' ? 'process' : 'wait',
     state: s.state,
     route: s.route,

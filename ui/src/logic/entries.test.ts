@@ -69,8 +69,14 @@ describe('filterEntries on 10,000 rows', () => {
 
   it('“仅看有问题” keeps only entries with problems', () => {
     const p = filterEntries(ROWS, f({ problemsOnly: true }))
-    expect(p.length).toBe(ROWS.filter((r) => r.problem_count > 0).length)
+    expect(p.length).toBe(ROWS.filter((r) => r.problem_count > 0 && !r.missing).length)
     expect(p.every((r) => r.problem_count > 0)).toBe(true)
+  })
+
+  it('“仅看有问题” counts what the dashboard and the import count: not the entries missing from the latest import', () => {
+    const rows = ROWS.slice(0, 6).map((r, i) => ({ ...r, problem_count: i < 4 ? 2 : 0, missing: i === 0 }))
+    const p = filterEntries(rows, f({ problemsOnly: true }))
+    expect(p.map((r) => r.key)).toEqual(rows.slice(1, 4).map((r) => r.key))
   })
 
   it('search matches project number, name, entrant, credit code and leader', () => {

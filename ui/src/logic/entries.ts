@@ -69,7 +69,9 @@ export function filterEntries(rows: readonly EntryRow[], f: EntryFilter): EntryR
     if (f.unit === NO_UNIT) {
       if (r.unit !== null && r.unit.trim() !== '') continue
     } else if (f.unit !== '' && r.unit !== f.unit) continue
-    if (f.problemsOnly && !(r.problem_count > 0)) continue
+    // The latest import's problems, as the dashboard's 有问题的项目 counts them: an entry missing from that import
+    // keeps an older import's problem count and is not one of them.
+    if (f.problemsOnly && !(r.problem_count > 0 && !r.missing)) continue
     if (!matchesText(r, q)) continue
     out.push(r)
   }

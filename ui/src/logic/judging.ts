@@ -14,6 +14,7 @@ import type {
 } from '../api/judging'
 import type { GroupCode as Group } from '../api/types'
 import { toHalfWidth } from './text'
+import { rememberOperator, rememberedOperator } from './operator'
 
 export const ROUNDS: { code: RoundCode; label: string }[] = [
   { code: 'preliminary', label: '初赛' },
@@ -495,23 +496,13 @@ export function judgeLabel(j: { name: string; organization?: string | null }): s
   return j.organization ? `${j.name}（${j.organization}）` : j.name
 }
 
-const KEY_PREFIX = 'saiwu.judging.'
-
-/** A remembered operator name (录入人 / 确认人 / 记录人), like the screening drawer's 审核人. */
+/** A remembered operator name (录入人 / 确认人 / 记录人), like the screening drawer's 审核人: per contest file. */
 export function remembered(name: 'keyedBy' | 'decidedBy'): string {
-  try {
-    return localStorage.getItem(KEY_PREFIX + name) ?? ''
-  } catch {
-    return ''
-  }
+  return rememberedOperator(`judging.${name}`)
 }
 
 export function remember(name: 'keyedBy' | 'decidedBy', value: string): void {
-  try {
-    localStorage.setItem(KEY_PREFIX + name, value.trim())
-  } catch {
-    /* private mode: nothing to remember */
-  }
+  rememberOperator(`judging.${name}`, value)
 }
 
 /** The judges of a round's panels, each once, in panel then sheet order. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { boolLabel, displayText, formatDate, formatDateTime, formatWan, groupLabel, kindLabel, severityLabel } from './labels'
+import { boolLabel, displayText, formatDate, formatDateTime, formatWan, groupLabel, kindLabel, severityLabel, RULE_NAMES, ruleLabel, withRuleNames } from './labels'
 
 describe('labels', () => {
   it('maps group codes to 企业组 / 创业组', () => {
@@ -57,5 +57,22 @@ describe('labels', () => {
     expect(formatWan(1234.5)).toBe('1,234.5 万元')
     expect(formatWan(0)).toBe('0 万元')
     expect(formatWan(null)).toBe('—')
+  })
+})
+
+describe('rule names (SPEC §12)', () => {
+  it('puts the Chinese name beside every id', () => {
+    expect(ruleLabel('R05')).toBe('R05 企业规模')
+    expect(ruleLabel('R01')).toBe('R01 报名状态')
+    expect(ruleLabel('R16')).toBe('R16 其他赛事获奖')
+    expect(ruleLabel('R99')).toBe('R99')
+    expect(Object.keys(RULE_NAMES)).toHaveLength(16)
+    expect(Object.values(RULE_NAMES).every((n) => n.length > 0)).toBe(true)
+  })
+  it('names the ids inside a text from the core, once', () => {
+    expect(withRuleNames('R03 未检查：未导入近三届省赛获奖名单（12 个项目）')).toBe('R03 往届省赛获奖 未检查：未导入近三届省赛获奖名单（12 个项目）')
+    expect(withRuleNames('不重复资金奖励（R16：甲）')).toBe('不重复资金奖励（R16 其他赛事获奖：甲）')
+    expect(withRuleNames('R09 失信记录 已检查')).toBe('R09 失信记录 已检查')
+    expect(withRuleNames('R17 与 CR05X')).toBe('R17 与 CR05X')
   })
 })

@@ -83,3 +83,45 @@ export function formatCount(v: number | null | undefined, unit = ''): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return EMPTY
   return `${v}${unit}`
 }
+
+/** The rules' Chinese names (SPEC §12 "Rule names"): the one table every page uses. */
+export const RULE_NAMES: Record<string, string> = {
+  R01: '报名状态',
+  R02: '报名时间',
+  R03: '往届省赛获奖',
+  R04: '注册地',
+  R05: '企业规模',
+  R06: '产品上市',
+  R07: '企业知识产权',
+  R08: '团队知识产权',
+  R09: '失信记录',
+  R10: '创业组成立时间',
+  R11: '组别与主体',
+  R12: '一人一队',
+  R13: '核心成员人数',
+  R14: '数据有效性',
+  R15: '重复报名',
+  R16: '其他赛事获奖',
+}
+
+/** R05 → 企业规模; '' for an unknown code. */
+export function ruleName(rule: string): string {
+  return RULE_NAMES[rule] ?? ''
+}
+
+/** R05 → "R05 企业规模" (the id beside the name); an unknown code is shown as-is. */
+export function ruleLabel(rule: string): string {
+  const n = ruleName(rule)
+  return n ? `${rule} ${n}` : rule
+}
+
+/**
+ * A text from the core that names rules by id ("R03 未检查：…", "（R16：…）"): each known id gets its name
+ * beside it, once — an id already followed by its name is left alone.
+ */
+export function withRuleNames(text: string): string {
+  return text.replace(/\bR(0[1-9]|1[0-6])\b/g, (id: string, _n: string, at: number) => {
+    const name = RULE_NAMES[id]
+    return text.startsWith(` ${name}`, at + id.length) ? id : `${id} ${name}`
+  })
+}

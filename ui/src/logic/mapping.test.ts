@@ -137,6 +137,19 @@ describe('mapping: native select helpers', () => {
   })
 })
 
+describe('mapping: the preview masks personal data', () => {
+  it('masks ID numbers and phones in the sample rows like the rest of the app', () => {
+    const pv = { sample_rows: [['CK2026001', '140427199001012851', '139 0000 1111', '长治市某公司']] }
+    const g = sampleGrid(pv, [{ index: 0 }, { index: 1 }, { index: 2 }, { index: 3 }])
+    expect(g[0][0]).toBe('CK2026001')
+    expect(g[0][1]).toBe('140427********2851')
+    expect(g[0][3]).toBe('长治市某公司')
+    expect(g[0][2]).not.toContain('0000')
+    expect(g[0][2]).toContain('1111')
+    expect(sampleValues(pv, 1)).toEqual(['140427********2851'])
+  })
+})
+
 describe('mapping: lazily rendered options', () => {
   const all = fieldChoices(FIELDS, {}, 'A')
   it('renders only the selected option until expanded', () => {

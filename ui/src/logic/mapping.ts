@@ -1,5 +1,6 @@
 // Column → canonical field mapping used by the import dialog. Pure functions.
 import type { ColumnMapping, ImportField, ImportPreview } from '../api/types'
+import { maskPersonalText } from './masking'
 
 /** Shown for field = null: the column is kept with the entry as additional information. */
 export const UNMAPPED_LABEL = '（不导入，保留为附加信息）'
@@ -84,8 +85,13 @@ export function fieldOwners(
 }
 
 /** Sample values of one column (display text; rows shorter than the header give ''). */
+/** A preview cell as the rest of the app shows personal data: ID numbers and phones masked. */
+function masked(v: string | undefined): string {
+  return maskPersonalText(v ?? '', false) ?? ''
+}
+
 export function sampleValues(preview: Pick<ImportPreview, 'sample_rows'>, index: number): string[] {
-  return preview.sample_rows.map((r) => r[index] ?? '')
+  return preview.sample_rows.map((r) => masked(r[index]))
 }
 
 /** The mapping to send to import_apply, in column order. */
@@ -152,7 +158,7 @@ export function sampleGrid(
   preview: Pick<ImportPreview, 'sample_rows'>,
   columns: readonly { index: number }[],
 ): string[][] {
-  return preview.sample_rows.map((r) => columns.map((c) => r[c.index] ?? ''))
+  return preview.sample_rows.map((r) => columns.map((c) => masked(r[c.index])))
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Entry, Problem } from '../api/types'
-import { countBySeverity, filterProblems, paginate } from './problems'
+import { countBySeverity, filterProblems, paginate, problemBreakdown } from './problems'
 import { NAV_ITEMS, resolveNavPath } from './routes'
 import { addUnit } from './settings'
 import { entryFieldRows, extraRows } from './entryFields'
@@ -142,5 +142,17 @@ describe('score sheet editing', () => {
     expect(sheetProblem([{ name: '总分', max: 100 }])).toBe('评分标准不能叫“总分”。')
     expect(sheetProblem([{ name: '团队', max: 0 }])).toContain('1 到 1000')
     expect(sheetProblem([{ name: '团队', max: 15 }])).toBe('')
+  })
+})
+
+describe('problem breakdown', () => {
+  it('adds the import problem count up to the entries 仅看有问题 shows and the file\'s own', () => {
+    expect(problemBreakdown(0, 0, 0)).toBe('')
+    const t = problemBreakdown(45, 7, 30)
+    expect(t.startsWith('共 45 条问题：38 条属于 30 个项目')).toBe(true)
+    expect(t).toContain('仅看有问题')
+    expect(t).toContain('7 条属于整个文件')
+    expect(problemBreakdown(3, 0, 2)).not.toContain('整个文件')
+    expect(problemBreakdown(2, 2, 0)).toBe('共 2 条问题：2 条属于整个文件（如重复的行、成员表中找不到的项目、表格范围外的单元格），不对应某个项目。')
   })
 })

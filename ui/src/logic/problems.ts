@@ -34,3 +34,16 @@ export function countBySeverity(list: readonly Problem[]): { error: number; warn
   }
   return { error, warning }
 }
+
+/**
+ * How an import's problem count adds up, so it matches 报名项目's 仅看有问题 (which counts entries, not problems):
+ * "共 45 条问题：38 条属于 30 个项目（…），7 条属于整个文件（…）". '' when there are none.
+ */
+export function problemBreakdown(total: number, fileProblems: number, entries: number): string {
+  if (total <= 0) return ''
+  const own = total - fileProblems
+  const parts: string[] = []
+  if (own > 0) parts.push(`${own} 条属于 ${entries} 个项目（在“报名项目”中勾选“仅看有问题”看到的就是这 ${entries} 个项目）`)
+  if (fileProblems > 0) parts.push(`${fileProblems} 条属于整个文件（如重复的行、成员表中找不到的项目、表格范围外的单元格），不对应某个项目`)
+  return `共 ${total} 条问题：${parts.join('；')}。`
+}

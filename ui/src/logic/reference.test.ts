@@ -93,10 +93,10 @@ const preview: RefPreview = {
   header_row: 3,
   data_rows: 2,
   columns: [
-    { index: 0, letter: 'A', header: '序号', field: null, samples: ['1', '2'] },
-    { index: 1, letter: 'B', header: '评委姓名', field: 'name', samples: ['郑思远'] },
-    { index: 2, letter: 'C', header: '姓名', field: 'name', samples: ['x'] },
-    { index: 3, letter: 'D', header: '手机号', field: 'phone', samples: [] },
+    { index: 0, letter: 'A', header: '序号', field: null, unit: null, samples: ['1', '2'] },
+    { index: 1, letter: 'B', header: '评委姓名', field: 'name', unit: null, samples: ['郑思远'] },
+    { index: 2, letter: 'C', header: '姓名', field: 'name', unit: null, samples: ['x'] },
+    { index: 3, letter: 'D', header: '手机号', field: 'phone', unit: null, samples: [] },
   ],
   fields: [
     { key: 'name', label: '姓名', kind: 'text', required: true },
@@ -110,6 +110,9 @@ const preview: RefPreview = {
 describe('reference mapping preview', () => {
   it('turns the preview into grid columns and an initial mapping (a field once)', () => {
     expect(refGridColumns(preview)[1]).toEqual({ index: 1, letter: 'B', header: '评委姓名', field: 'name', unit: null })
+    // The header's unit reaches the grid (it was dropped, and 奖金（万元） looked like 元).
+    const cash = { ...preview.columns[0], header: '奖金（万元）', field: 'cash', unit: '万元' as const }
+    expect(refGridColumns({ columns: [cash] })[0].unit).toBe('万元')
     expect(refInitialMapping(preview)).toEqual([
       { index: 0, field: null },
       { index: 1, field: 'name' },

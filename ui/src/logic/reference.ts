@@ -72,9 +72,9 @@ export function refResultMessage(r: Pick<RefImportResult, 'kind' | 'rows' | 'add
 
 // ---- Mapping preview ----
 
-/** The preview's columns in the shape of the mapping grid (reference lists have no units). */
+/** The preview's columns in the shape of the mapping grid, with the unit each header declares (奖金（万元） → 万元). */
 export function refGridColumns(p: Pick<RefPreview, 'columns'>): PreviewColumn[] {
-  return p.columns.map((c) => ({ index: c.index, letter: c.letter, header: c.header, field: c.field, unit: null }))
+  return p.columns.map((c) => ({ index: c.index, letter: c.letter, header: c.header, field: c.field, unit: c.unit }))
 }
 
 /** The automatic mapping of a preview, every field at most once. */

@@ -98,9 +98,9 @@ describe('screening labels', () => {
     expect(RULE_IDS[0]).toBe('R01')
     expect(RULE_IDS[15]).toBe('R16')
     expect(ruleFilterLabel('')).toBe('全部规则')
-    expect(ruleFilterLabel('R09')).toBe('R09 无失信记录')
+    expect(ruleFilterLabel('R09')).toBe('R09 失信记录')
     expect(ruleFilterLabel('unchecked')).toBe('未检查（任一规则）')
-    expect(ruleFilterLabel('unchecked:R03')).toBe('R03 未检查')
+    expect(ruleFilterLabel('unchecked:R03')).toBe('R03 往届省赛获奖 未检查')
   })
 
   it('titles an entry with its number and name', () => {
@@ -129,8 +129,8 @@ describe('findings', () => {
 
   it('lists the rules with a problem once each, in rule order', () => {
     expect(problemRulesText(rows[0])).toBe('')
-    expect(problemRulesText(rows[1])).toBe('R13 R14')
-    expect(problemRulesText(rows[2])).toBe('R02 R10')
+    expect(problemRulesText(rows[1])).toBe('R13 核心成员人数、R14 数据有效性')
+    expect(problemRulesText(rows[2])).toBe('R02 报名时间、R10 创业组成立时间')
     const twice = v('CZ9', { findings: [f('R14', 'warn'), f('R14', 'review'), f('R09', 'unchecked')] })
     expect(problemRules(twice)).toEqual([{ rule: 'R14', outcome: 'review' }])
   })
@@ -277,16 +277,16 @@ describe('historyChanges', () => {
       { run_id: 3, ran_at: '2026-07-12T09:30:00+08:00', trigger: '导入失信名单“b.xlsx”', auto_verdict: 'ineligible', findings: [f('R01', 'pass'), f('R09', 'fail', '信用代码在失信名单中'), f('R14', 'review')] },
     ])
     expect(rows.map((r) => r.runId)).toEqual([3, 1])
-    expect(rows[0].changes).toEqual(['R09 未检查 → 不通过：信用代码在失信名单中'])
+    expect(rows[0].changes).toEqual(['R09 失信记录 未检查 → 不通过：信用代码在失信名单中'])
     expect(rows[0].verdict).toBe('ineligible')
-    expect(rows[1].changes).toEqual(['R14 需人工审核：R14 说明'])
+    expect(rows[1].changes).toEqual(['R14 数据有效性 需人工审核：R14 说明'])
   })
   it('says when a rule stops applying and when only the message changed', () => {
     const rows = historyChanges([
       { run_id: 1, ran_at: 't1', trigger: 'x', auto_verdict: 'eligible', findings: [f('R02', 'pass', '旧'), f('R10', 'pass')] },
       { run_id: 2, ran_at: 't2', trigger: 'y', auto_verdict: 'eligible', findings: [f('R02', 'pass', '新')] },
     ])
-    expect(rows[0].changes).toEqual(['R02 说明变化：新', 'R10 不再适用（原为通过）'])
+    expect(rows[0].changes).toEqual(['R02 报名时间 说明变化：新', 'R10 创业组成立时间 不再适用（原为通过）'])
     expect(rows[1].changes).toEqual(['首次审查：各项规则均通过或未检查'])
   })
 })

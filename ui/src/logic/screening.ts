@@ -4,6 +4,7 @@ import type { EntryVerdict, Finding, Outcome, Verdict, VerdictHistoryItem } from
 import { NO_UNIT } from './entries'
 import { normalizeSearch } from './text'
 import { collator, sortByKey } from './sort'
+import { RULE_NAMES, ruleLabel, ruleName } from './labels'
 
 export { NO_UNIT }
 
@@ -54,31 +55,11 @@ export function outcomeTagType(o: Outcome | string | null | undefined): 'success
   }
 }
 
-/** Short names of the rules (SPEC §3), for the rule filter and the drawer. */
-export const RULE_NAMES: Record<string, string> = {
-  R01: '国家平台报名审核通过',
-  R02: '在截止时间前报名',
-  R03: '近三届未获省赛奖项',
-  R04: '注册地在长治',
-  R05: '属于中小企业',
-  R06: '项目已进入市场',
-  R07: '企业组知识产权',
-  R08: '创业组知识产权',
-  R09: '无失信记录',
-  R10: '创业组企业成立未满2年',
-  R11: '组别与参赛主体相符',
-  R12: '核心成员不重复参赛',
-  R13: '证书核心成员不超过7人',
-  R14: '数据有效',
-  R15: '无重复报名',
-  R16: '本年度未获其他市级赛事奖项',
-}
+// The rule names live in labels.ts (one table for every page); re-exported for the screening views.
+export { RULE_NAMES, ruleName }
 
 export const RULE_IDS: string[] = Object.keys(RULE_NAMES)
 
-export function ruleName(rule: string): string {
-  return RULE_NAMES[rule] ?? ''
-}
 
 // ---- findings ----
 
@@ -137,8 +118,8 @@ export function problemRules(v: EntryVerdict): ProblemRule[] {
 /** "R02 R14" (empty string when no rule has a problem). */
 export function problemRulesText(v: EntryVerdict): string {
   return problemRules(v)
-    .map((p) => p.rule)
-    .join(' ')
+    .map((p) => ruleLabel(p.rule))
+    .join('、')
 }
 
 /** Rules that are 未检查 on at least one entry, in rule order (for the rule filter). */
@@ -186,10 +167,9 @@ export function ruleFilterLabel(value: RuleFilter): string {
   if (value === UNCHECKED) return '未检查（任一规则）'
   if (value.startsWith(UNCHECKED + ':')) {
     const r = value.slice(UNCHECKED.length + 1)
-    return `${r} 未检查`
+    return `${ruleLabel(r)} 未检查`
   }
-  const n = ruleName(value)
-  return n ? `${value} ${n}` : value
+  return ruleLabel(value)
 }
 
 export function matchesVerdict(v: EntryVerdict, f: VerdictFilter): boolean {
@@ -375,18 +355,18 @@ export function historyChanges(items: readonly VerdictHistoryItem[]): HistoryRow
     const changes: string[] = []
     if (prev === null) {
       for (const f of sortFindings(item.findings)) {
-        if (PROBLEM_OUTCOMES.has(f.outcome)) changes.push(`${f.rule} ${outcomeLabel(f.outcome)}：${f.message}`)
+        if (PROBLEM_OUTCOMES.has(f.outcome)) changes.push(`${ruleLabel(f.rule)} ${outcomeLabel(f.outcome)}：${f.message}`)
       }
       if (changes.length === 0) changes.push('首次审查：各项规则均通过或未检查')
     } else {
       for (const f of sortFindings(item.findings)) {
         const before = prev.get(f.rule)
-        if (!before) changes.push(`${f.rule} 新增 ${outcomeLabel(f.outcome)}：${f.message}`)
-        else if (before.outcome !== f.outcome) changes.push(`${f.rule} ${outcomeLabel(before.outcome)} → ${outcomeLabel(f.outcome)}：${f.message}`)
-        else if (before.message !== f.message) changes.push(`${f.rule} 说明变化：${f.message}`)
+        if (!before) changes.push(`${ruleLabel(f.rule)} 新增 ${outcomeLabel(f.outcome)}：${f.message}`)
+        else if (before.outcome !== f.outcome) changes.push(`${ruleLabel(f.rule)} ${outcomeLabel(before.outcome)} → ${outcomeLabel(f.outcome)}：${f.message}`)
+        else if (before.message !== f.message) changes.push(`${ruleLabel(f.rule)} 说明变化：${f.message}`)
       }
       for (const [rule, f] of prev) {
-        if (!now.has(rule)) changes.push(`${rule} 不再适用（原为${outcomeLabel(f.outcome)}）`)
+        if (!now.has(rule)) changes.push(`${ruleLabel(rule)} 不再适用（原为${outcomeLabel(f.outcome)}）`)
       }
     }
     rows.push({ runId: item.run_id, ranAt: item.ran_at, trigger: item.trigger, verdict: item.auto_verdict, changes })

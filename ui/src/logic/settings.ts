@@ -39,3 +39,16 @@ export function sheetProblem(criteria: readonly SheetCriterion[]): string {
   }
   return ''
 }
+
+/** The four prize levels in award order, with the keys of `award_quota` / `award_cash` (SPEC §12). */
+export const AWARD_LEVELS = [
+  { key: 'first', label: '一等奖' },
+  { key: 'second', label: '二等奖' },
+  { key: 'third', label: '三等奖' },
+  { key: 'excellence', label: '优胜奖' },
+] as const
+
+// The same bounds as the core's settings::MAX_* (the core checks again on save).
+export const MAX_AWARDS_PER_LEVEL = 99
+export const MAX_CASH_YUAN = 1_000_000
+export const MAX_PROVINCIAL = 99

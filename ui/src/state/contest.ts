@@ -3,6 +3,7 @@
 // shows the no-contest page instead of the pages, and says why.
 import { reactive } from 'vue'
 import { contestStatus, type ContestInfo, type StartupProblem } from '../api'
+import { setOperatorContest } from '../logic/operator'
 
 export const contestState = reactive({
   info: null as ContestInfo | null,
@@ -17,6 +18,7 @@ export async function refreshContest(): Promise<void> {
   try {
     const s = await contestStatus()
     contestState.info = s.contest
+    setOperatorContest(s.contest?.db_path)
     contestState.problem = s.problem
     contestState.loadError = ''
   } catch (e) {
@@ -28,6 +30,7 @@ export async function refreshContest(): Promise<void> {
 
 export function setContest(info: ContestInfo): void {
   contestState.info = info
+  setOperatorContest(info.db_path)
   contestState.problem = null
   contestState.loadError = ''
   contestState.loaded = true

@@ -110,6 +110,28 @@ fn settings_get_and_set() {
     assert_eq!(all["organizing_units"].as_array().unwrap().len(), 20);
 }
 
+/// SPEC §12's per-group keys from the command line; the old list-shaped keys still set them; a bad amount is
+/// refused (exit 2) with a message naming the field.
+#[test]
+fn settings_award_quota_cash_and_provincial_quota() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let q = r#"{"enterprise":{"first":2,"second":2,"third":3,"excellence":8},"startup":{"first":1,"second":1,"third":2,"excellence":5}}"#;
+    assert!(saiwu(&db, &["settings", "set", "award_quota", q]).status.success());
+    let all = json(&saiwu(&db, &["settings", "get"]));
+    assert_eq!(all["award_quota"]["enterprise"]["first"], 2);
+    assert_eq!(all["award_quota"]["startup"]["excellence"], 5);
+    assert_eq!(all["award_cash"]["startup"]["first"], 30000);
+    assert!(saiwu(&db, &["settings", "set", "provincial_quotas", r#"[{"group":"enterprise","count":4},{"group":"startup","count":2}]"#])
+        .status
+        .success());
+    assert_eq!(json(&saiwu(&db, &["settings", "get", "provincial_quota"])), serde_json::json!({"enterprise": 4, "startup": 2}));
+    let bad = r#"{"enterprise":{"first":-5,"second":0,"third":0,"excellence":0},"startup":{"first":1,"second":1,"third":1,"excellence":1}}"#;
+    let o = saiwu(&db, &["settings", "set", "award_cash", bad]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("企业组一等奖"), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 #[test]
 fn undo_and_history() {
     let dir = tempfile::tempdir().unwrap();

@@ -410,6 +410,7 @@ fn finish(
     now: DateTime<FixedOffset>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportResult> {
+    let skipped = parser.skipped_rows().to_vec();
     let (file_problems, skipped_rows) = parser.finish(strays);
     {
         let mut add = ProblemWriter::new(&tx, import_id)?;
@@ -445,7 +446,10 @@ fn finish(
         unchanged: w.unchanged,
         missing,
         skipped_rows,
+        skipped,
         problems,
+        file_problems: base,
+        problem_entries: w.problems_at.len(),
         backup: backup.map(|b| b.display().to_string()),
     })
 }

@@ -104,7 +104,7 @@ pub struct Frozen {
 fn slots(q: &AwardQuota) -> Vec<Level> {
     let mut v = Vec::new();
     for (l, n) in [(Level::First, q.first), (Level::Second, q.second), (Level::Third, q.third), (Level::Excellence, q.excellence)] {
-        v.extend(std::iter::repeat_n(l, n as usize));
+        v.extend(std::iter::repeat_n(l, usize::try_from(n).unwrap_or(0)));
     }
     v
 }
@@ -173,7 +173,7 @@ pub fn compute(store: &Store) -> Result<(Vec<Award>, Vec<String>)> {
                     group,
                     level,
                     pending_reason: pending,
-                    cash_yuan: level.map(|l| if nc.is_some() { 0 } else { l.cash(&settings.award_cash) }),
+                    cash_yuan: level.map(|l| if nc.is_some() { 0 } else { l.cash(settings.award_cash(group)) }),
                     certificate_no: None,
                     key: e.key.clone(),
                     group_label: g.label.clone(),
@@ -262,7 +262,7 @@ fn awards_without_numbers(store: &Store) -> Result<AwardList> {
                 x.level = a.new_level;
                 x.level_label = a.new_level.map(|l| l.label().to_string());
                 x.pending_reason = None;
-                x.cash_yuan = a.new_level.map(|l| if x.no_cash_reason.is_some() { 0 } else { l.cash(&settings.award_cash) });
+                x.cash_yuan = a.new_level.map(|l| if x.no_cash_reason.is_some() { 0 } else { l.cash(settings.award_cash(x.group)) });
             }
             None => {
                 // An amendment may add an entry that the frozen set did not list.
@@ -270,7 +270,7 @@ fn awards_without_numbers(store: &Store) -> Result<AwardList> {
                     x.level = a.new_level;
                     x.level_label = a.new_level.map(|l| l.label().to_string());
                     x.pending_reason = None;
-                    x.cash_yuan = a.new_level.map(|l| if x.no_cash_reason.is_some() { 0 } else { l.cash(&settings.award_cash) });
+                    x.cash_yuan = a.new_level.map(|l| if x.no_cash_reason.is_some() { 0 } else { l.cash(settings.award_cash(x.group)) });
                     list.push(x);
                 }
             }

@@ -78,7 +78,13 @@ pub struct ImportResult {
     pub unchanged: usize,
     pub missing: usize,
     pub skipped_rows: usize,
+    /// Why rows were skipped, one line each (the first `parse::SKIPPED_LISTED`).
+    pub skipped: Vec<parse::SkippedRow>,
     pub problems: Vec<Problem>,
+    /// Of `problems`, how many are about the file as a whole (duplicate rows, the members sheet, stray
+    /// cells) rather than one entry; the rest belong to `problem_entries` entries (报名项目's 仅看有问题).
+    pub file_problems: usize,
+    pub problem_entries: usize,
     pub backup: Option<String>,
 }
 

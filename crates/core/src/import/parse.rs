@@ -808,8 +808,24 @@ pub struct RowParser<'a> {
     /// The next row number expected (0-based): rows that never arrive are empty rows, skipped.
     next: usize,
     pub skipped: usize,
+    /// Why each skipped row was skipped (1-based row, reason), the first `SKIPPED_LISTED` of them:
+    /// the import result explains every row it counts as skipped.
+    skipped_why: Vec<SkippedRow>,
     file_problems: Vec<Problem>,
 }
+
+/// A row the import counted as skipped, and why (shown under 跳过的行).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+pub struct SkippedRow {
+    /// 1-based, as Excel numbers rows.
+    pub row: usize,
+    pub reason: String,
+}
+
+/// How many skipped rows are listed one by one (the count covers all of them).
+pub const SKIPPED_LISTED: usize = 200;
 
 impl<'a> RowParser<'a> {
     /// `wb` holds at least the members sheet (the chosen sheet's rows may be absent: they stream).
@@ -841,6 +857,7 @@ impl<'a> RowParser<'a> {
             seen: HashMap::new(),
             next,
             skipped: 0,
+            skipped_why: Vec::new(),
             file_problems,
         }
     }
@@ -850,15 +867,29 @@ impl<'a> RowParser<'a> {
         if r < self.next {
             return None;
         }
-        self.skipped += r - self.next;
+        for gap in self.next..r {
+            self.skip(gap, "空行".into());
+        }
         self.next = r + 1;
-        let parsed = if row.iter().all(Cell::is_empty) || is_skippable(row) { None } else { parse_row(self, r, row) };
-        let Some(parsed) = parsed else {
-            self.skipped += 1;
-            return None;
+        let parsed = if row.iter().all(Cell::is_empty) {
+            self.skip(r, "空行".into());
+            None
+        } else if is_skippable(row) {
+            let first = row.iter().find(|c| !c.is_empty()).map(|c| c.shown()).unwrap_or_default();
+            let shown: String = first.chars().take(20).collect();
+            let more = if first.chars().count() > 20 { "…" } else { "" };
+            self.skip(r, format!("说明或合计行（“{shown}{more}”），不是报名项目"));
+            None
+        } else {
+            let p = parse_row(self, r, row);
+            if p.is_none() {
+                self.skip(r, "没有项目编号、项目名称和参赛主体名称，无法识别为报名项目".into());
+            }
+            p
         };
-        if let Some(first) = self.seen.get(&parsed.key) {
-            self.skipped += 1;
+        let parsed = parsed?;
+        if let Some(first) = self.seen.get(&parsed.key).copied() {
+            self.skip(r, format!("与第 {first} 行是同一个项目，未重复导入（见问题清单）"));
             self.file_problems.push(Problem {
                 file: self.file.to_string(),
                 sheet: self.sheet.clone(),
@@ -877,6 +908,19 @@ impl<'a> RowParser<'a> {
         }
         self.seen.insert(parsed.key.clone(), r + 1);
         Some(parsed)
+    }
+
+    /// Counts one skipped row (0-based `r`) and keeps why, for the first `SKIPPED_LISTED`.
+    fn skip(&mut self, r: usize, reason: String) {
+        self.skipped += 1;
+        if self.skipped_why.len() < SKIPPED_LISTED {
+            self.skipped_why.push(SkippedRow { row: r + 1, reason });
+        }
+    }
+
+    /// Why the rows skipped so far were skipped (the first `SKIPPED_LISTED`), in sheet order.
+    pub fn skipped_rows(&self) -> &[SkippedRow] {
+        &self.skipped_why
     }
 
     /// The problems of the file as a whole (duplicates, members of unknown projects, then `strays`),

@@ -27,8 +27,13 @@ pub(crate) struct Final {
 pub(crate) fn scored_final() -> Final {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
-    saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})
-        .unwrap();
+    saiwu_core::actions::import::apply(
+        &mut store,
+        &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() },
+        now(),
+        &mut |_| {},
+    )
+    .unwrap();
     for name in ["评委甲", "评委乙", "评委丙"] {
         store
             .conn()
@@ -105,6 +110,50 @@ fn quota_allocation_holds_a_tie_across_a_line_until_the_committee_decides() {
     assert_eq!(a.cash_yuan, Some(30_000));
     let total: i64 = list.totals.iter().map(|t| t.cash_yuan).sum();
     assert_eq!(total, 30_000 + 20_000 + 10_000 + 5_000 * 2);
+}
+
+/// Quotas and cash are per group (SPEC §12 `award_quota`, `award_cash`): 企业组's own numbers decide
+/// its list and its cash, and the startup group's cash does not leak into it.
+#[test]
+fn per_group_quota_and_cash_decide_the_list() {
+    let mut f = scored_final();
+    saiwu_core::actions::settings::set(
+        &mut f.store,
+        "award_quota",
+        r#"{"enterprise":{"first":2,"second":0,"third":0,"excellence":1},"startup":{"first":1,"second":1,"third":1,"excellence":2}}"#,
+        now(),
+    )
+    .unwrap();
+    saiwu_core::actions::settings::set(
+        &mut f.store,
+        "award_cash",
+        r#"{"enterprise":{"first":50000,"second":20000,"third":10000,"excellence":4000},"startup":{"first":1,"second":2,"third":3,"excellence":4}}"#,
+        now(),
+    )
+    .unwrap();
+    let list = awards::awards(&f.store).unwrap();
+    // A 90 alone; B and C tie at 85 across the 一等奖/优胜奖 line of 2 + 1: held.
+    let a = list.awards.iter().find(|a| a.project_no == f.nos[0]).unwrap();
+    assert_eq!((a.level, a.cash_yuan), (Some(Level::First), Some(50_000)));
+    assert!(level_of(&list, &f.nos[1]).1.is_some());
+    saiwu_core::actions::judging::decide_tie(
+        &mut f.store,
+        Round::Final,
+        Group::Enterprise,
+        &[f.nos[1].clone(), f.nos[2].clone()],
+        "抽签决定",
+        "秘书处",
+        now(),
+    )
+    .unwrap();
+    let list = awards::awards(&f.store).unwrap();
+    let got: Vec<(Option<Level>, Option<i64>)> = f.nos[..4]
+        .iter()
+        .map(|no| list.awards.iter().find(|a| &a.project_no == no).map(|a| (a.level, a.cash_yuan)).unwrap_or((None, None)))
+        .collect();
+    assert_eq!(got, [(Some(Level::First), Some(50_000)), (Some(Level::First), Some(50_000)), (Some(Level::Excellence), Some(4_000)), (None, None)]);
+    let total: i64 = list.totals.iter().filter(|t| t.group == Group::Enterprise).map(|t| t.cash_yuan).sum();
+    assert_eq!(total, 104_000);
 }
 
 #[test]

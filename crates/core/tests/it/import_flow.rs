@@ -165,6 +165,18 @@ fn import_normalises_cells_and_reports_problems_by_cell() {
     let r = apply(&mut store, &file);
     assert_eq!((r.new, r.changed, r.unchanged, r.missing), (3, 0, 0, 0));
     assert_eq!(r.skipped_rows, 4, "the blank row between entries, the blank row after them, the totals row and the notes row");
+    // The problem count adds up to what 报名项目's 仅看有问题 shows: entries with problems, and the file's own.
+    let rows = entries::list_rows(&store).unwrap();
+    let with_problems: Vec<_> = rows.iter().filter(|e| e.problem_count > 0 && !e.missing).collect();
+    assert_eq!(r.problem_entries, with_problems.len());
+    assert!(r.problem_entries > 0);
+    assert_eq!(r.problems.len() - r.file_problems, with_problems.iter().map(|e| e.problem_count as usize).sum::<usize>());
+    // Every skipped row is explained, in sheet order (the window lists them under 跳过的行).
+    assert_eq!(r.skipped.len(), r.skipped_rows, "{:?}", r.skipped);
+    assert!(r.skipped.windows(2).all(|w| w[0].row < w[1].row), "{:?}", r.skipped);
+    assert_eq!(r.skipped.iter().filter(|s| s.reason == "空行").count(), 2, "{:?}", r.skipped);
+    assert!(r.skipped.iter().any(|s| s.reason.starts_with("说明或合计行（“合计")), "{:?}", r.skipped);
+    assert!(r.skipped.iter().any(|s| s.reason.starts_with("说明或合计行（“注")), "{:?}", r.skipped);
     let list = entries::list(&store).unwrap();
     assert_eq!(list.len(), 3);
     let e1 = &list[0];

@@ -41,8 +41,13 @@ fn lists_make_their_rules_checked_and_find_the_named_entries() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
     let now = DateTime::parse_from_rfc3339("2026-07-12T09:00:00+08:00").unwrap();
-    saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now, &mut |_| {})
-        .unwrap();
+    saiwu_core::actions::import::apply(
+        &mut store,
+        &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() },
+        now,
+        &mut |_| {},
+    )
+    .unwrap();
     let all = entries::list(&store).unwrap();
     let company = all.iter().find(|e| e.credit_code.is_some() && e.project_no.as_deref() == Some("CZ2026-00001")).unwrap();
     let with_id = all.iter().find(|e| e.leader.as_ref().and_then(|l| l.id_number.clone()).is_some() && e.project_no != company.project_no).unwrap();
@@ -218,6 +223,32 @@ fn a_manual_mapping_overrides_the_automatic_one() {
     assert!(bad(vec![(1, "project_name"), (3, "project_name")]).contains("同时对应了 B 列和 D 列"));
     assert!(bad(vec![(1, "project_name"), (2, "no_such")]).contains("no_such"));
     assert!(bad(vec![(1, "project_name"), (40, "prize")]).contains("AO 列"));
+}
+
+/// A money header's unit is kept: "奖金（万元）" is read in 万元 (stored in 元), shown as 万元 in the preview,
+/// also when the column is mapped by hand; the field's own name carries no unit to contradict it.
+#[test]
+fn a_money_header_keeps_its_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("获奖.xlsx");
+    sheet(
+        &f,
+        None,
+        &["赛事名称", "项目名称", "参赛主体", "奖项", "奖金（万元）", "备注（元）"],
+        &[vec!["市科技创新大赛".into(), "智能巡检".into(), "长治示例科技有限公司".into(), "一等奖".into(), "2".into(), "".into()]],
+    );
+    let p = reference::preview(RefKind::OtherAwards, &f, None).unwrap();
+    assert_eq!((p.columns[4].field, p.columns[4].unit), (Some("cash"), Some("万元")));
+    assert!(p.fields.iter().any(|fd| fd.key == "cash" && !fd.label.contains('元')), "{:?}", p.fields);
+    let mut store = Store::open_in_memory().unwrap();
+    saiwu_core::actions::reference::import(&mut store, RefKind::OtherAwards, &f, now()).unwrap();
+    let rows = reference::rows(&store, RefKind::OtherAwards).unwrap().unwrap();
+    assert_eq!(rows[0]["cash"], serde_json::json!(20000.0));
+    let mapping = vec![(0, "contest".to_string()), (1, "project_name".into()), (2, "entrant_name".into()), (3, "prize".into()), (4, "cash".into())];
+    let opts = RefImportOptions { mapping: Some(mapping), ..Default::default() };
+    saiwu_core::actions::reference::import_with(&mut store, RefKind::OtherAwards, &f, &opts, now()).unwrap();
+    let rows = reference::rows(&store, RefKind::OtherAwards).unwrap().unwrap();
+    assert_eq!(rows[0]["cash"], serde_json::json!(20000.0));
 }
 
 fn store_for_errors() -> Store {

@@ -14,6 +14,10 @@ letter: string, header: string,
  */
 field: string | null, 
 /**
+ * The unit the header declares ("奖金（万元）" → 万元; a money field without one is in 元).
+ */
+unit: string | null, 
+/**
  * The first few non-empty values under the header, as Excel shows them.
  */
 samples: Array<string>, };
