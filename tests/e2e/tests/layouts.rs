@@ -21,7 +21,45 @@ fn prepare(db: &Path) {
     saiwu_ok(db, &["awards", "--freeze", "王秘书", "--json"]);
     let out = db.parent().unwrap().join("certificates");
     saiwu_ok(db, &["certificates", "--out", &out.to_string_lossy(), "--date", "2026-11-28", "--json"]);
-    eprintln!("[layout] prepared: final scored, awards locked, certificates issued");
+    // The season after the scores: an objection, a follow-up record and a provincial result.
+    let rec = saiwu_json(db, &["provincial", "list", "--json"]);
+    let no = rec[0]["project_no"].as_str().expect("a recommended project").to_string();
+    saiwu_ok(db, &["provincial", "set", &no, "二等奖"]);
+    saiwu_ok(
+        db,
+        &[
+            "objections",
+            "add",
+            "--entry",
+            &no,
+            "--from",
+            "长治市某某科技有限公司",
+            "--received",
+            "2026-08-01",
+            "--content",
+            "对该项目的知识产权归属有异议，请核查",
+        ],
+    );
+    saiwu_ok(
+        db,
+        &[
+            "followup",
+            "add",
+            "--entry",
+            &no,
+            "--date",
+            "2026-09-01",
+            "--kind",
+            "financing",
+            "--note",
+            "对接银行授信，融资需求 500 万元",
+            "--amount",
+            "500",
+            "--next",
+            "2026-10-01",
+        ],
+    );
+    eprintln!("[layout] prepared: final scored, awards locked, certificates issued, season records added");
 }
 
 /// Where a view is: the navigation page, then an optional tab (its test id) and the round of 评审.
@@ -41,7 +79,13 @@ const VIEWS: &[View] = &[
     View { slug: "entries", page: "entries", round: None, tab: None, keys: &["项目名称", "问题"] },
     View { slug: "screening", page: "screening", round: None, tab: None, keys: &["项目名称", "结论"] },
     View { slug: "judging-panels", page: "judging", round: Some("final"), tab: Some("judging-tab-panels"), keys: &[] },
-    View { slug: "judging-conflicts", page: "judging", round: Some("final"), tab: Some("judging-tab-conflicts"), keys: &["项目名称", "状态", "操作"] },
+    View {
+        slug: "judging-conflicts",
+        page: "judging",
+        round: Some("final"),
+        tab: Some("judging-tab-conflicts"),
+        keys: &["项目名称", "状态", "操作"],
+    },
     View { slug: "judging-scores", page: "judging", round: Some("final"), tab: Some("judging-tab-scores"), keys: &["项目名称"] },
     View { slug: "judging-sheets", page: "judging", round: Some("final"), tab: Some("judging-tab-sheets"), keys: &[] },
     View { slug: "judging-ranking", page: "judging", round: Some("final"), tab: Some("judging-tab-ranking"), keys: &["项目名称", "得分"] },
@@ -54,6 +98,9 @@ const VIEWS: &[View] = &[
     View { slug: "awards-list", page: "awards", round: None, tab: Some("awards-tab-list"), keys: &["项目名称", "奖项", "奖金"] },
     View { slug: "awards-recommendation", page: "awards", round: None, tab: Some("awards-tab-recommendation"), keys: &["项目名称", "操作"] },
     View { slug: "awards-units", page: "awards", round: None, tab: Some("awards-tab-units"), keys: &["组织单位", "操作"] },
+    View { slug: "season-objections", page: "season", round: None, tab: Some("season-tab-objections"), keys: &["项目", "状态", "操作"] },
+    View { slug: "season-provincial", page: "season", round: None, tab: Some("season-tab-provincial"), keys: &["项目名称", "省赛结果"] },
+    View { slug: "season-followup", page: "season", round: None, tab: Some("season-tab-followup"), keys: &["项目", "内容"] },
     View { slug: "certificates", page: "certificates", round: None, tab: None, keys: &["项目名称", "状态", "操作"] },
     View { slug: "exports", page: "exports", round: None, tab: None, keys: &[] },
     View { slug: "backups", page: "backups", round: None, tab: None, keys: &["备份时间", "操作"] },
