@@ -52,6 +52,53 @@ pub struct Settings {
     pub award_cash: GroupAwardCash,
     /// Entries per group recommended to the provincial contest (省定推荐项目数).
     pub provincial_quota: ProvincialQuota,
+    /// Where the final is held (决赛地点), for the letters and the order sheet.
+    pub venue: String,
+    /// The final's date; None until the committee fixes it.
+    pub final_date: Option<NaiveDate>,
+    /// When the first roadshow starts (HH:MM).
+    pub final_start: String,
+    /// Minutes per roadshow slot (presentation, questions and the change-over).
+    pub slot_minutes: u32,
+    /// The secretariat's contacts as the notice names them.
+    pub contacts: Vec<Contact>,
+    /// The notice's timeline (SPEC §12), with countdowns on the dashboard.
+    pub milestones: Milestones,
+}
+
+/// A secretariat contact (the notice's 联系人 and 联系电话).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+pub struct Contact {
+    pub name: String,
+    pub phone: String,
+}
+
+/// The notice's dates (一、时间安排): registration, the city's rounds, the recommendation to the province,
+/// the provincial results, the end of the follow-up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+pub struct Milestones {
+    pub registration_end: NaiveDate,
+    pub rounds_done: NaiveDate,
+    pub recommendation: NaiveDate,
+    pub provincial_results: NaiveDate,
+    pub followup_end: NaiveDate,
+}
+
+impl Milestones {
+    /// Each milestone with its Chinese name, in the notice's order.
+    pub fn named(&self) -> [(&'static str, &'static str, NaiveDate); 5] {
+        [
+            ("registration_end", "报名截止", self.registration_end),
+            ("rounds_done", "完成市级初赛、复赛", self.rounds_done),
+            ("recommendation", "向省工信厅推荐省赛项目", self.recommendation),
+            ("provincial_results", "省级决赛及服务活动", self.provincial_results),
+            ("followup_end", "赛后系列服务结束", self.followup_end),
+        ]
+    }
 }
 
 /// Prizes of one group per level. Signed, so a negative number from the CLI gets a message naming
@@ -235,8 +282,28 @@ impl Default for Settings {
             award_quota: GroupAwardQuota { enterprise: quota.clone(), startup: quota },
             award_cash: GroupAwardCash { enterprise: cash.clone(), startup: cash },
             provincial_quota: ProvincialQuota { enterprise: 5, startup: 5 },
+            venue: String::new(),
+            final_date: None,
+            final_start: "09:00".into(),
+            slot_minutes: 15,
+            // The notice's 六、联系方式 (长治市工信局中小企业科).
+            contacts: vec![
+                Contact { name: "杨希".into(), phone: "0355-3032370".into() },
+                Contact { name: "宋旭日".into(), phone: "0355-3032370".into() },
+            ],
+            milestones: Milestones {
+                registration_end: deadline,
+                rounds_done: date(2026, 7, 30),
+                recommendation: date(2026, 8, 5),
+                provincial_results: date(2026, 9, 10),
+                followup_end: date(2026, 12, 31),
+            },
         }
     }
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid constant date")
 }
 
 /// The notice's addressees and Changzhi's universities and colleges (DOMAIN §6).
@@ -338,6 +405,7 @@ impl Settings {
                 ));
             }
         }
+        self.validate_schedule()?;
         let mut units = std::collections::HashSet::new();
         for u in &self.organizing_units {
             if u.trim().is_empty() {
@@ -345,6 +413,42 @@ impl Settings {
             }
             if !units.insert(u.trim()) {
                 return Err(CoreError::validation(Some("organizing_units"), format!("组织单位“{}”重复了，请删除其中一个。", u.trim())));
+            }
+        }
+        Ok(())
+    }
+
+    /// The final's time and place, the contacts and the timeline.
+    fn validate_schedule(&self) -> Result<()> {
+        let bad = |field: &str, m: String| Err(CoreError::validation(Some(field), m));
+        if chrono::NaiveTime::parse_from_str(self.final_start.trim(), "%H:%M").is_err() {
+            return bad("final_start", format!("决赛开始时间“{}”无效，请写成 09:00 这样的 24 小时制时间。", self.final_start));
+        }
+        if !(5..=120).contains(&self.slot_minutes) {
+            return bad("slot_minutes", format!("每个路演时段 {} 分钟不合理：应为 5 到 120 分钟。", self.slot_minutes));
+        }
+        if self.venue.chars().count() > 100 {
+            return bad("venue", "决赛地点过长（最多 100 个字）。".into());
+        }
+        for (i, c) in self.contacts.iter().enumerate() {
+            if c.name.trim().is_empty() {
+                return bad("contacts", format!("第 {} 位联系人没有填写姓名。", i + 1));
+            }
+            let digits = c.phone.chars().filter(char::is_ascii_digit).count();
+            let allowed = c.phone.chars().all(|ch| ch.is_ascii_digit() || " -—－()（）+".contains(ch));
+            if !allowed || !(7..=13).contains(&digits) {
+                return bad("contacts", format!("联系人“{}”的电话“{}”无效：应为 7 到 13 位数字（可带区号和短横线）。", c.name.trim(), c.phone));
+            }
+        }
+        let named = self.milestones.named();
+        for w in named.windows(2) {
+            if w[1].2 < w[0].2 {
+                return bad("milestones", format!("时间安排：“{}”（{}）早于“{}”（{}），请检查。", w[1].1, w[1].2, w[0].1, w[0].2));
+            }
+        }
+        if let Some(d) = self.final_date {
+            if d < self.milestones.registration_end {
+                return bad("final_date", format!("决赛日期 {d} 早于报名截止日 {}，请检查。", self.milestones.registration_end));
             }
         }
         Ok(())
@@ -471,6 +575,38 @@ fn unknown_key(k: &str) -> CoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The season's keys (SPEC §12): the notice's timeline and contacts by default, set from the CLI's text,
+    /// checked with messages naming the field.
+    #[test]
+    fn the_season_keys_have_the_notice_defaults_and_are_checked() {
+        let s = Settings::default();
+        assert_eq!(s.milestones.rounds_done.to_string(), "2026-07-30");
+        assert_eq!(s.milestones.followup_end.to_string(), "2026-12-31");
+        assert_eq!(s.contacts.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["杨希", "宋旭日"]);
+        let rows = to_rows(&s).unwrap();
+        for k in ["venue", "final_date", "final_start", "slot_minutes", "contacts", "milestones"] {
+            assert!(rows.iter().any(|(key, _)| key == k), "{k} stored");
+        }
+        let s = with_text(&s, "venue", "长治市科技创新中心报告厅").unwrap();
+        let s = with_text(&s, "final_date", "2026-07-25").unwrap();
+        let s = with_text(&s, "slot_minutes", "12").unwrap();
+        s.validate().unwrap();
+        assert_eq!((s.venue.as_str(), s.final_date.map(|d| d.to_string()), s.slot_minutes), ("长治市科技创新中心报告厅", Some("2026-07-25".into()), 12));
+        let field = |key: &str, value: &str| with_text(&Settings::default(), key, value).and_then(|s| s.validate()).unwrap_err().field().map(str::to_string);
+        assert_eq!(field("final_start", "9点").as_deref(), Some("final_start"));
+        assert_eq!(field("slot_minutes", "0").as_deref(), Some("slot_minutes"));
+        assert_eq!(field("contacts", r#"[{"name":"杨希","phone":"电话"}]"#).as_deref(), Some("contacts"));
+        assert_eq!(field("final_date", "2026-07-01").as_deref(), Some("final_date"));
+        let err = with_text(
+            &Settings::default(),
+            "milestones",
+            r#"{"registration_end":"2026-07-10","rounds_done":"2026-07-30","recommendation":"2026-07-20","provincial_results":"2026-09-10","followup_end":"2026-12-31"}"#,
+        )
+        .and_then(|s| s.validate())
+        .unwrap_err();
+        assert!(err.to_string().contains("向省工信厅推荐省赛项目"), "{err}");
+    }
 
     /// The per-group settings have SPEC §12's keys and shapes, and the CLI's text reaches them.
     #[test]
