@@ -85,6 +85,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         awards::unit_choose,
         certificates::certificates_overview,
         certificates::certificate_template_save,
+        certificates::certificate_preview,
         certificates::certificate_members_set,
         certificates::certificates_write,
         certificates::certificate_void,
