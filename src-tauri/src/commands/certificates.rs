@@ -93,6 +93,8 @@ pub struct WriteResult {
 pub async fn certificates_write<R: Runtime>(app: AppHandle<R>, dir: PathBuf, printed_by: String) -> CmdResult<WriteResult> {
     with_store(app, move |store| {
         let template = certificates::template(&*store)?;
+        // The date first: numbers are not issued for certificates that cannot be printed.
+        template.ready_to_print()?;
         let before: Vec<String> = certificates::list(&*store)?.into_iter().filter(|c| c.voided_at.is_none()).map(|c| c.number).collect();
         let (subjects, _) = certificates::subjects(&*store)?;
         if subjects.is_empty() {

@@ -474,6 +474,16 @@ impl CertificateTemplate {
         Ok(())
     }
 
+    /// Everything [`validate`](Self::validate) checks, and the date every certificate prints: checked before
+    /// numbers are issued or a folder is asked for, so a missing date costs nothing.
+    pub fn ready_to_print(&self) -> Result<()> {
+        self.validate()?;
+        if self.date.is_none() {
+            return Err(CoreError::validation(Some("date"), "请先在证书模板中填写颁发日期（落款日期）：每张证书都要印这个日期。"));
+        }
+        Ok(())
+    }
+
     fn check_number_format(&self) -> Result<()> {
         let what = "证书编号格式";
         let mut has_seq = false;
@@ -630,6 +640,15 @@ mod tests {
         t.number_format = "{组别代码}{序号}".into();
         t.validate().unwrap();
         assert_eq!(t.number("QY", 7).unwrap(), "QY7");
+    }
+
+    #[test]
+    fn printing_needs_the_date() {
+        let t = CertificateTemplate::default();
+        t.validate().unwrap();
+        let e = t.ready_to_print().unwrap_err().to_string();
+        assert!(e.contains("颁发日期"), "{e}");
+        CertificateTemplate { date: NaiveDate::from_ymd_opt(2026, 9, 20), ..t }.ready_to_print().unwrap();
     }
 
     #[test]
