@@ -95,6 +95,7 @@ pub const APP_COMMANDS: &[&str] = &[
     "certificate_reprint",
     "certificate_calibration",
     "certificate_register",
+    "certificate_preview",
     "export_kinds",
     "export_run",
     "open_path",

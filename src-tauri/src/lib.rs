@@ -95,6 +95,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         season::growth_flag_set,
         certificates::certificates_overview,
         certificates::certificate_template_save,
+        certificates::certificate_preview,
         certificates::certificate_members_set,
         certificates::certificates_write,
         certificates::certificate_void,

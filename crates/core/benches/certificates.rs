@@ -57,11 +57,11 @@ fn plain_pages(certs: &[Certificate], t: &CertificateTemplate) -> Vec<u8> {
         let lines = [
             "荣誉证书".to_string(),
             format!("{}：", c.entrant_name),
-            format!("你单位（团队）{} 项目在{}中荣获{}{}。", c.project_name, t.contest_name, c.group_label, c.prize),
+            format!("你单位“{}”在{}中荣获{}{}。", c.project_name, t.contest_name, c.group_label, c.prize),
             "特发此证，以资鼓励。".to_string(),
             format!("团队成员：{}", c.members.join("、")),
             t.organizer.clone(),
-            "2026年11月28日".to_string(),
+            "二〇二六年十一月二十八日".to_string(),
             format!("证书编号：{}", c.number),
         ];
         for (i, l) in lines.iter().enumerate() {

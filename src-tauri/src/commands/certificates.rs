@@ -56,6 +56,23 @@ pub async fn certificate_template_save<R: Runtime>(app: AppHandle<R>, template: 
     with_store(app, move |store| Ok(saiwu_core::actions::certificates::save_template(&mut *store, &template, now())?)).await
 }
 
+/// The laid-out page of one certificate under a template that may not be saved yet: the same page the
+/// PDF draws, for the 证书 page's preview.
+#[tauri::command]
+pub async fn certificate_preview<R: Runtime>(
+    app: AppHandle<R>,
+    template: CertificateTemplate,
+    subject: CertificateSubject,
+    number: Option<String>,
+) -> CmdResult<certificates::CertificatePage> {
+    with_store(app, move |store| {
+        // The contest's name, edition, city and year come from the settings, as when printing.
+        let settings = saiwu_core::settings::load(&*store)?;
+        Ok(certificates::preview(&subject, number.as_deref(), &template.with_settings(&settings))?)
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn certificate_members_set<R: Runtime>(app: AppHandle<R>, entry: String, names: Vec<String>, decided_by: String) -> CmdResult<()> {
     with_store(app, move |store| Ok(saiwu_core::actions::certificates::set_members(&mut *store, &entry, &names, &decided_by, now())?)).await
@@ -76,6 +93,8 @@ pub struct WriteResult {
 pub async fn certificates_write<R: Runtime>(app: AppHandle<R>, dir: PathBuf, printed_by: String) -> CmdResult<WriteResult> {
     with_store(app, move |store| {
         let template = certificates::template(&*store)?;
+        // The date first: numbers are not issued for certificates that cannot be printed.
+        template.ready_to_print()?;
         let before: Vec<String> = certificates::list(&*store)?.into_iter().filter(|c| c.voided_at.is_none()).map(|c| c.number).collect();
         let (subjects, _) = certificates::subjects(&*store)?;
         if subjects.is_empty() {

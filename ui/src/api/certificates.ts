@@ -10,12 +10,19 @@ import type { MemberChoice } from './gen/MemberChoice'
 import type { GlyphGap } from './gen/GlyphGap'
 import type { CertificatesOverview } from './gen/CertificatesOverview'
 import type { WriteResult } from './gen/WriteResult'
+import type { CertificatePage } from './gen/CertificatePage'
+import type { PageItem } from './gen/PageItem'
+import type { DateStyle } from './gen/DateStyle'
 
 export type { SubjectKind, OverlayField, CertificateTemplate, CertificateSubject, Certificate, MemberChoice, GlyphGap, CertificatesOverview, WriteResult }
+export type { CertificatePage, PageItem, DateStyle }
 
 
 export const certificatesOverview = () => call('certificates_overview')
 export const certificateTemplateSave = (template: CertificateTemplate) => call('certificate_template_save', { template })
+/** The laid-out page (the same one the PDF draws) of `subject` under the template being edited. */
+export const certificatePreview = (template: CertificateTemplate, subject: CertificateSubject, number: string | null) =>
+  call('certificate_preview', { template, subject, number })
 export const certificateMembersSet = (entry: string, names: string[], decidedBy: string) =>
   call('certificate_members_set', { entry, names, decidedBy })
 /** Issues numbers and writes 证书-全部.pdf, one PDF per certificate and 证书登记表.xlsx into `dir`. */

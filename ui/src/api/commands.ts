@@ -17,6 +17,8 @@ import type { AwardList } from './gen/AwardList'
 import type { BackupInfo } from './gen/BackupInfo'
 import type { Certificate } from './gen/Certificate'
 import type { CertificatesOverview } from './gen/CertificatesOverview'
+import type { CertificatePage } from './gen/CertificatePage'
+import type { CertificateSubject } from './gen/CertificateSubject'
 import type { CertificateTemplate } from './gen/CertificateTemplate'
 import type { Conflict } from './gen/Conflict'
 import type { ContestFileSummary } from './gen/ContestFileSummary'
@@ -180,6 +182,7 @@ export interface Commands {
   certificate_reprint: { args: { number: string; path: string; printedBy: string }; result: string }
   certificate_calibration: { args: { path: string }; result: string }
   certificate_register: { args: { path: string }; result: string }
+  certificate_preview: { args: { template: CertificateTemplate; subject: CertificateSubject; number: string | null }; result: CertificatePage }
   open_path: { args: { path: string }; result: Unit }
   // ---- debug builds only (src-tauri/src/test_hooks.rs) ----
   test_hooks_enabled: { args: None; result: boolean }
@@ -282,6 +285,7 @@ export const COMMAND_ARGS = {
   certificate_reprint: ['number', 'path', 'printedBy'],
   certificate_calibration: ['path'],
   certificate_register: ['path'],
+  certificate_preview: ['template', 'subject', 'number'],
   open_path: ['path'],
   test_hooks_enabled: [],
 } as const satisfies { [K in CommandName]: readonly (keyof CommandArgs<K> & string)[] }

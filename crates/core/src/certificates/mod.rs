@@ -3,7 +3,9 @@
 //! - `template`  the template in settings terms (wording with placeholders, number format, paper,
 //!   sizes, 套打 positions and offsets, background and seal images) and its validation
 //! - `numbering` issuing (numbers per series, never reused), voiding, listing, the print log
-//! - `render`    full-page and 套打 PDFs, and the 套打 calibration page
+//! - `page`      the laid-out page (texts, frame, seal circle, images with positions and colours) that
+//!   both the PDF and the window's preview draw
+//! - `render`    full-page and 套打 PDFs from those pages, the batch order, the 套打 calibration page
 //! - `images`    the user's PNG/JPEG background and seal
 //! - `glyphs`    characters the embedded font lacks (they would print blank), listed before printing
 //!
@@ -12,6 +14,7 @@
 pub mod glyphs;
 pub mod images;
 pub mod numbering;
+pub mod page;
 pub mod render;
 pub mod subjects;
 pub mod template;
@@ -29,9 +32,10 @@ pub use crate::model::{Certificate, CertificateSubject, PrintReason, SubjectKind
 pub use glyphs::{glyph_gaps, GlyphGap};
 pub use images::{CertificateImages, Image};
 pub use numbering::{check_subject, clean_members, find, get, list, orphans, short_time};
-pub use render::{calibration_page, render_batch, render_one};
+pub use page::{lay_out, preview, CertificatePage, ImageRole, PageItem, Rgb};
+pub use render::{calibration_page, print_order, render_batch, render_one};
 pub use subjects::{member_choices, subjects, template, MemberChoice};
-pub use template::{CertificateTemplate, FontSizes, OverlayField, PaperSetting, PrintMode, MAX_MEMBERS, PLACEHOLDERS};
+pub use template::{CertificateTemplate, DateStyle, FontSizes, OverlayField, PaperSetting, PrintMode, MAX_MEMBERS, PLACEHOLDERS};
 
 /// The entries and units that should hold a certificate, from the awards in force (teams still
 /// waiting for a member choice are left out: see [`subjects`]).

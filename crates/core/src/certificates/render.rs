@@ -1,30 +1,24 @@
 //! Certificate PDFs: the full page (wording, border or background, seal), the 套打 page (variable texts
 //! only, at the configured positions plus the printer offsets) and the 套打 calibration page.
-use printpdf::{Color, Op, Pt, Rgb};
+use printpdf::{Color, Line, LineDashPattern, LinePoint, Mm, Op, Point, Pt, XObjectId};
 
 use super::images::{draw, CertificateImages};
-use super::template::{date_text, fill, CertificateTemplate, PrintMode, Values, MAX_MEMBERS};
+use super::page::{lay_out, CertificatePage, ImageRole, PageItem, Rgb, BLACK, MM_PER_PT, RED};
+use super::template::{CertificateTemplate, PrintMode, MAX_MEMBERS};
 use super::{Certificate, SubjectKind};
 use crate::error::{CoreError, Result};
+use crate::model::{Group, Level};
 use crate::pdf::{Align, Document};
 
-const MM_PER_PT: f32 = 25.4 / 72.0;
-/// Where a CJK glyph's top sits above its baseline, in em (as in the pdf toolkit).
-const ASCENT: f32 = 0.88;
-/// Body lines are spaced generously, as certificates are.
-const BODY_LEADING: f32 = 1.9;
-const MIN_BODY_PT: f32 = 10.0;
-
 fn red() -> Color {
-    Color::Rgb(Rgb::new(0.70, 0.08, 0.08, None))
-}
-fn black() -> Color {
-    Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None))
+    colour(RED)
 }
 
-/// One PDF with every live certificate, one page each, in the given order. Voided ones are skipped.
+/// One PDF with every live certificate, one page each, in [`print_order`] (企业组 before 创业组, then
+/// the units). Voided ones are skipped.
 pub fn render_batch(certs: &[Certificate], template: &CertificateTemplate, images: &CertificateImages) -> Result<Vec<u8>> {
-    let live: Vec<&Certificate> = certs.iter().filter(|c| c.voided_at.is_none()).collect();
+    let mut live: Vec<&Certificate> = certs.iter().filter(|c| c.voided_at.is_none()).collect();
+    print_order(&mut live);
     if live.is_empty() {
         return Err(CoreError::precondition("没有有效的证书可以打印：请先确定获奖名单并颁发证书"));
     }
@@ -41,8 +35,9 @@ pub fn render_one(cert: &Certificate, template: &CertificateTemplate, images: &C
 
 fn build(certs: &[&Certificate], template: &CertificateTemplate, images: &CertificateImages, title: &str) -> Result<Vec<u8>> {
     template.validate()?;
-    let date = template.date.ok_or_else(|| CoreError::validation(Some("date"), "请先在证书模板中设置颁发日期（落款日期）"))?;
-    let date = date_text(date);
+    if template.date.is_none() {
+        return Err(CoreError::validation(Some("date"), "请先在证书模板中设置颁发日期（落款日期）"));
+    }
     for c in certs {
         if c.members.len() > MAX_MEMBERS {
             return Err(CoreError::validation(
@@ -60,149 +55,110 @@ fn build(certs: &[&Certificate], template: &CertificateTemplate, images: &Certif
     doc.set_page_numbers(false);
     // Pre-printed paper already carries its artwork; images only go on full pages.
     let (bg, seal) = if template.mode == PrintMode::Full {
-        (images.background.as_ref().map(|i| i.add_to(&mut doc)), images.seal.as_ref().map(|i| (i.add_to(&mut doc), i.width as f32, i.height as f32)))
+        (images.background.as_ref().map(|i| i.add_to(&mut doc)), images.seal.as_ref().map(|i| (i.add_to(&mut doc), i.height as f32 / i.width as f32)))
     } else {
         (None, None)
     };
     let paper = template.paper.paper();
     for c in certs {
-        let values = Values {
-            subject: c.entrant_name.clone(),
-            project: c.project_name.clone(),
-            group_label: c.group_label.clone(),
-            prize: c.prize.clone(),
-            contest: template.contest_name.clone(),
-            organizer: template.organizer.clone(),
-            date: date.clone(),
-            number: c.number.clone(),
-            members: c.members.join("、"),
-        };
+        // The same laid-out page the window previews.
+        let page = lay_out(c, template, seal.as_ref().map(|s| s.1))?;
         doc.new_page(paper);
-        match template.mode {
-            PrintMode::Overlay => overlay_page(&mut doc, template, &values)?,
-            PrintMode::Full => {
-                let (w, h) = paper.size_mm();
-                if let Some(id) = &bg {
-                    draw(&mut doc, id, h, 0.0, 0.0, w, h)?;
-                } else if template.border {
-                    border(&mut doc, w, h)?;
-                }
-                let issuer = full_page(&mut doc, template, c, &values)?;
-                if let Some((id, iw, ih)) = &seal {
-                    // Centred on the issuer line, over it, as a stamp is.
-                    let sw = template.seal_size_mm;
-                    let sh = sw * ih / iw;
-                    draw(&mut doc, id, h, issuer.0 - sw / 2.0, issuer.1 - sh / 2.0, sw, sh)?;
-                }
-            }
-        }
+        draw_page(&mut doc, &page, bg.as_ref(), seal.as_ref().map(|s| &s.0))?;
     }
     doc.finish()
 }
 
-/// A text whose only purpose is the team members is left out when there are none.
-fn line_for(text: &str, values: &Values, what: &str) -> Result<Option<String>> {
-    if values.members.is_empty() && text.contains("{团队成员}") {
-        return Ok(None);
-    }
-    let s = fill(text, values, what)?;
-    Ok(if s.trim().is_empty() { None } else { Some(s) })
+fn colour(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb::new(c.r as f32 / 255.0, c.g as f32 / 255.0, c.b as f32 / 255.0, None))
 }
 
-fn border(doc: &mut Document, w: f32, h: f32) -> Result<()> {
-    doc.push_ops([Op::SaveGraphicsState, Op::SetOutlineColor { col: red() }, Op::SetOutlineThickness { pt: Pt(2.4) }])?;
-    doc.rect(10.0, 10.0, w - 20.0, h - 20.0, None)?;
-    doc.push_ops([Op::SetOutlineThickness { pt: Pt(0.8) }])?;
-    doc.rect(13.5, 13.5, w - 27.0, h - 27.0, None)?;
-    doc.push_ops([Op::RestoreGraphicsState])
-}
-
-/// The wording on a blank page. Returns the centre of the issuer line (where the seal goes).
-fn full_page(doc: &mut Document, t: &CertificateTemplate, c: &Certificate, v: &Values) -> Result<(f32, f32)> {
-    let paper = doc.paper();
-    let (w, h) = paper.size_mm();
-    let side = w * 0.15;
-    let text_w = w - 2.0 * side;
-
-    // Title: red, spread out by a third of an em between characters.
-    let title = fill(&t.title, v, "证书标题")?;
-    let n = title.chars().count() as f32;
-    let spacing_pt = t.sizes.title / 3.0;
-    let tw = doc.metrics().text_width(&title, t.sizes.title) + spacing_pt * MM_PER_PT * (n - 1.0).max(0.0);
-    let title_y = h * 0.25;
-    doc.push_ops([Op::SetFillColor { col: red() }, Op::SetCharacterSpacing { multiplier: spacing_pt }])?;
-    doc.text((w - tw) / 2.0, title_y, t.sizes.title, &title)?;
-    doc.push_ops([Op::SetCharacterSpacing { multiplier: 0.0 }, Op::SetFillColor { col: black() }])?;
-
-    // Body, then the members; shrunk together when a long project name would reach the issuer.
-    let body_tpl = if c.kind == SubjectKind::Unit { &t.unit_body } else { &t.body };
-    let body = fill(body_tpl, v, "证书正文")?;
-    let members = line_for(&t.members_line, v, "团队成员行")?;
-    let issuer_y = h * 0.76;
-    let top = h * 0.36;
-    let limit = issuer_y - t.sizes.issuer * MM_PER_PT - 6.0;
-    let (mut body_pt, mut members_pt) = (t.sizes.body, t.sizes.members);
-    let (body_lines, member_lines) = loop {
-        let b: Vec<String> = body.split('\n').flat_map(|p| doc.metrics().wrap(p, body_pt, text_w)).collect();
-        let m: Vec<String> = members.as_deref().map(|m| doc.metrics().wrap(m, members_pt, text_w)).unwrap_or_default();
-        let bottom = top
-            + (b.len() as f32 - 1.0) * body_pt * BODY_LEADING * MM_PER_PT
-            + if m.is_empty() { 0.0 } else { body_pt * MM_PER_PT + m.len() as f32 * members_pt * 1.6 * MM_PER_PT };
-        if bottom <= limit {
-            break (b, m);
-        }
-        if body_pt * 0.92 < MIN_BODY_PT {
-            return Err(CoreError::validation(
-                Some("body"),
-                format!("证书“{}”（{}）的正文太长，一页放不下；请缩短正文或项目名称，或调小正文字号", c.number, c.entrant_name),
-            ));
-        }
-        body_pt *= 0.92;
-        members_pt = (members_pt * 0.92).max(MIN_BODY_PT.min(members_pt));
-    };
-    let mut y = top;
-    let pitch = body_pt * BODY_LEADING * MM_PER_PT;
-    for (i, l) in body_lines.iter().enumerate() {
-        if i > 0 {
-            y += pitch;
-        }
-        doc.text(side, y, body_pt, l)?;
-    }
-    if !member_lines.is_empty() {
-        y += body_pt * MM_PER_PT;
-        for l in &member_lines {
-            y += members_pt * 1.6 * MM_PER_PT;
-            doc.text(side, y, members_pt, l)?;
-        }
-    }
-
-    // Issuer and date centred on one axis at the right, as on official documents.
-    let cx = w - side - 30.0;
-    let issuer = fill(&t.issuer, v, "落款单位行")?;
-    let date = fill(&t.date_line, v, "落款日期行")?;
-    let iw = doc.metrics().text_width(&issuer, t.sizes.issuer).max(doc.metrics().text_width(&date, t.sizes.issuer));
-    // Keep the block inside the page when the organizer's name is long.
-    let cx = cx.min(w - side * 0.6 - iw / 2.0);
-    doc.text_in(cx - iw, 2.0 * iw, issuer_y, t.sizes.issuer, Align::Center, &issuer)?;
-    let date_y = issuer_y + t.sizes.issuer * 1.8 * MM_PER_PT;
-    doc.text_in(cx - iw, 2.0 * iw, date_y, t.sizes.issuer, Align::Center, &date)?;
-
-    let number = fill(&t.number_line, v, "证书编号行")?;
-    doc.text(side, h - 20.0, t.sizes.number, &number)?;
-    Ok((cx, issuer_y - t.sizes.issuer * MM_PER_PT * ASCENT / 2.0))
-}
-
-/// 套打: only the configured texts, each at its position plus the printer offsets.
-fn overlay_page(doc: &mut Document, t: &CertificateTemplate, v: &Values) -> Result<()> {
-    for f in &t.overlay_fields {
-        let Some(text) = line_for(&f.text, v, &format!("套打字段“{}”", f.label))? else { continue };
-        let (x, y) = (f.x_mm + t.offset_x_mm, f.y_mm + t.offset_y_mm);
-        let lines = if f.width_mm > 0.0 { doc.metrics().wrap(&text, f.size_pt, f.width_mm) } else { vec![text] };
-        for (i, l) in lines.iter().enumerate() {
-            doc.text(x, y + i as f32 * f.size_pt * 1.5 * MM_PER_PT, f.size_pt, l)?;
+/// Draws a laid-out page on the newest page of `doc`.
+fn draw_page(doc: &mut Document, page: &CertificatePage, bg: Option<&XObjectId>, seal: Option<&XObjectId>) -> Result<()> {
+    let h = page.height_mm;
+    let mut fill = BLACK;
+    for item in &page.items {
+        match item {
+            PageItem::Text { x_mm, y_mm, size_pt, spacing_pt, color, text, .. } => {
+                if *color != fill {
+                    doc.push_ops([Op::SetFillColor { col: colour(*color) }])?;
+                    fill = *color;
+                }
+                if *spacing_pt != 0.0 {
+                    doc.push_ops([Op::SetCharacterSpacing { multiplier: *spacing_pt }])?;
+                }
+                doc.text(*x_mm, *y_mm, *size_pt, text)?;
+                if *spacing_pt != 0.0 {
+                    doc.push_ops([Op::SetCharacterSpacing { multiplier: 0.0 }])?;
+                }
+            }
+            PageItem::Frame { x_mm, y_mm, w_mm, h_mm, stroke_pt, color } => {
+                doc.push_ops([Op::SaveGraphicsState, Op::SetOutlineColor { col: colour(*color) }, Op::SetOutlineThickness { pt: Pt(*stroke_pt) }])?;
+                doc.rect(*x_mm, *y_mm, *w_mm, *h_mm, None)?;
+                doc.push_ops([Op::RestoreGraphicsState])?;
+            }
+            PageItem::Circle { cx_mm, cy_mm, r_mm, stroke_pt, color, dash_pt } => {
+                doc.push_ops([
+                    Op::SaveGraphicsState,
+                    Op::SetOutlineColor { col: colour(*color) },
+                    Op::SetOutlineThickness { pt: Pt(*stroke_pt) },
+                    Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, dash_pt) },
+                    Op::DrawLine { line: circle(*cx_mm, h - *cy_mm, *r_mm) },
+                    Op::RestoreGraphicsState,
+                ])?;
+            }
+            PageItem::Image { image, x_mm, y_mm, w_mm, h_mm } => {
+                let id = match image {
+                    ImageRole::Background => bg,
+                    ImageRole::Seal => seal,
+                };
+                if let Some(id) = id {
+                    draw(doc, id, h, *x_mm, *y_mm, *w_mm, *h_mm)?;
+                }
+            }
         }
     }
     Ok(())
+}
+
+/// A closed circle of four Bézier arcs; (cx, cy) in PDF coordinates (mm from the bottom-left).
+fn circle(cx: f32, cy: f32, r: f32) -> Line {
+    // The usual control-point distance for a quarter circle.
+    let k = 0.552_284_8 * r;
+    let p = |x: f32, y: f32, bezier: bool| LinePoint { p: Point::new(Mm(x), Mm(y)), bezier };
+    let points = vec![
+        p(cx + r, cy, false),
+        p(cx + r, cy + k, true),
+        p(cx + k, cy + r, true),
+        p(cx, cy + r, false),
+        p(cx - k, cy + r, true),
+        p(cx - r, cy + k, true),
+        p(cx - r, cy, false),
+        p(cx - r, cy - k, true),
+        p(cx - k, cy - r, true),
+        p(cx, cy - r, false),
+        p(cx + k, cy - r, true),
+        p(cx + r, cy - k, true),
+        p(cx + r, cy, false),
+    ];
+    Line { points, is_closed: true }
+}
+
+/// The order of the batch PDF: 企业组, then 创业组, then the organizing units; within a group by
+/// level (一等奖 first), then by number.
+pub fn print_order(certs: &mut [&Certificate]) {
+    fn group_rank(c: &Certificate) -> u8 {
+        match (c.kind, c.group) {
+            (SubjectKind::Award, Some(Group::Enterprise)) => 0,
+            (SubjectKind::Award, Some(Group::Startup)) => 1,
+            (SubjectKind::Award, None) => 2,
+            (SubjectKind::Unit, _) => 3,
+        }
+    }
+    fn level_rank(c: &Certificate) -> usize {
+        Level::parse(&c.prize).ok().and_then(|l| Level::ALL.iter().position(|x| *x == l)).unwrap_or(Level::ALL.len())
+    }
+    certs.sort_by(|a, b| (group_rank(a), level_rank(a), &a.series, a.seq).cmp(&(group_rank(b), level_rank(b), &b.series, b.seq)));
 }
 
 /// The 套打 calibration page: rulers (labelled in mm from the paper's edges) and a crosshair at every

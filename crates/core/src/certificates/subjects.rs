@@ -21,8 +21,9 @@ pub fn template(store: &Store) -> Result<CertificateTemplate> {
             .map_err(|e| CoreError::precondition(format!("证书模板无法读取（{e}），请在“证书”页重新保存模板。")))?,
         None => CertificateTemplate::default(),
     };
-    // The contest's own settings win: one place to change the name, organizer and year.
-    Ok(t.with_settings(&s))
+    // The contest's own settings win: one place to change the name, organizer and year. A template
+    // stored with the old wording ("你单位（团队）{项目名称} 项目") gets {称谓}{项目}.
+    Ok(t.upgraded().with_settings(&s))
 }
 
 /// A team's members and the ones chosen for its certificate.

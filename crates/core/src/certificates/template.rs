@@ -7,11 +7,15 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
-use crate::model::Group;
+use crate::model::{Certificate, Group, SubjectKind};
 use crate::pdf::layout::Paper;
 
-/// The placeholders a template text may use (DOMAIN §4.4).
-pub const PLACEHOLDERS: &[&str] = &["获奖主体名称", "项目名称", "组别", "奖项", "赛事名称", "主办单位", "日期", "证书编号", "团队成员"];
+/// The placeholders a template text may use (DOMAIN §4.4), and three that make the wording natural:
+/// {称谓} is 你单位 (企业组, units) or 你团队 (创业组); {项目} is the project name in Chinese quotes
+/// followed by 项目 unless the name already ends with it (“光伏储能逆变器”项目, “智慧农业项目”);
+/// {届次} and {城市} come from the contest settings (第十一届, 长治市).
+pub const PLACEHOLDERS: &[&str] =
+    &["获奖主体名称", "项目名称", "项目", "称谓", "组别", "奖项", "赛事名称", "届次", "城市", "主办单位", "日期", "证书编号", "团队成员"];
 
 /// The placeholders of the number format.
 pub const NUMBER_PLACEHOLDERS: &[&str] = &["年份", "组别代码", "序号"];
@@ -47,6 +51,19 @@ impl PaperSetting {
             PaperSetting::A4Portrait => Paper::A4Portrait,
         }
     }
+}
+
+/// How {日期} is printed: full Chinese numerals by default (SPEC §12: 二〇二六年九月二十日), the month
+/// only (二〇二六年十二月), or Arabic digits (2026年9月20日).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum DateStyle {
+    #[default]
+    Chinese,
+    ChineseMonth,
+    Arabic,
 }
 
 /// Font sizes of the full-page certificate, in points.
@@ -108,6 +125,20 @@ pub fn default_overlay_fields() -> Vec<OverlayField> {
     ]
 }
 
+/// The award wording (DOMAIN §4.4): 你单位 or 你团队 by group, the project quoted, 项目 never doubled.
+pub const DEFAULT_BODY: &str = "{获奖主体名称}：\n　　{称谓}{项目}在{赛事名称}中荣获{组别}{奖项}。\n　　特发此证，以资鼓励。";
+/// 优秀组织单位 (SPEC §12), edition and city from the settings.
+pub const DEFAULT_UNIT_BODY: &str = "{获奖主体名称}：在{届次}“创客中国”{城市}中小企业创新创业大赛组织工作中成绩突出，被评为优秀组织单位。";
+/// The defaults before issue #11: a stored template still holding them gets the new wording.
+const OLD_BODY_PIECES: &[(&str, &str)] = &[
+    ("你单位（团队）", "{称谓}"),
+    ("你单位(团队)", "{称谓}"),
+    ("{项目名称} 项目", "{项目}"),
+    ("{项目名称}　项目", "{项目}"),
+    ("{项目名称}项目", "{项目}"),
+];
+const OLD_UNIT_BODY: &str = "{获奖主体名称}：\n　　你单位在{赛事名称}组织工作中成绩突出，荣获{奖项}。\n　　特发此证，以资鼓励。";
+
 /// The certificate template. Everything is a setting; `Default` gives the DOMAIN §4.4 wording.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[derive(ts_rs::TS)]
@@ -126,10 +157,16 @@ pub struct CertificateTemplate {
     pub number_line: String,
     /// {赛事名称}
     pub contest_name: String,
+    /// {届次}, from the settings.
+    pub edition: String,
+    /// {城市}, from the settings.
+    pub city: String,
     /// {主办单位}
     pub organizer: String,
     /// The date printed on the certificate ({日期}); must be set before printing.
     pub date: Option<NaiveDate>,
+    /// How the date is written.
+    pub date_style: DateStyle,
     /// {年份} in the number: the contest year.
     pub year: i32,
     /// e.g. `CZCK{年份}-{组别代码}-{序号:3}`: `{序号:3}` pads the sequence to 3 digits.
@@ -160,15 +197,18 @@ impl Default for CertificateTemplate {
         let settings = crate::settings::Settings::default();
         CertificateTemplate {
             title: "荣誉证书".into(),
-            body: "{获奖主体名称}：\n　　你单位（团队）{项目名称} 项目在{赛事名称}中荣获{组别}{奖项}。\n　　特发此证，以资鼓励。".into(),
-            unit_body: "{获奖主体名称}：\n　　你单位在{赛事名称}组织工作中成绩突出，荣获{奖项}。\n　　特发此证，以资鼓励。".into(),
+            body: DEFAULT_BODY.into(),
+            unit_body: DEFAULT_UNIT_BODY.into(),
             members_line: "团队成员：{团队成员}".into(),
             issuer: "{主办单位}".into(),
             date_line: "{日期}".into(),
             number_line: "证书编号：{证书编号}".into(),
             contest_name: settings.contest_name,
+            edition: settings.edition,
+            city: settings.city,
             organizer: settings.organizer,
             date: None,
+            date_style: DateStyle::Chinese,
             year: settings.year,
             number_format: "CZCK{年份}-{组别代码}-{序号:3}".into(),
             series_codes: [(Group::Enterprise, "QY"), (Group::Startup, "CY")].iter().map(|(g, c)| (g.code().to_string(), c.to_string())).collect(),
@@ -242,10 +282,16 @@ pub fn check_placeholders(text: &str, what: &str) -> Result<()> {
 pub struct Values {
     pub subject: String,
     pub project: String,
+    /// {项目}: “name”项目, see [`quoted_project`].
+    pub project_quoted: String,
+    /// {称谓}: 你单位 / 你团队.
+    pub address: String,
     /// The group's label as printed (企业组 / 创业组).
     pub group_label: String,
     pub prize: String,
     pub contest: String,
+    pub edition: String,
+    pub city: String,
     pub organizer: String,
     pub date: String,
     pub number: String,
@@ -253,13 +299,40 @@ pub struct Values {
 }
 
 impl Values {
+    /// The values printed on `c` under template `t`, with the date already written out.
+    pub fn of(c: &Certificate, t: &CertificateTemplate, date: &str) -> Values {
+        let group = match c.kind {
+            SubjectKind::Unit => None,
+            SubjectKind::Award => c.group,
+        };
+        Values {
+            subject: c.entrant_name.clone(),
+            project: c.project_name.clone(),
+            project_quoted: quoted_project(&c.project_name),
+            address: address_for(group).to_string(),
+            group_label: c.group_label.clone(),
+            prize: c.prize.clone(),
+            contest: t.contest_name.clone(),
+            edition: t.edition.clone(),
+            city: t.city.clone(),
+            organizer: t.organizer.clone(),
+            date: date.to_string(),
+            number: c.number.clone(),
+            members: c.members.join("、"),
+        }
+    }
+
     fn get(&self, name: &str) -> Option<&str> {
         Some(match name {
             "获奖主体名称" => &self.subject,
             "项目名称" => &self.project,
+            "项目" => &self.project_quoted,
+            "称谓" => &self.address,
             "组别" => &self.group_label,
             "奖项" => &self.prize,
             "赛事名称" => &self.contest,
+            "届次" => &self.edition,
+            "城市" => &self.city,
             "主办单位" => &self.organizer,
             "日期" => &self.date,
             "证书编号" => &self.number,
@@ -281,9 +354,61 @@ pub fn fill(text: &str, values: &Values, what: &str) -> Result<String> {
     Ok(out)
 }
 
-/// "2026年11月28日", the way DOMAIN §4.4 prints the date.
-pub fn date_text(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+/// The date as the template prints it; [`DateStyle::Chinese`] by default: 二〇二六年九月二十日.
+pub fn date_text(d: NaiveDate, style: DateStyle) -> String {
+    match style {
+        DateStyle::Chinese => format!("{}年{}月{}日", chinese_year(d.year()), chinese_number(d.month()), chinese_number(d.day())),
+        DateStyle::ChineseMonth => format!("{}年{}月", chinese_year(d.year()), chinese_number(d.month())),
+        DateStyle::Arabic => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+    }
+}
+
+const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// A year digit by digit, zero as 〇: 2026 → 二〇二六.
+pub fn chinese_year(y: i32) -> String {
+    y.to_string().chars().map(|c| c.to_digit(10).map_or(c, |d| DIGITS[d as usize])).collect()
+}
+
+/// A month or day (1–31) as counted in Chinese: 九, 十, 十二, 二十, 三十一.
+pub fn chinese_number(n: u32) -> String {
+    let (tens, ones) = (n / 10, n % 10);
+    let mut out = String::new();
+    match tens {
+        0 => {}
+        1 => out.push('十'),
+        t => {
+            out.push(DIGITS[(t % 10) as usize]);
+            out.push('十');
+        }
+    }
+    if ones != 0 || tens == 0 {
+        out.push(DIGITS[ones as usize]);
+    }
+    out
+}
+
+/// {称谓}: 你团队 for 创业组, 你单位 for 企业组 and for organizing units.
+pub fn address_for(group: Option<Group>) -> &'static str {
+    match group {
+        Some(Group::Startup) => "你团队",
+        _ => "你单位",
+    }
+}
+
+/// {项目}: the project name in Chinese quotes followed by 项目, unless the name already ends with
+/// 项目 (“光伏储能逆变器”项目, “智慧农业项目”). Quotes the name already carries are not doubled.
+pub fn quoted_project(name: &str) -> String {
+    let name = name.trim();
+    if name.is_empty() {
+        return String::new();
+    }
+    let bare = name.strip_prefix('“').and_then(|n| n.strip_suffix('”')).filter(|n| !n.contains(['“', '”'])).unwrap_or(name).trim();
+    if bare.ends_with("项目") {
+        format!("“{bare}”")
+    } else {
+        format!("“{bare}”项目")
+    }
 }
 
 /// Characters that cannot be in a file name on Windows or Linux (the number names its PDF).
@@ -345,6 +470,16 @@ impl CertificateTemplate {
                     return Err(CoreError::validation(Some("image"), format!("{what}“{}”应为 PNG 或 JPEG 文件", p.display())));
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Everything [`validate`](Self::validate) checks, and the date every certificate prints: checked before
+    /// numbers are issued or a folder is asked for, so a missing date costs nothing.
+    pub fn ready_to_print(&self) -> Result<()> {
+        self.validate()?;
+        if self.date.is_none() {
+            return Err(CoreError::validation(Some("date"), "请先在证书模板中填写颁发日期（落款日期）：每张证书都要印这个日期。"));
         }
         Ok(())
     }
@@ -429,11 +564,27 @@ impl CertificateTemplate {
         Ok(out)
     }
 
-    /// The template with the contest's name, organizer and year from the settings.
+    /// The template with the contest's name, edition, city, organizer and year from the settings.
     pub fn with_settings(mut self, s: &crate::settings::Settings) -> Self {
         self.contest_name = s.contest_name.clone();
+        self.edition = s.edition.clone();
+        self.city = s.city.clone();
         self.organizer = s.organizer.clone();
         self.year = s.year;
+        self
+    }
+
+    /// A template stored before the wording had {称谓} and {项目} gets them: "你单位（团队）{项目名称} 项目"
+    /// becomes "{称谓}{项目}", and the old default unit wording the SPEC §12 one. Other texts stay as typed.
+    pub fn upgraded(mut self) -> Self {
+        for (old, new) in OLD_BODY_PIECES {
+            if self.body.contains(old) {
+                self.body = self.body.replace(old, new);
+            }
+        }
+        if self.unit_body == OLD_UNIT_BODY {
+            self.unit_body = DEFAULT_UNIT_BODY.into();
+        }
         self
     }
 }
@@ -489,6 +640,83 @@ mod tests {
         t.number_format = "{组别代码}{序号}".into();
         t.validate().unwrap();
         assert_eq!(t.number("QY", 7).unwrap(), "QY7");
+    }
+
+    #[test]
+    fn printing_needs_the_date() {
+        let t = CertificateTemplate::default();
+        t.validate().unwrap();
+        let e = t.ready_to_print().unwrap_err().to_string();
+        assert!(e.contains("颁发日期"), "{e}");
+        CertificateTemplate { date: NaiveDate::from_ymd_opt(2026, 9, 20), ..t }.ready_to_print().unwrap();
+    }
+
+    #[test]
+    fn dates_in_chinese_numerals() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(date_text(d(2026, 9, 20), DateStyle::Chinese), "二〇二六年九月二十日");
+        assert_eq!(date_text(d(2026, 12, 1), DateStyle::ChineseMonth), "二〇二六年十二月");
+        assert_eq!(date_text(d(2030, 10, 31), DateStyle::Chinese), "二〇三〇年十月三十一日");
+        assert_eq!(date_text(d(2026, 11, 28), DateStyle::Arabic), "2026年11月28日");
+        assert_eq!(chinese_year(1987), "一九八七");
+        assert_eq!(chinese_year(2000), "二〇〇〇");
+        let days: Vec<String> = [1, 9, 10, 11, 19, 20, 21, 29, 30, 31].into_iter().map(chinese_number).collect();
+        assert_eq!(days, ["一", "九", "十", "十一", "十九", "二十", "二十一", "二十九", "三十", "三十一"]);
+        assert_eq!(chinese_number(12), "十二");
+        // Every digit appears in some year.
+        assert_eq!(chinese_year(1234567890), "一二三四五六七八九〇");
+    }
+
+    #[test]
+    fn project_quoted_once_and_never_followed_by_a_second_xiangmu() {
+        assert_eq!(quoted_project("光伏储能逆变器"), "“光伏储能逆变器”项目");
+        assert_eq!(quoted_project(" 智慧农业项目 "), "“智慧农业项目”");
+        assert_eq!(quoted_project("“智慧农业”"), "“智慧农业”项目");
+        assert_eq!(quoted_project("基于 AI 的巡检机器人 2.0"), "“基于 AI 的巡检机器人 2.0”项目");
+        assert_eq!(quoted_project(""), "");
+        assert_eq!(address_for(Some(Group::Enterprise)), "你单位");
+        assert_eq!(address_for(Some(Group::Startup)), "你团队");
+        assert_eq!(address_for(None), "你单位");
+    }
+
+    #[test]
+    fn default_wording_reads_naturally_for_both_groups() {
+        let t = CertificateTemplate::default();
+        let v = |group: Group, project: &str| Values {
+            subject: "甲".into(),
+            project_quoted: quoted_project(project),
+            address: address_for(Some(group)).into(),
+            group_label: group.label().into(),
+            prize: "一等奖".into(),
+            contest: t.contest_name.clone(),
+            ..Values::default()
+        };
+        let e = fill(&t.body, &v(Group::Enterprise, "光伏储能逆变器项目"), "正文").unwrap();
+        assert!(e.contains("　　你单位“光伏储能逆变器项目”在第十一届“创客中国”长治市中小企业创新创业大赛中荣获企业组一等奖。"), "{e}");
+        let s = fill(&t.body, &v(Group::Startup, "光伏储能逆变器"), "正文").unwrap();
+        assert!(s.contains("你团队“光伏储能逆变器”项目在"), "{s}");
+        for text in [&e, &s] {
+            assert!(!text.contains("项目项目") && !text.contains("项目 项目") && !text.contains(' '), "{text}");
+        }
+        let u = Values { subject: "长治学院".into(), edition: "第十一届".into(), city: "长治市".into(), ..Values::default() };
+        assert_eq!(
+            fill(&t.unit_body, &u, "正文").unwrap(),
+            "长治学院：在第十一届“创客中国”长治市中小企业创新创业大赛组织工作中成绩突出，被评为优秀组织单位。"
+        );
+    }
+
+    #[test]
+    fn a_template_stored_with_the_old_wording_gets_the_new_behaviour() {
+        let json = r#"{"body": "{获奖主体名称}：\n　　你单位（团队）{项目名称} 项目在{赛事名称}中荣获{组别}{奖项}。\n　　特发此证，以资鼓励。",
+            "unit_body": "{获奖主体名称}：\n　　你单位在{赛事名称}组织工作中成绩突出，荣获{奖项}。\n　　特发此证，以资鼓励。", "title": "荣誉证书"}"#;
+        let old: CertificateTemplate = serde_json::from_str(json).unwrap();
+        let t = old.upgraded();
+        assert_eq!(t.body, DEFAULT_BODY);
+        assert_eq!(t.unit_body, DEFAULT_UNIT_BODY);
+        assert_eq!(t.date_style, DateStyle::Chinese, "an old template prints the date in Chinese numerals");
+        // A hand-written unit wording is kept.
+        let mine = CertificateTemplate { unit_body: "{获奖主体名称}：特此表彰。".into(), ..Default::default() }.upgraded();
+        assert_eq!(mine.unit_body, "{获奖主体名称}：特此表彰。");
     }
 
     #[test]

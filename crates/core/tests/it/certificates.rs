@@ -236,17 +236,21 @@ fn batch_has_one_page_per_live_certificate_with_subset_font_and_wording() {
     assert_font_subset(&pdf);
     let Some(all) = poppler("pdftotext", &[], &pdf) else { return };
     assert!(!all.contains("山西潞安新材料"), "the voided certificate is not printed");
-    // Pages follow the order given (here the register's: series, then sequence → CY, QY, YX).
+    // 企业组 before 创业组, each by level then number, the units last (not the register's CY, QY, YX).
     let page = |n| flat(&text_of(&pdf, n, n).unwrap());
-    assert!(page(1).contains("CZCK2026-CY-001") && page(5).contains("CZCK2026-YX-001"));
-    let p1 = page(3);
+    let order: Vec<String> = (1..=5)
+        .map(|n| ["QY-001", "QY-003", "CY-001", "CY-002", "YX-001"].iter().find(|no| page(n).contains(*no)).unwrap_or(&"?").to_string())
+        .collect();
+    assert_eq!(order, ["QY-001", "QY-003", "CY-001", "CY-002", "YX-001"]);
+    let p1 = page(1);
     for s in [
         "荣誉证书",
         "长治市卓远智能装备有限公司：",
-        "你单位（团队）长治市卓远智能装备有限公司的智能矿山安全监测系统项目在第十一届“创客中国”长治市中小企业创新创业大赛中荣获企业组一等奖。",
+        "你单位“长治市卓远智能装备有限公司的智能矿山安全监测系统”项目在第十一届“创客中国”长治市中小企业创新创业大赛中荣获企业组一等奖。",
         "特发此证，以资鼓励。",
         "长治市工业和信息化局",
-        "2026年11月28日",
+        "二〇二六年十一月二十八日",
+        "盖章处",
         "证书编号：CZCK2026-QY-001",
     ] {
         assert!(p1.contains(s), "page 1 lacks {s:?}:\n{p1}");
@@ -254,9 +258,18 @@ fn batch_has_one_page_per_live_certificate_with_subset_font_and_wording() {
     assert!(!p1.contains("团队成员"), "no members line without members");
     let team = (1..=5).map(page).find(|p| p.contains("智能制造技术与装备团队")).unwrap();
     assert!(team.contains("团队成员：王建国、李秀英、张伟、刘洋、陈静、杨帆、赵磊"), "{team}");
+    assert!(team.contains("你团队“智能制造技术与装备团队的智能矿山安全监测系统”项目在") && !team.contains("你单位"), "{team}");
     assert!(team.contains("创业组一等奖") && team.contains("CZCK2026-CY-001"));
     let unit = (1..=5).map(page).find(|p| p.contains("潞州区工信局")).unwrap();
-    assert!(unit.contains("荣获优秀组织单位奖") && unit.contains("CZCK2026-YX-001") && !unit.contains("你单位（团队）"), "{unit}");
+    assert!(
+        unit.contains("潞州区工信局：在第十一届“创客中国”长治市中小企业创新创业大赛组织工作中成绩突出，被评为优秀组织单位。")
+            && unit.contains("CZCK2026-YX-001"),
+        "{unit}"
+    );
+    for n in 1..=5 {
+        let p = page(n);
+        assert!(!p.contains("项目项目") && !p.contains("（团队）"), "{p}");
+    }
     // No page numbers on a certificate.
     assert!(!all.contains("第 1 页") && !flat(&all).contains("第1页"));
 }
@@ -310,7 +323,8 @@ fn overlay_mode_prints_only_the_variable_text_and_honours_offsets() {
     assert_font_subset(&a);
     let Some(t) = text_of(&a, 1, 1) else { return };
     let f = flat(&t);
-    for s in ["智能制造技术与装备团队", "创业组一等奖", "王建国、李秀英", "2026年11月28日", "CZCK2026-CY-001"] {
+    for s in ["智能制造技术与装备团队", "创业组一等奖", "王建国、李秀英", "二〇二六年十一月二十八日", "CZCK2026-CY-001"]
+    {
         assert!(f.contains(s), "overlay lacks {s:?}:\n{t}");
     }
     for s in ["荣誉证书", "特发此证", "你单位", "证书编号", "长治市工业和信息化局", "创客中国"] {
@@ -479,4 +493,26 @@ fn register_reads_back_with_calamine() {
     assert_eq!(qy2[8].to_string(), "已作废");
     assert!(qy2[9].to_string().starts_with("重复颁发（2026-11-21 09:30，王秘书"), "{}", qy2[9]);
     assert_eq!(rows[5][1].to_string(), "", "a unit has no group");
+}
+
+#[test]
+fn a_template_stored_with_the_old_wording_prints_the_new_way() {
+    let mut store = Store::open_in_memory().unwrap();
+    // As saved by the app before issue #11: "你单位（团队）{项目名称} 项目", the old unit wording, no date style.
+    let old = r#"{"title": "荣誉证书", "date": "2026-12-01",
+        "body": "{获奖主体名称}：\n　　你单位（团队）{项目名称} 项目在{赛事名称}中荣获{组别}{奖项}。\n　　特发此证，以资鼓励。",
+        "unit_body": "{获奖主体名称}：\n　　你单位在{赛事名称}组织工作中成绩突出，荣获{奖项}。\n　　特发此证，以资鼓励。"}"#;
+    saiwu_core::store::certificates::save_template_json(store.conn(), old, "2026-11-01T09:00:00+08:00").unwrap();
+    let t = certificates::template(&store).unwrap();
+    assert!(t.body.contains("{称谓}{项目}在") && !t.body.contains("（团队）"), "{}", t.body);
+    let mut s = award("e1", "enterprise", "一等奖", "长治市卓远智能装备有限公司", &[]);
+    s.project_name = "光伏储能逆变器项目".into();
+    let certs = issue(&mut store, &[s, unit("长治学院")], &t, at(20)).unwrap();
+    let pdf = render_batch(&certs, &t, &CertificateImages::default()).unwrap();
+    let Some(text) = text_of(&pdf, 1, 2) else { return };
+    let f = flat(&text);
+    assert!(f.contains("你单位“光伏储能逆变器项目”在第十一届"), "{text}");
+    assert!(f.contains("二〇二六年十二月一日"), "{text}");
+    assert!(f.contains("长治学院：在第十一届“创客中国”长治市中小企业创新创业大赛组织工作中成绩突出，被评为优秀组织单位。"), "{text}");
+    assert!(!f.contains("项目项目"), "{text}");
 }
