@@ -219,7 +219,8 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
     let verdicts_by_group = verdicts_by_group(&st, verdicts);
     let score_distributions = vec![round_scores(store, &st, Round::Preliminary, verdicts)?, round_scores(store, &st, Round::Final, verdicts)?];
     let progress = progress(store, &st, entries_total, verdicts, &score_distributions)?;
-    let next_step = next_step(entries_total, to_review, entries_with_problems, &progress);
+    let after = AfterFinal::read(store, &progress)?;
+    let next_step = next_step(entries_total, to_review, entries_with_problems, &progress, &after);
     Ok(Dashboard {
         contest_name: st.contest_name,
         entries_total,
@@ -531,7 +532,29 @@ fn next(title: &str, detail: String, route: &str) -> NextStep {
 /// What to do next, walking the season to its end (SPEC §2): import → screening → 初赛 → 晋级 →
 /// 决赛 → awards → recommendation → certificates → done. Data problems are pointed at only before
 /// scoring starts: later they must not hide the season's next step.
-fn next_step(entries_total: i64, to_review: usize, entries_with_problems: i64, progress: &[ProgressStep]) -> NextStep {
+/// The season after the final, for 下一步 (issue #12): objections still open, recommended projects without a
+/// provincial result, and whether the follow-up has started. The last two are read only once the
+/// certificates are done (the recommendation needs the final ranking; earlier steps never need them).
+#[derive(Debug, Default)]
+struct AfterFinal {
+    open_objections: i64,
+    without_result: usize,
+    followups: usize,
+}
+
+impl AfterFinal {
+    fn read(store: &Store, progress: &[ProgressStep]) -> Result<AfterFinal> {
+        let done = |key: &str| progress.iter().any(|p| p.key == key && p.state == StepState::Done);
+        let mut a = AfterFinal { open_objections: store::season::open_objection_count(store.conn())?, ..Default::default() };
+        if done("certificates") {
+            a.without_result = crate::season::provincial(store)?.iter().filter(|r| r.outcome.is_none()).count();
+            a.followups = crate::season::followups(store, None, None)?.len();
+        }
+        Ok(a)
+    }
+}
+
+fn next_step(entries_total: i64, to_review: usize, entries_with_problems: i64, progress: &[ProgressStep], after: &AfterFinal) -> NextStep {
     let state = |key: &str| progress.iter().find(|p| p.key == key).map(|p| p.state).unwrap_or(StepState::NotStarted);
     let detail = |key: &str| progress.iter().find(|p| p.key == key).map(|p| p.detail.clone()).unwrap_or_default();
     if entries_total == 0 {
@@ -545,13 +568,15 @@ fn next_step(entries_total: i64, to_review: usize, entries_with_problems: i64, p
         );
     }
     match state("preliminary") {
-        StepState::NotStarted if entries_with_problems > 0 => return next(
-            "处理导入问题",
-            format!(
+        StepState::NotStarted if entries_with_problems > 0 => {
+            return next(
+                "处理导入问题",
+                format!(
                 "有 {entries_with_problems} 个项目的数据存在问题，请在“报名项目”中逐个查看，或导出问题清单交各推荐单位核实。处理后即可开始初赛评分。"
             ),
-            "/entries",
-        ),
+                "/entries",
+            )
+        }
         StepState::NotStarted => {
             return next("开始初赛评分", "资格审查已完成。在“评审”中设置评委分组、打印评分表，并录入初赛评分。".into(), "/judging")
         }
@@ -568,6 +593,13 @@ fn next_step(entries_total: i64, to_review: usize, entries_with_problems: i64, p
         StepState::InProgress => return next("完成决赛评分", format!("决赛：{}。在“评审”中继续录入评分。", detail("final")), "/judging"),
         StepState::Done => {}
     }
+    if after.open_objections > 0 {
+        return next(
+            "办结公示异议",
+            format!("还有 {} 条公示异议没有办结；有未办结的异议时不能锁定获奖名单。在“公示与跟踪”中核查并办结。", after.open_objections),
+            "/season",
+        );
+    }
     if state("awards") != StepState::Done {
         return next("确定并锁定获奖名单", "决赛评分已完成。在“获奖与推荐”中核对按名额确定的奖项，处理并列后锁定获奖名单。".into(), "/awards");
     }
@@ -579,9 +611,22 @@ fn next_step(entries_total: i64, to_review: usize, entries_with_problems: i64, p
             "/awards",
         ),
         StepState::InProgress => next("生成获奖证书", format!("{}。在“证书”中为其余获奖项目生成证书。", detail("certificates")), "/certificates"),
+        StepState::Done if after.without_result > 0 => next(
+            "登记省赛结果",
+            format!(
+                "获奖证书已全部生成。推荐省赛的项目中还有 {} 个没有登记省赛结果（省赛结果公布后在“公示与跟踪 → 省赛结果”中登记）。",
+                after.without_result
+            ),
+            "/season",
+        ),
+        StepState::Done if after.followups == 0 => next(
+            "开始跟踪服务",
+            "省赛结果已登记。至 12 月 31 日对获奖和推荐项目跟踪服务：在“公示与跟踪 → 跟踪服务”中记录联系、融资和对接活动。".into(),
+            "/season",
+        ),
         StepState::Done => next(
             "本届赛事各步骤已完成",
-            "获奖证书已全部生成。可在“导出”中生成评分汇总表等材料存档；证书需要补打或作废时在“证书”中处理。".into(),
+            "跟踪服务已开始。年底在“导出”中生成工作总结数据报送省大赛秘书处；证书需要补打或作废时在“证书”中处理。".into(),
             "/exports",
         ),
     }
@@ -785,6 +830,7 @@ mod tests {
             season(&v)
         };
         let title = |n: NextStep| (n.title, n.route);
+        let next_step = |a, b, c, p: &[ProgressStep]| next_step(a, b, c, p, &AfterFinal::default());
         assert_eq!(title(next_step(0, 0, 0, &season(&[]))), ("导入报名数据".into(), "/import".into()));
         assert_eq!(title(next_step(10, 2, 0, &season(&[("import", Done)]))).0, "资格审查：处理待人工审核的项目");
         assert_eq!(title(next_step(10, 0, 3, &done_until("preliminary", StepState::NotStarted))), ("处理导入问题".into(), "/entries".into()));
@@ -798,8 +844,17 @@ mod tests {
         assert_eq!(title(next_step(10, 0, 0, &done_until("awards", Busy))), ("确定并锁定获奖名单".into(), "/awards".into()));
         assert_eq!(title(next_step(10, 0, 0, &done_until("certificates", StepState::NotStarted))), ("报送推荐省赛名单".into(), "/awards".into()));
         assert_eq!(title(next_step(10, 0, 0, &done_until("certificates", Busy))), ("生成获奖证书".into(), "/certificates".into()));
-        let end = next_step(10, 0, 2, &done_until("certificates", Done));
-        assert_eq!(title(end), ("本届赛事各步骤已完成".into(), "/exports".into()));
+        // After the certificates: the provincial results, then the follow-up, then the summary.
+        let certs_done = done_until("certificates", Done);
+        let after = |open_objections, without_result, followups| AfterFinal { open_objections, without_result, followups };
+        let with = |a: AfterFinal| title(super::next_step(10, 0, 2, &certs_done, &a));
+        assert_eq!(with(after(0, 3, 0)), ("登记省赛结果".into(), "/season".into()));
+        assert_eq!(with(after(0, 0, 0)), ("开始跟踪服务".into(), "/season".into()));
+        assert_eq!(with(after(0, 0, 4)), ("本届赛事各步骤已完成".into(), "/exports".into()));
+        // An open objection comes first once the final is scored (it holds the award lock).
+        let open = super::next_step(10, 0, 0, &done_until("awards", Busy), &after(2, 0, 0));
+        assert_eq!((open.title.as_str(), open.route.as_str()), ("办结公示异议", "/season"));
+        assert!(open.detail.contains("2 条"), "{}", open.detail);
     }
 
     /// The partial parse finds exactly what parsing the whole array finds, even when a message
