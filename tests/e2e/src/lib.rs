@@ -744,3 +744,17 @@ impl App {
         }
     }
 }
+
+/// The text of a PDF through poppler's pdftotext (UTF-8, pages separated by form feeds). pdftotext is required: a
+/// missing tool fails the test (CI installs poppler-utils), nothing is skipped.
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("E2E SETUP FAILED: pdftotext is needed to read PDFs back (apt-get install poppler-utils): {e}"));
+    assert!(out.status.success(), "pdftotext failed on {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

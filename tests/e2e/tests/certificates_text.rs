@@ -7,73 +7,19 @@
 //! "项目 项目", the date 二〇二六年九月二十日, and every 企业组 page before the first 创业组 page.
 //! Run: `bash tests/e2e/run.sh certificates_text` (needs poppler-utils for pdftotext).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use saiwu_e2e::*;
 use serde_json::{json, Value};
 
-const V1: &str = "fixtures/generated/export_v1.xlsx";
-const JUDGES: &str = "fixtures/handmade/judges.xlsx";
-
-/// A filled score file for `round`: every judge of a group's panel gives each entry the same total, distinct per
-/// entry (90, 89.5, …) in ranking order, so every level settles. Returns the CSV path.
-fn fill_scores(db: &Path, round: &str) -> PathBuf {
-    let dir = db.parent().unwrap();
-    let panels = saiwu_json(db, &["panels", "--round", round, "--json"]);
-    let ranking = saiwu_json(db, &["ranking", "--round", round, "--json"]);
-    let judges_of = |group: &str| -> Vec<String> {
-        let label = if group == "enterprise" { "企业" } else { "创业" };
-        let p = panels
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["name"].as_str().is_some_and(|n| n.starts_with(label)))
-            .unwrap_or_else(|| panic!("no {label} panel in {panels}"));
-        p["judges"].as_array().unwrap().iter().map(|j| j["name"].as_str().unwrap().to_string()).collect()
-    };
-    let mut csv = String::from("项目编号,评委,总分\n");
-    let mut seen: std::collections::HashMap<String, usize> = Default::default();
-    for e in ranking.as_array().unwrap() {
-        let group = e["group"].as_str().unwrap().to_string();
-        let i = *seen.get(&group).unwrap_or(&0);
-        seen.insert(group.clone(), i + 1);
-        let total = 90.0 - 0.5 * i as f64;
-        for j in judges_of(&group) {
-            csv.push_str(&format!("{},{j},{total}\n", e["project_no"].as_str().unwrap()));
-        }
-    }
-    let path = dir.join(format!("{round}-scores.csv"));
-    std::fs::write(&path, csv).unwrap();
-    path
-}
-
 fn prepare(db: &Path) {
-    saiwu_ok(db, &["import", "entries", &repo_file(V1).to_string_lossy(), "--json"]);
-    saiwu_ok(db, &["import", "reference", "judges", &repo_file(JUDGES).to_string_lossy(), "--json"]);
-    saiwu_ok(db, &["panels", "--round", "preliminary", "--auto", "--json"]);
-    let prelim = fill_scores(db, "preliminary");
-    let r = saiwu_json(db, &["scores", "import", "--round", "preliminary", &prelim.to_string_lossy(), "--json"]);
-    assert!(r["problems"].as_array().is_some_and(|p| p.is_empty()), "preliminary scores refused: {r}");
-    saiwu_ok(db, &["advance", "--round", "final", "--top", "5", "--json"]);
-    saiwu_ok(db, &["panels", "--round", "final", "--auto", "--json"]);
-    let fin = fill_scores(db, "final");
-    let r = saiwu_json(db, &["scores", "import", "--round", "final", &fin.to_string_lossy(), "--json"]);
-    assert!(r["problems"].as_array().is_some_and(|p| p.is_empty()), "final scores refused: {r}");
+    prepare_scored_final(db, 5, false);
     eprintln!("[certificates_text] prepared: final scored, every level settled");
 }
 
 /// The pages of a PDF as text (`pdftotext -layout`, split at form feeds). pdftotext is required: no skipping.
 fn pdf_pages(pdf: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| panic!("E2E SETUP FAILED: pdftotext is needed to read the certificates back (apt-get install poppler-utils): {e}"));
-    assert!(out.status.success(), "pdftotext failed on {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let text = pdf_text(pdf);
     let mut pages: Vec<String> = text.split('\u{c}').map(|p| p.split_whitespace().collect::<String>()).collect();
     while pages.last().is_some_and(|p| p.is_empty()) {
         pages.pop();

@@ -67,17 +67,6 @@ fn prepare(db: &Path) {
     saiwu_ok(db, &["import", "reference", "judges", &csv.to_string_lossy()]);
 }
 
-/// Text of a PDF through poppler's pdftotext; a missing tool fails the test (nothing is skipped).
-fn pdf_text(path: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext is needed to read the printed sheets (apt-get install poppler-utils): {e}"));
-    assert!(out.status.success(), "pdftotext failed on {}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// A round's panels as the window's IPC sees them: (name, judges (id, name), entry keys).
 async fn panels(app: &App) -> Vec<(String, Vec<(i64, String)>, Vec<String>)> {
     let ov = app.invoke("round_overview", json!({ "roundCode": "preliminary" })).await;

@@ -16,14 +16,6 @@ fn textarea(id: &str) -> String {
     format!("textarea{0}, {0} textarea", tid(id))
 }
 
-/// The PDF's text without whitespace, by pdftotext (poppler-utils; CI installs it, and a missing tool fails).
-fn pdf_text(pdf: &Path) -> String {
-    let out = std::process::Command::new("pdftotext").arg(pdf).arg("-").output();
-    let out = out.unwrap_or_else(|e| panic!("pdftotext is needed (apt-get install poppler-utils): {e}"));
-    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
-    String::from_utf8_lossy(&out.stdout).split_whitespace().collect()
-}
-
 fn prepare(db: &Path) {
     prepare_scored_final(db, 5, false);
 }
@@ -179,7 +171,7 @@ async fn objection_lock_disqualify_followup_and_provincial() {
     app.next_save_path(&pdf).await;
     app.click_testid("exports-run-summary-pdf").await;
     app.wait_text_where(&tid("exports-result-summary-pdf"), "the written path", |t| t.contains(&*pdf.to_string_lossy())).await;
-    let text = pdf_text(&pdf);
+    let text: String = pdf_text(&pdf).split_whitespace().collect();
     for part in ["工作总结数据", "获奖与奖金", "推荐省赛与省赛结果", "二等奖", "跟踪服务"] {
         app.check(text.contains(part), format!("the summary PDF should contain {part}: {text}")).await;
     }

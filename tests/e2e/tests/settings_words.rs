@@ -3,59 +3,14 @@
 //! small truths of item 6 that only the window shows.
 //! Run: `bash tests/e2e/run.sh settings_words`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use saiwu_e2e::*;
 use serde_json::json;
 
-const V1: &str = "fixtures/generated/export_v1.xlsx";
-const JUDGES: &str = "fixtures/handmade/judges.xlsx";
-
-/// A filled score file for `round`: every judge of the group's panel gives each entry the same total, distinct per
-/// entry (90, 89.5, 89, …) in ranking order, so no tie holds a level back. Returns the CSV path.
-fn fill_scores(db: &Path, round: &str) -> PathBuf {
-    let dir = db.parent().unwrap();
-    let panels = saiwu_json(db, &["panels", "--round", round, "--json"]);
-    let ranking = saiwu_json(db, &["ranking", "--round", round, "--json"]);
-    let judges_of = |group: &str| -> Vec<String> {
-        let label = if group == "enterprise" { "企业" } else { "创业" };
-        let p = panels
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["name"].as_str().is_some_and(|n| n.starts_with(label)))
-            .unwrap_or_else(|| panic!("no {label} panel in {panels}"));
-        p["judges"].as_array().unwrap().iter().map(|j| j["name"].as_str().unwrap().to_string()).collect()
-    };
-    let mut csv = String::from("项目编号,评委,总分\n");
-    let mut seen: std::collections::HashMap<String, usize> = Default::default();
-    for e in ranking.as_array().unwrap() {
-        let group = e["group"].as_str().unwrap().to_string();
-        let i = *seen.get(&group).unwrap_or(&0);
-        seen.insert(group.clone(), i + 1);
-        let total = 90.0 - 0.5 * i as f64;
-        for j in judges_of(&group) {
-            csv.push_str(&format!("{},{j},{total}\n", e["project_no"].as_str().unwrap()));
-        }
-    }
-    let path = dir.join(format!("{round}-scores.csv"));
-    std::fs::write(&path, csv).unwrap();
-    path
-}
-
-/// Five finalists per group, scored without ties (the same CLI path as tests/awards.rs).
+/// Five finalists per group, scored without ties (tests/e2e/src/lib.rs `prepare_scored_final`).
 fn scored_final(db: &Path) {
-    saiwu_ok(db, &["import", "entries", &repo_file(V1).to_string_lossy(), "--json"]);
-    saiwu_ok(db, &["import", "reference", "judges", &repo_file(JUDGES).to_string_lossy(), "--json"]);
-    saiwu_ok(db, &["panels", "--round", "preliminary", "--auto", "--json"]);
-    let prelim = fill_scores(db, "preliminary");
-    let r = saiwu_json(db, &["scores", "import", "--round", "preliminary", &prelim.to_string_lossy(), "--json"]);
-    assert!(r["problems"].as_array().is_some_and(|p| p.is_empty()), "preliminary scores refused: {r}");
-    saiwu_ok(db, &["advance", "--round", "final", "--top", "5", "--json"]);
-    saiwu_ok(db, &["panels", "--round", "final", "--auto", "--json"]);
-    let fin = fill_scores(db, "final");
-    let r = saiwu_json(db, &["scores", "import", "--round", "final", &fin.to_string_lossy(), "--json"]);
-    assert!(r["problems"].as_array().is_some_and(|p| p.is_empty()), "final scores refused: {r}");
+    prepare_scored_final(db, 5, false);
 }
 
 fn levels_of(list: &serde_json::Value, group: &str) -> Vec<(String, i64)> {
@@ -145,7 +100,7 @@ fn before_quota_startup() -> serde_json::Value {
 }
 
 fn imported(db: &Path) {
-    saiwu_ok(db, &["import", "entries", &repo_file(V1).to_string_lossy(), "--json"]);
+    saiwu_ok(db, &["import", "entries", &repo_file("fixtures/generated/export_v1.xlsx").to_string_lossy(), "--json"]);
 }
 
 /// Item 6's small truths as the window shows them: the season strip says what its counts count, rule ids carry
