@@ -548,7 +548,7 @@ impl AfterFinal {
         let mut a = AfterFinal { open_objections: store::season::open_objection_count(store.conn())?, ..Default::default() };
         if done("certificates") {
             a.without_result = crate::season::provincial(store)?.iter().filter(|r| r.outcome.is_none()).count();
-            a.followups = crate::season::followups(store, None, None)?.len();
+            a.followups = store::season::followup_count(store.conn())? as usize;
         }
         Ok(a)
     }

@@ -153,6 +153,10 @@ pub fn followups(conn: &Connection, entry_key: Option<&str>) -> Result<Vec<(Foll
     Ok(out)
 }
 
+pub fn followup_count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM followups", [], |r| r.get(0))?)
+}
+
 /// Marks a project 成长快 (`fast`) or 潜力大 (`potential`) with the reason; None clears the mark.
 pub fn set_growth_flag(conn: &Connection, entry_key: &str, flag: Option<(&str, &str)>, at: &str) -> Result<()> {
     match flag {
