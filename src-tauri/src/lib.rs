@@ -4,6 +4,7 @@ pub mod acl;
 pub mod assets_check;
 pub mod commands;
 pub mod error;
+pub mod recent;
 pub mod state;
 pub mod test_hooks;
 
@@ -17,6 +18,11 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         contest::contest_current,
         contest::contest_open,
         contest::contest_create,
+        contest::contest_defaults,
+        contest::contest_new,
+        contest::contest_demo,
+        contest::recent_list,
+        contest::recent_forget,
         backups::backups_list,
         backups::backup_now,
         backups::contest_export,

@@ -152,13 +152,24 @@ impl Options {
 pub fn open_startup(db: Option<&Path>, data_dir: &Path) -> (Option<Store>, Option<StartupProblem>) {
     let result = match db {
         Some(p) => contest::open_or_create(p).map_err(|e| StartupProblem::new(p, &e)),
-        None => {
-            let p = saiwu_core::store::default_contest_in(data_dir);
-            if !p.exists() {
-                return (None, None);
+        // The contest open when the app was last used; an older install's default file otherwise.
+        None => match crate::recent::last(data_dir) {
+            Some(p) if !p.is_file() => {
+                let e = CoreError::not_found(format!(
+                    "上次打开的赛事文件已不在原处：{}。它可能被移动、改名或删除，或在未插入的U盘上；请在“最近的赛事文件”中另选，或点击“打开赛事文件”找到它。",
+                    p.display()
+                ));
+                return (None, Some(StartupProblem::new(&p, &e)));
             }
-            contest::open_existing(&p).map_err(|e| StartupProblem::new(&p, &e))
-        }
+            Some(p) => contest::open_existing(&p).map_err(|e| StartupProblem::new(&p, &e)),
+            None => {
+                let p = saiwu_core::store::default_contest_in(data_dir);
+                if !p.exists() {
+                    return (None, None);
+                }
+                contest::open_existing(&p).map_err(|e| StartupProblem::new(&p, &e))
+            }
+        },
     };
     // A contest screened by an older release's rules is re-screened before the window reads it.
     let result = result.and_then(|mut s| match contest::bring_current(&mut s, crate::commands::now()) {
@@ -168,5 +179,14 @@ pub fn open_startup(db: Option<&Path>, data_dir: &Path) -> (Option<Store>, Optio
     match result {
         Ok(s) => (Some(s), None),
         Err(problem) => (None, Some(problem)),
+    }
+}
+
+/// Records `store` as the newest recent contest file. Failing to write the list is not the
+/// caller's failure (the contest is open); it is reported on stderr.
+pub fn remember(data_dir: &Path, store: &Store) {
+    let name = contest::info(store).map(|i| i.contest_name).unwrap_or_default();
+    if let Err(e) = crate::recent::remember(data_dir, store.path(), &name, &crate::commands::now().to_rfc3339()) {
+        eprintln!("无法保存最近的赛事文件列表：{e}");
     }
 }

@@ -492,10 +492,81 @@ fn export_bindings_of_the_shell_types() {
     use ts_rs::TS;
     let cfg = ts_rs::Config::from_env();
     contest::ContestStatus::export_all(&cfg).unwrap();
+    saiwu_desk::recent::RecentContest::export_all(&cfg).unwrap();
     screening::ScreeningOverview::export_all(&cfg).unwrap();
     certificates::CertificatesOverview::export_all(&cfg).unwrap();
     certificates::WriteResult::export_all(&cfg).unwrap();
     // The start-up problem's code is the core's ErrorCode union, not any string.
     let problem = saiwu_desk::state::StartupProblem::decl(&cfg);
     assert!(problem.contains("code: ErrorCode"), "{problem}");
+}
+
+/// The welcome page's commands (issue #14): 新建赛事 with the form, the recent contest files (newest first,
+/// missing ones marked, removable), the demo contest, and the start-up reopening the last contest.
+#[test]
+fn welcome_new_contest_recent_files_demo_and_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    let h = host_with(tempfile::tempdir().unwrap(), AppState::new(None, None, data_dir.clone()));
+    assert_eq!(call(&h, "recent_list", json!({})).unwrap(), json!([]));
+    let defaults = call(&h, "contest_defaults", json!({})).unwrap();
+    assert_eq!(defaults["city"], "长治市");
+
+    let a = dir.path().join("甲届");
+    let mut form = defaults.clone();
+    form["contest_name"] = json!("第十二届大赛");
+    let info = call(&h, "contest_new", json!({ "path": a, "contest": form })).unwrap();
+    let a = dir.path().join("甲届.sqlite");
+    assert_eq!(info["db_path"], a.display().to_string(), "the extension is added");
+    assert_eq!(call(&h, "settings_get", json!({})).unwrap()["contest_name"], "第十二届大赛");
+    let mut empty = defaults.clone();
+    empty["city"] = json!(" ");
+    let err = call(&h, "contest_new", json!({ "path": dir.path().join("乙.sqlite"), "contest": empty })).unwrap_err();
+    assert_eq!(err["code"], "INVALID_INPUT");
+    assert!(err["message"].as_str().unwrap().contains("城市"), "{err}");
+
+    let demo = call(&h, "contest_demo", json!({})).unwrap();
+    assert_eq!(demo["db_path"], data_dir.join("演示赛事.sqlite").display().to_string());
+    assert!(call(&h, "dashboard", json!({})).unwrap()["entries_total"].as_i64().unwrap_or(0) > 0);
+    assert!(!data_dir.join("demo-source").exists(), "the demo's source files are cleaned up");
+    // Opened again, the demo is the same file, not rebuilt.
+    call(&h, "contest_open", json!({ "path": a })).unwrap();
+    call(&h, "contest_demo", json!({})).unwrap();
+
+    let list = call(&h, "recent_list", json!({})).unwrap();
+    let paths: Vec<_> = list.as_array().unwrap().iter().map(|r| r["path"].as_str().unwrap().to_string()).collect();
+    assert_eq!(paths, [data_dir.join("演示赛事.sqlite").display().to_string(), a.display().to_string()], "newest first, once each");
+    assert_eq!(list[1]["name"], "第十二届大赛");
+    assert_eq!(list[1]["missing"], false);
+
+    // Start-up without --db reopens the newest; a missing newest is named, not replaced by another file.
+    let (store, problem) = state::open_startup(None, &data_dir);
+    assert_eq!(store.expect("the last contest reopens").path(), data_dir.join("演示赛事.sqlite"));
+    assert!(problem.is_none());
+    call(&h, "contest_open", json!({ "path": a })).unwrap();
+    std::fs::rename(&a, dir.path().join("移走.sqlite")).unwrap();
+    let (store, problem) = state::open_startup(None, &data_dir);
+    assert!(store.is_none());
+    let problem = problem.unwrap();
+    assert_eq!((problem.code.as_str(), problem.path.as_str()), ("NOT_FOUND", a.display().to_string().as_str()));
+    assert!(problem.message.contains("已不在原处"), "{}", problem.message);
+    assert_eq!(call(&h, "recent_list", json!({})).unwrap()[0]["missing"], true);
+    let after = call(&h, "recent_forget", json!({ "path": a })).unwrap();
+    assert_eq!(after.as_array().unwrap().len(), 1);
+    assert!(dir.path().join("移走.sqlite").is_file(), "removing from the list leaves the file alone");
+}
+
+/// The window's size and position (`<data dir>/window.json`): kept, and an impossible size ignored.
+#[test]
+fn window_geometry_is_kept_in_the_data_folder() {
+    use saiwu_desk::recent::{save_window_geometry, window_geometry, WindowGeometry};
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(window_geometry(dir.path()), None);
+    let g = WindowGeometry { width: 1180, height: 720, x: 40, y: -8, maximized: false };
+    save_window_geometry(dir.path(), &g).unwrap();
+    assert_eq!(window_geometry(dir.path()), Some(g));
+    std::fs::write(dir.path().join("window.json"), r#"{"width":5,"height":99999,"x":0,"y":0}"#).unwrap();
+    assert_eq!(window_geometry(dir.path()), None, "a damaged file is ignored");
+    std::fs::write(dir.path().join("recent-contests.json"), "不是 JSON").unwrap();
+    assert!(saiwu_desk::recent::recent(dir.path()).is_empty(), "an unreadable list is an empty one");
 }

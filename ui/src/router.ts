@@ -13,6 +13,7 @@ import SeasonView from './views/SeasonView.vue'
 import ExportsView from './views/ExportsView.vue'
 import CertificatesView from './views/CertificatesView.vue'
 import BackupsView from './views/BackupsView.vue'
+import HelpView from './views/HelpView.vue'
 
 const pages: Record<string, RouteRecordRaw['component']> = {
   dashboard: DashboardView,
@@ -39,6 +40,8 @@ const routes: RouteRecordRaw[] = [
       props: pages[n.name] ? false : { title: n.title, description: n.upcoming ?? '' },
     }),
   ),
+  // 帮助: the 操作手册, opened by the ? button in the header (not a step of the season, so not in the navigation).
+  { path: '/help', name: 'help', component: HelpView, meta: { title: '帮助', help: true } },
   // The projector window (投屏): the live ranking alone, without the app's sidebar and header (App.vue).
   { path: '/projector', name: 'projector', component: ProjectorView, meta: { title: '实时排名', bare: true } },
   { path: '/:pathMatch(.*)*', redirect: '/dashboard' },

@@ -78,6 +78,8 @@ enum Command {
     Followup(cmd::season::FollowupArgs),
     /// 省赛结果：set 项目编号 结果 | list
     Provincial(cmd::season::ProvincialArgs),
+    /// 操作手册：把 docs/manual 的各章（含截图）排成一个 PDF，不打开赛事文件
+    Manual(cmd::manual::ManualArgs),
 }
 
 fn run(cli: Cli) -> Result<(), CoreError> {
@@ -86,8 +88,13 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             return cmd::export::list(a);
         }
     }
+    // The manual opens no contest.
+    let command = match cli.command {
+        Command::Manual(a) => return cmd::manual::run(a),
+        c => c,
+    };
     let mut store = open_store(cli.db, cli.data_dir)?;
-    match cli.command {
+    match command {
         Command::Import(a) => cmd::import::run(&mut store, a)?,
         Command::Entries(a) => cmd::entries::run_entries(&store, a)?,
         Command::Judges(a) => cmd::entries::run_judges(&store, a)?,
@@ -110,6 +117,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Objections(a) => cmd::season::run_objections(&mut store, a)?,
         Command::Followup(a) => cmd::season::run_followup(&mut store, a)?,
         Command::Provincial(a) => cmd::season::run_provincial(&mut store, a)?,
+        Command::Manual(_) => {}
     }
     // The chain head kept outside the contest file follows every change (cheap when nothing changed).
     saiwu_core::actions::audit::keep_head(&store, now())?;

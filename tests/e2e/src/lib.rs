@@ -295,11 +295,12 @@ impl App {
         caps.set("browserName", "wry").unwrap();
         // `--data-dir` beside the contest file: the app never touches the real home folder (audit heads, default contest).
         let data_dir = self._tmp.path().join("data");
-        caps.set(
-            "tauri:options",
-            json!({ "application": app_bin, "args": ["--db", self.db.to_string_lossy(), "--data-dir", data_dir.to_string_lossy()] }),
-        )
-        .unwrap();
+        // An empty `db` (App::launch_first_run) starts the app as a person does: no `--db`.
+        let mut args = vec![json!("--data-dir"), json!(data_dir.to_string_lossy())];
+        if !self.db.as_os_str().is_empty() {
+            args.splice(0..0, [json!("--db"), json!(self.db.to_string_lossy())]);
+        }
+        caps.set("tauri:options", json!({ "application": app_bin, "args": args })).unwrap();
         let t0 = Instant::now();
         let driver = WebDriver::new(self.tauri.url(), caps).await.unwrap_or_else(|e| {
             panic!(
@@ -757,4 +758,64 @@ pub fn pdf_text(pdf: &Path) -> String {
         .unwrap_or_else(|e| panic!("E2E SETUP FAILED: pdftotext is needed to read PDFs back (apt-get install poppler-utils): {e}"));
     assert!(out.status.success(), "pdftotext failed on {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The first run (first_run.rs, manual.rs)
+// ---------------------------------------------------------------------------------------------------------------
+
+impl App {
+    /// Starts the app as a person does: no `--db`, only its own empty data folder (`data_dir()`), which
+    /// `relaunch` keeps, so the recent contest files and the window size carry over.
+    pub async fn launch_first_run(name: &str) -> App {
+        app_binary();
+        let tmp = tempfile::Builder::new().prefix("saiwu-e2e-").tempdir().unwrap();
+        let dir = screenshots_dir();
+        if let Ok(rd) = fs::read_dir(&dir) {
+            for e in rd.flatten() {
+                if e.file_name().to_string_lossy().starts_with(&format!("{name}-")) {
+                    let _ = fs::remove_file(e.path());
+                }
+            }
+        }
+        let tauri = TauriDriver::start(dir.join(format!("{name}-tauri-driver.log")));
+        let mut app =
+            App { driver: None, tauri, name: name.to_string(), db: PathBuf::new(), _tmp: tmp, step: "启动".into(), shots: 0, started: Instant::now() };
+        app.open_session().await;
+        app
+    }
+
+    /// The app's `--data-dir`.
+    pub fn data_dir(&self) -> PathBuf {
+        self._tmp.path().join("data")
+    }
+
+    /// A temp folder of this test's own, removed with the app.
+    pub fn temp_dir(&self) -> &Path {
+        self._tmp.path()
+    }
+
+    /// Waits until the script `js` returns true (polling like the other waits), failing with `what`.
+    pub async fn wait_js(&self, js: &str, what: &str) {
+        let t0 = Instant::now();
+        loop {
+            if let Ok(r) = self.driver().execute(js, Vec::<Value>::new()).await {
+                if r.json() == &Value::Bool(true) {
+                    return;
+                }
+            }
+            if t0.elapsed() > TIMEOUT {
+                return self.fail(format!("after {:.0} s: {what}", TIMEOUT.as_secs_f32())).await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// The page's `document.title` (what the app sets as the window title too).
+    pub async fn document_title(&self) -> String {
+        match self.driver().execute("return document.title", Vec::<Value>::new()).await {
+            Ok(r) => r.json().as_str().unwrap_or_default().to_string(),
+            Err(e) => self.fail(format!("could not read document.title: {e}")).await,
+        }
+    }
 }

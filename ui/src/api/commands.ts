@@ -24,6 +24,8 @@ import type { Conflict } from './gen/Conflict'
 import type { ContestFileSummary } from './gen/ContestFileSummary'
 import type { ContestInfo } from './gen/ContestInfo'
 import type { ContestStatus } from './gen/ContestStatus'
+import type { NewContest } from './gen/NewContest'
+import type { RecentContest } from './gen/RecentContest'
 import type { Dashboard } from './gen/Dashboard'
 import type { Draw } from './gen/Draw'
 import type { EntryDetail } from './gen/EntryDetail'
@@ -75,6 +77,11 @@ export interface Commands {
   contest_current: { args: None; result: ContestInfo }
   contest_open: { args: { path: string }; result: ContestInfo }
   contest_create: { args: { path: string }; result: ContestInfo }
+  contest_defaults: { args: None; result: NewContest }
+  contest_new: { args: { path: string; contest: NewContest }; result: ContestInfo }
+  contest_demo: { args: None; result: ContestInfo }
+  recent_list: { args: None; result: RecentContest[] }
+  recent_forget: { args: { path: string }; result: RecentContest[] }
   // ---- backups (commands/backups.rs) ----
   backups_list: { args: None; result: BackupInfo[] }
   backup_now: { args: None; result: BackupInfo }
@@ -199,6 +206,11 @@ export const COMMAND_ARGS = {
   contest_current: [],
   contest_open: ['path'],
   contest_create: ['path'],
+  contest_defaults: [],
+  contest_new: ['path', 'contest'],
+  contest_demo: [],
+  recent_list: [],
+  recent_forget: ['path'],
   backups_list: [],
   backup_now: [],
   contest_export: ['path'],

@@ -21,11 +21,15 @@ async function guard<T>(p: Promise<T>): Promise<T> {
 }
 
 export async function pickContestFile(): Promise<string | null> {
+  const t = await testSavePath()
+  if (t !== null) return t
   return single(await guard(open({ title: '打开赛事文件', multiple: false, directory: false, filters: CONTEST_FILTER })))
 }
 
-export async function pickNewContestFile(): Promise<string | null> {
-  return guard(save({ title: '新建赛事文件', defaultPath: '创客大赛.sqlite', filters: CONTEST_FILTER }))
+export async function pickNewContestFile(defaultName = '创客大赛.sqlite'): Promise<string | null> {
+  const t = await testSavePath()
+  if (t !== null) return t
+  return guard(save({ title: '新建赛事文件', defaultPath: defaultName, filters: CONTEST_FILTER }))
 }
 
 /** Where to write the whole contest as one file (备份与恢复 → 导出赛事文件). */

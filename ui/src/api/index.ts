@@ -3,7 +3,7 @@
 import { call } from './commands'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import { ApiError, toApiError } from './errors'
-import type { ColumnMapping, DecidedVerdict, ImportProgress, JudgeInput, RefImportOptions, RefKind, Settings } from './types'
+import type { ColumnMapping, DecidedVerdict, ImportProgress, JudgeInput, NewContest, RefImportOptions, RefKind, Settings } from './types'
 
 export { ApiError, toApiError, errorMessage } from './errors'
 export type * from './types'
@@ -18,6 +18,11 @@ export const contestStatus = () => call('contest_status')
 export const appPing = () => call('app_ping')
 export const contestOpen = (path: string) => call('contest_open', { path })
 export const contestCreate = (path: string) => call('contest_create', { path })
+export const contestDefaults = () => call('contest_defaults')
+export const contestNew = (path: string, contest: NewContest) => call('contest_new', { path, contest })
+export const contestDemo = () => call('contest_demo')
+export const recentList = () => call('recent_list')
+export const recentForget = (path: string) => call('recent_forget', { path })
 
 // ---- Settings ----
 export const settingsGet = () => call('settings_get')

@@ -66,3 +66,21 @@ describe('no contest open', () => {
     expect(noContest()).toBe(false)
   })
 })
+
+describe('切换赛事', () => {
+  it('shows the welcome page over an open contest until another one is opened', async () => {
+    const { setSwitching, showWelcome } = await import('./contest')
+    setSwitching(true)
+    expect(showWelcome(), 'nothing to switch from while no contest is known').toBe(false)
+    setContest(info)
+    expect(showWelcome()).toBe(false)
+    setSwitching(true)
+    expect(showWelcome()).toBe(true)
+    const v = contestState.version
+    setContest({ ...info, db_path: '/tmp/另一届.sqlite' })
+    expect([showWelcome(), contestState.version]).toEqual([false, v + 1])
+    setSwitching(true)
+    setSwitching(false)
+    expect(showWelcome()).toBe(false)
+  })
+})

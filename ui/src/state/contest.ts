@@ -12,6 +12,10 @@ export const contestState = reactive({
   loaded: false,
   version: 0,
   loadError: '' as string,
+  /** 切换赛事: the welcome page is shown although a contest is open (it stays open until another is chosen). */
+  switching: false,
+  /** The app's data folder (recent files, demo contest, audit heads). */
+  dataDir: '' as string,
 })
 
 export async function refreshContest(): Promise<void> {
@@ -20,6 +24,7 @@ export async function refreshContest(): Promise<void> {
     contestState.info = s.contest
     setOperatorContest(s.contest?.db_path)
     contestState.problem = s.problem
+    contestState.dataDir = s.data_dir
     contestState.loadError = ''
   } catch (e) {
     contestState.loadError = e instanceof Error ? e.message : String(e)
@@ -34,7 +39,18 @@ export function setContest(info: ContestInfo): void {
   contestState.problem = null
   contestState.loadError = ''
   contestState.loaded = true
+  contestState.switching = false
   contestState.version++
+}
+
+/** 切换赛事 (true) and 返回当前赛事 (false). */
+export function setSwitching(on: boolean): void {
+  contestState.switching = on && contestState.info !== null
+}
+
+/** Whether the window shows the welcome page: no contest open, or 切换赛事 chosen. */
+export function showWelcome(): boolean {
+  return noContest() || (contestState.switching && contestState.info !== null)
 }
 
 /** Call after settings are saved: the header shows the contest name. */

@@ -2,6 +2,7 @@
 mod certificates;
 mod cli;
 mod export;
+mod manual;
 mod season;
 #[cfg(unix)]
 mod crash;

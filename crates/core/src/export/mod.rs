@@ -7,6 +7,7 @@ use rust_xlsxwriter::Workbook;
 use crate::error::Result;
 use crate::model::Problem;
 
+pub mod manual;
 pub mod registry;
 
 pub use crate::xlsx::{Table, Value};
