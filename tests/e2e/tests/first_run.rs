@@ -41,7 +41,7 @@ async fn first_run_welcome_create_reopen_and_recent_files() {
     app.step("新建后：概览和标题");
     app.wait_gone(&tid("no-contest")).await;
     app.wait_testid("page-dashboard").await;
-    app.wait_text("contest-name", name).await;
+    app.wait_content_where(&tid("contest-name"), "the contest's name", |t| t.trim() == name).await;
     app.wait_text("contest-path", &file.to_string_lossy()).await;
     let expected_title = format!("{name}（2027长治市创客大赛.sqlite）— 创客大赛秘书处");
     let title = app.document_title().await;
@@ -63,7 +63,7 @@ async fn first_run_welcome_create_reopen_and_recent_files() {
     app.step("重新启动：同一赛事、同一窗口大小");
     app.relaunch().await;
     app.wait_testid("page-dashboard").await;
-    app.wait_text("contest-name", name).await;
+    app.wait_content_where(&tid("contest-name"), "the contest's name", |t| t.trim() == name).await;
     app.wait_text("contest-path", &file.to_string_lossy()).await;
     let title = app.document_title().await;
     app.check(title == expected_title, format!("the title after the restart: {title}")).await;
