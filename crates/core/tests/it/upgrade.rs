@@ -154,3 +154,28 @@ fn the_generator_still_reproduces_the_committed_contest() {
     let beside: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(beside.iter().all(|n| n.starts_with("contest.sqlite") || n.starts_with("fresh.sqlite")), "{beside:?}");
 }
+
+/// The release is printed in the footer of the exports (issue #14): an xlsx list (Excel's page footer, written by
+/// the shared table writer) and a PDF (the footer line of the shared PDF layout), both of the upgrade contest.
+#[test]
+fn exports_carry_the_release_in_their_footer() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_of_committed(dir.path());
+    let store = actions::contest::open_existing(&file).unwrap();
+    let expected = format!("创客大赛秘书处 {}", saiwu_core::VERSION);
+    assert_eq!(saiwu_core::VERSION, env!("CARGO_PKG_VERSION"));
+
+    let xlsx = dir.path().join("获奖名单.xlsx");
+    assert!(saiwu_core::awards::awards_xlsx(&store, &xlsx).unwrap() > 0);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+    let footer = sheet.split("<oddFooter>").nth(1).and_then(|s| s.split("</oddFooter>").next()).unwrap_or_else(|| panic!("no page footer:\n{sheet}"));
+    assert!(footer.contains(&expected), "{footer}");
+
+    let pdf = saiwu_core::awards::publicity_pdf(&store).unwrap();
+    if let Some(text) = crate::support::pdf_text(&pdf) {
+        let flat = crate::support::flat(&text);
+        assert!(flat.contains(&crate::support::flat(&expected)), "{text}");
+    }
+}
