@@ -6,7 +6,7 @@
 //! runs package.sh before the window tests).
 //! Run: `bash scripts/package.sh && xvfb-run -a cargo test -p saiwu-e2e --test package_deb -- --test-threads=1`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use saiwu_e2e::*;
