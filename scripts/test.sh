@@ -21,6 +21,13 @@ cargo test --workspace --exclude saiwu-e2e
 echo "==> 绑定：ui/src/api/gen 是否与 Rust 类型一致（ts-rs，重新生成后比较）"
 bash scripts/gen-bindings.sh --check
 
+echo "==> 许可证清单：assets/licenses.json 是否与 Cargo / npm 依赖一致"
+python3 scripts/gen-licenses.py --check
+
+echo "==> 打包：发行版与 .deb（窗口测试 package_deb 启动其中的程序）"
+# The release build goes to a temporary folder that package.sh removes, so target/ holds only the debug build.
+bash scripts/package.sh
+
 echo "==> 端到端：真实窗口（Xvfb + tauri-driver + WebKitWebDriver）"
 # The window tests drive target/debug/saiwu-desk and saiwu from the build above: main.rs is compiled once there
 # (no second compile to race with), and building them again with other features would compile the whole

@@ -9,6 +9,7 @@ pub const APP_COMMANDS: &[&str] = &[
     "contest_current",
     "contest_status",
     "app_ping",
+    "app_about",
     "contest_open",
     "contest_create",
     "contest_defaults",

@@ -14,6 +14,7 @@ use commands::{awards, backups, certificates, contest, entries, exports, import,
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         contest::app_ping,
+        commands::about::app_about,
         contest::contest_status,
         contest::contest_current,
         contest::contest_open,

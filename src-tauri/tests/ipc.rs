@@ -493,6 +493,7 @@ fn export_bindings_of_the_shell_types() {
     let cfg = ts_rs::Config::from_env();
     contest::ContestStatus::export_all(&cfg).unwrap();
     saiwu_desk::recent::RecentContest::export_all(&cfg).unwrap();
+    saiwu_desk::commands::about::AboutInfo::export_all(&cfg).unwrap();
     screening::ScreeningOverview::export_all(&cfg).unwrap();
     certificates::CertificatesOverview::export_all(&cfg).unwrap();
     certificates::WriteResult::export_all(&cfg).unwrap();
@@ -569,4 +570,19 @@ fn window_geometry_is_kept_in_the_data_folder() {
     assert_eq!(window_geometry(dir.path()), None, "a damaged file is ignored");
     std::fs::write(dir.path().join("recent-contests.json"), "不是 JSON").unwrap();
     assert!(saiwu_desk::recent::recent(dir.path()).is_empty(), "an unreadable list is an empty one");
+}
+
+/// 关于 (issue #14): the release, and the licences generated from Cargo and npm metadata, embedded in the app.
+#[test]
+fn about_names_the_release_and_the_bundled_licences() {
+    let a = saiwu_desk::commands::about::about().unwrap();
+    assert_eq!(a.version, saiwu_core::VERSION);
+    let l = &a.licences;
+    assert!(l.crates.iter().any(|c| c.name == "tauri" && c.license.contains("MIT")), "tauri is listed");
+    assert!(l.crates.iter().any(|c| c.name == "rusqlite"), "the core's libraries are listed");
+    assert!(l.crates.iter().all(|c| !c.name.starts_with("saiwu")), "our own crates are not third-party");
+    assert!(l.npm.iter().any(|p| p.name == "vue" && p.license == "MIT"));
+    assert!(l.npm.iter().any(|p| p.name == "element-plus"));
+    assert!(!l.npm.iter().any(|p| p.name == "vitest"), "dev tools are not shipped");
+    assert_eq!(l.fonts.first().map(|f| f.license.as_str()), Some("OFL-1.1"));
 }

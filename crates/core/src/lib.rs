@@ -46,4 +46,8 @@ pub mod text;
 pub mod xlsx;
 
 pub use error::{CoreError, ErrorCode, ErrorPayload, Result};
+
+/// The release (the workspace version, the same as tauri.conf.json's): shown in 关于 and printed in every
+/// export's footer, so a printed list says which program made it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub use store::Store;

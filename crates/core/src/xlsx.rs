@@ -19,6 +19,7 @@ impl<'a> Table<'a> {
         }
         sheet.set_freeze_panes(1, 0)?;
         sheet.autofilter(0, 0, 0, headers.len().saturating_sub(1) as u16)?;
+        set_footer(sheet);
         Ok(Table { sheet, row: 1 })
     }
 
@@ -43,6 +44,17 @@ impl<'a> Table<'a> {
         self.row += 1;
         Ok(())
     }
+}
+
+/// The printed footer of an exported sheet: which program and release made it, and the page (Excel's header and
+/// footer codes: &L left, &R right, &P page, &N pages). Every list written with [`Table`] has it; other writers
+/// call this.
+pub fn footer_text() -> String {
+    format!("&L创客大赛秘书处 {}&R第 &P 页 / 共 &N 页", env!("CARGO_PKG_VERSION"))
+}
+
+pub fn set_footer(sheet: &mut Worksheet) {
+    sheet.set_footer(footer_text());
 }
 
 pub enum Value {

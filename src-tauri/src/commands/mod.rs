@@ -1,4 +1,5 @@
 //! Thin `#[tauri::command]` adapters over saiwu-core, one module per domain.
+pub mod about;
 pub mod awards;
 pub mod backups;
 pub mod certificates;

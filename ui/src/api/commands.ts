@@ -5,6 +5,7 @@
 // parameters. Optional (`?`) arguments are Rust `Option`s: omitted or null means none.
 import { invoke } from '@tauri-apps/api/core'
 import { toApiError } from './errors'
+import type { AboutInfo } from './gen/AboutInfo'
 import type { AdvanceResult } from './gen/AdvanceResult'
 import type { AdvancementRow } from './gen/AdvancementRow'
 import type { Group } from './gen/Group'
@@ -73,6 +74,7 @@ type Unit = null
 export interface Commands {
   // ---- contest file (commands/contest.rs) ----
   app_ping: { args: None; result: string }
+  app_about: { args: None; result: AboutInfo }
   contest_status: { args: None; result: ContestStatus }
   contest_current: { args: None; result: ContestInfo }
   contest_open: { args: { path: string }; result: ContestInfo }
@@ -202,6 +204,7 @@ export type CommandResult<K extends CommandName> = Commands[K]['result']
 /** Every argument name of every command, at run time (commands.test.ts compares them with the Rust signatures). */
 export const COMMAND_ARGS = {
   app_ping: [],
+  app_about: [],
   contest_status: [],
   contest_current: [],
   contest_open: ['path'],

@@ -68,6 +68,7 @@ pub fn register_xlsx(store: &Store, path: &Path) -> Result<usize> {
     let mut wb = Workbook::new();
     let sheet = wb.add_worksheet();
     sheet.set_name("证书登记表")?;
+    crate::xlsx::set_footer(sheet);
     let bold = Format::new().set_bold().set_border_bottom(FormatBorder::Thin).set_background_color("#EEF3FA");
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let headers: [(&str, f64); 11] = [

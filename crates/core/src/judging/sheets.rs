@@ -48,6 +48,7 @@ pub fn export_score_workbook(store: &Store, round: Round, path: &Path) -> Result
         }
         let ws = wb.add_worksheet();
         ws.set_name(format!("{}评分", sheet.group.label()))?;
+        crate::xlsx::set_footer(ws);
         let mut headers: Vec<String> = vec!["项目编号".into(), "评委".into()];
         headers.extend(sheet.criteria.iter().map(|c| criterion_header(&c.name, c.max)));
         headers.push("总分".into());

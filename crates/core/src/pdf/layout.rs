@@ -371,6 +371,8 @@ impl Document {
                 if !label.is_empty() {
                     self.text(MARGIN, y, 9.0, &label)?;
                 }
+                // Which program and release printed it (SPEC: the version in every export's footer).
+                self.text_in(MARGIN, w - 2.0 * MARGIN, y, 8.0, Align::Right, &version_line())?;
             }
             if let Some(d) = self.pages.pop() {
                 pages.push(PdfPage::new(Mm(w), Mm(h), d.ops));
@@ -383,6 +385,11 @@ impl Document {
         }
         Ok(bytes)
     }
+}
+
+/// The right end of every numbered page's footer: the program and its release.
+pub fn version_line() -> String {
+    format!("创客大赛秘书处 {}", env!("CARGO_PKG_VERSION"))
 }
 
 /// Page margin used by the documents, mm.

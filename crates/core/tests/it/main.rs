@@ -23,3 +23,4 @@ mod scoring_maths;
 mod screening;
 mod season;
 mod support;
+mod upgrade;
