@@ -78,6 +78,9 @@ enum Command {
     Followup(cmd::season::FollowupArgs),
     /// 省赛结果：set 项目编号 结果 | list
     Provincial(cmd::season::ProvincialArgs),
+    /// 通知书：--kind advance（入围通知）| finalist（决赛通知）| award（获奖通知），写出每份一个 PDF、
+    /// 全部通知一个 PDF 和联系名单 xlsx，编号重印不变
+    Letters(cmd::letters::LettersArgs),
 }
 
 fn run(cli: Cli) -> Result<(), CoreError> {
@@ -110,6 +113,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Objections(a) => cmd::season::run_objections(&mut store, a)?,
         Command::Followup(a) => cmd::season::run_followup(&mut store, a)?,
         Command::Provincial(a) => cmd::season::run_provincial(&mut store, a)?,
+        Command::Letters(a) => cmd::letters::run(&mut store, a)?,
     }
     // The chain head kept outside the contest file follows every change (cheap when nothing changed).
     saiwu_core::actions::audit::keep_head(&store, now())?;

@@ -8,6 +8,7 @@ pub mod entries;
 pub mod export;
 pub mod import;
 pub mod judging;
+pub mod letters;
 pub mod scores;
 pub mod season;
 pub mod settings;
