@@ -36,13 +36,14 @@ pub fn run(store: &mut Store, args: LettersArgs) -> Result<(), CoreError> {
             "letters": w.letters.iter().map(|l| serde_json::json!({"number": l.number, "project_no": l.project_no, "kind": kind.code(), "file": l.file})).collect::<Vec<_>>(),
         }))?;
     } else {
+        out(&format!("{} {} 份（本次新编号 {} 份，其余沿用原编号）。", kind.label(), w.letters.len(), w.new_numbers.len()));
         out(&format!(
-            "{} {} 份（本次新编号 {} 份，其余沿用原编号）。",
-            kind.label(),
+            "已写出 {}、联系名单 {}（含完整电话，仅供秘书处使用）和单份 PDF {} 个到 {}。",
+            w.batch.display(),
+            w.contacts.display(),
             w.letters.len(),
-            w.new_numbers.len()
+            args.out.display()
         ));
-        out(&format!("已写出 {}、联系名单 {}（含完整电话，仅供秘书处使用）和单份 PDF {} 个到 {}。", w.batch.display(), w.contacts.display(), w.letters.len(), args.out.display()));
     }
     Ok(())
 }

@@ -62,7 +62,8 @@ fn finalist_letters_from_the_command_line() {
         let d = saiwu_core::actions::judging::draw(&mut store, Round::Final, Group::Enterprise, 7, "秘书处", now).unwrap();
         d.order.iter().map(|e| e.project_no.clone()).collect()
     };
-    let v: serde_json::Value = serde_json::from_str(&ok(&saiwu(&db, &["letters", "--kind", "finalist", "--out", out.to_str().unwrap(), "--by", "王五", "--json"]))).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&saiwu(&db, &["letters", "--kind", "finalist", "--out", out.to_str().unwrap(), "--by", "王五", "--json"]))).unwrap();
     let letters = v["letters"].as_array().expect("letters array");
     assert_eq!(letters.len(), 3);
     let keys: std::collections::BTreeSet<&str> = letters[0].as_object().unwrap().keys().map(String::as_str).collect();
@@ -80,7 +81,8 @@ fn finalist_letters_from_the_command_line() {
 
     // The batch read back: the second on stage 9:20–9:40 (09:00 + 20 minutes), the venue and the contacts.
     let text = pdf_text(Path::new(v["batch"].as_str().unwrap()));
-    for want in ["长治创客〔2026〕决赛通知第002号", "第2位出场", "9:20–9:40", "长治市科技创新中心报告厅", "2026年7月25日", "杨希0355-3032370"] {
+    for want in ["长治创客〔2026〕决赛通知第002号", "第2位出场", "9:20–9:40", "长治市科技创新中心报告厅", "2026年7月25日", "杨希0355-3032370"]
+    {
         assert!(text.contains(want), "{want} missing: {text}");
     }
     // The phoning list: the full phone of every leader, with its letter number and slot.
@@ -93,7 +95,8 @@ fn finalist_letters_from_the_command_line() {
     assert!(rows[2..].iter().all(|r| r[5].chars().filter(|c| c.is_ascii_digit()).count() >= 7 && !r[5].contains('*')), "{rows:?}");
 
     // Again: the same numbers, nothing new.
-    let v2: serde_json::Value = serde_json::from_str(&ok(&saiwu(&db, &["letters", "--kind", "finalist", "--out", out.to_str().unwrap(), "--json"]))).unwrap();
+    let v2: serde_json::Value =
+        serde_json::from_str(&ok(&saiwu(&db, &["letters", "--kind", "finalist", "--out", out.to_str().unwrap(), "--json"]))).unwrap();
     assert_eq!(v2["letters"], v["letters"]);
     assert_eq!(v2["new_numbers"].as_array().unwrap().len(), 0);
 }

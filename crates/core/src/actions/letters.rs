@@ -68,7 +68,9 @@ pub fn write_all(store: &mut Store, kind: LetterKind, dir: &Path, who: &str, now
                 let seq = store::letters::next_seq(&tx, kind.code())?;
                 let number = t.number(kind, s.year, seq);
                 if store::letters::number_taken(&tx, &number)? {
-                    return Err(CoreError::conflict(format!("通知编号“{number}”已被使用过（编号前缀可能改过），编号不能重复使用；请调整通知编号前缀。")));
+                    return Err(CoreError::conflict(format!(
+                        "通知编号“{number}”已被使用过（编号前缀可能改过），编号不能重复使用；请调整通知编号前缀。"
+                    )));
                 }
                 let id = store::letters::insert(&tx, kind.code(), round, &l.entry_key, seq, &number, &at, who)?;
                 new_numbers.push(number.clone());
@@ -84,7 +86,8 @@ pub fn write_all(store: &mut Store, kind: LetterKind, dir: &Path, who: &str, now
         .iter()
         .map(|l| {
             let number = l.number.clone().unwrap_or_default();
-            render(std::slice::from_ref(l), &t, &s, &format!("{} {number}", kind.label())).map(|b| (format!("{number}-{}.pdf", file_safe(&l.project_name)), b))
+            render(std::slice::from_ref(l), &t, &s, &format!("{} {number}", kind.label()))
+                .map(|b| (format!("{number}-{}.pdf", file_safe(&l.project_name)), b))
         })
         .collect::<Result<_>>()?;
 

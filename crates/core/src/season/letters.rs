@@ -50,7 +50,10 @@ impl LetterKind {
 
     pub fn parse(s: &str) -> Result<LetterKind> {
         LetterKind::ALL.into_iter().find(|k| k.code() == s.trim() || k.label() == s.trim()).ok_or_else(|| {
-            CoreError::validation(Some("kind"), format!("未知的通知种类“{}”。可用：advance（入围通知）、finalist（决赛通知）、award（获奖通知）。", s.trim()))
+            CoreError::validation(
+                Some("kind"),
+                format!("未知的通知种类“{}”。可用：advance（入围通知）、finalist（决赛通知）、award（获奖通知）。", s.trim()),
+            )
         })
     }
 }
@@ -232,15 +235,16 @@ impl LetterTemplates {
 /// The stored templates, the defaults for any kind never saved.
 pub fn templates(store: &Store) -> Result<LetterTemplates> {
     match store::letters::templates_json(store.conn())? {
-        Some(json) => serde_json::from_str(&json)
-            .map_err(|e| CoreError::precondition(format!("通知书模板无法读取（{e}），请在“通知书”页重新保存模板。"))),
+        Some(json) => {
+            serde_json::from_str(&json).map_err(|e| CoreError::precondition(format!("通知书模板无法读取（{e}），请在“通知书”页重新保存模板。")))
+        }
         None => Ok(LetterTemplates::default()),
     }
 }
 
 /// One letter: who gets it and everything it prints. Phones are full here (the secretariat's phoning
-/// list); the window masks them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// list); the window masks them. The window sends one back for its preview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[derive(ts_rs::TS)]
 #[ts(export)]
 pub struct Letter {
@@ -272,7 +276,7 @@ pub struct Letter {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[derive(ts_rs::TS)]
 #[ts(export)]
-pub struct Missing {
+pub struct LetterGap {
     pub message: String,
     /// Where in the window: 赛事设置 → 赛程与联系人, 评审 → 抽签 …
     pub place: String,
@@ -280,12 +284,12 @@ pub struct Missing {
     pub route: String,
 }
 
-fn missing(message: impl Into<String>, place: &str, route: &str) -> Missing {
-    Missing { message: message.into(), place: place.into(), route: route.into() }
+fn missing(message: impl Into<String>, place: &str, route: &str) -> LetterGap {
+    LetterGap { message: message.into(), place: place.into(), route: route.into() }
 }
 
 /// Who gets a letter of `kind` now, in printing order, and what is missing before they can be written.
-pub fn recipients(store: &Store, kind: LetterKind) -> Result<(Vec<Letter>, Vec<Missing>)> {
+pub fn recipients(store: &Store, kind: LetterKind) -> Result<(Vec<Letter>, Vec<LetterGap>)> {
     let s = settings::load(store)?;
     let people = crate::entries::by_key(store, false)?;
     let mut gaps = Vec::new();
@@ -398,10 +402,8 @@ pub fn recipients(store: &Store, kind: LetterKind) -> Result<(Vec<Letter>, Vec<M
         gaps.push(missing("还没有填写秘书处联系人：请在“赛事设置 → 赛程与联系人”中填写。", "赛事设置 → 赛程与联系人", "/settings"));
     }
     // Numbers already given (kept on re-prints).
-    let given: HashMap<(String, String), (String, String)> = store::letters::numbers_of(store.conn(), kind.code())?
-        .into_iter()
-        .map(|(key, round, number, at)| ((key, round), (number, at)))
-        .collect();
+    let given: HashMap<(String, String), (String, String)> =
+        store::letters::numbers_of(store.conn(), kind.code())?.into_iter().map(|(key, round, number, at)| ((key, round), (number, at))).collect();
     for l in &mut out {
         let round = l.round.map(|r| r.code()).unwrap_or("");
         if let Some((number, at)) = given.get(&(l.entry_key.clone(), round.to_string())) {
@@ -427,7 +429,7 @@ fn group_rank(g: Group) -> usize {
 }
 
 /// The final's venue and date (the start time and slot length have defaults and are validated on save).
-fn season_gaps(s: &Settings, gaps: &mut Vec<Missing>) {
+fn season_gaps(s: &Settings, gaps: &mut Vec<LetterGap>) {
     if s.venue.trim().is_empty() {
         gaps.push(missing("还没有填写决赛地点：请在“赛事设置 → 赛程与联系人”中填写。", "赛事设置 → 赛程与联系人", "/settings"));
     }
@@ -587,8 +589,16 @@ pub fn contacts_xlsx(kind: LetterKind, letters: &[Letter], path: &Path) -> Resul
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(format!("{}联系名单", kind.label()))?;
-    let mut headers: Vec<(&str, f64)> =
-        vec![("通知编号", 30.0), ("项目编号", 16.0), ("项目名称", 30.0), ("参赛主体", 30.0), ("负责人", 10.0), ("联系电话", 16.0), ("推荐单位", 20.0), ("组别", 8.0)];
+    let mut headers: Vec<(&str, f64)> = vec![
+        ("通知编号", 30.0),
+        ("项目编号", 16.0),
+        ("项目名称", 30.0),
+        ("参赛主体", 30.0),
+        ("负责人", 10.0),
+        ("联系电话", 16.0),
+        ("推荐单位", 20.0),
+        ("组别", 8.0),
+    ];
     match kind {
         LetterKind::Advance => headers.push(("入围轮次", 10.0)),
         LetterKind::Finalist => headers.extend([("出场顺序", 9.0), ("路演时段", 14.0)]),
@@ -645,7 +655,7 @@ pub fn contacts_xlsx(kind: LetterKind, letters: &[Letter], path: &Path) -> Resul
 #[derive(Debug, Clone, Serialize)]
 #[derive(ts_rs::TS)]
 #[ts(export)]
-pub struct LogEntry {
+pub struct LetterLogEntry {
     pub kind: LetterKind,
     pub kind_label: String,
     pub number: String,
@@ -658,12 +668,12 @@ pub struct LogEntry {
 }
 
 /// Every letter written out, newest first.
-pub fn log(store: &Store) -> Result<Vec<LogEntry>> {
+pub fn log(store: &Store) -> Result<Vec<LetterLogEntry>> {
     Ok(store::letters::log(store.conn())?
         .into_iter()
         .filter_map(|(kind, number, project_no, project_name, entrant_name, at, who, file)| {
             let kind = LetterKind::parse(&kind).ok()?;
-            Some(LogEntry { kind, kind_label: kind.label().into(), number, project_no, project_name, entrant_name, at, who, file })
+            Some(LetterLogEntry { kind, kind_label: kind.label().into(), number, project_no, project_name, entrant_name, at, who, file })
         })
         .collect())
 }

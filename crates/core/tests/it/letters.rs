@@ -29,7 +29,8 @@ fn finalist_letters_carry_order_slot_venue_and_keep_their_numbers() {
     assert!(gaps.iter().any(|g| g.place == "评审 → 抽签" && g.route == "/judging"), "{gaps:?}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 
-    for (k, v) in [("venue", "长治市科技创新中心报告厅"), ("final_date", "2026-07-25"), ("final_start", "08:30"), ("slot_minutes", "12")] {
+    for (k, v) in [("venue", "长治市科技创新中心报告厅"), ("final_date", "2026-07-25"), ("final_start", "08:30"), ("slot_minutes", "12")]
+    {
         saiwu_core::actions::settings::set(&mut f.store, k, v, now()).unwrap();
     }
     let draw = saiwu_core::actions::judging::draw(&mut f.store, Round::Final, Group::Enterprise, 20260725, "秘书处", now()).unwrap();
@@ -51,7 +52,9 @@ fn finalist_letters_carry_order_slot_venue_and_keep_their_numbers() {
     assert_eq!(third.number.as_deref(), Some("长治创客〔2026〕决赛通知第003号"));
     if let Some(text) = crate::support::pdf_text(&std::fs::read(&w.batch).unwrap()) {
         let flat = crate::support::flat(&text);
-        for want in ["决赛通知", "长治创客〔2026〕决赛通知第003号", "8:54–9:06", "第3位出场", "长治市科技创新中心报告厅", "2026年7月25日", "杨希0355-3032370"] {
+        for want in
+            ["决赛通知", "长治创客〔2026〕决赛通知第003号", "8:54–9:06", "第3位出场", "长治市科技创新中心报告厅", "2026年7月25日", "杨希0355-3032370"]
+        {
             assert!(flat.contains(want), "{want} missing from the batch PDF: {flat}");
         }
     }
@@ -90,8 +93,16 @@ fn advance_and_award_letters() {
     // 获奖通知 wait for the frozen list.
     let e = write_all(&mut f.store, LetterKind::Award, dir.path(), "秘书处", now()).unwrap_err();
     assert!(e.to_string().contains("锁定"), "{e}");
-    saiwu_core::actions::judging::decide_tie(&mut f.store, Round::Final, Group::Enterprise, &[f.nos[2].clone(), f.nos[1].clone()], "评委会投票", "秘书处", now())
-        .unwrap();
+    saiwu_core::actions::judging::decide_tie(
+        &mut f.store,
+        Round::Final,
+        Group::Enterprise,
+        &[f.nos[2].clone(), f.nos[1].clone()],
+        "评委会投票",
+        "秘书处",
+        now(),
+    )
+    .unwrap();
     saiwu_core::actions::awards::freeze(&mut f.store, "主任", None, now()).unwrap();
     let w = write_all(&mut f.store, LetterKind::Award, dir.path(), "秘书处", now()).unwrap();
     assert_eq!(w.letters.len(), 5);

@@ -5,7 +5,7 @@ import type { Round } from "./Round";
 
 /**
  * One letter: who gets it and everything it prints. Phones are full here (the secretariat's phoning
- * list); the window masks them.
+ * list); the window masks them. The window sends one back for its preview.
  */
 export type Letter = { kind: LetterKind, entry_key: string, project_no: string, project_name: string, entrant_name: string, group: Group | null, group_label: string, leader: string | null, phone: string | null, unit: string | null, 
 /**
