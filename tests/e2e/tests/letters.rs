@@ -64,7 +64,7 @@ async fn finalist_and_award_letters_from_the_window() {
     )
     .await;
     let first_slot = "企业组第 1 位 8:30–8:50";
-    app.wait_text_where(&tid("letters-list"), "the first slot in the list", |t| t.contains(first_slot)).await;
+    app.wait_content_where(&tid("letters-list"), "the first slot in the list", |t| t.contains(first_slot)).await;
 
     app.step("模板预览即 PDF 的版面");
     app.wait_text_where(&format!("{} text[data-role=\"title\"]", tid("letters-preview")), "the title", |t| t == "决赛通知").await;
@@ -133,8 +133,10 @@ async fn finalist_and_award_letters_from_the_window() {
         format!("first award page: {}", pages[0]),
     )
     .await;
-    app.wait_text_where(&tid("letters-log"), "both kinds in the log", |t| t.contains("获奖通知") && t.contains("决赛通知") && t.contains("王秘书"))
-        .await;
+    app.wait_content_where(&tid("letters-log"), "both kinds in the log", |t| {
+        t.contains("获奖通知") && t.contains("决赛通知") && t.contains("王秘书")
+    })
+    .await;
     app.shot("award-written").await;
     app.close().await;
 }
