@@ -8,7 +8,7 @@ pub mod recent;
 pub mod state;
 pub mod test_hooks;
 
-use commands::{awards, backups, certificates, contest, entries, exports, import, judges, judging, overview, reference, screening, season, settings};
+use commands::{awards, backups, certificates, contest, entries, exports, import, judges, judging, letters, overview, reference, screening, season, settings};
 
 /// Registers every command; shared by the real app and the mock-runtime tests.
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -109,6 +109,10 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         certificates::certificate_reprint,
         certificates::certificate_calibration,
         certificates::certificate_register,
+        letters::letters_overview,
+        letters::letter_template_save,
+        letters::letter_preview,
+        letters::letters_write,
         exports::export_kinds,
         exports::export_run,
         certificates::open_path,

@@ -497,6 +497,7 @@ fn export_bindings_of_the_shell_types() {
     screening::ScreeningOverview::export_all(&cfg).unwrap();
     certificates::CertificatesOverview::export_all(&cfg).unwrap();
     certificates::WriteResult::export_all(&cfg).unwrap();
+    saiwu_desk::commands::letters::LettersOverview::export_all(&cfg).unwrap();
     // The start-up problem's code is the core's ErrorCode union, not any string.
     let problem = saiwu_desk::state::StartupProblem::decl(&cfg);
     assert!(problem.contains("code: ErrorCode"), "{problem}");

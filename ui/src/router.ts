@@ -12,6 +12,7 @@ import AwardsView from './views/AwardsView.vue'
 import SeasonView from './views/SeasonView.vue'
 import ExportsView from './views/ExportsView.vue'
 import CertificatesView from './views/CertificatesView.vue'
+import LettersView from './views/LettersView.vue'
 import BackupsView from './views/BackupsView.vue'
 import HelpView from './views/HelpView.vue'
 
@@ -25,6 +26,7 @@ const pages: Record<string, RouteRecordRaw['component']> = {
   awards: AwardsView,
   season: SeasonView,
   certificates: CertificatesView,
+  letters: LettersView,
   exports: ExportsView,
   backups: BackupsView,
 }

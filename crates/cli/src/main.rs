@@ -80,6 +80,9 @@ enum Command {
     Provincial(cmd::season::ProvincialArgs),
     /// 操作手册：把 docs/manual 的各章（含截图）排成一个 PDF，不打开赛事文件
     Manual(cmd::manual::ManualArgs),
+    /// 通知书：--kind advance（入围通知）| finalist（决赛通知）| award（获奖通知），写出每份一个 PDF、
+    /// 全部通知一个 PDF 和联系名单 xlsx，编号重印不变
+    Letters(cmd::letters::LettersArgs),
 }
 
 fn run(cli: Cli) -> Result<(), CoreError> {
@@ -118,6 +121,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Followup(a) => cmd::season::run_followup(&mut store, a)?,
         Command::Provincial(a) => cmd::season::run_provincial(&mut store, a)?,
         Command::Manual(_) => {}
+        Command::Letters(a) => cmd::letters::run(&mut store, a)?,
     }
     // The chain head kept outside the contest file follows every change (cheap when nothing changed).
     saiwu_core::actions::audit::keep_head(&store, now())?;

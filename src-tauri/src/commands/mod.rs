@@ -9,6 +9,7 @@ pub mod exports;
 pub mod import;
 pub mod judges;
 pub mod judging;
+pub mod letters;
 pub mod overview;
 pub mod reference;
 pub mod screening;

@@ -21,6 +21,12 @@ import type { CertificatesOverview } from './gen/CertificatesOverview'
 import type { CertificatePage } from './gen/CertificatePage'
 import type { CertificateSubject } from './gen/CertificateSubject'
 import type { CertificateTemplate } from './gen/CertificateTemplate'
+import type { LetterKind } from './gen/LetterKind'
+import type { LetterTemplate } from './gen/LetterTemplate'
+import type { LetterTemplates } from './gen/LetterTemplates'
+import type { Letter } from './gen/Letter'
+import type { LettersOverview } from './gen/LettersOverview'
+import type { LettersWritten } from './gen/LettersWritten'
 import type { Conflict } from './gen/Conflict'
 import type { ContestFileSummary } from './gen/ContestFileSummary'
 import type { ContestInfo } from './gen/ContestInfo'
@@ -192,6 +198,11 @@ export interface Commands {
   certificate_calibration: { args: { path: string }; result: string }
   certificate_register: { args: { path: string }; result: string }
   certificate_preview: { args: { template: CertificateTemplate; subject: CertificateSubject; number: string | null }; result: CertificatePage }
+  // ---- letters (commands/letters.rs) ----
+  letters_overview: { args: { kind: LetterKind }; result: LettersOverview }
+  letter_template_save: { args: { kind: LetterKind; template: LetterTemplate }; result: LetterTemplates }
+  letter_preview: { args: { kind: LetterKind; template: LetterTemplate; letter: Letter | null }; result: CertificatePage }
+  letters_write: { args: { kind: LetterKind; dir: string; printedBy: string }; result: LettersWritten }
   open_path: { args: { path: string }; result: Unit }
   // ---- debug builds only (src-tauri/src/test_hooks.rs) ----
   test_hooks_enabled: { args: None; result: boolean }
@@ -301,6 +312,10 @@ export const COMMAND_ARGS = {
   certificate_calibration: ['path'],
   certificate_register: ['path'],
   certificate_preview: ['template', 'subject', 'number'],
+  letters_overview: ['kind'],
+  letter_template_save: ['kind', 'template'],
+  letter_preview: ['kind', 'template', 'letter'],
+  letters_write: ['kind', 'dir', 'printedBy'],
   open_path: ['path'],
   test_hooks_enabled: [],
 } as const satisfies { [K in CommandName]: readonly (keyof CommandArgs<K> & string)[] }

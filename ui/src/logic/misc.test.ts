@@ -45,10 +45,10 @@ describe('problems', () => {
 })
 
 describe('navigation', () => {
-  it('has the eleven pages in season order with their test ids', () => {
+  it('has the twelve pages in season order with their test ids', () => {
     expect(NAV_ITEMS.map((n) => n.testid)).toEqual([
       'nav-dashboard', 'nav-settings', 'nav-import', 'nav-entries', 'nav-screening',
-      'nav-judging', 'nav-awards', 'nav-season', 'nav-certificates', 'nav-exports', 'nav-backups',
+      'nav-judging', 'nav-awards', 'nav-season', 'nav-certificates', 'nav-letters', 'nav-exports', 'nav-backups',
     ])
   })
 

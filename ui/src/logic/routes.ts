@@ -34,6 +34,7 @@ export const NAV_ITEMS: NavItem[] = [
     title: '证书',
     testid: 'nav-certificates',
   },
+  { path: '/letters', name: 'letters', title: '通知书', testid: 'nav-letters' },
   {
     path: '/exports',
     name: 'exports',

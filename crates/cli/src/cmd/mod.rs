@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod judging;
 pub mod manual;
+pub mod letters;
 pub mod scores;
 pub mod season;
 pub mod settings;

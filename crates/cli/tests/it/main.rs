@@ -3,6 +3,7 @@ mod certificates;
 mod cli;
 mod export;
 mod manual;
+mod letters;
 mod season;
 #[cfg(unix)]
 mod crash;

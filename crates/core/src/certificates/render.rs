@@ -74,7 +74,7 @@ fn colour(c: Rgb) -> Color {
 }
 
 /// Draws a laid-out page on the newest page of `doc`.
-fn draw_page(doc: &mut Document, page: &CertificatePage, bg: Option<&XObjectId>, seal: Option<&XObjectId>) -> Result<()> {
+pub(crate) fn draw_page(doc: &mut Document, page: &CertificatePage, bg: Option<&XObjectId>, seal: Option<&XObjectId>) -> Result<()> {
     let h = page.height_mm;
     let mut fill = BLACK;
     for item in &page.items {

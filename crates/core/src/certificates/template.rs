@@ -229,13 +229,13 @@ impl Default for CertificateTemplate {
 
 /// A piece of a template text: literal text or a placeholder name (with its `:N` suffix, if any).
 #[derive(Debug, PartialEq)]
-enum Piece<'a> {
+pub(crate) enum Piece<'a> {
     Text(&'a str),
     Slot(&'a str),
 }
 
 /// Splits `text` into literal text and `{…}` placeholders; a brace without its partner is an error.
-fn pieces<'a>(text: &'a str, what: &str) -> Result<Vec<Piece<'a>>> {
+pub(crate) fn pieces<'a>(text: &'a str, what: &str) -> Result<Vec<Piece<'a>>> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find(['{', '}']) {

@@ -127,6 +127,7 @@ fn a_contest_from_before_the_log_starts_from_a_baseline() {
     c.execute_batch(
         "DROP TABLE audit_log; DROP TABLE contest_identity; DROP TABLE contest_events;
          DROP TABLE objections; DROP TABLE provincial_results; DROP TABLE followups; DROP TABLE growth_flags;
+         DROP TABLE letter_log; DROP TABLE letters;
          ALTER TABLE award_sets DROP COLUMN override_reason; PRAGMA user_version = 9;",
     )
     .unwrap();
