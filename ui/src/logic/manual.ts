@@ -93,6 +93,7 @@ export const HELP_FOR_ROUTE: Record<string, { page: string; heading?: string }> 
   awards: { page: '06-awards' },
   season: { page: '08-season' },
   certificates: { page: '07-certificates' },
+  letters: { page: '05-final', heading: '通知书' },
   exports: { page: '08-season', heading: '导出' },
   backups: { page: '09-backups' },
 }
