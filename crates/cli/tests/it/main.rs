@@ -3,5 +3,6 @@ mod certificates;
 mod cli;
 mod export;
 mod season;
+mod semifinal;
 #[cfg(unix)]
 mod crash;
