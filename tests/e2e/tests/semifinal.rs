@@ -35,7 +35,7 @@ fn top_of(ranking: &Value, top: u64) -> BTreeSet<String> {
 }
 
 /// The 晋级 tab of the round shown: top `n` per group, run, and wait for the list's title.
-async fn advance_in_window(app: &mut App, n: &str, title: &str) {
+async fn advance_in_window(app: &App, n: &str, title: &str) {
     app.click_testid("judging-tab-advance").await;
     app.wait_testid("advance-list").await;
     let input = format!("{} input", tid("advance-top-n"));
@@ -74,7 +74,7 @@ async fn a_semifinal_between_the_preliminary_and_the_final() {
 
     app.step("初赛 → 复赛：每组前 5 名");
     app.click_testid("judging-round-preliminary").await;
-    advance_in_window(&mut app, "5", "复赛名单（10 个项目）").await;
+    advance_in_window(&app, "5", "复赛名单（10 个项目）").await;
     app.shot("advance-to-semifinal").await;
     let prelim = app.invoke("ranking", json!({ "roundCode": "preliminary" })).await;
     let semi_list = app.invoke("advancement_list", json!({ "toRound": "semifinal" })).await;
@@ -86,6 +86,8 @@ async fn a_semifinal_between_the_preliminary_and_the_final() {
     app.wait_text("judging-count-entries", "10").await;
     app.click_testid("judging-tab-panels").await;
     app.click_testid("panels-auto").await;
+    app.wait_testid("panels-auto-dialog").await;
+    app.click_testid("panels-auto-ok").await;
     app.wait_for("[data-panel-name=\"企业组评审组\"]").await;
     app.wait_for("[data-panel-name=\"创业组评审组\"]").await;
     app.shot("semifinal-panels").await;
@@ -133,7 +135,7 @@ async fn a_semifinal_between_the_preliminary_and_the_final() {
     app.check(top2 != top_of(&prelim, 2), "the 复赛 ranking differs from the 初赛's, so the 决赛 shows where it came from").await;
 
     app.step("复赛 → 决赛：每组前 2 名");
-    advance_in_window(&mut app, "2", "决赛名单（4 个项目）").await;
+    advance_in_window(&app, "2", "决赛名单（4 个项目）").await;
     let rows = app.visible(&format!("{} tr.advance-row[data-included=\"1\"]", tid("advance-list"))).await;
     let mut shown = BTreeSet::new();
     for r in rows {
