@@ -68,8 +68,13 @@ async fn a_semifinal_between_the_preliminary_and_the_final() {
     app.step("评审：轮次依次为 初赛、复赛、决赛");
     app.nav("judging").await;
     app.wait_testid("judging-round-semifinal").await;
-    let labels = app.text(&tid("judging-round")).await;
-    let order: Vec<&str> = labels.split_whitespace().collect();
+    let mut order = Vec::new();
+    let mut tops = BTreeSet::new();
+    for b in app.visible(&format!("{} .el-radio-button", tid("judging-round"))).await {
+        order.push(b.text().await.unwrap_or_default().trim().to_string());
+        tops.insert(b.rect().await.map(|r| r.y.round() as i64).unwrap_or(-1));
+    }
+    app.check(tops.len() == 1, format!("the three rounds sit on one line at 1400×900, tops {tops:?}")).await;
     app.check(order == ["初赛", "复赛", "决赛"], format!("round selector reads {order:?}")).await;
 
     app.step("初赛 → 复赛：每组前 5 名");
