@@ -53,7 +53,7 @@ enum Command {
     Scores(cmd::scores::ScoresArgs),
     /// 某一轮的排名（SPEC §5、§11）
     Ranking(cmd::judging::RankingArgs),
-    /// 晋级：初赛各组前 N 名进入决赛（并列跨线时列出待决定，不自动取舍）
+    /// 晋级：上一轮各组前 N 名进入复赛或决赛（--round semifinal|final；并列跨线时列出待决定，不自动取舍）
     Advance(cmd::judging::AdvanceArgs),
     /// 评审组：列出；--auto 时按组别自动建立（每组一个评审组，含全部在用评委）
     Panels(cmd::judging::PanelsArgs),

@@ -217,7 +217,8 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
     };
     let places = place_counts(store)?;
     let verdicts_by_group = verdicts_by_group(&st, verdicts);
-    let score_distributions = vec![round_scores(store, &st, Round::Preliminary, verdicts)?, round_scores(store, &st, Round::Final, verdicts)?];
+    // One distribution per round in force (the 复赛 only when enabled), in round order.
+    let score_distributions = st.enabled_rounds().into_iter().map(|r| round_scores(store, &st, r, verdicts)).collect::<Result<Vec<_>>>()?;
     let progress = progress(store, &st, entries_total, verdicts, &score_distributions)?;
     let after = AfterFinal::read(store, &progress)?;
     let next_step = next_step(entries_total, to_review, entries_with_problems, &progress, &after);
@@ -436,7 +437,7 @@ fn round_scores(store: &Store, st: &Settings, round: Round, verdicts: &[EntryVer
     // Who is in the round, as judging::round_entries decides it (without calling it again).
     let finalists: Option<HashSet<String>> = match round {
         Round::Preliminary => None,
-        Round::Final => Some(crate::store::rounds::finalists(store.conn())?),
+        later => Some(crate::store::rounds::advanced(store.conn(), later.code())?),
     };
     let mut entries: HashMap<Option<Group>, usize> = HashMap::new();
     let mut appearance: Vec<Option<Group>> = Vec::new();
@@ -583,8 +584,23 @@ fn next_step(entries_total: i64, to_review: usize, entries_with_problems: i64, p
         StepState::InProgress => return next("完成初赛评分", format!("初赛：{}。在“评审”中继续录入评分。", detail("preliminary")), "/judging"),
         StepState::Done => {}
     }
+    // The 复赛's steps exist only when it is enabled (see `progress`).
+    let has = |key: &str| progress.iter().any(|p| p.key == key);
+    if has("semifinal") {
+        if state("semifinal_advancement") != StepState::Done {
+            return next("确定复赛名单", "初赛评分已完成。在“评审 → 初赛 → 晋级”中按排名确定进入复赛的项目。".into(), "/judging");
+        }
+        match state("semifinal") {
+            StepState::NotStarted => {
+                return next("开始复赛评分", "复赛名单已确定。在“评审”中选择复赛，设置评委分组、打印评分表，并录入复赛评分。".into(), "/judging")
+            }
+            StepState::InProgress => return next("完成复赛评分", format!("复赛：{}。在“评审”中继续录入评分。", detail("semifinal")), "/judging"),
+            StepState::Done => {}
+        }
+    }
     if state("advancement") != StepState::Done {
-        return next("确定决赛名单", "初赛评分已完成。在“评审 → 晋级”中按排名确定进入决赛的项目。".into(), "/judging");
+        let (from, tab) = if has("semifinal") { ("复赛", "评审 → 复赛 → 晋级") } else { ("初赛", "评审 → 晋级") };
+        return next("确定决赛名单", format!("{from}评分已完成。在“{tab}”中按排名确定进入决赛的项目。"), "/judging");
     }
     match state("final") {
         StepState::NotStarted => {
@@ -734,24 +750,31 @@ fn progress(store: &Store, st: &Settings, entries_total: i64, verdicts: &[EntryV
     };
     out.push(step("screening", "资格审查", done, total, state, detail, "/screening"));
 
-    // 4 初赛评分.
+    // 4 初赛评分, then per later round in force (复赛 when enabled, 决赛): its 晋级 and its scoring.
     let started = |round: Round| store::overview::round_started(c, round.code());
-    out.push(round_step("preliminary", "初赛评分", &dists[0], started(Round::Preliminary)?));
-
-    // 5 晋级: done once the advancement is recorded; the plan is final_top_n per group.
-    let (rows, included) = store::overview::advancement_counts(c)?;
-    let planned: i64 = dists[0].groups.iter().filter(|g| g.entries > 0).map(|g| (g.entries as i64).min(st.final_top_n as i64)).sum();
-    let (state, total, detail) = if included > 0 {
-        (StepState::Done, included, format!("{included} 个项目进入决赛"))
-    } else if rows > 0 {
-        (StepState::InProgress, planned, "晋级名单中还没有项目".to_string())
-    } else {
-        (StepState::NotStarted, planned, format!("初赛后每组前 {} 名进入决赛", st.final_top_n))
-    };
-    out.push(step("advancement", "晋级", included, total, state, detail, "/judging"));
-
-    // 6 决赛评分.
-    out.push(round_step("final", "决赛评分", &dists[1], started(Round::Final)?));
+    let dist = |round: Round| dists.iter().find(|d| d.round == round);
+    let empty = |round: Round| RoundScores { round, label: round.label().into(), buckets: Vec::new(), groups: Vec::new() };
+    let rounds = st.enabled_rounds();
+    for (i, round) in rounds.iter().copied().enumerate() {
+        let rs = dist(round).cloned().unwrap_or_else(|| empty(round));
+        if let Some(from) = i.checked_sub(1).map(|p| rounds[p]) {
+            // 晋级: done once the list is recorded; the plan is final_top_n per group of the previous round.
+            let (key, title) = if round == Round::Final { ("advancement", "晋级") } else { ("semifinal_advancement", "晋级复赛") };
+            let (rows, included) = store::overview::advancement_counts(c, round.code())?;
+            let planned: i64 = dist(from)
+                .map(|d| d.groups.iter().filter(|g| g.entries > 0).map(|g| (g.entries as i64).min(st.final_top_n as i64)).sum())
+                .unwrap_or(0);
+            let (state, total, detail) = if included > 0 {
+                (StepState::Done, included, format!("{included} 个项目进入{}", round.label()))
+            } else if rows > 0 {
+                (StepState::InProgress, planned, "晋级名单中还没有项目".to_string())
+            } else {
+                (StepState::NotStarted, planned, format!("{}后每组前 {} 名进入{}", from.label(), st.final_top_n, round.label()))
+            };
+            out.push(step(key, title, included, total, state, detail, "/judging"));
+        }
+        out.push(round_step(round.code(), &format!("{}评分", round.label()), &rs, started(round)?));
+    }
 
     // 7 获奖与推荐: done when an award set is frozen.
     let frozen = store::overview::latest_award_set(c)?;
@@ -855,6 +878,41 @@ mod tests {
         let open = super::next_step(10, 0, 0, &done_until("awards", Busy), &after(2, 0, 0));
         assert_eq!((open.title.as_str(), open.route.as_str()), ("办结公示异议", "/season"));
         assert!(open.detail.contains("2 条"), "{}", open.detail);
+    }
+
+    /// With a 复赛, 下一步 walks its list and its scoring between the 初赛 and the 决赛; the 决赛's list then
+    /// comes from the 复赛.
+    #[test]
+    fn next_step_walks_the_semifinal_when_it_is_held() {
+        use StepState::{Done, InProgress as Busy, NotStarted};
+        let keys =
+            ["setup", "import", "screening", "preliminary", "semifinal_advancement", "semifinal", "advancement", "final", "awards", "certificates"];
+        let upto = |last: &str, then: StepState| -> Vec<ProgressStep> {
+            let n = keys.iter().position(|k| *k == last).unwrap();
+            keys.iter()
+                .enumerate()
+                .map(|(i, k)| {
+                    let st = if i < n {
+                        Done
+                    } else if i == n {
+                        then
+                    } else {
+                        NotStarted
+                    };
+                    step(k, k, 0, 0, st, format!("{k} 的进度"), "/")
+                })
+                .collect()
+        };
+        let at = |last: &str, then: StepState| next_step(10, 0, 0, &upto(last, then), &AfterFinal::default());
+        assert_eq!(at("semifinal_advancement", NotStarted).title, "确定复赛名单");
+        assert_eq!(at("semifinal", NotStarted).title, "开始复赛评分");
+        let busy = at("semifinal", Busy);
+        assert_eq!(busy.title, "完成复赛评分");
+        assert!(busy.detail.contains("semifinal 的进度"), "{}", busy.detail);
+        let list = at("advancement", NotStarted);
+        assert_eq!(list.title, "确定决赛名单");
+        assert!(list.detail.contains("复赛评分已完成") && list.detail.contains("复赛 → 晋级"), "{}", list.detail);
+        assert_eq!(at("final", NotStarted).title, "开始决赛评分");
     }
 
     /// The partial parse finds exactly what parsing the whole array finds, even when a message

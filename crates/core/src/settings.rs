@@ -64,6 +64,18 @@ pub struct Settings {
     pub contacts: Vec<Contact>,
     /// The notice's timeline (SPEC §12), with countdowns on the dashboard.
     pub milestones: Milestones,
+    /// Which optional rounds are held (SPEC §12 "Rounds"): `rounds.semifinal` turns the 复赛 on.
+    pub rounds: RoundsSetting,
+}
+
+/// `rounds` {semifinal}: the optional 复赛 between the 初赛 and the 决赛 (the notice's timeline names
+/// 初赛、复赛). Off by default; `saiwu settings set rounds.semifinal true`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+#[serde(default)]
+pub struct RoundsSetting {
+    pub semifinal: bool,
 }
 
 /// A secretariat contact (the notice's 联系人 and 联系电话).
@@ -230,6 +242,26 @@ impl Settings {
         self.total_only_rounds.contains(&round)
     }
 
+    /// The rounds in force, in order (初赛, 复赛 when enabled, 决赛).
+    pub fn enabled_rounds(&self) -> Vec<Round> {
+        Round::enabled(self.rounds.semifinal)
+    }
+
+    /// The round whose ranking feeds `round` (None for the 初赛).
+    pub fn previous_round(&self, round: Round) -> Option<Round> {
+        round.previous_enabled(self.rounds.semifinal)
+    }
+
+    /// The round `round`'s top entries advance to (None for the 决赛); the letters name it.
+    pub fn next_round(&self, round: Round) -> Option<Round> {
+        round.next_enabled(self.rounds.semifinal)
+    }
+
+    /// `round` when it is held this season; the 复赛 while it is off is refused with what to do.
+    pub fn check_round(&self, round: Round) -> Result<Round> {
+        round.check_enabled(self.rounds.semifinal)
+    }
+
     /// The prize quota of a group.
     pub fn award_quota(&self, group: Group) -> &AwardQuota {
         match group {
@@ -298,6 +330,7 @@ impl Default for Settings {
                 provincial_results: date(2026, 9, 10),
                 followup_end: date(2026, 12, 31),
             },
+            rounds: RoundsSetting::default(),
         }
     }
 }
@@ -535,7 +568,8 @@ pub fn get(store: &Store, key: Option<&str>) -> Result<serde_json::Value> {
     let all = serde_json::to_value(load(store)?).map_err(|e| CoreError::validation(None, e.to_string()))?;
     match key {
         None => Ok(all),
-        Some(k) => all.get(k).cloned().ok_or_else(|| unknown_key(k)),
+        // A dotted key reaches inside an object setting (`rounds.semifinal`).
+        Some(k) => k.split('.').try_fold(&all, |v, part| v.get(part)).cloned().ok_or_else(|| unknown_key(k)),
     }
 }
 
@@ -545,6 +579,19 @@ pub fn with_text(current: &Settings, key: &str, value: &str) -> Result<Settings>
     // Scripts written for the old list-shaped keys keep working.
     if let Some((new_key, v)) = serde_json::from_str::<serde_json::Value>(value).ok().and_then(|v| from_legacy(key, &v)) {
         return with_text(current, new_key, &v.to_string());
+    }
+    // A dotted key (`rounds.semifinal`) sets one field of an object setting: the object with that field
+    // replaced goes through the same path as a whole value.
+    if let Some((top, rest)) = key.split_once('.') {
+        let mut whole = get_value(current, top)?;
+        let mut slot = &mut whole;
+        for part in rest.split('.') {
+            slot = slot.as_object_mut().and_then(|m| m.get_mut(part)).ok_or_else(|| unknown_key(key))?;
+        }
+        *slot = serde_json::from_str::<serde_json::Value>(value).unwrap_or_else(|_| serde_json::Value::String(value.into()));
+        return with_text(current, top, &whole.to_string()).map_err(|_| {
+            CoreError::validation(Some(key), format!("设置项 {key} 的值“{value}”格式不对（开关写 true 或 false，日期写成 2026-07-30）。"))
+        });
     }
     if !Settings::keys().iter().any(|k| k == key) {
         return Err(unknown_key(key));
@@ -566,6 +613,10 @@ pub fn with_text(current: &Settings, key: &str, value: &str) -> Result<Settings>
             })
         }
     }
+}
+
+fn get_value(current: &Settings, key: &str) -> Result<serde_json::Value> {
+    serde_json::to_value(current).ok().and_then(|v| v.get(key).cloned()).ok_or_else(|| unknown_key(key))
 }
 
 fn unknown_key(k: &str) -> CoreError {
@@ -592,8 +643,12 @@ mod tests {
         let s = with_text(&s, "final_date", "2026-07-25").unwrap();
         let s = with_text(&s, "slot_minutes", "12").unwrap();
         s.validate().unwrap();
-        assert_eq!((s.venue.as_str(), s.final_date.map(|d| d.to_string()), s.slot_minutes), ("长治市科技创新中心报告厅", Some("2026-07-25".into()), 12));
-        let field = |key: &str, value: &str| with_text(&Settings::default(), key, value).and_then(|s| s.validate()).unwrap_err().field().map(str::to_string);
+        assert_eq!(
+            (s.venue.as_str(), s.final_date.map(|d| d.to_string()), s.slot_minutes),
+            ("长治市科技创新中心报告厅", Some("2026-07-25".into()), 12)
+        );
+        let field =
+            |key: &str, value: &str| with_text(&Settings::default(), key, value).and_then(|s| s.validate()).unwrap_err().field().map(str::to_string);
         assert_eq!(field("final_start", "9点").as_deref(), Some("final_start"));
         assert_eq!(field("slot_minutes", "0").as_deref(), Some("slot_minutes"));
         assert_eq!(field("contacts", r#"[{"name":"杨希","phone":"电话"}]"#).as_deref(), Some("contacts"));
@@ -606,6 +661,28 @@ mod tests {
         .and_then(|s| s.validate())
         .unwrap_err();
         assert!(err.to_string().contains("向省工信厅推荐省赛项目"), "{err}");
+    }
+
+    /// `rounds.semifinal` (SPEC §12): off by default, set and read by its dotted key, a non-boolean refused
+    /// naming the key; the helpers follow it.
+    #[test]
+    fn the_semifinal_setting_is_a_dotted_boolean() {
+        let s = Settings::default();
+        assert!(!s.rounds.semifinal);
+        assert_eq!(s.enabled_rounds(), [Round::Preliminary, Round::Final]);
+        assert!(to_rows(&s).unwrap().iter().any(|(k, v)| k == "rounds" && v == r#"{"semifinal":false}"#));
+        let on = with_text(&s, "rounds.semifinal", "true").unwrap();
+        assert!(on.rounds.semifinal);
+        assert_eq!(on.next_round(Round::Preliminary), Some(Round::Semifinal));
+        assert_eq!(on.previous_round(Round::Final), Some(Round::Semifinal));
+        assert!(on.check_round(Round::Semifinal).is_ok() && s.check_round(Round::Semifinal).is_err());
+        assert!(!with_text(&on, "rounds", r#"{"semifinal":false}"#).unwrap().rounds.semifinal);
+        let e = with_text(&s, "rounds.semifinal", "也许").unwrap_err();
+        assert_eq!(e.field(), Some("rounds.semifinal"));
+        assert_eq!(with_text(&s, "rounds.quarterfinal", "true").unwrap_err().field(), Some("rounds.quarterfinal"));
+        // A file from before the key reads as off.
+        let stored: Settings = serde_json::from_str(r#"{"year":2026}"#).unwrap();
+        assert!(!stored.rounds.semifinal);
     }
 
     /// The per-group settings have SPEC §12's keys and shapes, and the CLI's text reaches them.

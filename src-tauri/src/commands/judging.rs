@@ -206,20 +206,36 @@ pub async fn tie_decide<R: Runtime>(
     .await
 }
 
+/// The round an advancement command fills: `to_round` (复赛 or 决赛), the 决赛 when not given.
+fn target_round(r: Option<String>) -> CmdResult<Round> {
+    r.as_deref().map(round).unwrap_or(Ok(Round::Final))
+}
+
+/// Top N per group of the previous round in force enter `to_round` (复赛 or 决赛; 决赛 when not given).
 #[tauri::command]
-pub async fn advance<R: Runtime>(app: AppHandle<R>, top_n: usize, decided_by: String) -> CmdResult<judging::AdvanceResult> {
-    with_store(app, move |store| Ok(saiwu_core::actions::judging::advance(&mut *store, top_n, &decided_by, now())?)).await
+pub async fn advance<R: Runtime>(app: AppHandle<R>, top_n: usize, decided_by: String, to_round: Option<String>) -> CmdResult<judging::AdvanceResult> {
+    with_store(app, move |store| Ok(saiwu_core::actions::judging::advance_to(&mut *store, target_round(to_round)?, top_n, &decided_by, now())?)).await
 }
 
 #[tauri::command]
-pub async fn advancement_list<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<judging::AdvancementRow>> {
-    with_store(app, move |store| Ok(judging::advancement(&*store)?)).await
+pub async fn advancement_list<R: Runtime>(app: AppHandle<R>, to_round: Option<String>) -> CmdResult<Vec<judging::AdvancementRow>> {
+    with_store(app, move |store| Ok(judging::advancement(&*store, target_round(to_round)?)?)).await
 }
 
 #[tauri::command]
-pub async fn advancement_adjust<R: Runtime>(app: AppHandle<R>, entry: String, included: bool, reason: String, decided_by: String) -> CmdResult<()> {
-    with_store(app, move |store| Ok(saiwu_core::actions::judging::adjust_advancement(&mut *store, &entry, included, &reason, &decided_by, now())?))
-        .await
+pub async fn advancement_adjust<R: Runtime>(
+    app: AppHandle<R>,
+    entry: String,
+    included: bool,
+    reason: String,
+    decided_by: String,
+    to_round: Option<String>,
+) -> CmdResult<()> {
+    with_store(app, move |store| {
+        let to = target_round(to_round)?;
+        Ok(saiwu_core::actions::judging::adjust_advancement_to(&mut *store, to, &entry, included, &reason, &decided_by, now())?)
+    })
+    .await
 }
 
 /// Draws the roadshow order; the seed is drawn here (randomness stays out of the core) and recorded.

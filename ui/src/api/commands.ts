@@ -156,9 +156,9 @@ export interface Commands {
   scores_export: { args: { roundCode: Round; path: string }; result: string }
   ranking: { args: { roundCode: Round }; result: RoundGroup[] }
   tie_decide: { args: { roundCode: Round; group: Group; entries: string[]; reason: string; decidedBy: string }; result: Unit }
-  advance: { args: { topN: number; decidedBy: string }; result: AdvanceResult }
-  advancement_list: { args: None; result: AdvancementRow[] }
-  advancement_adjust: { args: { entry: string; included: boolean; reason: string; decidedBy: string }; result: Unit }
+  advance: { args: { topN: number; decidedBy: string; toRound?: Round | null }; result: AdvanceResult }
+  advancement_list: { args: { toRound?: Round | null }; result: AdvancementRow[] }
+  advancement_adjust: { args: { entry: string; included: boolean; reason: string; decidedBy: string; toRound?: Round | null }; result: Unit }
   draw: { args: { roundCode: Round; group: Group; seed?: number | null; drawnBy: string }; result: Draw }
   draws_list: { args: { roundCode: Round }; result: Draw[] }
   projector_open: { args: { roundCode: Round; monitor?: string | null }; result: Unit }
@@ -276,9 +276,9 @@ export const COMMAND_ARGS = {
   scores_export: ['roundCode', 'path'],
   ranking: ['roundCode'],
   tie_decide: ['roundCode', 'group', 'entries', 'reason', 'decidedBy'],
-  advance: ['topN', 'decidedBy'],
-  advancement_list: [],
-  advancement_adjust: ['entry', 'included', 'reason', 'decidedBy'],
+  advance: ['topN', 'decidedBy', 'toRound'],
+  advancement_list: ['toRound'],
+  advancement_adjust: ['entry', 'included', 'reason', 'decidedBy', 'toRound'],
   draw: ['roundCode', 'group', 'seed', 'drawnBy'],
   draws_list: ['roundCode'],
   projector_open: ['roundCode', 'monitor'],

@@ -81,10 +81,11 @@ export const scoresExport = (roundCode: RoundCode, path: string) => call('scores
 export const ranking = (roundCode: RoundCode) => call('ranking', { roundCode })
 export const tieDecide = (roundCode: RoundCode, group: Group, entries: string[], reason: string, decidedBy: string) =>
   call('tie_decide', { roundCode, group, entries, reason, decidedBy })
-export const advance = (topN: number, decidedBy: string) => call('advance', { topN, decidedBy })
-export const advancementList = () => call('advancement_list')
-export const advancementAdjust = (entry: string, included: boolean, reason: string, decidedBy: string) =>
-  call('advancement_adjust', { entry, included, reason, decidedBy })
+/** Top N per group of the previous round in force enter `toRound` (复赛 or 决赛; the 决赛 by default). */
+export const advance = (topN: number, decidedBy: string, toRound: RoundCode = 'final') => call('advance', { topN, decidedBy, toRound })
+export const advancementList = (toRound: RoundCode = 'final') => call('advancement_list', { toRound })
+export const advancementAdjust = (entry: string, included: boolean, reason: string, decidedBy: string, toRound: RoundCode = 'final') =>
+  call('advancement_adjust', { entry, included, reason, decidedBy, toRound })
 export const draw = (roundCode: RoundCode, group: Group, seed: number | null, drawnBy: string) =>
   call('draw', { roundCode, group, seed, drawnBy })
 export const drawsList = (roundCode: RoundCode) => call('draws_list', { roundCode })
@@ -134,7 +135,7 @@ export async function onScoresChanged(handler: (what: string) => void): Promise<
 /** The projector window is asked to show another round (sent when it is already open). */
 export async function onProjectorRound(handler: (round: RoundCode) => void): Promise<UnlistenFn> {
   try {
-    return await listen<string>('projector-round', (ev) => handler(ev.payload === 'final' ? 'final' : 'preliminary'))
+    return await listen<string>('projector-round', (ev) => handler(ev.payload === 'final' || ev.payload === 'semifinal' ? ev.payload : 'preliminary'))
   } catch (e) {
     throw toApiErrorPublic(e)
   }
@@ -150,8 +151,9 @@ export async function allJudges(): Promise<JudgeRef[]> {
     return list.filter((j) => j.active !== false).map((j) => ({ id: j.id, name: j.name, organization: j.organization ?? null }))
   } catch {
     const seen = new Map<number, JudgeRef>()
-    for (const r of ['preliminary', 'final'] as RoundCode[]) {
-      const o = await roundOverview(r)
+    for (const r of ['preliminary', 'semifinal', 'final'] as RoundCode[]) {
+      // The 复赛 is refused while it is off: its panels are then simply none.
+      const o = await roundOverview(r).catch(() => ({ panels: [] as Panel[] }))
       for (const p of o.panels) for (const j of p.judges) if (!seen.has(j.id)) seen.set(j.id, j)
     }
     return [...seen.values()].sort((a, b) => a.id - b.id)

@@ -144,7 +144,7 @@ export function verdictStackOption(groups: GroupVerdicts[]): ChartOption | null 
 }
 
 /** The round's distribution, or undefined when the data has no such round. */
-export function roundScores(dists: RoundScores[], round: 'preliminary' | 'final'): RoundScores | undefined {
+export function roundScores(dists: RoundScores[], round: 'preliminary' | 'semifinal' | 'final'): RoundScores | undefined {
   return dists.find((d) => d.round === round)
 }
 
@@ -214,6 +214,8 @@ export const STEP_COUNTS: Record<string, string> = {
   import: '个项目',
   screening: '个有结论',
   preliminary: '个评完',
+  semifinal_advancement: '个进复赛',
+  semifinal: '个评完',
   advancement: '个进决赛',
   final: '个评完',
   awards: '个获奖名额',

@@ -27,6 +27,12 @@ describe('exports over the registry', () => {
     expect(pageKinds([])).toEqual([])
   })
 
+  it('shows the 复赛 kinds only while the 复赛 is held', () => {
+    const withSemi = [LIST[0], kind({ kind: 'ranking-semifinal', title: '复赛排名' }), ...LIST.slice(1)]
+    expect(pageKinds(withSemi).map((k) => k.kind)).toEqual(['ranking-preliminary', 'recommendation', 'signoff-pdf'])
+    expect(pageKinds(withSemi, true).map((k) => k.kind)).toEqual(['ranking-preliminary', 'ranking-semifinal', 'recommendation', 'signoff-pdf'])
+  })
+
   it('finds a kind by name and refuses an unknown one', () => {
     expect(findKind(LIST, 'signoff-pdf').file_name).toBe('决赛评分汇总表.pdf')
     expect(() => findKind(LIST, 'nope')).toThrow('未知的导出类型“nope”')

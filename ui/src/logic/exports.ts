@@ -3,9 +3,10 @@
 import type { ExportFormat, ExportKindInfo } from '../api/exports'
 
 /** The cards of the 导出 page: every kind in the registry's order, except those that need a round chosen (the
- * registry also has one kind per round, e.g. 初赛排名 and 决赛排名, and the page offers those). */
-export function pageKinds(kinds: readonly ExportKindInfo[]): ExportKindInfo[] {
-  return kinds.filter((k) => !k.needs_round)
+ * registry also has one kind per round, e.g. 初赛排名 and 决赛排名, and the page offers those) and the 复赛's
+ * (`…-semifinal`) while the 复赛 is not held (`rounds.semifinal`). */
+export function pageKinds(kinds: readonly ExportKindInfo[], semifinal = false): ExportKindInfo[] {
+  return kinds.filter((k) => !k.needs_round && (semifinal || !k.kind.endsWith('-semifinal')))
 }
 
 /** The kind by name; an unknown name is a programming error (a button naming a kind the core does not have). */

@@ -13,7 +13,11 @@ import {
   moveInGrid,
   moveItem,
   needsReason,
+  nextRound,
   parseRound,
+  previousRound,
+  roundLabel,
+  roundsInForce,
   parseScore,
   parseSeed,
   pointsInput,
@@ -258,6 +262,21 @@ describe('conflicts and misc', () => {
     expect(m.get('1|a')).toBe('suggested')
     expect(m.get('2|a')).toBe('confirmed')
     expect(m.get('3|b')).toBeUndefined()
+  })
+  it('puts the 复赛 between the rounds only when it is enabled', () => {
+    expect(roundsInForce(false).map((r) => r.code)).toEqual(['preliminary', 'final'])
+    expect(roundsInForce(true).map((r) => r.label)).toEqual(['初赛', '复赛', '决赛'])
+    expect(nextRound('preliminary', false)).toBe('final')
+    expect(nextRound('preliminary', true)).toBe('semifinal')
+    expect(nextRound('semifinal', true)).toBe('final')
+    expect(nextRound('final', true)).toBeNull()
+    expect(nextRound('semifinal', false)).toBeNull()
+    expect(previousRound('final', true)).toBe('semifinal')
+    expect(previousRound('final', false)).toBe('preliminary')
+    expect(previousRound('preliminary', true)).toBeNull()
+    expect(parseRound('semifinal')).toBe('semifinal')
+    expect(parseRound('复赛')).toBe('semifinal')
+    expect(roundLabel('semifinal')).toBe('复赛')
   })
   it('reads the round, the default top N and seeds', () => {
     expect(parseRound('final')).toBe('final')

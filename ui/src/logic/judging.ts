@@ -16,21 +16,45 @@ import type { GroupCode as Group } from '../api/types'
 import { toHalfWidth } from './text'
 import { rememberOperator, rememberedOperator } from './operator'
 
+/** Every round the app knows, in order; the 复赛 only takes part when `rounds.semifinal` is on (see `roundsInForce`). */
 export const ROUNDS: { code: RoundCode; label: string }[] = [
   { code: 'preliminary', label: '初赛' },
+  { code: 'semifinal', label: '复赛' },
   { code: 'final', label: '决赛' },
 ]
 
+/** The rounds held this season, in order (mirrors `Round::enabled` in the core). */
+export function roundsInForce(semifinal: boolean): { code: RoundCode; label: string }[] {
+  return ROUNDS.filter((r) => r.code !== 'semifinal' || semifinal)
+}
+
+/** The round `r`'s top entries advance to (null for the 决赛 or a round not held); the core's `Round::next_enabled`. */
+export function nextRound(r: RoundCode, semifinal: boolean): RoundCode | null {
+  const list = roundsInForce(semifinal).map((x) => x.code)
+  const i = list.indexOf(r)
+  return i >= 0 && i + 1 < list.length ? list[i + 1] : null
+}
+
+/** The round whose ranking feeds `r` (null for the 初赛); the core's `Round::previous_enabled`. */
+export function previousRound(r: RoundCode, semifinal: boolean): RoundCode | null {
+  const list = roundsInForce(semifinal).map((x) => x.code)
+  const i = list.indexOf(r)
+  return i > 0 ? list[i - 1] : null
+}
+
 export function roundLabel(r: RoundCode | string | null | undefined): string {
   if (r === 'preliminary') return '初赛'
+  if (r === 'semifinal') return '复赛'
   if (r === 'final') return '决赛'
   return '轮次未知'
 }
 
-/** `?round=final` → 'final'; anything else → 'preliminary'. */
+/** `?round=final` → 'final', `semifinal`/复赛 → 'semifinal'; anything else → 'preliminary'. */
 export function parseRound(v: unknown): RoundCode {
   const s = Array.isArray(v) ? v[0] : v
-  return s === 'final' || s === '决赛' ? 'final' : 'preliminary'
+  if (s === 'final' || s === '决赛') return 'final'
+  if (s === 'semifinal' || s === '复赛') return 'semifinal'
+  return 'preliminary'
 }
 
 // ---- typed scores ----------------------------------------------------------------------------------------

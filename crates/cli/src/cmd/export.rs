@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use clap::Args;
 use saiwu_core::export::registry;
-use saiwu_core::model::Round;
 use saiwu_core::{CoreError, Store};
 
 use crate::output::{json, out};
@@ -16,7 +15,7 @@ pub struct ExportArgs {
     kind: Option<String>,
     #[arg(long, required_unless_present = "list")]
     out: Option<PathBuf>,
-    /// 轮次：preliminary（初赛）| final（决赛），只用于需要轮次的类型（scores、ranking）
+    /// 轮次：preliminary（初赛）| semifinal（复赛，启用时）| final（决赛），只用于需要轮次的类型（scores、ranking）
     #[arg(long)]
     round: Option<String>,
     /// 列出全部导出类型（不打开赛事文件）
@@ -72,7 +71,7 @@ pub fn run(store: &Store, args: ExportArgs) -> Result<(), CoreError> {
     let (Some(kind), Some(path)) = (args.kind, args.out) else {
         return list(&ExportArgs { kind: None, out: None, round: None, list: true, json: args.json });
     };
-    let round = args.round.as_deref().map(Round::parse).transpose()?;
+    let round = args.round.as_deref().map(|r| saiwu_core::judging::round_in_force(store, r)).transpose()?;
     // SPEC §12: `summary --out X.pdf` writes the PDF.
     let is_pdf = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     let kind = if kind.trim() == "summary" && is_pdf { "summary-pdf".to_string() } else { kind };

@@ -9,7 +9,7 @@ use crate::output::{json, now, out};
 
 #[derive(Args)]
 pub struct RankingArgs {
-    /// preliminary（初赛）| final（决赛）
+    /// preliminary（初赛）| semifinal（复赛，启用时）| final（决赛）
     #[arg(long)]
     round: String,
     #[arg(long)]
@@ -17,7 +17,7 @@ pub struct RankingArgs {
 }
 
 pub fn run_ranking(store: &Store, args: RankingArgs) -> Result<(), CoreError> {
-    let round = judging::Round::parse(&args.round)?;
+    let round = judging::round_in_force(store, &args.round)?;
     let groups = judging::ranking(store, round)?;
     if args.json {
         // SPEC §11 ranking shape, a top-level array over all groups.
@@ -66,7 +66,7 @@ pub fn run_ranking(store: &Store, args: RankingArgs) -> Result<(), CoreError> {
 
 #[derive(Args)]
 pub struct AdvanceArgs {
-    /// 只能是 final
+    /// 晋级进入的轮次：semifinal（复赛，从初赛排名晋级）| final（决赛，从复赛排名晋级，未启用复赛时从初赛）
     #[arg(long, default_value = "final")]
     round: String,
     /// 每组晋级数（默认取设置 final_top_n）
@@ -77,14 +77,15 @@ pub struct AdvanceArgs {
 }
 
 pub fn run_advance(store: &mut Store, args: AdvanceArgs) -> Result<(), CoreError> {
-    if judging::Round::parse(&args.round)? != judging::Round::Final {
-        return Err(CoreError::validation(Some("round"), "晋级只能进入决赛：--round final。"));
+    let to = judging::round_in_force(store, &args.round)?;
+    if to == judging::Round::Preliminary {
+        return Err(CoreError::validation(Some("round"), "初赛是第一轮，没有晋级：--round semifinal（进入复赛）或 final（进入决赛）。"));
     }
     let top = match args.top {
         Some(n) => n,
         None => settings::load(store)?.final_top_n as usize,
     };
-    let r = saiwu_core::actions::judging::advance(store, top, "命令行", now())?;
+    let r = saiwu_core::actions::judging::advance_to(store, to, top, "命令行", now())?;
     if args.json {
         json(&r)?;
     } else {
@@ -112,7 +113,7 @@ pub struct PanelsArgs {
 }
 
 pub fn run_panels(store: &mut Store, args: PanelsArgs) -> Result<(), CoreError> {
-    let round = judging::Round::parse(&args.round)?;
+    let round = judging::round_in_force(store, &args.round)?;
     let list = if args.auto {
         saiwu_core::actions::judging::auto_panels(store, round, args.judges_per_panel, now())?
     } else {
@@ -157,7 +158,7 @@ pub struct ConflictsArgs {
 }
 
 pub fn run_conflicts(store: &mut Store, args: ConflictsArgs) -> Result<(), CoreError> {
-    let round = judging::Round::parse(&args.round)?;
+    let round = judging::round_in_force(store, &args.round)?;
     if !args.dismiss.is_empty() {
         let n = saiwu_core::actions::judging::dismiss_conflicts(
             store,
@@ -218,7 +219,7 @@ fn parse_group(s: &str) -> Result<Group, String> {
 }
 
 pub fn run_draw(store: &mut Store, args: DrawArgs) -> Result<(), CoreError> {
-    let round = judging::Round::parse(&args.round)?;
+    let round = judging::round_in_force(store, &args.round)?;
     // The seed is drawn here, at the edge, and recorded, so the core stays reproducible.
     let seed = args.seed.unwrap_or_else(rand::random);
     let d = saiwu_core::actions::judging::draw(store, round, args.group, seed, "命令行", now())?;

@@ -47,7 +47,7 @@ enum ScoresAction {
 pub fn run(store: &mut Store, args: ScoresArgs) -> Result<(), CoreError> {
     match args.action {
         ScoresAction::Import { file, round, by, overwrite, json: as_json } => {
-            let round = judging::Round::parse(&round)?;
+            let round = judging::round_in_force(store, &round)?;
             let r = saiwu_core::actions::judging::import_scores(store, round, &file, &by, overwrite, now())?;
             if as_json {
                 json(&r)?;
@@ -64,12 +64,12 @@ pub fn run(store: &mut Store, args: ScoresArgs) -> Result<(), CoreError> {
             }
         }
         ScoresAction::Export { round, out: path } => {
-            let round = judging::Round::parse(&round)?;
+            let round = judging::round_in_force(store, &round)?;
             let n = judging::export_score_workbook(store, round, &path)?;
             out(&format!("已写出{}评分表 {}（{n} 行）。", round.label(), path.display()));
         }
         ScoresAction::Sheets { round, out: dir } => {
-            let round = judging::Round::parse(&round)?;
+            let round = judging::round_in_force(store, &round)?;
             std::fs::create_dir_all(&dir)?;
             for (stem, doc) in judging::score_sheet_docs(store, round)? {
                 if doc.judges.is_empty() || doc.groups.is_empty() {

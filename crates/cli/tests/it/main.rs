@@ -5,5 +5,6 @@ mod export;
 mod manual;
 mod letters;
 mod season;
+mod semifinal;
 #[cfg(unix)]
 mod crash;

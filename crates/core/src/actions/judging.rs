@@ -18,6 +18,7 @@ pub fn create_panel(store: &mut Store, round: Round, name: &str, now: DateTime<F
     if name.is_empty() {
         return Err(CoreError::validation(Some("name"), "请填写评审组名称。"));
     }
+    settings::load(store)?.check_round(round)?;
     if store::panels::id_by_name(store.conn(), round.code(), name)?.is_some() {
         return Err(CoreError::conflict(format!("{}已有名为“{name}”的评审组。", round.label())));
     }
@@ -57,7 +58,7 @@ pub fn set_panel_entries(store: &mut Store, panel_id: i64, entries: &[String]) -
     let mut keys = Vec::new();
     for e in entries {
         let hit = in_round.iter().find(|r| r.key == *e || r.project_no == *e).ok_or_else(|| {
-            CoreError::not_in_round(format!("项目“{e}”不在{}名单中（初赛只含资格审查结论为“符合”的项目，决赛只含晋级项目）。", round.label()))
+            CoreError::not_in_round(format!("项目“{e}”不在{}名单中（初赛只含资格审查结论为“符合”的项目，复赛和决赛只含晋级项目）。", round.label()))
         })?;
         if !keys.contains(&hit.key) {
             keys.push(hit.key.clone());
@@ -122,14 +123,13 @@ fn panel_share(judges: &[i64], n: Option<usize>, next: &mut usize) -> Vec<i64> {
     out
 }
 
-/// In the 决赛: the 初赛's confirmed 回避 carried over for the same judge and entry (see
-/// `store::conflicts::carry_confirmed`). Other rounds carry nothing.
+/// In a later round (复赛, 决赛): the previous enabled round's confirmed 回避 carried over for the same judge
+/// and entry (see `store::conflicts::carry_confirmed`); the 复赛's own include those it carried from the
+/// 初赛. The 初赛 carries nothing.
 fn carry_conflicts(tx: &Connection, round: Round, entries: &[judging::RoundEntry]) -> Result<usize> {
-    if round != Round::Final {
-        return Ok(0);
-    }
+    let Some(from) = settings::load_from(tx)?.previous_round(round) else { return Ok(0) };
     let keys: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
-    store::conflicts::carry_confirmed(tx, Round::Preliminary.code(), Round::Final.code(), &keys)
+    store::conflicts::carry_confirmed(tx, from.code(), round.code(), &keys)
 }
 
 /// Looks for conflicts between the round's judges (of the entry's panel, when panels exist) and its
@@ -402,21 +402,37 @@ pub fn decide_tie(
     store::rounds::insert_tie_decision(store.conn(), round.code(), group, &keys_json, reason.trim(), who.trim(), &now.to_rfc3339())
 }
 
-/// Sends the top N per group of the preliminary ranking to the final. Entries tied across the line
-/// are not sent: they are reported for a decision (a committee tie decision, then advance again, or
-/// a manual change). Manual changes made before are kept. One transaction.
+/// Sends the top N per group of the preliminary ranking to the final (the 复赛's when it is enabled):
+/// [`advance_to`] the 决赛.
 pub fn advance(store: &mut Store, top_n: usize, who: &str, now: DateTime<FixedOffset>) -> Result<AdvanceResult> {
+    advance_to(store, Round::Final, top_n, who, now)
+}
+
+/// Sends the top N per group of the previous enabled round's ranking to `to` (复赛 from the 初赛; 决赛 from
+/// the 复赛 when it is enabled, else from the 初赛). Entries tied across the line are not sent: they are
+/// reported for a decision (a committee tie decision, then advance again, or a manual change). Manual
+/// changes made before are kept. One transaction.
+pub fn advance_to(store: &mut Store, to: Round, top_n: usize, who: &str, now: DateTime<FixedOffset>) -> Result<AdvanceResult> {
+    let st = settings::load(store)?;
+    st.check_round(to)?;
+    let from = st
+        .previous_round(to)
+        .ok_or_else(|| CoreError::validation(Some("round"), "初赛是第一轮，没有晋级：请选择复赛或决赛（项目从上一轮晋级进入）。"))?;
     if top_n == 0 {
-        return Err(CoreError::validation(Some("count"), "进入决赛的项目数至少为 1。"));
+        return Err(CoreError::validation(Some("count"), format!("进入{}的项目数至少为 1。", to.label())));
     }
-    let ranking = judging::ranking(store, Round::Preliminary)?;
+    let ranking = judging::ranking(store, from)?;
     if ranking.iter().all(|g| g.entries.iter().all(|e| e.rank.is_none())) {
-        return Err(CoreError::precondition("初赛还没有完成评分的项目，无法确定晋级名单。请先录入或导入初赛评分。"));
+        return Err(CoreError::precondition(format!(
+            "{from_l}还没有完成评分的项目，无法确定进入{to_l}的名单。请先录入或导入{from_l}评分。",
+            from_l = from.label(),
+            to_l = to.label()
+        )));
     }
     let key_of: HashMap<String, String> = ranking.iter().flat_map(|g| g.entries.iter().map(|e| (e.project_no.clone(), e.key.clone()))).collect();
     let tx = store.conn_mut().transaction()?;
-    let manual = store::rounds::manual_finalists(&tx)?;
-    store::rounds::clear_computed_advancement(&tx)?;
+    let manual = store::rounds::manual_advanced(&tx, to.code())?;
+    store::rounds::clear_computed_advancement(&tx, to.code())?;
     let mut groups = Vec::new();
     for g in &ranking {
         let ranked: Vec<Ranked> = g.entries.iter().map(|e| e.detail.clone()).collect();
@@ -428,8 +444,9 @@ pub fn advance(store: &mut Store, top_n: usize, who: &str, now: DateTime<FixedOf
             }
             store::rounds::insert_computed_advancement(
                 &tx,
+                to.code(),
                 key,
-                &format!("初赛{}第 {} 名（前 {top_n} 名晋级）", g.label, i + 1),
+                &format!("{}{}第 {} 名（前 {top_n} 名晋级）", from.label(), g.label, i + 1),
                 who,
                 &now.to_rfc3339(),
             )?;
@@ -449,12 +466,29 @@ pub fn advance(store: &mut Store, top_n: usize, who: &str, now: DateTime<FixedOf
 
 /// A manual change to the final's list, with a reason (e.g. a tie at the line decided by the committee).
 pub fn adjust_advancement(store: &mut Store, entry: &str, included: bool, reason: &str, who: &str, now: DateTime<FixedOffset>) -> Result<()> {
+    adjust_advancement_to(store, Round::Final, entry, included, reason, who, now)
+}
+
+/// A manual change to `to`'s list (复赛 or 决赛), with a reason; the entry must be in the previous enabled round.
+#[allow(clippy::too_many_arguments)]
+pub fn adjust_advancement_to(
+    store: &mut Store,
+    to: Round,
+    entry: &str,
+    included: bool,
+    reason: &str,
+    who: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
     if reason.trim().is_empty() || who.trim().is_empty() {
         return Err(CoreError::validation(Some("reason"), "调整晋级名单需要填写理由和操作人。"));
     }
-    let all = judging::round_entries(store, Round::Preliminary)?;
-    let e = judging::find_entry(&all, entry, Round::Preliminary)?;
-    store::rounds::set_manual_advancement(store.conn(), &e.key, included, reason.trim(), who.trim(), &now.to_rfc3339())
+    let st = settings::load(store)?;
+    st.check_round(to)?;
+    let from = st.previous_round(to).ok_or_else(|| CoreError::validation(Some("round"), "初赛没有晋级名单：请选择复赛或决赛。"))?;
+    let all = judging::round_entries(store, from)?;
+    let e = judging::find_entry(&all, entry, from)?;
+    store::rounds::set_manual_advancement(store.conn(), to.code(), &e.key, included, reason.trim(), who.trim(), &now.to_rfc3339())
 }
 
 /// Draws the roadshow order of one group of a round and records it with its seed.

@@ -12,6 +12,9 @@ use crate::store::Store;
 pub fn save(store: &mut Store, settings: &Settings, now: DateTime<FixedOffset>) -> Result<Settings> {
     let rows = settings::to_rows(settings)?;
     let tx = store.conn_mut().transaction()?;
+    if !settings.rounds.semifinal {
+        refuse_dropping_a_used_semifinal(&tx)?;
+    }
     let at = now.to_rfc3339();
     for (k, v) in &rows {
         crate::store::settings::put(&tx, k, v, &at)?;
@@ -20,6 +23,19 @@ pub fn save(store: &mut Store, settings: &Settings, now: DateTime<FixedOffset>) 
     let saved = settings::load_from(&tx)?;
     tx.commit()?;
     Ok(saved)
+}
+
+/// The 复赛 cannot be switched off while it holds work: its panels, scores and list would be hidden
+/// (and the 决赛 would silently take from the 初赛 again). Says what to remove first.
+fn refuse_dropping_a_used_semifinal(conn: &rusqlite::Connection) -> Result<()> {
+    let used = crate::store::rounds::round_usage(conn, crate::model::Round::Semifinal.code())?;
+    if used.is_empty() {
+        return Ok(());
+    }
+    let what = used.iter().map(|(what, n)| format!("{what} {n} 条")).collect::<Vec<_>>().join("、");
+    Err(crate::error::CoreError::precondition(format!(
+        "复赛已有{what}，不能关闭复赛。请先在“评审”页的复赛中删除这些评审组、评分和晋级名单（决赛名单若取自复赛也要重新晋级），再关闭复赛。"
+    )))
 }
 
 /// Sets one setting from text (`saiwu settings set KEY VALUE`); see `settings::with_text`.
@@ -61,6 +77,22 @@ mod tests {
         assert_eq!(get(&s, Some("edition")).unwrap(), "2027");
         set(&mut s, "organizing_units", r#"["甲","乙"]"#, now()).unwrap();
         assert_eq!(load(&s).unwrap().organizing_units, ["甲", "乙"]);
+    }
+
+    /// Turning the 复赛 off while it has a panel is refused, naming what to remove; once removed it goes.
+    #[test]
+    fn a_used_semifinal_cannot_be_switched_off() {
+        let mut s = Store::open_in_memory().unwrap();
+        set(&mut s, "rounds.semifinal", "true", now()).unwrap();
+        assert_eq!(get(&s, Some("rounds.semifinal")).unwrap(), true);
+        let panel = crate::store::panels::insert(s.conn(), "semifinal", "复赛企业组", "2026-07-20T09:00:00+08:00").unwrap();
+        let e = set(&mut s, "rounds.semifinal", "false", now()).unwrap_err();
+        assert_eq!(e.code(), "PRECONDITION");
+        assert!(e.to_string().contains("评审组 1 条") && e.to_string().contains("删除"), "{e}");
+        assert!(load(&s).unwrap().rounds.semifinal);
+        crate::store::panels::delete(s.conn(), panel).unwrap();
+        set(&mut s, "rounds.semifinal", "false", now()).unwrap();
+        assert!(!load(&s).unwrap().rounds.semifinal);
     }
 
     #[test]

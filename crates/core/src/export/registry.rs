@@ -104,7 +104,7 @@ impl ExportKind {
             (RoundUse::Needed, Some(g)) => Ok(Some(g)),
             (RoundUse::Needed, None) => Err(CoreError::validation(
                 Some("round"),
-                format!("导出“{}”（{}）需要指定轮次：--round preliminary（初赛）或 final（决赛）。", self.kind, self.title),
+                format!("导出“{}”（{}）需要指定轮次：--round preliminary（初赛）、semifinal（复赛）或 final（决赛）。", self.kind, self.title),
             )),
         }
     }
@@ -181,6 +181,20 @@ static KINDS: &[ExportKind] = &[
         unit: Some("行"),
         write: write_scores,
     },
+    // The 复赛's kinds: written only while it is held (rounds.semifinal); the 导出 page shows them then.
+    ExportKind {
+        kind: "scores-semifinal",
+        title: "复赛评分明细",
+        format: FileFormat::Xlsx,
+        personal: false,
+        file_name: "复赛评分明细.xlsx",
+        description: "供秘书处存档和复核：复赛每位评委对每个项目的各项评分（回避注明“回避”）。",
+        personal_note: JUDGE_NAMES,
+        round: RoundUse::Fixed(Round::Semifinal),
+        noun: "评分明细",
+        unit: Some("行"),
+        write: write_scores,
+    },
     ExportKind {
         kind: "scores-final",
         title: "决赛评分明细",
@@ -203,6 +217,19 @@ static KINDS: &[ExportKind] = &[
         description: RANKING_DESC,
         personal_note: PUBLIC,
         round: RoundUse::Fixed(Round::Preliminary),
+        noun: "排名",
+        unit: Some("个项目"),
+        write: write_ranking,
+    },
+    ExportKind {
+        kind: "ranking-semifinal",
+        title: "复赛排名",
+        format: FileFormat::Xlsx,
+        personal: false,
+        file_name: "复赛排名.xlsx",
+        description: RANKING_DESC,
+        personal_note: PUBLIC,
+        round: RoundUse::Fixed(Round::Semifinal),
         noun: "排名",
         unit: Some("个项目"),
         write: write_ranking,
@@ -427,7 +454,7 @@ pub fn run(store: &Store, kind: &str, path: &Path, round: Option<Round>) -> Resu
 
 // A round kind is only reached with its round resolved; the message names the kind, not a panic.
 fn round_of(round: Option<Round>) -> Result<Round> {
-    round.ok_or_else(|| CoreError::validation(Some("round"), "这个导出需要指定轮次：preliminary（初赛）或 final（决赛）。"))
+    round.ok_or_else(|| CoreError::validation(Some("round"), "这个导出需要指定轮次：preliminary（初赛）、semifinal（复赛）或 final（决赛）。"))
 }
 
 fn write_eligibility(store: &Store, _: Option<Round>, path: &Path) -> Result<usize> {

@@ -51,12 +51,16 @@ pub struct RoundEntry {
 }
 
 /// The entries of a round: the preliminary takes every entry whose effective screening verdict is
-/// 符合; the final takes the entries recorded as advanced. In the order of the entries table. Reads the
+/// 符合; the 复赛 and the 决赛 take the entries recorded as advanced to them. In the order of the entries table. Reads the
 /// stored verdicts (`store::eligibility`), never re-runs the rules.
 pub fn round_entries(store: &Store, round: Round) -> Result<Vec<RoundEntry>> {
+    // Everything a round does starts here: a 复赛 that is switched off is refused with what to do.
+    if round == Round::Semifinal {
+        crate::settings::load(store)?.check_round(round)?;
+    }
     let included = match round {
         Round::Preliminary => None,
-        Round::Final => Some(crate::store::rounds::finalists(store.conn())?),
+        later => Some(crate::store::rounds::advanced(store.conn(), later.code())?),
     };
     let out = eligibility::effective(store.conn())?
         .into_iter()
@@ -74,6 +78,16 @@ pub fn round_entries(store: &Store, round: Round) -> Result<Vec<RoundEntry>> {
         })
         .collect();
     Ok(out)
+}
+
+/// A round named by the user (`--round`, the window's selector): parsed, and the 复赛 refused while it is
+/// switched off, with what to do.
+pub fn round_in_force(store: &Store, text: &str) -> Result<Round> {
+    let round = Round::parse(text)?;
+    if round == Round::Semifinal {
+        crate::settings::load(store)?.check_round(round)?;
+    }
+    Ok(round)
 }
 
 /// Fills in what the 回避 check compares with the judges (IP holder, member names) from the entries'

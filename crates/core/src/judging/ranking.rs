@@ -254,9 +254,9 @@ pub struct AdvanceResult {
     pub manual_kept: usize,
 }
 
-/// The final's list as stored.
-pub fn advancement(store: &Store) -> Result<Vec<AdvancementRow>> {
-    store::rounds::advancement(store.conn())
+/// The list of entries advanced to `round` (the 复赛 or the 决赛) as stored.
+pub fn advancement(store: &Store, round: Round) -> Result<Vec<AdvancementRow>> {
+    store::rounds::advancement(store.conn(), round.code())
 }
 
 /// 排名表 (SPEC §8): per group the ranking of a round — rank, project, entrant, exact and displayed

@@ -298,7 +298,7 @@ pub(crate) fn parse(store: &Store, round: Round, path: &Path) -> Result<(String,
                     excel_row,
                     at(c_no),
                     format!("项目编号“{no}”不在{}名单中", round.label()),
-                    "请核对项目编号；初赛只含资格审查“符合”的项目，决赛只含晋级项目。",
+                    "请核对项目编号；初赛只含资格审查“符合”的项目，复赛和决赛只含晋级项目。",
                 ));
                 continue;
             };

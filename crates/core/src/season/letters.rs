@@ -58,20 +58,16 @@ impl LetterKind {
     }
 }
 
-/// The round an entry advancing from `round` enters; None after the last round. Every round is matched
-/// by name, so a new round (复赛) makes the compiler ask where it sits.
-pub fn next_round(round: Round) -> Option<Round> {
-    match round {
-        Round::Preliminary => Some(Round::Final),
-        Round::Final => None,
+/// The round the 入围通知 announce, and the round it follows: the latest round after the 初赛 (复赛 when it is held,
+/// then 决赛) that already has its list, else the first one after the 初赛.
+fn advance_rounds(store: &Store, s: &Settings) -> Result<(Round, Round)> {
+    let mut to = s.next_round(Round::Preliminary).unwrap_or(Round::Final);
+    for r in s.enabled_rounds().into_iter().skip(1) {
+        if !crate::judging::round_entries(store, r)?.is_empty() {
+            to = r;
+        }
     }
-}
-
-/// The round an advancement list leads into, and the round it comes from (today the final's list, from
-/// the preliminary).
-fn advance_rounds() -> (Round, Round) {
-    let from = Round::Preliminary;
-    (next_round(from).unwrap_or(Round::Final), from)
+    Ok((to, s.previous_round(to).unwrap_or(Round::Preliminary)))
 }
 
 /// The placeholders a letter text may use.
@@ -325,7 +321,7 @@ pub fn recipients(store: &Store, kind: LetterKind) -> Result<(Vec<Letter>, Vec<L
     };
     match kind {
         LetterKind::Advance => {
-            let (to, _) = advance_rounds();
+            let (to, _) = advance_rounds(store, &s)?;
             for e in crate::judging::round_entries(store, to)? {
                 let mut l = base(&e.key, &e.project_no, &e.project_name, &e.entrant_name, e.group);
                 l.round = Some(to);
@@ -471,7 +467,8 @@ fn contacts_text(s: &Settings) -> String {
 
 /// The values of the placeholders for one letter.
 pub fn values(l: &Letter, t: &LetterTemplate, s: &Settings) -> BTreeMap<&'static str, String> {
-    let (_, from) = advance_rounds();
+    // {上一轮}: the round this letter's round follows (初赛 → 复赛 → 决赛).
+    let from = l.round.and_then(|r| s.previous_round(r)).unwrap_or(Round::Preliminary);
     let date = |d: Option<NaiveDate>| d.map(|d| date_text(d, DateStyle::Arabic)).unwrap_or_default();
     let issued = l.issued_on.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     let v: [(&'static str, String); 21] = [
@@ -776,13 +773,5 @@ mod tests {
         assert!(award.contains("企业组一等奖（奖金：30000 元）"), "{award}");
         let adv: String = lay_out(&sample(LetterKind::Advance, &s), &LetterTemplate::for_kind(LetterKind::Advance), &s).unwrap().texts().collect();
         assert!(adv.contains("经初赛评审") && adv.contains("入围第十一届“创客中国”长治市中小企业创新创业大赛企业组决赛"), "{adv}");
-    }
-
-    #[test]
-    fn the_next_round_after_the_preliminary_is_the_final() {
-        assert_eq!(next_round(Round::Preliminary), Some(Round::Final));
-        assert_eq!(next_round(Round::Final), None);
-        assert_eq!(LetterKind::parse("决赛通知").unwrap(), LetterKind::Finalist);
-        assert!(LetterKind::parse("notice").unwrap_err().to_string().contains("advance"));
     }
 }

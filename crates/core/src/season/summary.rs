@@ -199,7 +199,15 @@ pub fn parts(store: &Store) -> Result<Vec<Part>> {
     parts.push(Part {
         title: "评审轮次",
         columns: vec![("轮次", 12.0, 40.0), ("参赛项目", 10.0, 30.0), ("评分完成", 10.0, 30.0), ("有效评委（最多）", 16.0, 40.0)],
-        rows: vec![round_row(Round::Preliminary.label(), &prelim), round_row(Round::Final.label(), &fin)],
+        // The 复赛 only when it is held this season (rounds.semifinal).
+        rows: {
+            let mut rows = vec![round_row(Round::Preliminary.label(), &prelim)];
+            if crate::settings::load(store)?.rounds.semifinal {
+                rows.push(round_row(Round::Semifinal.label(), &crate::judging::ranking(store, Round::Semifinal)?));
+            }
+            rows.push(round_row(Round::Final.label(), &fin));
+            rows
+        },
         chart: None,
     });
 

@@ -170,14 +170,15 @@ pub(crate) fn shapes(conn: &Connection) -> Result<Vec<Vec<String>>> {
     AUDITED.iter().map(|(t, _)| Ok(columns(conn, t)?.0)).collect()
 }
 
-/// After a migration: for each audited table whose columns it changed, a `schema` entry (the migration's name
-/// and the columns before and after), then the new image of every row as `baseline` entries. `verify` checks
-/// those images against the rows' last images before the migration, so a migration cannot launder an edit.
-pub(crate) fn log_schema_changes(conn: &Connection, migration: &str, before: &[Vec<String>]) -> Result<()> {
+/// After a migration: for each audited table whose columns it changed, or that it declares `rebuilt` (a
+/// constraint changed, the columns did not), a `schema` entry (the migration's name and the columns before
+/// and after), then the new image of every row as `baseline` entries. `verify` checks those images against
+/// the rows' last images before the migration, so a migration cannot launder an edit.
+pub(crate) fn log_schema_changes(conn: &Connection, migration: &str, before: &[Vec<String>], rebuilt: &[&str]) -> Result<()> {
     let after = shapes(conn)?;
     let mut prev = last_hash(conn)?;
     for (((table, _), was), now) in AUDITED.iter().zip(before).zip(&after) {
-        if was == now {
+        if was == now && !(rebuilt.contains(table) && !now.is_empty()) {
             continue;
         }
         let key = serde_json::json!([migration]).to_string();
@@ -645,7 +646,7 @@ mod tests {
         let before = shapes(conn).unwrap();
         conn.execute_batch("ALTER TABLE unit_awards ADD COLUMN note TEXT NOT NULL DEFAULT ''").unwrap();
         if log_it {
-            log_schema_changes(conn, "9999_test", &before).unwrap();
+            log_schema_changes(conn, "9999_test", &before, &[]).unwrap();
         }
         install(conn).unwrap();
     }

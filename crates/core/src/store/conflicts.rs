@@ -107,6 +107,7 @@ pub fn list(conn: &Connection, round: &str) -> Result<Vec<Conflict>> {
 fn carried_text(round: Option<String>, by: Option<String>, at: Option<String>) -> Option<String> {
     let label = match round?.as_str() {
         "preliminary" => "初赛",
+        "semifinal" => "复赛",
         "final" => "决赛",
         other => return Some(format!("沿用{other}回避")),
     };

@@ -50,7 +50,12 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0015_conflict_notes", include_str!("migrations/0015_conflict_notes.sql")),
     ("0016_season_after", include_str!("migrations/0016_season_after.sql")),
     ("0017_letters", include_str!("migrations/0017_letters.sql")),
+    ("0018_semifinal", include_str!("migrations/0018_semifinal.sql")),
 ];
+
+/// Audited tables a migration rebuilds without changing their columns (a CHECK widened): logged as a
+/// `schema` event all the same (SPEC §12 "Audit": audited tables change shape only through a logged event).
+const REBUILT: &[(&str, &[&str])] = &[("0018_semifinal", &["scores", "advancement"])];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -156,7 +161,8 @@ impl Store {
                     log_exists = true;
                 }
                 if let Some(before) = before {
-                    audit::log_schema_changes(&tx, name, &before)?;
+                    let rebuilt = REBUILT.iter().find(|(m, _)| m == name).map(|(_, t)| *t).unwrap_or(&[]);
+                    audit::log_schema_changes(&tx, name, &before, rebuilt)?;
                 }
             }
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -442,6 +448,63 @@ mod tests {
         assert_eq!(schema, 1);
         let r = audit::verify(&s).unwrap();
         assert!(r.ok, "{:?}", r.problems);
+    }
+
+    /// 0018 rebuilds `panels`, `panel_judges`, `panel_entries`, `scores` and `advancement` so the round may be
+    /// 'semifinal': every row kept with its id (the panel's judges and entries too, which a plain DROP of
+    /// `panels` would cascade away), the audited rebuilds logged as `schema` events, the chain verifies, and
+    /// the 复赛 is then accepted.
+    #[test]
+    fn a_file_from_before_0018_keeps_its_rounds_and_admits_the_semifinal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        let before = MIGRATIONS.iter().position(|(n, _)| *n == "0018_semifinal").unwrap();
+        {
+            let c = Connection::open(&path).unwrap();
+            audit::register(&c).unwrap();
+            for (_, sql) in &MIGRATIONS[..before] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            c.pragma_update(None, "user_version", before as i64).unwrap();
+            audit::install(&c).unwrap();
+            audit::ensure_contest_id(&c, &mut rand::thread_rng()).unwrap();
+            c.execute("INSERT INTO judges(id, name, source, created_at, updated_at) VALUES (3, '冯评八', 'manual', 'x', 'x')", []).unwrap();
+            c.execute("INSERT INTO panels VALUES (5, 'preliminary', '企业组评审组', 'x'), (6, 'final', '决赛评审组', 'x')", []).unwrap();
+            c.execute("INSERT INTO panel_judges VALUES (5, 3, 1), (6, 3, 1)", []).unwrap();
+            c.execute("INSERT INTO panel_entries VALUES (5, 'preliminary', 'k1'), (6, 'final', 'k1')", []).unwrap();
+            c.execute("INSERT INTO scores VALUES (9, 'preliminary', 3, 'k1', 1, 0, '[3000,2000]', 5000, 'x', '秘书处')", []).unwrap();
+            c.execute("INSERT INTO advancement VALUES (4, 'final', 'k1', 1, 0, '初赛企业组第 1 名', '秘书处', 'x')", []).unwrap();
+            assert!(c.execute("INSERT INTO scores VALUES (10, 'semifinal', 3, 'k1', 1, 0, NULL, 5000, 'x', 'x')", []).is_err());
+        }
+        let s = Store::open_existing(&path).unwrap();
+        let count = |sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(count("SELECT count(*) FROM panels"), 2);
+        assert_eq!(count("SELECT count(*) FROM panel_judges"), 2);
+        assert_eq!(count("SELECT count(*) FROM panel_entries"), 2);
+        assert_eq!(count("SELECT id FROM scores WHERE total = 5000"), 9);
+        assert_eq!(count("SELECT id FROM advancement WHERE round = 'final'"), 4);
+        assert_eq!(count("SELECT count(*) FROM sqlite_master WHERE name LIKE 'v18_%'"), 0);
+        let schema: Vec<String> = s
+            .conn
+            .prepare("SELECT tbl FROM audit_log WHERE op = 'schema' AND row_key = '[\"0018_semifinal\"]' ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<std::result::Result<_, _>>()
+            .unwrap();
+        assert_eq!(schema, ["scores", "advancement"]);
+        let r = audit::verify(&s).unwrap();
+        assert!(r.ok, "{:?}", r.problems);
+        // The 复赛 now has a home in each table, and the audit follows the new rows.
+        s.conn.execute("INSERT INTO panels VALUES (7, 'semifinal', '复赛评审组', 'x')", []).unwrap();
+        s.conn.execute("INSERT INTO scores VALUES (10, 'semifinal', 3, 'k1', 1, 0, NULL, 5000, 'x', 'x')", []).unwrap();
+        s.conn.execute("INSERT INTO advancement VALUES (5, 'semifinal', 'k1', 1, 0, 'r', 'x', 'x')", []).unwrap();
+        assert!(s.conn.execute("INSERT INTO advancement VALUES (6, 'preliminary', 'k1', 1, 0, 'r', 'x', 'x')", []).is_err());
+        assert!(audit::verify(&s).unwrap().ok);
+        // Deleting a panel still takes its judges and entries with it.
+        s.conn.execute("DELETE FROM panels WHERE id = 5", []).unwrap();
+        assert_eq!(count("SELECT count(*) FROM panel_judges WHERE panel_id = 5"), 0);
     }
 
     #[test]

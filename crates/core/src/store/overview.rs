@@ -45,10 +45,10 @@ pub fn round_started(conn: &Connection, round: &str) -> Result<bool> {
     Ok(conn.query_row("SELECT EXISTS(SELECT 1 FROM scores WHERE round = ?1)", [round], |r| r.get(0))?)
 }
 
-/// The final's list: (rows, included).
-pub fn advancement_counts(conn: &Connection) -> Result<(i64, i64)> {
+/// A round's list of advanced entries (复赛 or 决赛): (rows, included).
+pub fn advancement_counts(conn: &Connection, round: &str) -> Result<(i64, i64)> {
     Ok(conn
-        .query_row("SELECT count(*), coalesce(sum(included != 0), 0) FROM advancement WHERE round = 'final'", [], |r| Ok((r.get(0)?, r.get(1)?)))?)
+        .query_row("SELECT count(*), coalesce(sum(included != 0), 0) FROM advancement WHERE round = ?1", [round], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
 /// The newest frozen award set: (frozen at, data JSON).

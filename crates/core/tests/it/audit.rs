@@ -138,8 +138,15 @@ fn a_contest_from_before_the_log_starts_from_a_baseline() {
     let ops: Vec<String> =
         store.conn().prepare("SELECT op FROM audit_log ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
     // The three existing rows are the baseline; then 0011's two new tables, 0016's four new tables and
-    // award_sets' new column, and the contest's id.
-    assert_eq!(ops, ["baseline", "baseline", "baseline", "schema", "schema", "schema", "schema", "schema", "schema", "schema", "insert"]);
+    // award_sets' new column, 0018's rebuilt scores (with its two cells' images again) and advancement (no rows),
+    // and the contest's id.
+    assert_eq!(
+        ops,
+        [
+            "baseline", "baseline", "baseline", "schema", "schema", "schema", "schema", "schema", "schema", "schema", "schema", "baseline",
+            "baseline", "schema", "insert"
+        ]
+    );
 }
 
 /// The contest opened as the CLI and the app do, keeping the chain head in `data`.

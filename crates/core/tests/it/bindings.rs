@@ -340,7 +340,7 @@ fn generated_typescript_matches_the_json_of_a_real_contest() {
         b.assert_matches("GroupLeniency", &g);
     }
     b.assert_matches("Grid", &judging::grid(&store, Round::Final, judges[0], 1).unwrap());
-    for a in judging::advancement(&store).unwrap() {
+    for a in judging::advancement(&store, Round::Final).unwrap() {
         b.assert_matches("AdvancementRow", &a);
     }
     let awards = saiwu_core::awards::awards(&store).unwrap();

@@ -37,6 +37,12 @@ fn every_registry_kind_writes_a_readable_file() {
     for k in registry::kinds() {
         let path = out.join(format!("{}.{}", k.kind, k.format.extension()));
         let round = k.needs_round().then_some(Round::Final);
+        if k.kind.ends_with("-semifinal") {
+            // This contest holds no 复赛: its kinds are refused, saying how to turn it on (SPEC §12 "Rounds").
+            let e = registry::run(&f.store, k.kind, &path, round).unwrap_err();
+            assert!(e.code() == "PRECONDITION" && e.to_string().contains("rounds.semifinal"), "{}: {e}", k.kind);
+            continue;
+        }
         let done = registry::run(&f.store, k.kind, &path, round).unwrap_or_else(|e| panic!("{}: {e}", k.kind));
         assert_eq!(done.path, path);
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{} wrote no file: {e}", k.kind));

@@ -365,7 +365,7 @@ fn advancement_and_a_reproducible_draw() {
     let outsider = judging::ranking(&store, Round::Preliminary).unwrap()[0].entries.last().unwrap().project_no.clone();
     saiwu_core::actions::judging::adjust_advancement(&mut store, &outsider, true, "评审委员会决定增补", "主任", now()).unwrap();
     saiwu_core::actions::judging::advance(&mut store, 5, "秘书处", now()).unwrap();
-    let rows = judging::advancement(&store).unwrap();
+    let rows = judging::advancement(&store, Round::Final).unwrap();
     let row = rows.iter().find(|a| a.project_no == outsider).unwrap();
     assert!(row.included && row.manual);
     assert_eq!(judging::round_entries(&store, Round::Final).unwrap().len(), advanced + 1);
@@ -672,4 +672,92 @@ fn an_entry_without_a_group_is_ranked_under_an_unknown_group() {
     let named = serde_json::to_value(&ranking[0]).unwrap();
     assert_eq!(named["group"], "enterprise");
     assert_eq!(named["entries"][0]["group"], "enterprise");
+}
+
+/// The optional 复赛 (SPEC §12): refused while off; once on, the 初赛's top N enter it, its confirmed 回避 come
+/// from the 初赛, the 决赛 is taken from the 复赛's ranking (and its 回避 from the 复赛), and the dashboard walks
+/// the three rounds.
+#[test]
+fn the_semifinal_sits_between_the_rounds_and_feeds_the_final() {
+    use saiwu_core::actions::judging as act;
+    let (mut store, dir) = contest();
+    let err = judging::round_entries(&store, Round::Semifinal).unwrap_err();
+    assert_eq!(err.code(), "PRECONDITION");
+    assert!(err.to_string().contains("rounds.semifinal"), "{err}");
+    assert_eq!(act::create_panel(&mut store, Round::Semifinal, "复赛组", now()).unwrap_err().code(), "PRECONDITION");
+    assert_eq!(act::advance_to(&mut store, Round::Semifinal, 5, "秘书处", now()).unwrap_err().code(), "PRECONDITION");
+    saiwu_core::actions::settings::set(&mut store, "rounds.semifinal", "true", now()).unwrap();
+
+    act::auto_panels(&mut store, Round::Preliminary, None, now()).unwrap();
+    let filled = dir.path().join("p.xlsx");
+    filled_sheet(&store, Round::Preliminary, &filled, |_, _, _, _| {});
+    act::import_scores(&mut store, Round::Preliminary, &filled, "录入员", false, now()).unwrap();
+    let r = act::advance_to(&mut store, Round::Semifinal, 5, "秘书处", now()).unwrap();
+    assert_eq!(r.top_n, 5);
+    let semi = judging::round_entries(&store, Round::Semifinal).unwrap();
+    let advanced: usize = r.groups.iter().map(|g| g.advanced.len()).sum();
+    assert_eq!(semi.len(), advanced);
+    assert!(judging::round_entries(&store, Round::Final).unwrap().is_empty(), "nothing in the 决赛 yet");
+    assert!(judging::advancement(&store, Round::Semifinal).unwrap().iter().all(|a| a.reason.starts_with("初赛")));
+
+    // A 回避 confirmed in the 初赛 for a 复赛 entry is carried when the 复赛's panels are made.
+    // The last 复赛 entry: the reversed 复赛 scores below put it first in its group, so it reaches the 决赛.
+    let x = semi.last().unwrap().clone();
+    let zhao = judge_id(&store, "赵评一");
+    act::declare_conflict(&mut store, Round::Preliminary, zhao, &x.project_no, "曾任该企业顾问", "秘书处", now()).unwrap();
+    act::auto_panels(&mut store, Round::Semifinal, None, now()).unwrap();
+    let carried = judging::conflicts(&store, Round::Semifinal).unwrap();
+    assert_eq!(carried.len(), 1, "{carried:?}");
+    assert_eq!(carried[0].carried_from.as_deref(), Some("沿用初赛回避（秘书处 2026-07-20 确认）"));
+
+    // The 复赛 scored with 赵评一 standing aside on X; reversed from the 初赛 so the 决赛 shows its source.
+    let filled = dir.path().join("s.xlsx");
+    filled_sheet(&store, Round::Semifinal, &filled, |ei, ji, no, cells| {
+        if ji == 0 && no == x.project_no {
+            cells[0] = "回避".into();
+        } else {
+            for c in cells.iter_mut() {
+                let v: f64 = c.parse().unwrap();
+                *c = (v * (0.5 + ei as f64 / 20.0)).floor().to_string();
+            }
+        }
+    });
+    act::import_scores(&mut store, Round::Semifinal, &filled, "录入员", false, now()).unwrap();
+    let ranking = judging::ranking(&store, Round::Semifinal).unwrap();
+    let r = act::advance_to(&mut store, Round::Final, 2, "秘书处", now()).unwrap();
+    let mut expected: Vec<String> = ranking
+        .iter()
+        .flat_map(|g| g.entries.iter().filter(|e| e.rank.is_some_and(|r| r <= 2) && !e.tie_unresolved))
+        .map(|e| e.project_no.clone())
+        .collect();
+    let mut finals: Vec<String> = judging::round_entries(&store, Round::Final).unwrap().into_iter().map(|e| e.project_no).collect();
+    expected.sort();
+    finals.sort();
+    assert_eq!(finals, expected, "{:?}", r.groups.iter().map(|g| &g.summary).collect::<Vec<_>>());
+    assert!(judging::advancement(&store, Round::Final).unwrap().iter().all(|a| a.reason.starts_with("复赛")));
+    // A manual change to the 决赛 must name a 复赛 entry.
+    let outsider = judging::round_entries(&store, Round::Preliminary).unwrap().into_iter().find(|e| !semi.iter().any(|s| s.key == e.key)).unwrap();
+    let err = act::adjust_advancement_to(&mut store, Round::Final, &outsider.project_no, true, "增补", "主任", now()).unwrap_err();
+    assert_eq!(err.code(), "NOT_IN_ROUND", "{err}");
+
+    // The 决赛's 回避 come from the 复赛 (which carried the 初赛's).
+    assert!(finals.contains(&x.project_no), "{finals:?}");
+    act::auto_panels(&mut store, Round::Final, None, now()).unwrap();
+    let fin = judging::conflicts(&store, Round::Final).unwrap();
+    assert_eq!(fin.len(), 1, "{fin:?}");
+    assert_eq!(fin[0].carried_from.as_deref(), Some("沿用复赛回避（秘书处 2026-07-20 确认）"));
+
+    // The dashboard: a distribution per round and the 复赛's steps between the 初赛 and the 决赛.
+    let d = saiwu_core::overview::dashboard(&store).unwrap();
+    let rounds: Vec<Round> = d.score_distributions.iter().map(|s| s.round).collect();
+    assert_eq!(rounds, [Round::Preliminary, Round::Semifinal, Round::Final]);
+    let keys: Vec<&str> = d.progress.iter().map(|p| p.key.as_str()).collect();
+    assert_eq!(&keys[3..8], ["preliminary", "semifinal_advancement", "semifinal", "advancement", "final"]);
+    let step = |k: &str| d.progress.iter().find(|p| p.key == k).unwrap();
+    assert_eq!(step("semifinal_advancement").detail, format!("{} 个项目进入复赛", semi.len()));
+    assert_eq!(step("advancement").detail, format!("{} 个项目进入决赛", finals.len()));
+
+    // Work in the 复赛: it cannot be switched off.
+    let err = saiwu_core::actions::settings::set(&mut store, "rounds.semifinal", "false", now()).unwrap_err();
+    assert_eq!(err.code(), "PRECONDITION");
 }

@@ -2,7 +2,7 @@
 import type { Group } from "./Group";
 
 /**
- * One row of the final's list as stored, with the entry's number, name and group when known
+ * One row of a round's list of advanced entries (复赛 or 决赛) as stored, with the entry's number, name and group when known
  * (the store maps the `advancement` rows to it; the window lists it).
  */
 export type AdvancementRow = { entry_key: string, project_no: string, project_name: string, 

@@ -6,6 +6,7 @@ import type { GroupSetting } from "./GroupSetting";
 import type { Milestones } from "./Milestones";
 import type { ProvincialQuota } from "./ProvincialQuota";
 import type { Round } from "./Round";
+import type { RoundsSetting } from "./RoundsSetting";
 import type { ScoreSheet } from "./ScoreSheet";
 
 export type Settings = { contest_name: string, edition: string, year: number, city: string, organizer: string, 
@@ -78,4 +79,8 @@ contacts: Array<Contact>,
 /**
  * The notice's timeline (SPEC §12), with countdowns on the dashboard.
  */
-milestones: Milestones, };
+milestones: Milestones, 
+/**
+ * Which optional rounds are held (SPEC §12 "Rounds"): `rounds.semifinal` turns the 复赛 on.
+ */
+rounds: RoundsSetting, };
