@@ -11,6 +11,7 @@ pub mod contest;
 pub mod import;
 pub mod judges;
 pub mod judging;
+pub mod lan;
 pub mod reference;
 pub mod screening;
 pub mod season;

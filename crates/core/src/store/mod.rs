@@ -18,6 +18,7 @@ pub mod entries;
 mod group_code;
 pub mod imports;
 pub mod judges;
+pub mod lan;
 pub mod overview;
 pub mod panels;
 pub mod reference;
@@ -48,6 +49,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0014_screening_without_rowid", include_str!("migrations/0014_screening_without_rowid.sql")),
     ("0015_conflict_notes", include_str!("migrations/0015_conflict_notes.sql")),
     ("0016_season_after", include_str!("migrations/0016_season_after.sql")),
+    ("0019_lan_scoring", include_str!("migrations/0019_lan_scoring.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -13,6 +13,7 @@ mod hostile_read;
 mod import_flow;
 mod import_golden;
 mod judging;
+mod lan;
 mod members;
 mod overview;
 mod pdf;
