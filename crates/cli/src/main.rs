@@ -36,8 +36,8 @@ enum Command {
     Import(cmd::import::ImportArgs),
     /// 列出报名项目（SPEC §11 字段）
     Entries(cmd::entries::ListArgs),
-    /// 列出评委（编号稳定，评分引用它）
-    Judges(cmd::entries::ListArgs),
+    /// 列出评委（编号稳定，评分引用它）；tokens：手机评分二维码
+    Judges(cmd::lan::JudgesArgs),
     /// 资格审查：逐条检查报名项目并给出结论（SPEC §3、§11）
     Check(cmd::check::CheckArgs),
     /// 导出：eligibility | problems | scores-* | ranking-* | awards | publicity | recommendation | units |
@@ -78,6 +78,10 @@ enum Command {
     Followup(cmd::season::FollowupArgs),
     /// 省赛结果：set 项目编号 结果 | list
     Provincial(cmd::season::ProvincialArgs),
+    /// 手机评分服务：在会场网络上为某一轮开放评分（评委扫码用手机打分），直到该轮结束或 Ctrl-C
+    Serve(cmd::lan::ServeArgs),
+    /// 轮次：close 结束某一轮的手机评分（二维码失效）
+    Round(cmd::lan::RoundArgs),
 }
 
 fn run(cli: Cli) -> Result<(), CoreError> {
@@ -90,7 +94,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
     match cli.command {
         Command::Import(a) => cmd::import::run(&mut store, a)?,
         Command::Entries(a) => cmd::entries::run_entries(&store, a)?,
-        Command::Judges(a) => cmd::entries::run_judges(&store, a)?,
+        Command::Judges(a) => cmd::lan::run_judges(&mut store, a)?,
         Command::Check(a) => cmd::check::run(&store, a)?,
         Command::Export(a) => cmd::export::run(&store, a)?,
         Command::Awards(a) => cmd::awards::run(&mut store, a)?,
@@ -110,6 +114,8 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Objections(a) => cmd::season::run_objections(&mut store, a)?,
         Command::Followup(a) => cmd::season::run_followup(&mut store, a)?,
         Command::Provincial(a) => cmd::season::run_provincial(&mut store, a)?,
+        Command::Serve(a) => cmd::lan::run_serve(&mut store, a)?,
+        Command::Round(a) => cmd::lan::run_round(&mut store, a)?,
     }
     // The chain head kept outside the contest file follows every change (cheap when nothing changed).
     saiwu_core::actions::audit::keep_head(&store, now())?;

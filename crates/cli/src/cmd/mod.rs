@@ -8,6 +8,7 @@ pub mod entries;
 pub mod export;
 pub mod import;
 pub mod judging;
+pub mod lan;
 pub mod scores;
 pub mod season;
 pub mod settings;
