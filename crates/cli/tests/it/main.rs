@@ -2,6 +2,7 @@
 mod certificates;
 mod cli;
 mod export;
+mod lan;
 mod season;
 #[cfg(unix)]
 mod crash;
