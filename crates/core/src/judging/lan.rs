@@ -205,3 +205,83 @@ pub fn to_hundredths(x: f64, what: &str) -> Result<i64> {
     }
     Ok(h.round() as i64)
 }
+
+/// One entry's row of the secretariat's live matrix: per judge (in [`LanProgress::judges`] order)
+/// `scored` | `recused` | `missing` | `none` (not on that judge's list).
+#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+pub struct ProgressRow {
+    pub project_no: String,
+    pub name: String,
+    pub cells: Vec<String>,
+}
+
+/// Judges × entries as the scores arrive (the window's 手机评分 tab), with the count still missing.
+#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+pub struct LanProgress {
+    pub round: Round,
+    pub judges: Vec<String>,
+    pub rows: Vec<ProgressRow>,
+    pub scored: usize,
+    pub missing: usize,
+}
+
+pub fn progress(store: &Store, round: Round) -> Result<LanProgress> {
+    let judges = round_judges(store, round)?;
+    let mut states: std::collections::HashMap<(usize, String), &'static str> = std::collections::HashMap::new();
+    for (i, j) in judges.iter().enumerate() {
+        for r in grid(store, round, j.id, 1)?.rows {
+            let s = if r.conflict.is_some() || r.cell.recused {
+                "recused"
+            } else if r.cell.keyed {
+                "scored"
+            } else {
+                "missing"
+            };
+            states.insert((i, r.entry_key), s);
+        }
+    }
+    let (mut scored, mut missing) = (0, 0);
+    let rows = super::round_entries(store, round)?
+        .into_iter()
+        .map(|e| {
+            let cells = (0..judges.len())
+                .map(|i| {
+                    let s = states.get(&(i, e.key.clone())).copied().unwrap_or("none");
+                    scored += usize::from(s == "scored");
+                    missing += usize::from(s == "missing");
+                    s.to_string()
+                })
+                .collect();
+            ProgressRow { project_no: e.project_no, name: e.project_name, cells }
+        })
+        .collect();
+    Ok(LanProgress { round, judges: judges.into_iter().map(|j| j.name).collect(), rows, scored, missing })
+}
+
+/// The window's 手机评分 tab in one answer: the round's scoring and tokens, whether this app's server is
+/// running (filled by the shell), and the live matrix.
+#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+pub struct LanView {
+    pub state: LanState,
+    pub running: bool,
+    pub progress: LanProgress,
+}
+
+pub fn lan_view(store: &Store, round: Round, running: bool) -> Result<LanView> {
+    Ok(LanView { state: lan_state(store, round)?, running, progress: progress(store, round)? })
+}
+
+/// A QR code's modules, row by row (`size` × `size`, true = dark), for the window to draw as SVG rects.
+#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+pub struct QrMatrix {
+    pub size: u32,
+    pub dark: Vec<bool>,
+}

@@ -138,6 +138,14 @@ fn a_phone_score_is_checked_locked_and_idempotent() {
     assert_eq!(e.code(), "INVALID_INPUT");
     assert!(e.to_string().contains("回避"));
     assert_eq!(lan::phone_score(&mut v.store, &tok, "NOPE-1", &crit(&FULL), "10.0.0.5", now()).unwrap_err().code(), "NOT_IN_ROUND");
+
+    // The secretariat's matrix: one scored, one 回避, the rest missing.
+    let p = saiwu_core::judging::lan::progress(&v.store, Round::Final).unwrap();
+    assert_eq!(p.judges, vec!["评委甲", "评委乙", "评委丙"]);
+    assert_eq!((p.scored, p.missing), (1, 7));
+    let row = p.rows.iter().find(|r| r.project_no == no).unwrap();
+    assert_eq!(row.cells, vec!["scored", "missing", "missing"]);
+    assert_eq!(p.rows.iter().find(|r| r.project_no == v.nos[2]).unwrap().cells[0], "recused");
 }
 
 #[test]
