@@ -8,6 +8,7 @@ pub mod exports;
 pub mod import;
 pub mod judges;
 pub mod judging;
+pub mod lan;
 pub mod overview;
 pub mod reference;
 pub mod screening;
