@@ -19,7 +19,9 @@ pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config libxdo-dev
       libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk)
 # poppler-utils: pdffonts/pdftotext/pdfinfo check the generated PDFs (the PDF tests fail without them under CI=true).
 # sqlite3: the dashboard's end-to-end test seeds scores into a contest file with the sqlite3 shell.
-[ "$want_test" = 1 ] && pkgs+=(xvfb webkit2gtk-driver poppler-utils sqlite3)
+# chromium + chromium-driver: the phone page's test (tests/e2e/tests/lan_phone.rs) drives headless Chromium at a
+# phone's viewport against `saiwu serve`.
+[ "$want_test" = 1 ] && pkgs+=(xvfb webkit2gtk-driver poppler-utils sqlite3 chromium chromium-driver)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -8,7 +8,7 @@ pub mod recent;
 pub mod state;
 pub mod test_hooks;
 
-use commands::{awards, backups, certificates, contest, entries, exports, import, judges, judging, letters, overview, reference, screening, season, settings};
+use commands::{awards, backups, certificates, contest, entries, exports, import, judges, judging, lan, letters, overview, reference, screening, season, settings};
 
 /// Registers every command; shared by the real app and the mock-runtime tests.
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -69,6 +69,12 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         judging::score_grid,
         judging::score_set,
         judging::score_mismatches,
+        lan::lan_addresses,
+        lan::lan_status,
+        lan::lan_open,
+        lan::lan_revoke,
+        lan::lan_close,
+        lan::lan_qr,
         judging::score_log,
         judging::scores_check,
         judging::scores_import,

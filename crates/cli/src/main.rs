@@ -36,8 +36,8 @@ enum Command {
     Import(cmd::import::ImportArgs),
     /// 列出报名项目（SPEC §11 字段）
     Entries(cmd::entries::ListArgs),
-    /// 列出评委（编号稳定，评分引用它）
-    Judges(cmd::entries::ListArgs),
+    /// 列出评委（编号稳定，评分引用它）；tokens：手机评分二维码
+    Judges(cmd::lan::JudgesArgs),
     /// 资格审查：逐条检查报名项目并给出结论（SPEC §3、§11）
     Check(cmd::check::CheckArgs),
     /// 导出：eligibility | problems | scores-* | ranking-* | awards | publicity | recommendation | units |
@@ -83,6 +83,10 @@ enum Command {
     /// 通知书：--kind advance（入围通知）| finalist（决赛通知）| award（获奖通知），写出每份一个 PDF、
     /// 全部通知一个 PDF 和联系名单 xlsx，编号重印不变
     Letters(cmd::letters::LettersArgs),
+    /// 手机评分服务：在会场网络上为某一轮开放评分（评委扫码用手机打分），直到该轮结束或 Ctrl-C
+    Serve(cmd::lan::ServeArgs),
+    /// 轮次：close 结束某一轮的手机评分（二维码失效）
+    Round(cmd::lan::RoundArgs),
 }
 
 fn run(cli: Cli) -> Result<(), CoreError> {
@@ -100,7 +104,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
     match command {
         Command::Import(a) => cmd::import::run(&mut store, a)?,
         Command::Entries(a) => cmd::entries::run_entries(&store, a)?,
-        Command::Judges(a) => cmd::entries::run_judges(&store, a)?,
+        Command::Judges(a) => cmd::lan::run_judges(&mut store, a)?,
         Command::Check(a) => cmd::check::run(&store, a)?,
         Command::Export(a) => cmd::export::run(&store, a)?,
         Command::Awards(a) => cmd::awards::run(&mut store, a)?,
@@ -122,6 +126,8 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Provincial(a) => cmd::season::run_provincial(&mut store, a)?,
         Command::Manual(_) => {}
         Command::Letters(a) => cmd::letters::run(&mut store, a)?,
+        Command::Serve(a) => cmd::lan::run_serve(&mut store, a)?,
+        Command::Round(a) => cmd::lan::run_round(&mut store, a)?,
     }
     // The chain head kept outside the contest file follows every change (cheap when nothing changed).
     saiwu_core::actions::audit::keep_head(&store, now())?;

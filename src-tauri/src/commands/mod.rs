@@ -10,6 +10,7 @@ pub mod import;
 pub mod judges;
 pub mod judging;
 pub mod letters;
+pub mod lan;
 pub mod overview;
 pub mod reference;
 pub mod screening;

@@ -71,6 +71,8 @@ import type { UndoResult } from './gen/UndoResult'
 import type { UnitStats } from './gen/UnitStats'
 import type { Verdict } from './gen/Verdict'
 import type { WriteResult } from './gen/WriteResult'
+import type { LanView } from './gen/LanView'
+import type { QrMatrix } from './gen/QrMatrix'
 
 /** A command without arguments. */
 type None = Record<string, never>
@@ -150,6 +152,12 @@ export interface Commands {
     result: boolean
   }
   score_mismatches: { args: { roundCode: Round }; result: Mismatch[] }
+  lan_addresses: { args: None; result: string[] }
+  lan_status: { args: { roundCode: Round }; result: LanView }
+  lan_open: { args: { roundCode: Round; bind: string }; result: LanView }
+  lan_revoke: { args: { roundCode: Round; judge: string }; result: LanView }
+  lan_close: { args: { roundCode: Round }; result: LanView }
+  lan_qr: { args: { text: string }; result: QrMatrix }
   score_log: { args: { roundCode?: Round | null; limit?: number | null }; result: LogEntry[] }
   scores_check: { args: { roundCode: Round; path: string }; result: ScoresImport }
   scores_import: { args: { roundCode: Round; path: string; keyedBy: string; overwrite?: boolean | null }; result: ScoresImport }
@@ -270,6 +278,12 @@ export const COMMAND_ARGS = {
   score_grid: ['roundCode', 'judgeId', 'pass'],
   score_set: ['roundCode', 'judgeId', 'entry', 'pass', 'value', 'keyedBy', 'reason'],
   score_mismatches: ['roundCode'],
+  lan_addresses: [],
+  lan_status: ['roundCode'],
+  lan_open: ['roundCode', 'bind'],
+  lan_revoke: ['roundCode', 'judge'],
+  lan_close: ['roundCode'],
+  lan_qr: ['text'],
   score_log: ['roundCode', 'limit'],
   scores_check: ['roundCode', 'path'],
   scores_import: ['roundCode', 'path', 'keyedBy', 'overwrite'],

@@ -10,6 +10,7 @@ pub mod import;
 pub mod judging;
 pub mod manual;
 pub mod letters;
+pub mod lan;
 pub mod scores;
 pub mod season;
 pub mod settings;

@@ -1,4 +1,4 @@
-//! `saiwu scores import|export|sheets`: the score workbook and the printed score sheets.
+//! `saiwu scores import|export|correct|sheets`: the score workbook and the printed score sheets.
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
@@ -35,6 +35,29 @@ enum ScoresAction {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 更正一位评委已提交（手机评分锁定）的分数：必须写明原因，记入评分日志与审计日志
+    Correct {
+        #[arg(long)]
+        round: String,
+        /// 评委姓名
+        #[arg(long)]
+        judge: String,
+        /// 项目编号
+        #[arg(long)]
+        entry: String,
+        /// 各项评分，按评分表顺序，逗号分隔（如 28,18,12.5,13,8,9）
+        #[arg(long, conflicts_with = "total", required_unless_present = "total")]
+        criteria: Option<String>,
+        /// 总分（只打总分的轮次）
+        #[arg(long)]
+        total: Option<String>,
+        /// 更正原因（如“评委当场口头更正，已签字确认”）
+        #[arg(long)]
+        reason: String,
+        /// 更正人（写入评分日志）
+        #[arg(long, default_value = "秘书处")]
+        by: String,
+    },
     /// 打印用评分表（PDF，每个评审组一个文件，每位评委一份）写入目录
     Sheets {
         #[arg(long)]
@@ -67,6 +90,26 @@ pub fn run(store: &mut Store, args: ScoresArgs) -> Result<(), CoreError> {
             let round = judging::round_in_force(store, &round)?;
             let n = judging::export_score_workbook(store, round, &path)?;
             out(&format!("已写出{}评分表 {}（{n} 行）。", round.label(), path.display()));
+        }
+        ScoresAction::Correct { round, judge, entry, criteria, total, reason, by } => {
+            let round = judging::Round::parse(&round)?;
+            let number = |t: &str, what: &str| -> Result<i64, CoreError> {
+                let x: f64 = t.trim().parse().map_err(|_| CoreError::validation(Some("score"), format!("{what}“{}”不是数字。", t.trim())))?;
+                judging::lan::to_hundredths(x, what)
+            };
+            let value = match (criteria, total) {
+                (Some(c), _) => judging::ScoreValue::Criteria {
+                    values: c.split([',', '，']).enumerate().map(|(i, t)| number(t, &format!("第 {} 项评分", i + 1))).collect::<Result<_, _>>()?,
+                },
+                (None, Some(t)) => judging::ScoreValue::Total { total: number(&t, "总分")? },
+                (None, None) => return Err(CoreError::validation(Some("score"), "请用 --criteria 或 --total 给出更正后的分数。")),
+            };
+            let changed = saiwu_core::actions::lan::correct_score(store, round, &judge, &entry, &value, &reason, &by, now())?;
+            if changed {
+                out(&format!("已更正评委“{judge}”对项目 {entry} 的{}评分（原因：{}）。", round.label(), reason.trim()));
+            } else {
+                out(&format!("评委“{judge}”对项目 {entry} 的评分与更正值相同，未改动。"));
+            }
         }
         ScoresAction::Sheets { round, out: dir } => {
             let round = judging::round_in_force(store, &round)?;

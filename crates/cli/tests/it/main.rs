@@ -4,6 +4,7 @@ mod cli;
 mod export;
 mod manual;
 mod letters;
+mod lan;
 mod season;
 mod semifinal;
 #[cfg(unix)]

@@ -12,6 +12,7 @@ pub mod import;
 pub mod judges;
 pub mod judging;
 pub mod letters;
+pub mod lan;
 pub mod reference;
 pub mod screening;
 pub mod season;

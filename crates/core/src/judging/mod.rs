@@ -4,6 +4,7 @@
 //! The arithmetic lives in `scoring`; this module stores and validates.
 mod conflicts;
 mod draw;
+pub mod lan;
 mod panels;
 mod print;
 mod ranking;

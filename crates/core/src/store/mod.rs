@@ -19,6 +19,7 @@ mod group_code;
 pub mod imports;
 pub mod judges;
 pub mod letters;
+pub mod lan;
 pub mod overview;
 pub mod panels;
 pub mod reference;
@@ -51,6 +52,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0016_season_after", include_str!("migrations/0016_season_after.sql")),
     ("0017_letters", include_str!("migrations/0017_letters.sql")),
     ("0018_semifinal", include_str!("migrations/0018_semifinal.sql")),
+    ("0019_lan_scoring", include_str!("migrations/0019_lan_scoring.sql")),
 ];
 
 /// Audited tables a migration rebuilds without changing their columns (a CHECK widened): logged as a

@@ -443,7 +443,7 @@ impl Parsed<'_> {
 }
 
 const CORE: &str = "crates/core/src/";
-const EDGES: &[&str] = &["src-tauri/src/", "crates/cli/src/"];
+const EDGES: &[&str] = &["src-tauri/src/", "crates/cli/src/", "crates/serve/src/"];
 
 /// The module path of a core file: `store/backups.rs` → [store, backups], `import/mod.rs` → [import].
 fn module_path(rel: &str) -> Vec<String> {
@@ -711,7 +711,7 @@ fn read_tree(root: &Path) -> Vec<(String, String)> {
         }
     }
     let mut out = Vec::new();
-    for dir in [CORE, EDGES[0], EDGES[1]] {
+    for dir in [CORE, EDGES[0], EDGES[1], EDGES[2]] {
         walk(&root.join(dir), root, &mut out);
     }
     out

@@ -128,6 +128,7 @@ fn a_contest_from_before_the_log_starts_from_a_baseline() {
         "DROP TABLE audit_log; DROP TABLE contest_identity; DROP TABLE contest_events;
          DROP TABLE objections; DROP TABLE provincial_results; DROP TABLE followups; DROP TABLE growth_flags;
          DROP TABLE letter_log; DROP TABLE letters;
+         DROP TABLE lan_rounds; DROP TABLE lan_tokens;
          ALTER TABLE award_sets DROP COLUMN override_reason; PRAGMA user_version = 9;",
     )
     .unwrap();

@@ -14,6 +14,7 @@ mod import_flow;
 mod import_golden;
 mod judging;
 mod letters;
+mod lan;
 mod members;
 mod overview;
 mod pdf;
