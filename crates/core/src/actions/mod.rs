@@ -14,4 +14,5 @@ pub mod judging;
 pub mod reference;
 pub mod screening;
 pub mod season;
+pub mod season_new;
 pub mod settings;

@@ -18,6 +18,7 @@ pub mod entries;
 mod group_code;
 pub mod imports;
 pub mod judges;
+pub mod next_season;
 pub mod overview;
 pub mod panels;
 pub mod reference;

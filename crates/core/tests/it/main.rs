@@ -22,4 +22,5 @@ mod rules_golden;
 mod scoring_maths;
 mod screening;
 mod season;
+mod season_new;
 mod support;
