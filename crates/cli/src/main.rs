@@ -78,6 +78,8 @@ enum Command {
     Followup(cmd::season::FollowupArgs),
     /// 省赛结果：set 项目编号 结果 | list
     Provincial(cmd::season::ProvincialArgs),
+    /// 赛季：new --from 本届文件 --db 新文件（新建下一届赛事）| confirm --by 姓名（已核对顺延的设置）
+    Season(cmd::season_new::SeasonArgs),
 }
 
 fn run(cli: Cli) -> Result<(), CoreError> {
@@ -86,8 +88,13 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             return cmd::export::list(a);
         }
     }
+    // `season new` opens its two files itself (`--db` is the file it creates).
+    let command = match cli.command {
+        Command::Season(a) if a.is_new() => return cmd::season_new::run_new(cli.db, cli.data_dir, a),
+        other => other,
+    };
     let mut store = open_store(cli.db, cli.data_dir)?;
-    match cli.command {
+    match command {
         Command::Import(a) => cmd::import::run(&mut store, a)?,
         Command::Entries(a) => cmd::entries::run_entries(&store, a)?,
         Command::Judges(a) => cmd::entries::run_judges(&store, a)?,
@@ -110,6 +117,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Objections(a) => cmd::season::run_objections(&mut store, a)?,
         Command::Followup(a) => cmd::season::run_followup(&mut store, a)?,
         Command::Provincial(a) => cmd::season::run_provincial(&mut store, a)?,
+        Command::Season(a) => cmd::season_new::run(&mut store, a)?,
     }
     // The chain head kept outside the contest file follows every change (cheap when nothing changed).
     saiwu_core::actions::audit::keep_head(&store, now())?;

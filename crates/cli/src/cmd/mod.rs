@@ -10,4 +10,5 @@ pub mod import;
 pub mod judging;
 pub mod scores;
 pub mod season;
+pub mod season_new;
 pub mod settings;

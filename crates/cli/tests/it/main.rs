@@ -3,5 +3,6 @@ mod certificates;
 mod cli;
 mod export;
 mod season;
+mod season_new;
 #[cfg(unix)]
 mod crash;
