@@ -88,6 +88,15 @@ pub fn check(store: &Store) -> Result<Option<SeasonCheck>> {
     Ok(store::next_season::check_json(store.conn())?.and_then(|j| serde_json::from_str(&j).ok()))
 }
 
+/// The next season's file when this contest already made one (its latest `season-new` note).
+pub fn next_season_file(store: &Store) -> Result<Option<String>> {
+    Ok(store::next_season::season_new_events(store.conn())?
+        .into_iter()
+        .rev()
+        .filter_map(|(_, d)| serde_json::from_str::<serde_json::Value>(&d).ok())
+        .find_map(|d| d.get("next_file").and_then(|f| f.as_str()).map(str::to_string)))
+}
+
 /// The same date a year later; 29 February becomes 28 February.
 pub fn next_year(d: NaiveDate) -> NaiveDate {
     let y = d.year() + 1;

@@ -116,3 +116,42 @@ fn an_existing_target_is_refused_untouched() {
     assert_eq!(std::fs::read(&path).unwrap(), b"not mine");
     assert!(store::next_season::season_new_events(f.store.conn()).unwrap().is_empty(), "no note without a new file");
 }
+
+/// The dashboard's overdue card (issue #12 item 7): each project's latest record whose next contact is past the
+/// day asked, with the due date and the days overdue; nothing without a date; the note of a next season made.
+#[test]
+fn the_dashboard_lists_overdue_followups_on_the_day_asked() {
+    use saiwu_core::actions::season::{add_followup, FollowUpInput};
+    use saiwu_core::model::FollowUpKind;
+    let mut f = scored_final();
+    let (a, b, c) = (f.nos[0].clone(), f.nos[1].clone(), f.nos[2].clone());
+    let mut add = |entry: &str, date: &str, next: Option<&str>| {
+        add_followup(
+            &mut f.store,
+            &FollowUpInput { entry, date, kind: FollowUpKind::Contact, note: "电话回访", amount_wan: None, next_due: next },
+            now(),
+        )
+        .unwrap();
+    };
+    add(&a, "2026-08-10", Some("2026-09-01"));
+    add(&a, "2026-09-01", Some("2026-10-15")); // the latest record counts
+    add(&b, "2026-08-20", Some("2026-09-20"));
+    add(&c, "2026-08-20", None); // no next contact: never overdue
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 10, 20).unwrap();
+    let d = saiwu_core::overview::dashboard_on(&f.store, today).unwrap();
+    let got: Vec<(&str, &str, i64)> = d.overdue_followups.iter().map(|o| (o.project_no.as_str(), o.due.as_str(), o.days_overdue)).collect();
+    assert_eq!(got, [(b.as_str(), "2026-09-20", 30), (a.as_str(), "2026-10-15", 5)]);
+    assert!(d.overdue_followups[0].project_name.is_some());
+    // Due today is not overdue yet; without a date nothing is.
+    let d = saiwu_core::overview::dashboard_on(&f.store, chrono::NaiveDate::from_ymd_opt(2026, 9, 20).unwrap()).unwrap();
+    assert!(d.overdue_followups.is_empty(), "{:?}", d.overdue_followups);
+    assert!(saiwu_core::overview::dashboard(&f.store).unwrap().overdue_followups.is_empty());
+
+    assert_eq!(next::next_season_file(&f.store).unwrap(), None);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("下一届.sqlite");
+    season_new::create_next(&mut f.store, &path, now()).unwrap();
+    assert_eq!(next::next_season_file(&f.store).unwrap(), Some(path.display().to_string()));
+    let new = Store::open_existing(&path).unwrap();
+    assert_eq!(next::next_season_file(&new).unwrap(), None, "the new file names where it came from, not a next one");
+}
