@@ -8,7 +8,7 @@ pub mod recent;
 pub mod state;
 pub mod test_hooks;
 
-use commands::{awards, backups, certificates, contest, entries, exports, import, judges, judging, lan, letters, overview, reference, screening, season, settings};
+use commands::{awards, backups, certificates, contest, entries, exports, import, judges, judging, lan, letters, overview, reference, screening, season, season_new, settings};
 
 /// Registers every command; shared by the real app and the mock-runtime tests.
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -106,6 +106,10 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         season::followup_add,
         season::growth_flags_list,
         season::growth_flag_set,
+        season_new::season_next_plan,
+        season_new::season_new_create,
+        season_new::season_check_get,
+        season_new::season_check_confirm,
         certificates::certificates_overview,
         certificates::certificate_template_save,
         certificates::certificate_preview,

@@ -87,6 +87,8 @@ enum Command {
     Serve(cmd::lan::ServeArgs),
     /// 轮次：close 结束某一轮的手机评分（二维码失效）
     Round(cmd::lan::RoundArgs),
+    /// 赛季：new --from 本届文件 --db 新文件（新建下一届赛事）| confirm --by 姓名（已核对顺延的设置）
+    Season(cmd::season_new::SeasonArgs),
 }
 
 fn run(cli: Cli) -> Result<(), CoreError> {
@@ -95,9 +97,10 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             return cmd::export::list(a);
         }
     }
-    // The manual opens no contest.
+    // The manual opens no contest; `season new` opens its two files itself (`--db` is the file it creates).
     let command = match cli.command {
         Command::Manual(a) => return cmd::manual::run(a),
+        Command::Season(a) if a.is_new() => return cmd::season_new::run_new(cli.db, cli.data_dir, a),
         c => c,
     };
     let mut store = open_store(cli.db, cli.data_dir)?;
@@ -128,6 +131,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Letters(a) => cmd::letters::run(&mut store, a)?,
         Command::Serve(a) => cmd::lan::run_serve(&mut store, a)?,
         Command::Round(a) => cmd::lan::run_round(&mut store, a)?,
+        Command::Season(a) => cmd::season_new::run(&mut store, a)?,
     }
     // The chain head kept outside the contest file follows every change (cheap when nothing changed).
     saiwu_core::actions::audit::keep_head(&store, now())?;

@@ -4,6 +4,7 @@
 //! Everything is one pass over the entries (grouping in hash maps), so 10,000 entries stay fast.
 use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Result;
@@ -72,6 +73,44 @@ pub struct Dashboard {
     pub score_distributions: Vec<RoundScores>,
     /// The season's steps (SPEC §2), in order.
     pub progress: Vec<ProgressStep>,
+    /// Projects whose next follow-up contact is past due on the day asked (most overdue first); empty when the
+    /// dashboard was read without a date.
+    pub overdue_followups: Vec<OverdueFollowUp>,
+}
+
+/// A project whose next follow-up contact (its latest record's 下次联系) is past due.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+pub struct OverdueFollowUp {
+    pub project_no: String,
+    pub project_name: Option<String>,
+    /// The next contact's date (YYYY-MM-DD).
+    pub due: String,
+    pub days_overdue: i64,
+    /// The latest record's date and what it said.
+    pub last_date: String,
+    pub last_note: String,
+}
+
+/// The projects whose next contact was due before `today`, most overdue first (the core never reads the clock).
+pub fn overdue_followups(store: &Store, today: NaiveDate) -> Result<Vec<OverdueFollowUp>> {
+    let mut out: Vec<OverdueFollowUp> = crate::season::followups(store, None, Some(today))?
+        .into_iter()
+        .filter_map(|f| {
+            let due = NaiveDate::parse_from_str(f.next_due.as_deref()?, "%Y-%m-%d").ok()?;
+            Some(OverdueFollowUp {
+                project_no: f.entry,
+                project_name: f.project_name,
+                due: due.format("%Y-%m-%d").to_string(),
+                days_overdue: (today - due).num_days(),
+                last_date: f.date,
+                last_note: f.note,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.project_no.cmp(&b.project_no)));
+    Ok(out)
 }
 
 /// A name and how many entries carry it.
@@ -183,7 +222,18 @@ pub struct ProgressStep {
     pub route: String,
 }
 
+/// The dashboard without a date: nothing is overdue and the follow-up period never ends (tests, benches).
 pub fn dashboard(store: &Store) -> Result<Dashboard> {
+    dashboard_at(store, None)
+}
+
+/// The dashboard on `today` (the caller's clock, Beijing date): overdue follow-ups, and 下一步 past the
+/// follow-up's end.
+pub fn dashboard_on(store: &Store, today: NaiveDate) -> Result<Dashboard> {
+    dashboard_at(store, Some(today))
+}
+
+fn dashboard_at(store: &Store, today: Option<NaiveDate>) -> Result<Dashboard> {
     let st = settings::load(store)?;
     let c = store.conn();
     let (entries_total, entries_with_problems, missing_total, unknown) = store::overview::entry_counts(c)?;
@@ -220,7 +270,15 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
     // One distribution per round in force (the 复赛 only when enabled), in round order.
     let score_distributions = st.enabled_rounds().into_iter().map(|r| round_scores(store, &st, r, verdicts)).collect::<Result<Vec<_>>>()?;
     let progress = progress(store, &st, entries_total, verdicts, &score_distributions)?;
-    let after = AfterFinal::read(store, &progress)?;
+    let overdue_followups = match today {
+        Some(t) => overdue_followups(store, t)?,
+        None => Vec::new(),
+    };
+    let mut after = AfterFinal::read(store, &progress)?;
+    after.overdue = overdue_followups.len();
+    after.oldest_due = overdue_followups.first().map(|o| (o.due.clone(), o.days_overdue));
+    after.followup_ended = today.is_some_and(|t| t > st.milestones.followup_end);
+    after.followup_end = Some(st.milestones.followup_end);
     let next_step = next_step(entries_total, to_review, entries_with_problems, &progress, &after);
     Ok(Dashboard {
         contest_name: st.contest_name,
@@ -238,6 +296,7 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
         verdicts_by_group,
         score_distributions,
         progress,
+        overdue_followups,
     })
 }
 
@@ -541,6 +600,14 @@ struct AfterFinal {
     open_objections: i64,
     without_result: usize,
     followups: usize,
+    /// Projects whose next contact is past due, and the most overdue one's date and days.
+    overdue: usize,
+    oldest_due: Option<(String, i64)>,
+    /// Today is after the follow-up's end (never without a date).
+    followup_ended: bool,
+    followup_end: Option<NaiveDate>,
+    /// This contest already made the next season's file (its `season-new` note).
+    next_season: Option<String>,
 }
 
 impl AfterFinal {
@@ -550,6 +617,7 @@ impl AfterFinal {
         if done("certificates") {
             a.without_result = crate::season::provincial(store)?.iter().filter(|r| r.outcome.is_none()).count();
             a.followups = store::season::followup_count(store.conn())? as usize;
+            a.next_season = crate::season::next::next_season_file(store)?;
         }
         Ok(a)
     }
@@ -635,10 +703,34 @@ fn next_step(entries_total: i64, to_review: usize, entries_with_problems: i64, p
             ),
             "/season",
         ),
+        StepState::Done if after.followup_ended => match &after.next_season {
+            None => next(
+                "导出工作总结，新建下一届赛事",
+                format!(
+                    "赛后跟踪服务已于 {} 结束。先在“导出”中生成工作总结数据报送省大赛秘书处；然后在“公示与跟踪 → 新建下一届”中新建下一届赛事文件（带入设置、评委、评分表和模板）。",
+                    after.followup_end.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+                ),
+                "/exports",
+            ),
+            Some(file) => next(
+                "本届赛事已结束",
+                format!("已新建下一届赛事文件 {file}：在“打开赛事”中打开它，核对顺延的届次和日期。"),
+                "/season?tab=next",
+            ),
+        },
         StepState::Done if after.followups == 0 => next(
             "开始跟踪服务",
             "省赛结果已登记。至 12 月 31 日对获奖和推荐项目跟踪服务：在“公示与跟踪 → 跟踪服务”中记录联系、融资和对接活动。".into(),
             "/season",
+        ),
+        StepState::Done if after.overdue > 0 => next(
+            "跟进逾期的跟踪服务",
+            format!(
+                "有 {} 个项目已过下次联系日期{}。在“公示与跟踪 → 跟踪服务”中联系并记录。",
+                after.overdue,
+                after.oldest_due.as_ref().map(|(d, n)| format!("（最早 {d}，已逾期 {n} 天）")).unwrap_or_default()
+            ),
+            "/season?tab=followup",
         ),
         StepState::Done => next(
             "本届赛事各步骤已完成",
@@ -869,11 +961,21 @@ mod tests {
         assert_eq!(title(next_step(10, 0, 0, &done_until("certificates", Busy))), ("生成获奖证书".into(), "/certificates".into()));
         // After the certificates: the provincial results, then the follow-up, then the summary.
         let certs_done = done_until("certificates", Done);
-        let after = |open_objections, without_result, followups| AfterFinal { open_objections, without_result, followups };
+        let after = |open_objections, without_result, followups| AfterFinal { open_objections, without_result, followups, ..Default::default() };
         let with = |a: AfterFinal| title(super::next_step(10, 0, 2, &certs_done, &a));
         assert_eq!(with(after(0, 3, 0)), ("登记省赛结果".into(), "/season".into()));
         assert_eq!(with(after(0, 0, 0)), ("开始跟踪服务".into(), "/season".into()));
         assert_eq!(with(after(0, 0, 4)), ("本届赛事各步骤已完成".into(), "/exports".into()));
+        // During the follow-up: the overdue projects; after its end: the summary and the next season, then done.
+        let overdue = AfterFinal { followups: 4, overdue: 2, oldest_due: Some(("2026-10-01".into(), 12)), ..Default::default() };
+        let n = super::next_step(10, 0, 0, &certs_done, &overdue);
+        assert_eq!((n.title.as_str(), n.route.as_str()), ("跟进逾期的跟踪服务", "/season?tab=followup"));
+        assert!(n.detail.contains("2 个项目") && n.detail.contains("已逾期 12 天"), "{}", n.detail);
+        let ended = AfterFinal { followup_ended: true, ..overdue };
+        assert_eq!(with(ended).0, "导出工作总结，新建下一届赛事");
+        let made = AfterFinal { followup_ended: true, next_season: Some("第十二届.sqlite".into()), ..Default::default() };
+        let n = super::next_step(10, 0, 0, &certs_done, &made);
+        assert_eq!((n.title.as_str(), n.route.as_str()), ("本届赛事已结束", "/season?tab=next"));
         // An open objection comes first once the final is scored (it holds the award lock).
         let open = super::next_step(10, 0, 0, &done_until("awards", Busy), &after(2, 0, 0));
         assert_eq!((open.title.as_str(), open.route.as_str()), ("办结公示异议", "/season"));

@@ -15,6 +15,7 @@ pub mod overview;
 pub mod reference;
 pub mod screening;
 pub mod season;
+pub mod season_new;
 pub mod settings;
 
 pub(crate) fn now() -> chrono::DateTime<chrono::FixedOffset> {

@@ -6,5 +6,7 @@ use crate::error::CmdResult;
 
 #[tauri::command]
 pub async fn dashboard<R: Runtime>(app: AppHandle<R>) -> CmdResult<Dashboard> {
-    with_store(app, move |store| Ok(overview::dashboard(&*store)?)).await
+    // Today's Beijing date from the edge's clock: overdue follow-ups and the follow-up's end (the core never reads it).
+    let today = super::now().date_naive();
+    with_store(app, move |store| Ok(overview::dashboard_on(&*store, today)?)).await
 }

@@ -13,6 +13,9 @@ import type { Objection } from './gen/Objection'
 import type { ProvincialRow } from './gen/ProvincialRow'
 import type { FollowUp } from './gen/FollowUp'
 import type { GrowthFlag } from './gen/GrowthFlag'
+import type { NewSeason } from './gen/NewSeason'
+import type { NextSeasonPlan } from './gen/NextSeasonPlan'
+import type { SeasonCheck } from './gen/SeasonCheck'
 import type { AuditReport } from './gen/AuditReport'
 import type { AwardList } from './gen/AwardList'
 import type { BackupInfo } from './gen/BackupInfo'
@@ -193,6 +196,10 @@ export interface Commands {
   }
   growth_flags_list: { args: None; result: GrowthFlag[] }
   growth_flag_set: { args: { entry: string; flag?: string | null; reason: string }; result: Unit }
+  season_next_plan: { args: None; result: NextSeasonPlan }
+  season_new_create: { args: { path: string }; result: NewSeason }
+  season_check_get: { args: None; result: SeasonCheck | null }
+  season_check_confirm: { args: { who: string }; result: SeasonCheck }
   // ---- exports (commands/exports.rs, over the core's registry) ----
   export_kinds: { args: None; result: ExportKindInfo[] }
   export_run: { args: { kind: string; path: string; round?: Round | null }; result: string }
@@ -315,6 +322,10 @@ export const COMMAND_ARGS = {
   followup_add: ['entry', 'date', 'kind', 'note', 'amountWan', 'nextDue'],
   growth_flags_list: [],
   growth_flag_set: ['entry', 'flag', 'reason'],
+  season_next_plan: [],
+  season_new_create: ['path'],
+  season_check_get: [],
+  season_check_confirm: ['who'],
   export_kinds: [],
   export_run: ['kind', 'path', 'round'],
   certificates_overview: [],

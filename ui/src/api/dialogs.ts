@@ -39,6 +39,13 @@ export async function pickContestSavePath(defaultName: string): Promise<string |
   return guard(save({ title: '导出赛事文件', defaultPath: defaultName, filters: CONTEST_FILTER }))
 }
 
+/** Where to create the next season's contest file (公示与跟踪 → 新建下一届). */
+export async function pickNextSeasonPath(defaultName: string): Promise<string | null> {
+  const t = await testSavePath()
+  if (t !== null) return t
+  return guard(save({ title: '新建下一届赛事文件', defaultPath: defaultName, filters: CONTEST_FILTER }))
+}
+
 export async function pickSpreadsheet(): Promise<string | null> {
   return single(
     await guard(open({ title: '选择报名表格', multiple: false, directory: false, filters: SPREADSHEET_FILTER })),

@@ -13,4 +13,5 @@ pub mod letters;
 pub mod lan;
 pub mod scores;
 pub mod season;
+pub mod season_new;
 pub mod settings;

@@ -7,5 +7,6 @@ mod letters;
 mod lan;
 mod season;
 mod semifinal;
+mod season_new;
 #[cfg(unix)]
 mod crash;

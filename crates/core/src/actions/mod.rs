@@ -16,4 +16,5 @@ pub mod lan;
 pub mod reference;
 pub mod screening;
 pub mod season;
+pub mod season_new;
 pub mod settings;

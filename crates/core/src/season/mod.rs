@@ -14,6 +14,7 @@ use crate::store::{self, Store};
 use crate::xlsx::{Table, Value};
 
 pub mod letters;
+pub mod next;
 pub mod summary;
 
 /// A date as the secretariat types it (2026-07-01, 2026/7/1, 2026.7.1, 2026年7月1日), as YYYY-MM-DD;

@@ -20,6 +20,7 @@ pub mod imports;
 pub mod judges;
 pub mod letters;
 pub mod lan;
+pub mod next_season;
 pub mod overview;
 pub mod panels;
 pub mod reference;

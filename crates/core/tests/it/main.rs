@@ -24,5 +24,6 @@ mod rules_golden;
 mod scoring_maths;
 mod screening;
 mod season;
+mod season_new;
 mod support;
 mod upgrade;

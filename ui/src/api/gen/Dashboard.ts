@@ -4,6 +4,7 @@ import type { GroupVerdicts } from "./GroupVerdicts";
 import type { ImportRecord } from "./ImportRecord";
 import type { NamedCount } from "./NamedCount";
 import type { NextStep } from "./NextStep";
+import type { OverdueFollowUp } from "./OverdueFollowUp";
 import type { ProgressStep } from "./ProgressStep";
 import type { RoundScores } from "./RoundScores";
 import type { ScreeningSummary } from "./ScreeningSummary";
@@ -32,4 +33,9 @@ score_distributions: Array<RoundScores>,
 /**
  * The season's steps (SPEC §2), in order.
  */
-progress: Array<ProgressStep>, };
+progress: Array<ProgressStep>, 
+/**
+ * Projects whose next follow-up contact is past due on the day asked (most overdue first); empty when the
+ * dashboard was read without a date.
+ */
+overdue_followups: Array<OverdueFollowUp>, };
