@@ -56,8 +56,10 @@ fn counts(path: &Path) -> Counts {
     let n = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap_or_else(|e| panic!("{sql}: {e}"));
     Counts {
         tables: TABLES.iter().map(|t| (t.to_string(), n(&format!("SELECT count(*) FROM {t}")))).collect(),
-        audit_events: n("SELECT count(*) FROM audit_log WHERE op <> 'schema'"),
-        schema_events: n("SELECT count(*) FROM audit_log WHERE op = 'schema'"),
+        // A migration that reshapes or rebuilds an audited table logs a `schema` event and then the table's rows
+        // again as `baseline` images (0018 rebuilds scores and advancement): those two kinds may grow, no other.
+        audit_events: n("SELECT count(*) FROM audit_log WHERE op NOT IN ('schema', 'baseline')"),
+        schema_events: n("SELECT count(*) FROM audit_log WHERE op IN ('schema', 'baseline')"),
     }
 }
 
@@ -147,7 +149,9 @@ fn the_generator_still_reproduces_the_committed_contest() {
     assert_eq!(user_version(&fresh), SCHEMA_VERSION);
     let made = counts(&fresh);
     // `schema` events depend on which migrations a file went through, not on the season.
-    assert_eq!(made.tables, committed.tables, "the generator and the committed file disagree: regenerate it or explain the change");
+    // Settings rows follow the code's settings keys (a later release stores more of them), not the season.
+    let season = |t: &BTreeMap<String, i64>| t.iter().filter(|(k, _)| k.as_str() != "settings").map(|(k, v)| (k.clone(), *v)).collect::<Vec<_>>();
+    assert_eq!(season(&made.tables), season(&committed.tables), "the generator and the committed file disagree: regenerate it or explain the change");
     assert_eq!(made.audit_events, committed.audit_events);
     // Only the closed contest file comes out: no backups folder or export beside it (the -wal/-shm files are
     // the read-only connections' of this test).
