@@ -4,7 +4,8 @@
 #
 # The release build goes to its own folder — $SAIWU_RELEASE_DIR, or a temporary one that is removed afterwards
 # (about 2 GB) — so the debug build of the tests and the release build never share, nor together fill, target/.
-# Set SAIWU_RELEASE_DIR to a kept folder to make the next run incremental.
+# Set SAIWU_RELEASE_DIR to a kept folder to make the next run incremental. `--test` then runs the window test of
+# the packaged app (tests/e2e/tests/package_deb.rs).
 #
 # Windows (NSIS, .exe) cannot be built here: see README「安装包」for the command on a Windows machine.
 set -euo pipefail
@@ -51,3 +52,10 @@ done
 
 echo "==> 打包完成：$out（$(du -h "$out" | cut -f1)，用时 ${secs} 秒）"
 echo "    发行版构建目录 $(du -sh "$rel" | cut -f1)；target/ $(du -sh "$target" 2>/dev/null | cut -f1)；磁盘剩余 $(df -h "$target" | awk 'NR==2 {print $4}')"
+
+# --test: start the packaged binary in a real window (tests/e2e/tests/package_deb.rs, ignored in the default run
+# because it needs this script's release build).
+if [ "${1:-}" = "--test" ]; then
+  export CI=${CI:-true}
+  xvfb-run -a --server-args="-screen 0 1400x900x24" cargo test -p saiwu-e2e --test package_deb -- --ignored --test-threads=1
+fi
