@@ -761,3 +761,28 @@ fn the_semifinal_sits_between_the_rounds_and_feeds_the_final() {
     let err = saiwu_core::actions::settings::set(&mut store, "rounds.semifinal", "false", now()).unwrap_err();
     assert_eq!(err.code(), "PRECONDITION");
 }
+
+/// 入围通知 with a 复赛 held: the letters go to the 复赛's entries, name the 复赛 and the 初赛 before it.
+#[test]
+fn advance_letters_name_the_semifinal_when_it_is_held() {
+    use saiwu_core::season::letters::{self, LetterKind, LetterTemplate};
+    let (mut store, dir) = contest();
+    saiwu_core::actions::settings::set(&mut store, "rounds.semifinal", "true", now()).unwrap();
+    saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, None, now()).unwrap();
+    let filled = dir.path().join("p.xlsx");
+    filled_sheet(&store, Round::Preliminary, &filled, |_, _, _, _| {});
+    saiwu_core::actions::judging::import_scores(&mut store, Round::Preliminary, &filled, "录入员", false, now()).unwrap();
+    saiwu_core::actions::judging::advance_to(&mut store, Round::Semifinal, 3, "秘书处", now()).unwrap();
+
+    let semi: Vec<String> = judging::round_entries(&store, Round::Semifinal).unwrap().into_iter().map(|e| e.project_no).collect();
+    let list = letters::ready(&store, LetterKind::Advance).unwrap();
+    let mut got: Vec<String> = list.iter().map(|l| l.project_no.clone()).collect();
+    let mut want = semi.clone();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want, "one 入围通知 per 复赛 entry");
+    assert!(list.iter().all(|l| l.round == Some(Round::Semifinal) && l.round_label == "复赛"), "{list:?}");
+    let s = saiwu_core::settings::load(&store).unwrap();
+    let v = letters::values(&list[0], &LetterTemplate::for_kind(LetterKind::Advance), &s);
+    assert_eq!((v["轮次"].as_str(), v["上一轮"].as_str()), ("复赛", "初赛"));
+}
