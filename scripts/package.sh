@@ -47,7 +47,8 @@ out="$target/release/bundle/deb/$(basename "$deb")"
 dpkg-deb -f "$out" Depends | grep -q libwebkit2gtk-4.1-0 || { echo "Depends 缺少 libwebkit2gtk-4.1-0" >&2; exit 1; }
 files=$(dpkg-deb -c "$out")
 for f in ./usr/bin/saiwu-desk ./usr/share/applications/saiwu-desk.desktop ./usr/share/icons/hicolor/128x128/apps/saiwu-desk.png; do
-  grep -q " $f\$" <<<"$files" || { echo ".deb 中缺少 $f" >&2; exit 1; }
+  # dpkg-deb -c lists the paths with or without the leading ./ (depending on who built the archive).
+  grep -qE " (\./)?${f#./}\$" <<<"$files" || { echo ".deb 中缺少 $f" >&2; exit 1; }
 done
 
 echo "==> 打包完成：$out（$(du -h "$out" | cut -f1)，用时 ${secs} 秒）"
