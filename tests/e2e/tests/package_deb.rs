@@ -75,8 +75,9 @@ async fn the_packaged_app_starts_and_names_its_release() {
     app.wait_text_where(&tid("about-licence-summary-crates"), "a tally of the Rust crates", |t| t.starts_with("共 ") && t.contains("MIT")).await;
     let rows = app.count(&format!("{} .el-table__body tr", tid("about-licence-table"))).await;
     app.check(rows > 50, format!("the licence table shows {rows} rows")).await;
-    app.type_into(&format!("{} input", tid("about-licence-filter")), "tauri-runtime-wry").await;
-    app.wait_text_where(&format!("{} .el-table__body", tid("about-licence-table")), "the filtered row", |t| {
+    // Element Plus puts the test id on the native <input> itself.
+    app.type_into(&format!("input{t}, {t} input", t = tid("about-licence-filter")), "tauri-runtime-wry").await;
+    app.wait_content_where(&format!("{} .el-table__body", tid("about-licence-table")), "the filtered row", |t| {
         t.contains("tauri-runtime-wry") && t.contains("Apache-2.0")
     })
     .await;
