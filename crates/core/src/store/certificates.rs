@@ -164,14 +164,9 @@ const TEMPLATE_KEY: &str = "certificate_template";
 
 /// The stored certificate template (JSON), if one was saved.
 pub fn template_json(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [TEMPLATE_KEY], |r| r.get(0)).optional()?)
+    super::settings::get(conn, TEMPLATE_KEY)
 }
 
 pub fn save_template_json(conn: &Connection, json: &str, at: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        params![TEMPLATE_KEY, json, at],
-    )?;
-    Ok(())
+    super::settings::put(conn, TEMPLATE_KEY, json, at)
 }

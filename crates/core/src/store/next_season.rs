@@ -2,7 +2,7 @@
 //! "to be checked" row, and the `season-new` events. Table names come from the core's own list
 //! (`season::next::CARRIED`), never from input.
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params, params_from_iter, Connection};
 
 use crate::error::{CoreError, Result};
 use crate::model::ProvincialOutcome;
@@ -17,7 +17,7 @@ fn copyable(table: &str) -> Result<&str> {
 
 /// A `settings` row's JSON text, if stored.
 pub fn settings_row(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    crate::store::settings::get(conn, key)
 }
 
 /// The `settings` row holding a next season's "to be checked" flag (not a contest setting: `settings set`
