@@ -119,11 +119,6 @@ pub async fn lan_close<R: Runtime>(app: AppHandle<R>, round_code: String) -> Cmd
 /// A QR code of `text` (a judge's phone URL) as modules for the window to draw.
 #[tauri::command]
 pub async fn lan_qr(text: String) -> CmdResult<QrMatrix> {
-    blocking(move || {
-        let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| CoreError::validation(Some("text"), format!("无法生成二维码：{e}")))?;
-        let size = code.width() as u32;
-        let dark = code.to_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect();
-        Ok(QrMatrix { size, dark })
-    })
+    blocking(move || Ok(lan::qr_matrix(&text)?))
     .await
 }

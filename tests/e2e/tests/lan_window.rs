@@ -1,5 +1,5 @@
 //! End-to-end: 评审 → 手机评分 (issue #13). The secretariat opens phone scoring for the final in the window
-//! (127.0.0.1, any free port), sees each judge's QR code; the test then sends every judge's scores over HTTP
+//! (127.0.0.1, any free port), sees each judge's QR code and prints the score sheets that now carry them; the test then sends every judge's scores over HTTP
 //! the way the phones do, and the judges × entries matrix and the projector window follow as they arrive.
 //! Closing the round in the window stops the server. The contest is prepared with the command-line program.
 //! Run: `bash tests/e2e/run.sh lan_window`.
@@ -89,6 +89,23 @@ async fn lan_scoring_opened_in_the_window_feeds_the_matrix_and_the_projector() {
         .map(|t| (t["judge"].as_str().unwrap().to_string(), t["token"].as_str().unwrap().to_string()))
         .collect();
     app.check(!tokens.is_empty() && view["running"] == true, format!("tokens and a running server: {view}")).await;
+
+    app.step("评分表：开放之后打印的评分表带每位评委自己的二维码和网址");
+    app.wait_testid("lan-sheet-hint").await;
+    app.click_testid("judging-tab-sheets").await;
+    let out_dir = tempfile::tempdir().expect("a temporary folder");
+    let pdf = out_dir.path().join("决赛评分表.pdf");
+    app.next_save_path(&pdf).await;
+    app.click_testid("sheets-pdf").await;
+    app.wait_text_where(".el-message", "the saved message", |t| t.contains("评分表 PDF 已保存")).await;
+    let text: String = pdf_text(&pdf).split_whitespace().collect();
+    for (judge, token) in &tokens {
+        let want = format!("手机评分网址：{}/j/{token}", url.trim());
+        app.check(text.contains(&want), format!("{judge}'s sheet carries {want}")).await;
+    }
+    app.check(text.matches("手机扫码评分").count() >= tokens.len(), "a QR caption on every judge's page").await;
+    app.click_testid("judging-tab-lan").await;
+    app.wait_testid("lan-tab").await;
     // The enterprise finalists in the order of the ranking.
     let ranking = saiwu_json(&app.db, &["ranking", "--round", "final", "--json"]);
     let nos: Vec<String> =

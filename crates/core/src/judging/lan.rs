@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{draws, grid, judges_by_id, panels, JudgeRef, Round};
 use crate::error::{CoreError, Result};
+pub use crate::pdf::qr::QrMatrix;
 use crate::model::Group;
 use crate::settings::{self, Criterion};
 use crate::store::{self, Store};
@@ -277,11 +278,7 @@ pub fn lan_view(store: &Store, round: Round, running: bool) -> Result<LanView> {
     Ok(LanView { state: lan_state(store, round)?, running, progress: progress(store, round)? })
 }
 
-/// A QR code's modules, row by row (`size` × `size`, true = dark), for the window to draw as SVG rects.
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
-#[ts(export)]
-pub struct QrMatrix {
-    pub size: u32,
-    pub dark: Vec<bool>,
+/// A QR code of a judge's phone address, for the window to draw.
+pub fn qr_matrix(text: &str) -> Result<QrMatrix> {
+    crate::pdf::qr::encode(text)
 }

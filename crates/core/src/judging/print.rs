@@ -1,11 +1,12 @@
 //! Printable documents of a round: per-judge score sheets (one PDF per panel) and the roadshow
-//! order sheet of a draw. Only project numbers, names and entrants are printed — no personal data.
+//! order sheet of a draw. Only project numbers, names and entrants are printed — no personal data. While
+//! phone scoring is open for the round, each judge's pages carry that judge's QR code and address.
 use std::collections::HashMap;
 
 use super::conflicts::active_conflicts;
 use super::{draws, judges_by_id, panels, round_entries, Round};
 use crate::error::{CoreError, Result};
-use crate::pdf::{self, Criterion, OrderEntry, OrderSheetDoc, ScoreSheetDoc, SheetEntry, SheetGroup};
+use crate::pdf::{self, Criterion, OrderEntry, OrderSheetDoc, PhoneLink, ScoreSheetDoc, SheetEntry, SheetGroup};
 use crate::settings;
 use crate::store::Store;
 
@@ -57,6 +58,13 @@ pub fn score_sheet_docs(store: &Store, round: Round) -> Result<Vec<(String, Scor
             .filter(|g| !g.entries.is_empty())
             .collect()
     };
+    // While phone scoring is open, every judge's pages carry that judge's own address (SPEC §12).
+    let lan = super::lan::lan_state(store, round)?;
+    let phone_links: Vec<PhoneLink> = if lan.status == "open" {
+        lan.tokens.into_iter().filter_map(|t| Some(PhoneLink { judge: t.judge, url: t.url? })).collect()
+    } else {
+        Vec::new()
+    };
     let list = panels(store, round)?;
     let mut out = Vec::new();
     if list.is_empty() {
@@ -69,6 +77,7 @@ pub fn score_sheet_docs(store: &Store, round: Round) -> Result<Vec<(String, Scor
                 panel_name: "全部项目".into(),
                 judges,
                 groups: groups_for(None),
+                phone_links: phone_links.clone(),
             },
         ));
     } else {
@@ -81,6 +90,7 @@ pub fn score_sheet_docs(store: &Store, round: Round) -> Result<Vec<(String, Scor
                     panel_name: p.name.clone(),
                     judges: p.judges.iter().map(|j| j.name.clone()).collect(),
                     groups: groups_for(Some(&p.entries)),
+                    phone_links: phone_links.clone(),
                 },
             ));
         }

@@ -337,6 +337,17 @@ impl Document {
         Ok(())
     }
 
+    /// A QR code of `text`, `side` mm square (quiet zone included) with its top-left at (x, y).
+    pub fn qr(&mut self, x: f32, y: f32, side: f32, text: &str) -> Result<()> {
+        let code = super::qr::encode(text)?;
+        // Four light modules around the code, as the standard asks, so a scanner finds its edges.
+        let m = side / (code.size + 8) as f32;
+        for (r, c, n) in code.runs() {
+            self.rect(x + (c + 4) as f32 * m, y + (r + 4) as f32 * m, n as f32 * m, m, Some(0.0))?;
+        }
+        Ok(())
+    }
+
     /// Wrapped text in a box of `width` mm starting at top `y`; returns the height used.
     pub fn paragraph(&mut self, x: f32, y: f32, width: f32, size: f32, align: Align, text: &str) -> Result<f32> {
         let lh = line_height(size);

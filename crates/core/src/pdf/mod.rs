@@ -4,11 +4,13 @@
 //!   row on every page, "第 x 页 / 共 y 页", A4 portrait/landscape
 //! - `score_sheet`: per-judge score sheets for one round and panel
 //! - `order_sheet`: the roadshow order drawn by lot, with the seed and signature lines
+//! - `qr`: QR codes of judges' phone-scoring addresses
 //! - `table_document`: a generic printable list (公示名单, recommendation list, …)
 //!
 //! The input types carry only what is printed: project numbers and names, entrants, judges' names.
 //! No ID numbers or phone numbers ever reach these documents.
 pub mod layout;
+pub mod qr;
 
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +53,17 @@ pub struct ScoreSheetDoc {
     pub panel_name: String,
     pub judges: Vec<String>,
     pub groups: Vec<SheetGroup>,
+    /// Judges' phone-scoring addresses while the round's phone scoring is open: each of these judges'
+    /// pages carries its QR code and the address (SPEC §12).
+    #[serde(default)]
+    pub phone_links: Vec<PhoneLink>,
+}
+
+/// A judge's own phone-scoring address (it carries the judge's token: printed on that judge's pages only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhoneLink {
+    pub judge: String,
+    pub url: String,
 }
 
 /// One line of the roadshow order.
@@ -80,23 +93,33 @@ pub struct OrderSheetDoc {
 const TITLE_PT: f32 = 16.0;
 const SUBTITLE_PT: f32 = 14.0;
 const INFO_PT: f32 = 10.5;
+/// A judge's phone-scoring QR code on a score sheet, quiet zone included (a version-4 code: ~0.6 mm modules).
+const QR_SIDE: f32 = 26.0;
 
 /// Title, subtitle and an info line at the top of a page; returns where the body starts.
 fn heading(doc: &mut Document, title: &str, subtitle: &str, info_left: &str, info_right: &str) -> Result<f32> {
+    heading_beside(doc, title, subtitle, info_left, info_right, 0.0)
+}
+
+/// `heading` leaving `reserve` mm free at the top right (a QR code): the centred lines keep off both
+/// sides by that much, the info line's right part ends before it.
+fn heading_beside(doc: &mut Document, title: &str, subtitle: &str, info_left: &str, info_right: &str, reserve: f32) -> Result<f32> {
     let paper = doc.paper();
     let text_w = paper.width() - 2.0 * MARGIN;
+    let (centre_x, centre_w) = (MARGIN + reserve, text_w - 2.0 * reserve);
     // A long title wraps rather than running off the page.
     let mut y = 12.0;
-    y += doc.paragraph(MARGIN, y, text_w, TITLE_PT, Align::Center, title)?;
+    y += doc.paragraph(centre_x, y, centre_w, TITLE_PT, Align::Center, title)?;
     if !subtitle.is_empty() {
         y += 1.5;
-        y += doc.paragraph(MARGIN, y, text_w, SUBTITLE_PT, Align::Center, subtitle)?;
+        y += doc.paragraph(centre_x, y, centre_w, SUBTITLE_PT, Align::Center, subtitle)?;
     }
     if !info_left.is_empty() || !info_right.is_empty() {
         y += 2.0;
+        let info_w = text_w - reserve;
         let right_w = doc.metrics().text_width(info_right, INFO_PT);
-        let h_left = doc.paragraph(MARGIN, y, text_w - right_w - 4.0, INFO_PT, Align::Left, info_left)?;
-        doc.paragraph(MARGIN, y, text_w, INFO_PT, Align::Right, info_right)?;
+        let h_left = doc.paragraph(MARGIN, y, info_w - right_w - 4.0, INFO_PT, Align::Left, info_left)?;
+        doc.paragraph(MARGIN, y, info_w, INFO_PT, Align::Right, info_right)?;
         y += h_left;
     }
     Ok(y + 2.0)
@@ -194,9 +217,22 @@ fn add_score_sheet(doc: &mut Document, input: &ScoreSheetDoc) -> Result<()> {
             let subtitle = format!("{}评分表", input.round_label);
             let info = format!("评审组：{}　　组别：{}　　评委：{}", input.panel_name, g.group_label, judge);
             let count = format!("共 {} 个项目", g.entries.len());
+            let link = input.phone_links.iter().find(|l| &l.judge == judge);
             let mut page = |doc: &mut Document| -> Result<f32> {
                 doc.new_page(paper);
-                let y = heading(doc, &input.contest_title, &subtitle, &info, &count)?;
+                let y = match link {
+                    None => heading(doc, &input.contest_title, &subtitle, &info, &count)?,
+                    Some(l) => {
+                        // Top right: this judge's code (scanned with the phone's camera), its caption under it,
+                        // and the address on the signature line for a phone that cannot scan.
+                        let qx = paper.width() - MARGIN - QR_SIDE;
+                        doc.qr(qx, 5.0, QR_SIDE, &l.url)?;
+                        doc.text_in(qx, QR_SIDE, 5.0 + QR_SIDE + 2.5, 8.0, Align::Center, "手机扫码评分")?;
+                        let y = heading_beside(doc, &input.contest_title, &subtitle, &info, &count, QR_SIDE + 2.0)?;
+                        doc.text_in(MARGIN, paper.width() - 2.0 * MARGIN, sign_y, 8.0, Align::Right, &format!("手机评分网址：{}", l.url))?;
+                        y.max(5.0 + QR_SIDE + 5.0)
+                    }
+                };
                 doc.text(
                     MARGIN,
                     note_y,

@@ -180,3 +180,84 @@ fn revoke_and_close_end_tokens_and_the_secretariat_corrects_with_a_reason() {
     assert!(st.tokens.iter().all(|t| t.token != new));
     assert_eq!(st.url.as_deref(), Some("http://127.0.0.1:8080"));
 }
+
+/// The QR codes on a PDF page as decoded from a 200 dpi greyscale rendering (pdftoppm); None only when
+/// poppler is missing outside CI.
+fn qr_codes_on_page(pdf: &[u8], page: usize) -> Option<Vec<String>> {
+    if !crate::support::has_tool("pdftoppm") {
+        assert!(!crate::support::in_ci(), "CI=true 但未安装 pdftoppm（poppler-utils）：二维码检查不能跳过。");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("s.pdf");
+    std::fs::write(&input, pdf).unwrap();
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-gray", "-r", "200", "-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(&input)
+        .arg(dir.path().join("p"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&out.stderr));
+    let file = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|x| x == "pgm")).unwrap();
+    let bytes = std::fs::read(file).unwrap();
+    // Binary PGM: "P5\n<w> <h>\n255\n" then one byte per pixel.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8(bytes[start..at].to_vec()).unwrap());
+    }
+    assert_eq!(fields[0], "P5");
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let pixels = &bytes[at + 1..];
+    assert_eq!(pixels.len(), w * h);
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
+    Some(img.detect_grids().into_iter().map(|g| g.decode().expect("a printed QR code decodes").1).collect())
+}
+
+#[test]
+fn sheets_printed_while_phone_scoring_is_open_carry_each_judges_own_code() {
+    let mut v = venue();
+    // Before scoring opens: no code, no address.
+    let before = judging::score_sheets_pdf(&v.store, Round::Final, None).unwrap();
+    if let Some(codes) = qr_codes_on_page(&before, 1) {
+        assert!(codes.is_empty(), "{codes:?}");
+    }
+    if let Some(t) = crate::support::pdf_text(&before) {
+        assert!(!t.contains("手机评分网址"), "{t}");
+    }
+
+    let st = lan::open_scoring(&mut v.store, Round::Final, Some("http://192.168.1.20:8080"), &mut rng(8), now()).unwrap();
+    let pdf = judging::score_sheets_pdf(&v.store, Round::Final, None).unwrap();
+    // One page per judge (three judges, one group), in the judges' order.
+    assert_eq!(crate::support::page_count(&pdf).unwrap_or(3), 3);
+    for (i, name) in ["评委甲", "评委乙", "评委丙"].iter().enumerate() {
+        let url = st.tokens.iter().find(|t| t.judge == *name).unwrap().url.clone().unwrap();
+        assert!(url.starts_with("http://192.168.1.20:8080/j/"), "{url}");
+        if let Some(codes) = qr_codes_on_page(&pdf, i + 1) {
+            assert_eq!(codes, vec![url.clone()], "{name}'s page carries exactly their own address");
+        }
+        if let Some(t) = crate::support::text_of(&pdf, i + 1, i + 1) {
+            let flat = crate::support::flat(&t);
+            assert!(flat.contains(&format!("评委：{name}")), "{flat}");
+            assert!(flat.contains("手机扫码评分") && flat.contains(&format!("手机评分网址：{url}")), "{flat}");
+            // No other judge's token on this judge's page.
+            for other in st.tokens.iter().filter(|t| t.judge != *name) {
+                assert!(!flat.contains(&other.token), "{name}'s page shows {}'s token", other.judge);
+            }
+        }
+    }
+
+    // Closed: the tokens ended, sheets printed now carry no code.
+    assert!(lan::close_round(&mut v.store, Round::Final, now()).unwrap());
+    let after = judging::score_sheets_pdf(&v.store, Round::Final, None).unwrap();
+    if let Some(codes) = qr_codes_on_page(&after, 1) {
+        assert!(codes.is_empty(), "{codes:?}");
+    }
+}

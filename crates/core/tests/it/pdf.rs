@@ -37,6 +37,7 @@ fn sheet_input(judges: &[&str], entries: usize) -> ScoreSheetDoc {
                 })
                 .collect(),
         }],
+        phone_links: vec![],
     }
 }
 

@@ -8,12 +8,12 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn has_tool(name: &str) -> bool {
+pub fn has_tool(name: &str) -> bool {
     Command::new(name).arg("-v").output().is_ok()
 }
 
 /// Under CI a missing tool fails the test: a check that quietly skips proves nothing there.
-fn in_ci() -> bool {
+pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
 
