@@ -138,6 +138,34 @@ impl Store {
         Ok(())
     }
 
+    /// Before a bulk load (an import): the rollback journal instead of the WAL while it runs. In WAL mode a
+    /// large transaction is written twice — into the WAL, then copied into the file by the checkpoint at commit
+    /// (260 MB each way for a 50,000-entry import); with the rollback journal, pages new to the file are written
+    /// once and only the pages the load changes are journalled. Equally atomic. The switch needs the file to
+    /// itself: when another connection has it open (the phone-scoring server) it is refused at once and the load
+    /// runs in WAL mode as before. Returns whether it switched; `end_bulk` switches back.
+    pub fn begin_bulk(&self) -> bool {
+        if self.path.as_os_str() == ":memory:" {
+            return false;
+        }
+        // No waiting for another connection: the import proceeds in WAL mode instead.
+        let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
+        let mode = self.conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0));
+        let _ = self.conn.busy_timeout(std::time::Duration::from_secs(5));
+        matches!(mode.as_deref(), Ok(m) if m.eq_ignore_ascii_case("delete"))
+    }
+
+    /// Back to the WAL after `begin_bulk` (whether the load committed or not).
+    pub fn end_bulk(&self, switched: bool) -> Result<()> {
+        if switched {
+            let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(CoreError::Io(std::io::Error::other(format!("无法恢复 WAL 日志模式（当前为 {mode}），请关闭程序后重新打开赛事文件"))));
+            }
+        }
+        Ok(())
+    }
+
     fn has_tables(&self) -> Result<bool> {
         let n: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
         Ok(n > 0)

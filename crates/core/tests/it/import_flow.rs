@@ -348,3 +348,45 @@ fn the_raw_row_is_stored_once_and_shown_whole() {
     // Text the entry holds as the file shows it (names, addresses, unmapped cells) is not stored twice.
     assert!(nulls >= checked * 5, "{nulls} cells of {checked} rows left to the entry");
 }
+
+/// The load runs with the rollback journal (each page written once, not into the WAL and again at the
+/// checkpoint), the backup is taken before the switch, and the file is back in WAL mode afterwards.
+#[test]
+fn an_import_loads_through_the_rollback_journal_and_returns_to_the_wal() {
+    let (d, mut store, file) = setup();
+    let db = d.path().join("c.sqlite");
+    let journal = d.path().join("c.sqlite-journal");
+    let wal = d.path().join("c.sqlite-wal");
+    let mut seen = Vec::new();
+    let r = saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: file.clone(), ..Default::default() }, now(), &mut |p| {
+        if p.stage == "写入数据" {
+            seen.push((journal.exists(), wal.exists()));
+        }
+    })
+    .unwrap();
+    let first = r.new;
+    assert!(first > 0);
+    assert!(!seen.is_empty() && seen.iter().all(|&(j, w)| j && !w), "during the load: a rollback journal, no WAL: {seen:?}");
+    let mode: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    assert!(!journal.exists());
+    // The backup taken before the load is a whole contest file.
+    let backup = Store::open_existing(std::path::Path::new(r.backup.as_deref().unwrap())).unwrap();
+    drop(backup);
+
+    // Another connection holding the file (the phone-scoring server): the load keeps the WAL, at once.
+    let other = rusqlite::Connection::open(&db).unwrap();
+    let _: i64 = other.query_row("SELECT count(*) FROM entries", [], |r| r.get(0)).unwrap();
+    let mut seen = Vec::new();
+    let r = saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: file, ..Default::default() }, now(), &mut |p| {
+        if p.stage == "写入数据" {
+            seen.push(wal.exists());
+        }
+    })
+    .unwrap();
+    assert_eq!((r.new, r.changed, r.unchanged), (0, 0, first));
+    assert!(seen.iter().all(|&w| w), "{seen:?}");
+    let mode: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    drop(other);
+}
