@@ -99,6 +99,10 @@ pub struct ImportScreening {
     /// Entries that met a partner as they arrived: their provisional result is known to change, so it
     /// is not stored; `finish` stores their result.
     deferred: HashSet<String>,
+    /// A contest's first import (no stored keys): the entries' keys (kind, value, entry) are gathered and
+    /// stored by `finish` in one sorted load — a quarter of a million random B-tree inserts at 50,000
+    /// entries otherwise. None: stored as each entry arrives.
+    gathered: Option<stored::GatheredKeys>,
 }
 
 impl ImportScreening {
@@ -112,6 +116,7 @@ impl ImportScreening {
             index: CrossIndex::new(),
             changed: 0,
             deferred: HashSet::new(),
+            gathered: if stored::no_keys(conn)? { Some(stored::GatheredKeys::default()) } else { None },
         })
     }
 
@@ -128,7 +133,9 @@ impl ImportScreening {
         // An entry screened before by these rules with the same content keeps its stored keys.
         if content_changed || before.is_none() || !self.rules_current {
             let keys = cross_keys(entry);
-            if before.is_none() && content_changed {
+            if let Some(all) = self.gathered.as_mut() {
+                all.add(key, keys);
+            } else if before.is_none() && content_changed {
                 stored::insert_keys(conn, key, &keys)?;
             } else {
                 stored::replace_keys(conn, key, &keys)?;
@@ -148,6 +155,9 @@ impl ImportScreening {
         inputs: &Inputs,
         problems_of: &(dyn Fn(&str) -> &'p [crate::model::Problem] + Sync),
     ) -> Result<Run> {
+        if let Some(all) = self.gathered.take() {
+            stored::load_keys(conn, all)?;
+        }
         for key in absent {
             stored::remove_entry(conn, key)?;
         }

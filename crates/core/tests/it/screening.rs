@@ -425,6 +425,17 @@ fn an_import_stores_exactly_what_a_full_pass_would() {
     assert_full_pass_agrees(&mut store);
     assert_eq!(keys(&store), stored_keys, "a full pass rebuilds the same keys");
 
+    // A contest's first import loads the keys in one sorted batch and makes the by-entry index afterwards:
+    // the same keys as a full pass writes, and the index is there.
+    let mut fresh = Store::open_in_memory().unwrap();
+    import_at(&mut fresh, "fixtures/generated/export_v1.xlsx", "2026-07-11T09:30:00+08:00");
+    let loaded = keys(&fresh);
+    assert!(!loaded.is_empty());
+    let index: i64 = fresh.conn().query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'screening_keys_entry'", [], |r| r.get(0)).unwrap();
+    assert_eq!(index, 1, "the by-entry index is made again after the load");
+    assert_full_pass_agrees(&mut fresh);
+    assert_eq!(keys(&fresh), loaded, "a full pass rebuilds exactly the keys the first import loaded");
+
     let mut csv = Store::open_in_memory().unwrap();
     import_at(&mut csv, "fixtures/generated/export_utf8.csv", "2026-07-11T09:30:00+08:00");
     assert_full_pass_agrees(&mut csv);
