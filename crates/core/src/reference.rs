@@ -181,12 +181,15 @@ pub struct RefImportResult {
     pub replaced: usize,
     pub skipped_rows: usize,
     pub problems: Vec<Problem>,
-    /// Judges only (an upsert, not a replacement): judges added, updated, unchanged, and kept
-    /// (stored before, not named by the file). None for the other lists.
+    /// Judges (an upsert, not a replacement): judges added, updated, unchanged, and kept (stored before,
+    /// not named by the file). A list imported with `append`: rows added, rows of the file already in the
+    /// list (not added twice) and rows stored before (all kept); `updated` stays None. None for a replacement.
     pub added: Option<usize>,
     pub updated: Option<usize>,
     pub unchanged: Option<usize>,
     pub kept: Option<usize>,
+    /// The file's rows were added to the list instead of replacing it (`RefImportOptions::append`).
+    pub appended: bool,
 }
 
 /// A field of a list's catalogue, for the mapping preview.
@@ -250,6 +253,11 @@ pub struct RefImportOptions {
     pub header_row: Option<usize>,
     /// (0-based column, field key) pairs replacing the automatic mapping; columns not listed are not imported.
     pub mapping: Option<Vec<(usize, String)>>,
+    /// Add the file's rows to the list instead of replacing it (rows already in it are not added twice) —
+    /// e.g. the official provincial list imported into a new season that carried this city's provincial
+    /// winners over. Ignored for the judges list, which is always updated by name.
+    #[serde(default)]
+    pub append: bool,
 }
 
 /// Rows scanned from the top of a sheet for the header; rows and samples shown by the preview.
@@ -659,6 +667,7 @@ pub fn read_list(kind: RefKind, path: &std::path::Path, options: &RefImportOptio
         updated: None,
         unchanged: None,
         kept: None,
+        appended: false,
     };
     Ok(ReadList { kind, result, rows: parsed.rows })
 }

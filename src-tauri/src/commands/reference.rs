@@ -26,7 +26,8 @@ pub async fn reference_preview(kind: String, path: PathBuf, sheet: Option<String
 /// Imports a reference list (`kind`: provincial-winners | dishonesty | other-awards | recommendations |
 /// judges). The four rule lists replace that kind's previous list; judges are upserted. `sheet`,
 /// `header_row` (1-based) and `mapping` (as import_apply's: `[{ index, field }]`, null fields and
-/// unlisted columns not imported) override the automatic choices.
+/// unlisted columns not imported) override the automatic choices; `append` adds the rows to a rule list
+/// instead of replacing it (rows already in it are not added twice).
 #[tauri::command]
 pub async fn reference_import<R: Runtime>(
     app: AppHandle<R>,
@@ -35,9 +36,14 @@ pub async fn reference_import<R: Runtime>(
     sheet: Option<String>,
     header_row: Option<usize>,
     mapping: Option<Vec<MappingChoice>>,
+    append: Option<bool>,
 ) -> CmdResult<RefImportResult> {
     let kind = RefKind::parse(&kind)?;
-    let options =
-        RefImportOptions { sheet, header_row, mapping: mapping.map(|m| m.into_iter().filter_map(|c| c.field.map(|f| (c.index, f))).collect()) };
+    let options = RefImportOptions {
+        sheet,
+        header_row,
+        mapping: mapping.map(|m| m.into_iter().filter_map(|c| c.field.map(|f| (c.index, f))).collect()),
+        append: append.unwrap_or(false),
+    };
     with_store(app, move |store| Ok(saiwu_core::actions::reference::import_with(store, kind, &path, &options, now())?)).await
 }

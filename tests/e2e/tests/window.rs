@@ -485,6 +485,21 @@ async fn reference_list_through_the_window() {
     app.check(d.as_ref().is_some_and(|s| s["imported"] == json!(true) && s["rows"] == json!(1)), format!("reference_status for dishonesty: {d:?}"))
         .await;
 
+    app.step("同一失信名单再导入一次，选“追加”：已有的行不重复添加，名单仍为 1 条");
+    app.click_testid("ref-import-dishonesty").await;
+    app.wait_for(&tid("ref-mapping-dialog")).await;
+    app.wait_text_where(&tid("ref-mode-replace"), "the replace choice naming the rows", |t| t.contains("替换原有名单（1 条）")).await;
+    app.click_testid("ref-mode-append").await;
+    app.click_testid("ref-apply").await;
+    app.wait_gone(&tid("ref-mapping-dialog")).await;
+    // The first import's message may still be up: look at every message.
+    app.wait_js(
+        "return [...document.querySelectorAll('.el-message--success')].some(e => e.textContent.includes('已追加到失信名单：新增 0 条，1 条名单中已有'))",
+        "the appended message",
+    )
+    .await;
+    app.wait_text("ref-status-dishonesty", "已导入 1 条").await;
+
     app.step("评委名单：预览（手机号打码）、确认导入、查看评委");
     let judges = repo_file("fixtures/handmade/judges.xlsx");
     app.type_into(&tid("ref-path-judges"), &judges.to_string_lossy()).await;

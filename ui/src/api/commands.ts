@@ -130,7 +130,7 @@ export interface Commands {
   reference_status: { args: None; result: RefStatus[] }
   reference_preview: { args: { kind: RefKind; path: string; sheet?: string | null }; result: RefPreview }
   reference_import: {
-    args: { kind: RefKind; path: string; sheet?: string | null; headerRow?: number | null; mapping?: MappingChoice[] | null }
+    args: { kind: RefKind; path: string; sheet?: string | null; headerRow?: number | null; mapping?: MappingChoice[] | null; append?: boolean }
     result: RefImportResult
   }
   judges_list: { args: None; result: Judge[] }
@@ -266,7 +266,7 @@ export const COMMAND_ARGS = {
   eligibility_export: ['path'],
   reference_status: [],
   reference_preview: ['kind', 'path', 'sheet'],
-  reference_import: ['kind', 'path', 'sheet', 'headerRow', 'mapping'],
+  reference_import: ['kind', 'path', 'sheet', 'headerRow', 'mapping', 'append'],
   judges_list: [],
   judge_add: ['judge'],
   judge_update: ['id', 'judge'],

@@ -77,4 +77,6 @@ export interface RefImportOptions {
   sheet?: string | null
   headerRow?: number | null
   mapping?: MappingChoice[] | null
+  /** Add the rows to the list instead of replacing it (not for judges). */
+  append?: boolean
 }

@@ -10,6 +10,7 @@ import {
   judgeSourceLabel,
   refGridColumns,
   refImportMessage,
+  refCanAppend,
   refImportOptions,
   refInitialMapping,
   refMaskedRows,
@@ -171,6 +172,19 @@ describe('reference mapping preview', () => {
     expect(refResultMessage({ ...base, kind: 'judges', rows: 6, added: 0, updated: 0, unchanged: 6, kept: 2 })).toBe(
       '已导入评委名单：新增 0 位，更新 0 位，未变 6 位；名单中没有的 2 位评委保留不变',
     )
+    const appended = { ...base, kind: 'provincial-winners', rows: 5, added: 3, unchanged: 2, kept: 40, appended: true }
+    expect(refResultMessage(appended)).toBe('已追加到省赛获奖名单：新增 3 条，2 条名单中已有，未重复添加；原有 40 条保留')
+    expect(refResultMessage({ ...appended, unchanged: 0 })).toBe('已追加到省赛获奖名单：新增 3 条；原有 40 条保留')
+  })
+
+  it('sends append only when chosen, and offers it only for a rule list that has rows', () => {
+    expect(refImportOptions(preview, [], true)).toEqual({ sheet: '评委名单', headerRow: 3, mapping: [], append: true })
+    expect(refImportOptions(preview, [])).not.toHaveProperty('append')
+    expect(refCanAppend('provincial-winners', { imported: true, rows: 12 })).toBe(true)
+    expect(refCanAppend('provincial-winners', { imported: true, rows: 0 })).toBe(false)
+    expect(refCanAppend('dishonesty', { imported: false, rows: 0 })).toBe(false)
+    expect(refCanAppend('dishonesty', undefined)).toBe(false)
+    expect(refCanAppend('judges', { imported: true, rows: 9 })).toBe(false)
   })
 })
 

@@ -62,9 +62,16 @@ export function refImportMessage(kind: RefKind | string, rows: number): string {
 
 /**
  * Success message of an import: “已导入失信名单 1 条”; for judges (an upsert) the counts:
- * “已导入评委名单：新增 6 位，更新 0 位，未变 0 位”, plus the judges kept because the file does not name them.
+ * “已导入评委名单：新增 6 位，更新 0 位，未变 0 位”, plus the judges kept because the file does not name them;
+ * appended to a list: the rows added, the ones already there and the rows kept.
  */
-export function refResultMessage(r: Pick<RefImportResult, 'kind' | 'rows' | 'added' | 'updated' | 'unchanged' | 'kept'>): string {
+export function refResultMessage(
+  r: Pick<RefImportResult, 'kind' | 'rows' | 'added' | 'updated' | 'unchanged' | 'kept'> & { appended?: boolean },
+): string {
+  if (r.appended) {
+    const same = r.unchanged ? `，${r.unchanged} 条名单中已有，未重复添加` : ''
+    return `已追加到${refKindLabel(r.kind)}：新增 ${r.added ?? 0} 条${same}；原有 ${r.kept ?? 0} 条保留`
+  }
   if (r.added === null || r.added === undefined) return refImportMessage(r.kind, r.rows)
   const kept = r.kept ? `；名单中没有的 ${r.kept} 位评委保留不变` : ''
   return `已导入${refKindLabel(r.kind)}：新增 ${r.added} 位，更新 ${r.updated ?? 0} 位，未变 ${r.unchanged ?? 0} 位${kept}`
@@ -99,9 +106,22 @@ export function refRequiredMissing(fields: readonly RefField[], mapping: readonl
   return labels.length === 1 ? `请为${labels[0]}选择一列` : `请为${labels.join('或')}中的至少一项选择一列`
 }
 
-/** What reference_import gets after a preview: the sheet and header row shown, and the person's mapping. */
-export function refImportOptions(p: Pick<RefPreview, 'sheet' | 'header_row'>, mapping: readonly ColumnMapping[]): RefImportOptions {
-  return { sheet: p.sheet, headerRow: p.header_row, mapping: toApplyMapping(mapping) }
+/**
+ * What reference_import gets after a preview: the sheet and header row shown, and the person's mapping; `append`
+ * (add to the list instead of replacing it) only when chosen.
+ */
+export function refImportOptions(
+  p: Pick<RefPreview, 'sheet' | 'header_row'>,
+  mapping: readonly ColumnMapping[],
+  append = false,
+): RefImportOptions {
+  const o: RefImportOptions = { sheet: p.sheet, headerRow: p.header_row, mapping: toApplyMapping(mapping) }
+  return append ? { ...o, append: true } : o
+}
+
+/** Whether the dialog offers 追加: a rule list (judges are always updated by name) that already has rows. */
+export function refCanAppend(kind: RefKind | string, status: Pick<RefStatus, 'imported' | 'rows'> | undefined): boolean {
+  return kind !== 'judges' && !!status && status.imported && status.rows > 0
 }
 
 /**

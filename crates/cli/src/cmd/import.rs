@@ -32,10 +32,13 @@ enum ImportWhat {
     },
     /// 导入参考名单：provincial-winners（近三届省赛获奖名单）| dishonesty（失信名单）|
     /// other-awards（本年度其他市级赛事获奖名单）| recommendations（组织单位推荐名单）|
-    /// judges（评委名单：按姓名更新或新增，文件中没有的评委保留）
+    /// judges（评委名单：按姓名更新或新增，文件中没有的评委保留）。默认替换该名单原有的内容
     Reference {
         kind: String,
         file: PathBuf,
+        /// 追加到原有名单：原有的行保留，名单中已有的行不重复添加（评委名单不适用）
+        #[arg(long)]
+        append: bool,
         #[arg(long)]
         json: bool,
     },
@@ -91,11 +94,24 @@ pub fn run(store: &mut Store, args: ImportArgs) -> Result<(), CoreError> {
                 }
             }
         }
-        ImportWhat::Reference { kind, file, json: as_json } => {
+        ImportWhat::Reference { kind, file, append, json: as_json } => {
             let kind = saiwu_core::reference::RefKind::parse(&kind)?;
-            let r = saiwu_core::actions::reference::import(store, kind, &file, now())?;
+            let options = saiwu_core::reference::RefImportOptions { append, ..Default::default() };
+            let r = saiwu_core::actions::reference::import_with(store, kind, &file, &options, now())?;
             if as_json {
                 json(&r)?;
+            } else if r.appended {
+                out(&format!(
+                    "已追加到{}“{}”（工作表“{}”）：新增 {} 条，{} 条名单中已有、未重复添加，原有 {} 条保留；跳过 {} 行，问题 {} 条。",
+                    r.label,
+                    r.file,
+                    r.sheet,
+                    r.added.unwrap_or(0),
+                    r.unchanged.unwrap_or(0),
+                    r.kept.unwrap_or(0),
+                    r.skipped_rows,
+                    r.problems.len()
+                ));
             } else {
                 match (r.added, r.updated, r.unchanged, r.kept) {
                     (Some(a), Some(u), Some(n), Some(k)) => out(&format!(

@@ -79,6 +79,16 @@ fn season_new_carries_the_settings_judges_and_provincial_winners() {
     let r03 = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "R03").unwrap();
     assert_eq!(r03["outcome"].as_str(), Some("fail"), "{r03}");
     assert!(r03["message"].as_str().unwrap().contains("第十一届长治市赛推荐，省赛二等奖"), "{r03}");
+    // The province's own list appended (--append): the carried winner stays on it, R03 still fails it.
+    let official = new.with_file_name("省级公布的获奖名单.csv");
+    std::fs::write(&official, "年份,组别,项目名称,企业名称,统一社会信用代码,奖项\n2025,企业组,外市的省赛项目,外市某公司,,一等奖\n").unwrap();
+    let r = json(&saiwu(&new, &["import", "reference", "provincial-winners", official.to_str().unwrap(), "--append", "--json"]));
+    assert_eq!((r["appended"].as_bool(), r["added"].as_u64(), r["replaced"].as_u64()), (Some(true), Some(1), Some(0)), "{r}");
+    assert!(r["kept"].as_u64().unwrap_or(0) >= 1, "{r}");
+    let check = json(&saiwu(&new, &["check", "--json"]));
+    let v = check.as_array().unwrap().iter().find(|v| v["project_no"].as_str() == Some(winner.as_str())).unwrap();
+    let r03 = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "R03").unwrap();
+    assert_eq!(r03["outcome"].as_str(), Some("fail"), "appending kept the carried row: {r03}");
     // 已核对 from the command line.
     let c = json(&saiwu(&new, &["season", "confirm", "--by", "杨希", "--json"]));
     assert_eq!(c["confirmed_by"].as_str(), Some("杨希"));

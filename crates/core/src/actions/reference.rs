@@ -1,5 +1,5 @@
-//! Importing a reference list: a backup, then the list replaced (the judges list upserted) and,
-//! for the four rule lists, every entry re-screened — one transaction.
+//! Importing a reference list: a backup, then the list replaced or appended to (the judges list upserted)
+//! and, for the four rule lists, every entry re-screened — one transaction.
 use chrono::{DateTime, FixedOffset};
 
 use crate::actions::screening::{rescreen, Scope};
@@ -37,13 +37,26 @@ pub fn import_with(
         result.updated = Some(out.updated);
         result.unchanged = Some(out.unchanged);
         result.kept = Some(out.kept);
+    } else if options.append {
+        result.appended = true;
     } else {
         result.replaced = crate::store::reference::clear(&tx, kind.code())?;
     }
     let at = now.to_rfc3339();
     let id = crate::store::reference::record_import(&tx, kind.code(), &result.file, &result.sheet, &at, list.rows.len(), result.problems.len())?;
     if kind != RefKind::Judges {
-        crate::store::reference::insert_rows(&tx, kind.code(), id, &list.rows)?;
+        let mut rows = list.rows;
+        if result.appended {
+            // Rows already in the list (the same fields) are not added twice: importing the same file again
+            // changes nothing.
+            let mut have = crate::store::reference::row_texts(&tx, kind.code())?;
+            result.kept = Some(have.len());
+            let before = rows.len();
+            rows.retain(|(_, obj)| have.insert(crate::store::reference::row_text(obj)));
+            result.added = Some(rows.len());
+            result.unchanged = Some(before - rows.len());
+        }
+        crate::store::reference::insert_rows(&tx, kind.code(), id, &rows)?;
         // The lists feed R03, R09, R16 and the recommendation check: re-screen and keep the run.
         rescreen(&tx, &Scope::Inputs, &format!("导入{}“{}”", kind.label(), result.file), now)?;
     }

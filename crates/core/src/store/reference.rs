@@ -54,7 +54,19 @@ pub fn record_import(conn: &Connection, kind: &str, file: &str, sheet: &str, at:
 pub fn insert_rows(conn: &Connection, kind: &str, import_id: i64, rows: &[(usize, RefRow)]) -> Result<()> {
     let mut ins = conn.prepare("INSERT INTO reference_rows(kind, import_id, row, data) VALUES (?1, ?2, ?3, ?4)")?;
     for (r, obj) in rows {
-        ins.execute(params![kind, import_id, *r as i64, serde_json::Value::Object(obj.clone()).to_string()])?;
+        ins.execute(params![kind, import_id, *r as i64, row_text(obj)])?;
     }
     Ok(())
+}
+
+/// A row's fields as stored (JSON with its keys in order: the same fields give the same text).
+pub fn row_text(obj: &RefRow) -> String {
+    serde_json::Value::Object(obj.clone()).to_string()
+}
+
+/// The stored rows of a list, as stored.
+pub fn row_texts(conn: &Connection, kind: &str) -> Result<std::collections::HashSet<String>> {
+    let mut stmt = conn.prepare("SELECT data FROM reference_rows WHERE kind = ?1")?;
+    let rows = stmt.query_map([kind], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }

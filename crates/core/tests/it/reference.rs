@@ -112,6 +112,36 @@ fn lists_make_their_rules_checked_and_find_the_named_entries() {
     let (o, _) = finding(&screening::check(&store).unwrap(), with_id.project_no.as_deref().unwrap(), "R09");
     assert_eq!(o, Outcome::Pass);
 
+    // 追加: the official provincial list imported over the carried one keeps the carried rows (R03 still finds the
+    // entry) and adds only what is new; the same file appended again adds nothing; a replacement drops them.
+    let official = dir.path().join("省级公布名单.xlsx");
+    sheet(
+        &official,
+        None,
+        &["年份", "组别", "项目名称", "企业名称", "统一社会信用代码", "奖项"],
+        &[
+            vec!["2023".into(), "企业组".into(), "另一个省赛项目".into(), "另一家公司".into(), "".into(), "三等奖".into()],
+            vec!["2021".into(), "企业组".into(), "很久以前的项目".into(), "某某公司".into(), "".into(), "一等奖".into()],
+        ],
+    );
+    let stored = |s: &Store| reference::rows(s, RefKind::ProvincialWinners).unwrap().map(|r| r.len());
+    assert_eq!(stored(&store), Some(3));
+    let add = RefImportOptions { append: true, ..Default::default() };
+    let r = saiwu_core::actions::reference::import_with(&mut store, RefKind::ProvincialWinners, &official, &add, now).unwrap();
+    assert!(r.appended);
+    assert_eq!((r.rows, r.replaced, r.added, r.unchanged, r.kept), (2, 0, Some(1), Some(1), Some(3)), "the 2021 row was there already");
+    assert_eq!(stored(&store), Some(4));
+    let (o, m) = finding(&screening::check(&store).unwrap(), "CZ2026-00001", "R03");
+    assert_eq!(o, Outcome::Fail, "the carried row stays: {m}");
+    let r = saiwu_core::actions::reference::import_with(&mut store, RefKind::ProvincialWinners, &official, &add, now).unwrap();
+    assert_eq!((r.added, r.unchanged), (Some(0), Some(2)));
+    assert_eq!(stored(&store), Some(4));
+    let r = saiwu_core::actions::reference::import(&mut store, RefKind::ProvincialWinners, &official, now).unwrap();
+    assert!(!r.appended);
+    assert_eq!((r.rows, r.replaced, r.added), (2, 4, None));
+    assert_eq!(stored(&store), Some(2));
+    assert_eq!(finding(&screening::check(&store).unwrap(), "CZ2026-00001", "R03").0, Outcome::Pass);
+
     // A file that is not this list is refused with its name; nothing changes.
     let e =
         saiwu_core::actions::reference::import(&mut store, RefKind::OtherAwards, &root().join("fixtures/handmade/no_header.xlsx"), now).unwrap_err();
@@ -210,7 +240,7 @@ fn a_manual_mapping_overrides_the_automatic_one() {
     assert!(manual[0].get("cash").is_none(), "an unlisted column is not imported: {:?}", manual[0]);
 
     // The sheet and header row can be given too (1-based, as the preview shows them).
-    let opts = RefImportOptions { sheet: Some("Sheet1".into()), header_row: Some(1), mapping: None };
+    let opts = RefImportOptions { sheet: Some("Sheet1".into()), header_row: Some(1), ..Default::default() };
     assert_eq!(saiwu_core::actions::reference::import_with(&mut store, RefKind::OtherAwards, &f, &opts, now()).unwrap().rows, 1);
     let opts = RefImportOptions { header_row: Some(9), ..Default::default() };
     assert_eq!(saiwu_core::actions::reference::import_with(&mut store, RefKind::OtherAwards, &f, &opts, now()).unwrap_err().code(), "INVALID_INPUT");

@@ -3,7 +3,12 @@ import type { Problem } from "./Problem";
 
 export type RefImportResult = { kind: string, label: string, file: string, sheet: string, rows: number, replaced: number, skipped_rows: number, problems: Array<Problem>, 
 /**
- * Judges only (an upsert, not a replacement): judges added, updated, unchanged, and kept
- * (stored before, not named by the file). None for the other lists.
+ * Judges (an upsert, not a replacement): judges added, updated, unchanged, and kept (stored before,
+ * not named by the file). A list imported with `append`: rows added, rows of the file already in the
+ * list (not added twice) and rows stored before (all kept); `updated` stays None. None for a replacement.
  */
-added: number | null, updated: number | null, unchanged: number | null, kept: number | null, };
+added: number | null, updated: number | null, unchanged: number | null, kept: number | null, 
+/**
+ * The file's rows were added to the list instead of replacing it (`RefImportOptions::append`).
+ */
+appended: boolean, };
