@@ -2,11 +2,10 @@
 //! cash with the R16 exception, freeze and amendment, the recommendation list, organizing-unit
 //! statistics and the lists read back with calamine.
 
-use crate::support::root;
+use crate::support::{add_judges, v1_contest};
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::{DateTime, FixedOffset};
 use saiwu_core::awards::{self, Level};
-use saiwu_core::import::ApplyRequest;
 use saiwu_core::judging::{self, ScoreValue};
 use saiwu_core::model::{Group, Round};
 use saiwu_core::Store;
@@ -25,24 +24,8 @@ pub(crate) struct Final {
 }
 
 pub(crate) fn scored_final() -> Final {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
-    saiwu_core::actions::import::apply(
-        &mut store,
-        &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() },
-        now(),
-        &mut |_| {},
-    )
-    .unwrap();
-    for name in ["评委甲", "评委乙", "评委丙"] {
-        store
-            .conn()
-            .execute(
-                "INSERT INTO judges(name, source, created_at, updated_at) VALUES (?1, 'manual', ?2, ?2)",
-                rusqlite::params![name, now().to_rfc3339()],
-            )
-            .unwrap();
-    }
+    let (mut store, dir) = v1_contest(now());
+    add_judges(&store, &[("评委甲", None), ("评委乙", None), ("评委丙", None)], now());
     saiwu_core::actions::settings::set(
         &mut store,
         "award_quotas",

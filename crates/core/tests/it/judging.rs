@@ -2,10 +2,9 @@
 //! the store unchanged, the score log, 回避 from the data, ranking, advancement and the draw.
 use std::path::Path;
 
-use crate::support::root;
+use crate::support::{add_judges, v1_contest};
 use chrono::{DateTime, FixedOffset};
 use rust_xlsxwriter::Workbook;
-use saiwu_core::import::ApplyRequest;
 use saiwu_core::judging::{self, ScoreValue};
 use saiwu_core::model::{Group, Round};
 use saiwu_core::Store;
@@ -26,24 +25,9 @@ const JUDGES: [(&str, &str); 7] = [
 
 /// export_v1 imported (135 entries 符合) and seven judges; returns the store and a temp dir.
 fn contest() -> (Store, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
-    saiwu_core::actions::import::apply(
-        &mut store,
-        &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() },
-        now(),
-        &mut |_| {},
-    )
-    .unwrap();
-    for (name, org) in JUDGES {
-        store
-            .conn()
-            .execute(
-                "INSERT INTO judges(name, organization, source, created_at, updated_at) VALUES (?1, ?2, 'manual', ?3, ?3)",
-                rusqlite::params![name, org, now().to_rfc3339()],
-            )
-            .unwrap();
-    }
+    let (store, dir) = v1_contest(now());
+    let judges: Vec<(&str, Option<&str>)> = JUDGES.iter().map(|(n, o)| (*n, Some(*o))).collect();
+    add_judges(&store, &judges, now());
     (store, dir)
 }
 
@@ -585,15 +569,8 @@ fn confirmed_conflicts_carry_to_the_final_and_suggestions_dismiss_in_bulk() {
     let (mut store, dir) = contest();
     let e = judging::round_entries(&store, Round::Preliminary).unwrap().into_iter().find(|e| e.group == Some(Group::Enterprise)).unwrap();
     // Two judges tied to the same entrant: two suggestions for the entry.
-    for name in ["冯评八", "陈评九"] {
-        store
-            .conn()
-            .execute(
-                "INSERT INTO judges(name, organization, source, created_at, updated_at) VALUES (?1, ?2, 'manual', ?3, ?3)",
-                rusqlite::params![name, e.entrant_name, now().to_rfc3339()],
-            )
-            .unwrap();
-    }
+    let entrant = Some(e.entrant_name.as_str());
+    add_judges(&store, &[("冯评八", entrant), ("陈评九", entrant)], now());
     saiwu_core::actions::judging::auto_panels(&mut store, Round::Preliminary, None, now()).unwrap();
     saiwu_core::actions::judging::suggest_conflicts(&mut store, Round::Preliminary, now()).unwrap();
     let list = judging::conflicts(&store, Round::Preliminary).unwrap();

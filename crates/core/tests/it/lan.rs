@@ -1,10 +1,9 @@
 //! Phone scoring on the venue network (issue #13): tokens per judge per round, revoke, close, scores from
 //! phones (range, 回避, lock, idempotent repeat, 409 on another value) and the secretariat's correction.
-use crate::support::root;
+use crate::support::{add_judges, v1_contest};
 use chrono::{DateTime, FixedOffset};
 use rand::SeedableRng;
 use saiwu_core::actions::lan;
-use saiwu_core::import::ApplyRequest;
 use saiwu_core::judging::lan::{phone_view, PhoneInput};
 use saiwu_core::judging::{self, ScoreValue};
 use saiwu_core::model::{Group, Round};
@@ -23,28 +22,8 @@ pub(crate) struct Venue {
 
 /// An unscored final: three enterprise finalists, three judges (评委甲 declared 回避 on the third entry).
 pub(crate) fn venue() -> Venue {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
-    saiwu_core::actions::import::apply(
-        &mut store,
-        &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() },
-        now(),
-        &mut |_| {},
-    )
-    .unwrap();
-    for name in ["评委甲", "评委乙", "评委丙"] {
-        store
-            .conn()
-            .execute(
-                "INSERT INTO judges(name, source, created_at, updated_at) VALUES (?1, 'manual', ?2, ?2)",
-                rusqlite::params![name, now().to_rfc3339()],
-            )
-            .unwrap();
-    }
-    let judges: Vec<i64> = {
-        let mut stmt = store.conn().prepare("SELECT id FROM judges ORDER BY id").unwrap();
-        stmt.query_map([], |r| r.get(0)).unwrap().map(|x| x.unwrap()).collect()
-    };
+    let (mut store, dir) = v1_contest(now());
+    let judges = add_judges(&store, &[("评委甲", None), ("评委乙", None), ("评委丙", None)], now());
     let prelim = judging::round_entries(&store, Round::Preliminary).unwrap();
     let nos: Vec<String> = prelim.iter().filter(|e| e.group == Some(Group::Enterprise)).take(3).map(|e| e.project_no.clone()).collect();
     for no in &nos {

@@ -4,9 +4,8 @@
 //! 10,000-entry contest that must stay fast.
 use std::collections::HashMap;
 
-use crate::support::root;
+use crate::support::{root, v1_contest};
 use chrono::{DateTime, FixedOffset};
-use saiwu_core::import::ApplyRequest;
 use saiwu_core::judging::{self, ScoreValue};
 use saiwu_core::model::Verdict;
 use saiwu_core::model::{Group, Round};
@@ -18,23 +17,13 @@ fn now() -> DateTime<FixedOffset> {
 }
 
 fn contest() -> (Store, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
-    saiwu_core::actions::import::apply(&mut store, &ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() }, now(), &mut |_| {})
-        .unwrap();
-    (store, dir)
+    v1_contest(now())
 }
 
 fn add_judges(store: &Store, n: usize) -> Vec<i64> {
-    for i in 0..n {
-        store
-            .conn()
-            .execute(
-                "INSERT INTO judges(name, source, created_at, updated_at) VALUES (?1, 'manual', ?2, ?2)",
-                rusqlite::params![format!("评委{i}"), now().to_rfc3339()],
-            )
-            .unwrap();
-    }
+    let names: Vec<String> = (0..n).map(|i| format!("评委{i}")).collect();
+    let judges: Vec<(&str, Option<&str>)> = names.iter().map(|n| (n.as_str(), None)).collect();
+    crate::support::add_judges(store, &judges, now());
     let mut stmt = store.conn().prepare("SELECT id FROM judges ORDER BY id").unwrap();
     stmt.query_map([], |r| r.get(0)).unwrap().map(|x| x.unwrap()).collect()
 }

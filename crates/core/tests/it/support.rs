@@ -1,7 +1,27 @@
-//! Helpers the test modules share: the repository root and the poppler checks of generated PDFs.
+//! Helpers the test modules share: the repository root, a contest with export_v1 imported and judges added,
+//! and the poppler checks of generated PDFs.
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// A contest file in a temp folder (returned with it, kept while the test runs) with
+/// `fixtures/generated/export_v1.xlsx` imported at `at`.
+pub fn v1_contest(at: chrono::DateTime<chrono::FixedOffset>) -> (saiwu_core::Store, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = saiwu_core::Store::open(&dir.path().join("c.sqlite")).unwrap();
+    let req = saiwu_core::import::ApplyRequest { path: root().join("fixtures/generated/export_v1.xlsx"), ..Default::default() };
+    saiwu_core::actions::import::apply(&mut store, &req, at, &mut |_| {}).unwrap();
+    (store, dir)
+}
+
+/// Judges (name, organization) added by hand at `at`, in order; returns their ids.
+pub fn add_judges(store: &saiwu_core::Store, judges: &[(&str, Option<&str>)], at: chrono::DateTime<chrono::FixedOffset>) -> Vec<i64> {
+    let mut ins = store
+        .conn()
+        .prepare("INSERT INTO judges(name, organization, source, created_at, updated_at) VALUES (?1, ?2, 'manual', ?3, ?3)")
+        .unwrap();
+    judges.iter().map(|(name, org)| ins.insert(rusqlite::params![name, org, at.to_rfc3339()]).unwrap()).collect()
+}
 
 /// The repository root (fixtures/ lives there).
 pub fn root() -> PathBuf {
