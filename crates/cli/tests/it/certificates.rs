@@ -1,17 +1,10 @@
 //! `saiwu certificates --out DIR`: refuses (exit 2) while there is nothing to certify, and writes the
 //! batch, the single PDFs and the register for the certificates in the contest file.
-use std::path::Path;
-use std::process::{Command, Output};
 
+use crate::support::saiwu;
 use chrono::{DateTime, NaiveDate};
 use saiwu_core::certificates::{self, CertificateSubject, CertificateTemplate, SubjectKind};
 use saiwu_core::Store;
-
-fn saiwu(db: &Path, args: &[&str]) -> Output {
-    // The data folder beside the contest, never the real one in the home folder.
-    let data = db.parent().unwrap().join("data");
-    Command::new(env!("CARGO_BIN_EXE_saiwu")).arg("--db").arg(db).arg("--data-dir").arg(data).args(args).output().unwrap()
-}
 
 #[test]
 fn certificates_command_writes_pdfs_and_register() {

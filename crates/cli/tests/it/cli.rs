@@ -1,23 +1,9 @@
 //! The `saiwu` program as a script would use it: exit codes, SPEC §11 JSON shapes, settings.
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
+use crate::support::{json, root, saiwu};
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn saiwu(db: &Path, args: &[&str]) -> Output {
-    // The data folder beside the contest, never the real one in the home folder.
-    let data = db.parent().unwrap().join("data");
-    Command::new(env!("CARGO_BIN_EXE_saiwu")).arg("--db").arg(db).arg("--data-dir").arg(data).args(args).output().unwrap()
-}
-
-fn json(o: &Output) -> Value {
-    assert!(o.status.success(), "exit {:?}: {}", o.status.code(), String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).unwrap()
-}
 
 #[test]
 fn import_json_has_the_spec_shape() {

@@ -1,19 +1,11 @@
 //! `saiwu export` through the core's registry: the list scripts read, an unknown kind, the round option.
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
+use crate::support::{root, saiwu};
 use calamine::{open_workbook_auto, Reader};
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn saiwu(db: &Path, args: &[&str]) -> Output {
-    let data = db.parent().unwrap().join("data");
-    Command::new(env!("CARGO_BIN_EXE_saiwu")).arg("--db").arg(db).arg("--data-dir").arg(data).args(args).output().unwrap()
-}
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

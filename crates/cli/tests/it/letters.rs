@@ -2,23 +2,14 @@
 //! 决赛通知 batch PDF read back with pdftotext (order, slot, venue, contacts), the phoning list with calamine,
 //! and SPEC §12's JSON shape.
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
+use crate::support::{ok, saiwu};
 use calamine::{open_workbook_auto, Reader};
 use chrono::DateTime;
 use saiwu_core::import::ApplyRequest;
 use saiwu_core::model::{Group, Round};
 use saiwu_core::Store;
-
-fn saiwu(db: &Path, args: &[&str]) -> Output {
-    let data = db.parent().unwrap().join("data");
-    Command::new(env!("CARGO_BIN_EXE_saiwu")).arg("--db").arg(db).arg("--data-dir").arg(data).args(args).output().unwrap()
-}
-
-fn ok(o: &Output) -> String {
-    assert!(o.status.success(), "exit {:?}: {}", o.status.code(), String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 /// pdftotext is required (CI installs poppler-utils): a missing tool fails the test.
 fn pdf_text(p: &Path) -> String {

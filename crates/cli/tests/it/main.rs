@@ -1,12 +1,14 @@
 //! The `saiwu` command's tests, linked into one test binary (each binary carries saiwu-core and its font).
+mod support;
+
 mod certificates;
 mod cli;
-mod export;
-mod manual;
-mod letters;
-mod lan;
-mod season;
-mod semifinal;
-mod season_new;
 #[cfg(unix)]
 mod crash;
+mod export;
+mod lan;
+mod letters;
+mod manual;
+mod season;
+mod season_new;
+mod semifinal;

@@ -1,10 +1,7 @@
 //! `saiwu manual --out FILE.pdf`: the 操作手册 laid out by the core's PDF code, read back with pdftotext.
-use std::path::{Path, PathBuf};
+use crate::support::root;
+use std::path::Path;
 use std::process::Command;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 /// pdftotext is required (poppler-utils): a missing tool fails the test, nothing is skipped.
 fn pdf_text(pdf: &Path) -> String {

@@ -1,32 +1,7 @@
 //! `saiwu objections`, `saiwu followup`, `saiwu provincial` and `awards --freeze --override-reason` as a
 //! script uses them: SPEC §12's JSON shapes, exit 2 with a Chinese message for what the user can fix.
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn saiwu(db: &Path, args: &[&str]) -> Output {
-    let data = db.parent().unwrap().join("data");
-    Command::new(env!("CARGO_BIN_EXE_saiwu")).arg("--db").arg(db).arg("--data-dir").arg(data).args(args).output().unwrap()
-}
-
-fn ok(o: &Output) -> String {
-    assert!(o.status.success(), "exit {:?}: {}", o.status.code(), String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn refused(o: &Output) -> String {
-    assert_eq!(o.status.code(), Some(2), "stdout: {}", String::from_utf8_lossy(&o.stdout));
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_str(&ok(o)).unwrap()
-}
+use crate::support::{json, ok, refused, root, saiwu};
 
 #[test]
 fn objections_followups_and_provincial_from_the_command_line() {

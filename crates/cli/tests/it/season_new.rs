@@ -1,28 +1,9 @@
 //! `saiwu season new --from OLD --db NEW` (issue #12 item 6) as a script uses it: the new file read back with
 //! the CLI — settings moved a year, judges there, no entries, last season's provincial winner on the
 //! provincial-winners list (R03 fails it when it enters again) — and an existing target refused with exit 2.
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn saiwu(db: &Path, args: &[&str]) -> Output {
-    let data = db.parent().unwrap().join("data");
-    Command::new(env!("CARGO_BIN_EXE_saiwu")).arg("--db").arg(db).arg("--data-dir").arg(data).args(args).output().unwrap()
-}
-
-fn ok(o: &Output) -> String {
-    assert!(o.status.success(), "exit {:?}: {}", o.status.code(), String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_str(&ok(o)).unwrap()
-}
+use crate::support::{json, ok, root, saiwu};
 
 /// Scores every entry of a round from its panels: one 总分 per judge, descending within each group.
 fn score_round(db: &Path, round: &str) {

@@ -1,29 +1,10 @@
 //! The optional 复赛 from a script (SPEC §12 "Rounds"): refused while off, then 初赛 → 复赛 → 决赛 with
 //! `advance --round semifinal|final`, each round with its own panels, sheet and ranking.
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
+use crate::support::{json, refused, root, saiwu};
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn saiwu(db: &Path, args: &[&str]) -> Output {
-    let data = db.parent().unwrap().join("data");
-    Command::new(env!("CARGO_BIN_EXE_saiwu")).arg("--db").arg(db).arg("--data-dir").arg(data).args(args).output().unwrap()
-}
-
-fn json(o: &Output) -> Value {
-    assert!(o.status.success(), "exit {:?}: {}", o.status.code(), String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).unwrap()
-}
-
-fn refused(o: &Output) -> String {
-    assert_eq!(o.status.code(), Some(2), "stdout: {}", String::from_utf8_lossy(&o.stdout));
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// Exports `round`'s sheet, fills every judge × entry with a 总分 from `score(row)` and imports it back.
 fn key_round(db: &Path, dir: &Path, round: &str, score: impl Fn(usize) -> f64) -> usize {
