@@ -436,18 +436,29 @@ impl GatheredKeys {
 
 /// Stores many entries' keys at once into an empty table: sorted, so the table's B-tree grows at its end
 /// instead of taking each key at a random place, with the by-entry index built afterwards in one sort
-/// (dropped and made again in the caller's transaction: all of it or none).
+/// (dropped and made again from its stored definition in the caller's transaction: all of it or none).
 pub fn load_keys(conn: &Connection, gathered: GatheredKeys) -> Result<()> {
     let GatheredKeys { entries, mut keys } = gathered;
     keys.sort_unstable_by(|a, b| (a.0, &a.1, &entries[a.2 as usize]).cmp(&(b.0, &b.1, &entries[b.2 as usize])));
-    conn.execute_batch("DROP INDEX IF EXISTS screening_keys_entry")?;
+    // The table's secondary indexes as the migrations made them, dropped for the load and made again from
+    // their own definitions.
+    let indexes: Vec<(String, String)> = {
+        let mut q = conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'screening_keys' AND sql IS NOT NULL")?;
+        let rows = q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<std::result::Result<_, _>>()?
+    };
+    for (name, _) in &indexes {
+        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    }
     {
         let mut ins = conn.prepare_cached("INSERT OR IGNORE INTO screening_keys(kind, value, entry_key) VALUES (?1, ?2, ?3)")?;
         for (kind, value, at) in &keys {
             ins.execute(params![kind, value, entries[*at as usize]])?;
         }
     }
-    conn.execute_batch("CREATE INDEX screening_keys_entry ON screening_keys(entry_key)")?;
+    for (_, sql) in &indexes {
+        conn.execute_batch(sql)?;
+    }
     Ok(())
 }
 
