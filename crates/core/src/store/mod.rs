@@ -32,6 +32,8 @@ pub mod verdicts;
 
 /// Marks a SQLite file as a contest file of this app ("SWK1").
 const APPLICATION_ID: i64 = 0x5357_4B31;
+/// How long a statement waits for another connection's lock (the phone-scoring server's writes) before failing.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Migrations in order; migration N brings the file to `user_version` N. Never edit a shipped one.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -126,7 +128,7 @@ impl Store {
     }
 
     fn configure(&mut self) -> Result<()> {
-        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
         audit::register(&self.conn)?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         if self.path.as_os_str() != ":memory:" {
@@ -151,7 +153,7 @@ impl Store {
         // No waiting for another connection: the import proceeds in WAL mode instead.
         let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
         let mode = self.conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0));
-        let _ = self.conn.busy_timeout(std::time::Duration::from_secs(5));
+        let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
         matches!(mode.as_deref(), Ok(m) if m.eq_ignore_ascii_case("delete"))
     }
 
