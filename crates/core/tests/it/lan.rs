@@ -160,7 +160,7 @@ fn revoke_and_close_end_tokens_and_the_secretariat_corrects_with_a_reason() {
     assert_eq!(st.url.as_deref(), Some("http://127.0.0.1:8080"));
 }
 
-/// The QR codes on a PDF page as decoded from a 200 dpi greyscale rendering (pdftoppm); None only when
+/// The QR codes on a PDF page as decoded from a 200 dpi greyscale PNG rendering (pdftoppm); None only when
 /// poppler is missing outside CI.
 fn qr_codes_on_page(pdf: &[u8], page: usize) -> Option<Vec<String>> {
     if !crate::support::has_tool("pdftoppm") {
@@ -171,32 +171,21 @@ fn qr_codes_on_page(pdf: &[u8], page: usize) -> Option<Vec<String>> {
     let input = dir.path().join("s.pdf");
     std::fs::write(&input, pdf).unwrap();
     let out = std::process::Command::new("pdftoppm")
-        .args(["-gray", "-r", "200", "-f", &page.to_string(), "-l", &page.to_string()])
+        .args(["-png", "-gray", "-singlefile", "-r", "200", "-f", &page.to_string(), "-l", &page.to_string()])
         .arg(&input)
         .arg(dir.path().join("p"))
         .output()
         .unwrap();
     assert!(out.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&out.stderr));
-    let file = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|x| x == "pgm")).unwrap();
-    let bytes = std::fs::read(file).unwrap();
-    // Binary PGM: "P5\n<w> <h>\n255\n" then one byte per pixel.
-    let mut fields = Vec::new();
-    let mut at = 0;
-    while fields.len() < 4 {
-        while bytes[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        let start = at;
-        while !bytes[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        fields.push(String::from_utf8(bytes[start..at].to_vec()).unwrap());
-    }
-    assert_eq!(fields[0], "P5");
-    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
-    let pixels = &bytes[at + 1..];
-    assert_eq!(pixels.len(), w * h);
-    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
+    let mut reader = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(dir.path().join("p.png")).unwrap())).read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!(info.bit_depth, png::BitDepth::Eight);
+    // Grey, or RGB with three equal channels (pdftoppm's -gray is not honoured for PNG by every release):
+    // the first channel of each pixel.
+    let (w, h) = (info.width as usize, info.height as usize);
+    let step = info.color_type.samples();
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * info.line_size + x * step]);
     Some(img.detect_grids().into_iter().map(|g| g.decode().expect("a printed QR code decodes").1).collect())
 }
 
