@@ -371,7 +371,17 @@ impl App {
         let slug: String = self.step.chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
         let png = dir.join(format!("{}-FAIL-{slug}.png", self.name));
         let html = dir.join(format!("{}-FAIL-{slug}.html", self.name));
+        let mut state = String::new();
         if let Some(d) = &self.driver {
+            // CI keeps only the log: say which toasts, dialogs and loading masks were on the page, shown or not.
+            let js = "return Array.from(document.querySelectorAll('.el-message, .el-message-box, .el-loading-mask')).map(e => \
+                      e.className.split(' ')[0] + (e.getClientRects().length ? '' : '（隐藏）') + '：' + (e.textContent || '').trim().slice(0, 160))";
+            if let Ok(r) = d.execute(js, Vec::<Value>::new()).await {
+                if let Some(items) = r.json().as_array().filter(|a| !a.is_empty()) {
+                    state = items.iter().filter_map(Value::as_str).map(|t| format!("\n    {t}")).collect();
+                    state = format!("\n  on the page:{state}");
+                }
+            }
             let _ = d.execute("return new Promise(r => requestAnimationFrame(() => r(true)))", Vec::<Value>::new()).await;
             tokio::time::sleep(Duration::from_millis(300)).await;
             if let Ok(b) = d.screenshot_as_png().await {
@@ -381,7 +391,14 @@ impl App {
                 let _ = fs::write(&html, src);
             }
         }
-        panic!("[{}] step «{}» failed: {}\n  screenshot: {}\n  page source: {}", self.name, self.step, msg.as_ref(), png.display(), html.display())
+        panic!(
+            "[{}] step «{}» failed: {}{state}\n  screenshot: {}\n  page source: {}",
+            self.name,
+            self.step,
+            msg.as_ref(),
+            png.display(),
+            html.display()
+        )
     }
 
     // -- finding and waiting -------------------------------------------------------------------------------------
@@ -419,6 +436,23 @@ impl App {
 
     pub async fn wait_testid(&self, id: &str) -> WebElement {
         self.wait_for(&tid(id)).await
+    }
+
+    /// Waits until the element matching `css` holds no Element Plus loading mask (`v-loading`), not even one
+    /// fading out: a click on a row's button while the mask still covers the table lands on the mask.
+    pub async fn wait_loaded(&self, css: &str) {
+        let t0 = Instant::now();
+        let js = "return document.querySelectorAll(arguments[0] + ' .el-loading-mask').length";
+        loop {
+            let n = self.driver().execute(js, vec![json!(css)]).await.ok().and_then(|r| r.json().as_u64());
+            if n == Some(0) {
+                return;
+            }
+            if t0.elapsed() > TIMEOUT {
+                return self.fail(format!("`{css}` still loading after {:.0} s", TIMEOUT.as_secs_f32())).await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
     }
 
     /// Waits until nothing matching `css` is displayed.

@@ -584,6 +584,7 @@ async fn backup_export_and_restore_through_the_window() {
     app.wait_text_where(&tid("backups-audit"), "the right printed head passing", |t| t.contains("审计校验通过")).await;
 
     app.step("恢复到导入前：确认对话框说明恢复后的内容");
+    app.wait_loaded(&tid("backups-table")).await;
     app.click_testid("backups-restore-1").await;
     app.wait_text_where(MSGBOX, "the confirmation saying what the backup holds", |t| t.contains("导入报名数据前") && t.contains("报名项目 0 个"))
         .await;
@@ -602,6 +603,7 @@ async fn backup_export_and_restore_through_the_window() {
     app.step("再恢复回来（恢复前的备份）");
     app.nav("backups").await;
     app.wait_content_where(&tid("backups-table"), "the safety copy first", |t| t.contains("恢复备份前")).await;
+    app.wait_loaded(&tid("backups-table")).await;
     app.click_testid("backups-restore-0").await;
     app.wait_text_where(MSGBOX, "the confirmation", |t| t.contains(&format!("报名项目 {count} 个"))).await;
     app.click(MSGBOX_PRIMARY).await;
