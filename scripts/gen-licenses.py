@@ -29,10 +29,16 @@ FONTS = [
 
 
 def crates_for(platform):
-    out = subprocess.run(
-        ["cargo", "metadata", "--format-version", "1", "--locked", "--offline", "--filter-platform", platform],
-        cwd=ROOT, check=True, capture_output=True, text=True,
-    ).stdout
+    args = ["cargo", "metadata", "--format-version", "1", "--locked", "--filter-platform", platform]
+    # Offline first; a fresh machine has never fetched the Windows-only crates (a Linux build does not need
+    # them), so their manifests come from the registry then. --locked: the lock file is never changed.
+    run = subprocess.run(args + ["--offline"], cwd=ROOT, capture_output=True, text=True)
+    if run.returncode != 0:
+        print(f"（{platform} 的依赖清单需要从 crates.io 取得，联网读取）", file=sys.stderr)
+        run = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+        if run.returncode != 0:
+            sys.exit(f"cargo metadata（{platform}）失败：\n{run.stderr}")
+    out = run.stdout
     meta = json.loads(out)
     pkgs = {p["id"]: p for p in meta["packages"]}
     nodes = {n["id"]: n for n in meta["resolve"]["nodes"]}
