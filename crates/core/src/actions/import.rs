@@ -42,21 +42,16 @@ pub fn apply(store: &mut Store, req: &ApplyRequest, now: DateTime<FixedOffset>, 
     let mut backup: Option<Option<PathBuf>> = None;
     // The backup is taken first (in WAL mode, like every other copy of the file), then the load runs with the
     // rollback journal: the entries are written once instead of twice (Store::begin_bulk).
-    let switched = std::cell::Cell::new(false);
     let loaded = (|| {
-        let streamed = if src.can_stream() {
-            apply_streamed(store, &src, req, profile.as_ref(), now, &mut backup, &switched, progress)?
-        } else {
-            None
-        };
+        let streamed = if src.can_stream() { apply_streamed(store, &src, req, profile.as_ref(), now, &mut backup, progress)? } else { None };
         match streamed {
             Some(done) => Ok(done),
             // Not streamable, or the stream met a sheet only the whole-file reader reads exactly.
-            None => apply_whole(store, &src, req, profile.as_ref(), now, &mut backup, &switched, progress),
+            None => apply_whole(store, &src, req, profile.as_ref(), now, &mut backup, progress),
         }
     })();
     // Back to the WAL whether the load committed or not.
-    let restored = store.end_bulk(switched.get());
+    let restored = store.end_bulk();
     let mut result = loaded?;
     restored?;
     progress(Progress { stage: "完成".into(), done: 1, total: 1 });
@@ -71,7 +66,6 @@ fn apply_streamed(
     profile: Option<&HashMap<String, Option<String>>>,
     now: DateTime<FixedOffset>,
     backup: &mut Option<Option<PathBuf>>,
-    switched: &std::cell::Cell<bool>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Option<ImportResult>> {
     let lost = || CoreError::Corrupt { file: src.file.clone(), detail: "读取过程意外中断".into() };
@@ -174,7 +168,7 @@ fn apply_streamed(
                 None => Parsed::Err(lost()),
             });
         });
-        let backup_path = take_backup(store, backup, switched, now, progress)?;
+        let backup_path = take_backup(store, backup, now, progress)?;
         let tx = store.conn_mut().transaction()?;
         let import_id = begin(&tx, src, req, &layout, &sheet_name, &backup_path, now)?;
         let mut end = None;
@@ -214,7 +208,6 @@ fn apply_whole(
     profile: Option<&HashMap<String, Option<String>>>,
     now: DateTime<FixedOffset>,
     backup: &mut Option<Option<PathBuf>>,
-    switched: &std::cell::Cell<bool>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportResult> {
     let wb: Workbook = src.read_whole()?;
@@ -222,7 +215,7 @@ fn apply_whole(
     let sheet_name = wb.sheets[layout.sheet].name.clone();
     let mut parser = RowParser::new(&wb, layout.clone(), &src.file, &sheet_name, wb.date1904);
     let strays = parse::stray_problems(&wb.file, &wb.ignored, wb.ignored_total);
-    let backup_path = take_backup(store, backup, switched, now, progress)?;
+    let backup_path = take_backup(store, backup, now, progress)?;
     let tx = store.conn_mut().transaction()?;
     let import_id = begin(&tx, src, req, &layout, &sheet_name, &backup_path, now)?;
     let rows = &wb.sheets[layout.sheet].rows;
@@ -263,13 +256,11 @@ struct Screening<'a> {
     inputs: &'a Inputs,
 }
 
-/// The backup before the import, taken once even when the stream falls back to the whole file.
-/// The backup before the import (once, however many attempts the reading takes), then the switch to the
-/// rollback journal for the load (`switched` remembers it for `apply` to switch back).
+/// The backup before the import, taken once even when the stream falls back to the whole file, then the
+/// switch to the rollback journal for the load (`apply` switches back).
 fn take_backup(
-    store: &Store,
+    store: &mut Store,
     backup: &mut Option<Option<PathBuf>>,
-    switched: &std::cell::Cell<bool>,
     now: DateTime<FixedOffset>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Option<PathBuf>> {
@@ -277,9 +268,7 @@ fn take_backup(
         progress(Progress { stage: "备份赛事文件".into(), done: 0, total: 1 });
         *backup = Some(store.backup("before-import", now)?);
     }
-    if !switched.get() {
-        switched.set(store.begin_bulk());
-    }
+    store.begin_bulk();
     Ok(backup.clone().flatten())
 }
 

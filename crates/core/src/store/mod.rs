@@ -69,6 +69,8 @@ pub struct Store {
     path: PathBuf,
     /// The app's data folder, where the audit chain's head is kept outside the contest file (None: not kept).
     data_dir: Option<PathBuf>,
+    /// `begin_bulk` switched this connection to the rollback journal; `end_bulk` switches it back.
+    bulk: bool,
 }
 
 impl Store {
@@ -99,7 +101,7 @@ impl Store {
     /// An in-memory store for tests.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: PathBuf::from(":memory:"), data_dir: None };
+        let mut store = Store { conn, path: PathBuf::from(":memory:"), data_dir: None, bulk: false };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -108,7 +110,7 @@ impl Store {
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
         let not_contest = |detail: String| CoreError::NotAContestFile { path: path.to_path_buf(), detail };
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        let mut store = Store { conn, path: path.to_path_buf(), data_dir: None };
+        let mut store = Store { conn, path: path.to_path_buf(), data_dir: None, bulk: false };
         // A non-SQLite file fails at the first read: say so instead of a raw SQLite message.
         let app_id: i64 =
             store.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| not_contest(format!("无法作为数据库读取（{e}）")))?;
@@ -145,21 +147,21 @@ impl Store {
     /// (260 MB each way for a 50,000-entry import); with the rollback journal, pages new to the file are written
     /// once and only the pages the load changes are journalled. Equally atomic. The switch needs the file to
     /// itself: when another connection has it open (the phone-scoring server) it is refused at once and the load
-    /// runs in WAL mode as before. Returns whether it switched; `end_bulk` switches back.
-    pub fn begin_bulk(&self) -> bool {
-        if self.path.as_os_str() == ":memory:" {
-            return false;
+    /// runs in WAL mode as before. Once switched, a second call changes nothing; `end_bulk` switches back.
+    pub fn begin_bulk(&mut self) {
+        if self.bulk || self.path.as_os_str() == ":memory:" {
+            return;
         }
         // No waiting for another connection: the import proceeds in WAL mode instead.
         let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
         let mode = self.conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0));
         let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
-        matches!(mode.as_deref(), Ok(m) if m.eq_ignore_ascii_case("delete"))
+        self.bulk = matches!(mode.as_deref(), Ok(m) if m.eq_ignore_ascii_case("delete"));
     }
 
-    /// Back to the WAL after `begin_bulk` (whether the load committed or not).
-    pub fn end_bulk(&self, switched: bool) -> Result<()> {
-        if switched {
+    /// Back to the WAL after `begin_bulk` switched (whether the load committed or not); nothing otherwise.
+    pub fn end_bulk(&mut self) -> Result<()> {
+        if std::mem::take(&mut self.bulk) {
             let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(CoreError::Io(std::io::Error::other(format!("无法恢复 WAL 日志模式（当前为 {mode}），请关闭程序后重新打开赛事文件"))));
