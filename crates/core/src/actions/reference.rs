@@ -49,8 +49,10 @@ pub fn import_with(
         if result.appended {
             // Rows already in the list (the same fields) are not added twice: importing the same file again
             // changes nothing.
-            let mut have = crate::store::reference::row_texts(&tx, kind.code())?;
-            result.kept = Some(have.len());
+            let stored = crate::store::reference::row_texts(&tx, kind.code())?;
+            // Every stored row is kept, also one stored twice by an earlier replacement.
+            result.kept = Some(stored.len());
+            let mut have: std::collections::HashSet<String> = stored.into_iter().collect();
             let before = rows.len();
             rows.retain(|(_, obj)| have.insert(crate::store::reference::row_text(obj)));
             result.added = Some(rows.len());

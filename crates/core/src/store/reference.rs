@@ -64,8 +64,8 @@ pub fn row_text(obj: &RefRow) -> String {
     serde_json::Value::Object(obj.clone()).to_string()
 }
 
-/// The stored rows of a list, as stored.
-pub fn row_texts(conn: &Connection, kind: &str) -> Result<std::collections::HashSet<String>> {
+/// The stored rows of a list, as stored (one text per row).
+pub fn row_texts(conn: &Connection, kind: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT data FROM reference_rows WHERE kind = ?1")?;
     let rows = stmt.query_map([kind], |r| r.get::<_, String>(0))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)

@@ -141,6 +141,15 @@ fn lists_make_their_rules_checked_and_find_the_named_entries() {
     assert_eq!((r.rows, r.replaced, r.added), (2, 4, None));
     assert_eq!(stored(&store), Some(2));
     assert_eq!(finding(&screening::check(&store).unwrap(), "CZ2026-00001", "R03").0, Outcome::Pass);
+    // A list that holds a row twice (a replacement stores the file as it is): appending keeps, and counts, both.
+    let twice = dir.path().join("重复行.xlsx");
+    let row = vec!["2022".into(), "企业组".into(), "重复的项目".into(), "重复公司".into(), "".into(), "二等奖".into()];
+    sheet(&twice, None, &["年份", "组别", "项目名称", "企业名称", "统一社会信用代码", "奖项"], &[row.clone(), row]);
+    saiwu_core::actions::reference::import(&mut store, RefKind::ProvincialWinners, &twice, now).unwrap();
+    assert_eq!(stored(&store), Some(2));
+    let r = saiwu_core::actions::reference::import_with(&mut store, RefKind::ProvincialWinners, &official, &add, now).unwrap();
+    assert_eq!((r.added, r.unchanged, r.kept), (Some(2), Some(0), Some(2)), "both stored rows are kept and counted");
+    assert_eq!(stored(&store), Some(4));
 
     // A file that is not this list is refused with its name; nothing changes.
     let e =
