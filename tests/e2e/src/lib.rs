@@ -378,8 +378,8 @@ impl App {
                       e.className.split(' ')[0] + (e.getClientRects().length ? '' : '（隐藏）') + '：' + (e.textContent || '').trim().slice(0, 160))";
             if let Ok(r) = d.execute(js, Vec::<Value>::new()).await {
                 if let Some(items) = r.json().as_array().filter(|a| !a.is_empty()) {
-                    state = items.iter().filter_map(Value::as_str).map(|t| format!("\n    {t}")).collect();
-                    state = format!("\n  on the page:{state}");
+                    let lines: String = items.iter().filter_map(Value::as_str).map(|t| format!("\n    {t}")).collect();
+                    state = format!("\n  on the page:{lines}");
                 }
             }
             let _ = d.execute("return new Promise(r => requestAnimationFrame(() => r(true)))", Vec::<Value>::new()).await;
@@ -439,7 +439,8 @@ impl App {
     }
 
     /// Waits until the element matching `css` holds no Element Plus loading mask (`v-loading`), not even one
-    /// fading out: a click on a row's button while the mask still covers the table lands on the mask.
+    /// fading out, so a row's button is clicked only once its list has loaded. (A click the mask covers is
+    /// not lost: WebKitWebDriver reports it intercepted and `click` retries.)
     pub async fn wait_loaded(&self, css: &str) {
         let t0 = Instant::now();
         let js = "return document.querySelectorAll(arguments[0] + ' .el-loading-mask').length";
