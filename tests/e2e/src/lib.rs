@@ -374,8 +374,18 @@ impl App {
         let mut state = String::new();
         if let Some(d) = &self.driver {
             // CI keeps only the log: say which toasts, dialogs and loading masks were on the page, shown or not.
-            let js = "return Array.from(document.querySelectorAll('.el-message, .el-message-box, .el-loading-mask')).map(e => \
-                      e.className.split(' ')[0] + (e.getClientRects().length ? '' : '（隐藏）') + '：' + (e.textContent || '').trim().slice(0, 160))";
+            // A form's blocker line and field errors say why a dialog's button stayed disabled; an open dialog's
+            // inputs say what the typing left in them.
+            let js = "const out = Array.from(document.querySelectorAll('.el-message, .el-message-box, .el-loading-mask, .el-form-item__error')).map(e => \
+                      e.className.split(' ')[0] + (e.getClientRects().length ? '' : '（隐藏）') + '：' + (e.textContent || '').trim().slice(0, 160)); \
+                      for (const b of document.querySelectorAll('[data-testid$=\"-blocker\"]')) { const t = (b.textContent || '').trim(); \
+                        if (t && b.getClientRects().length) out.push(b.getAttribute('data-testid') + '：' + t.slice(0, 160)); } \
+                      for (const d of document.querySelectorAll('.el-dialog')) { if (!d.getClientRects().length) continue; \
+                        const vals = Array.from(d.querySelectorAll('input, textarea')).filter(i => i.type !== 'radio' && i.type !== 'checkbox') \
+                          .map(i => (i.closest('[data-testid]')?.getAttribute('data-testid') || i.placeholder || '?') + '=' + JSON.stringify(i.value)); \
+                        const checked = Array.from(d.querySelectorAll('input:checked')).map(i => i.closest('[data-testid]')?.getAttribute('data-testid') || i.value); \
+                        out.push('对话框 ' + (d.querySelector('.el-dialog__title')?.textContent || '').trim() + '：' + vals.concat(checked.map(c => c + ' ✓')).join('，')); } \
+                      return out";
             if let Ok(r) = d.execute(js, Vec::<Value>::new()).await {
                 if let Some(items) = r.json().as_array().filter(|a| !a.is_empty()) {
                     let lines: String = items.iter().filter_map(Value::as_str).map(|t| format!("\n    {t}")).collect();
@@ -559,10 +569,21 @@ impl App {
     // -- acting ------------------------------------------------------------------------------------------------
 
     /// Clicks the first displayed `css` element, retrying while something (an overlay, a transition) is in the way.
+    /// A disabled button is waited for, not clicked: WebDriver clicks it without an error and nothing happens, so
+    /// a form still missing a value would otherwise show up later as a dialog that never closed.
     pub async fn click(&self, css: &str) {
         let t0 = Instant::now();
+        let disabled_js = "const e = arguments[0]; return !!(e.disabled || e.classList.contains('is-disabled') || e.getAttribute('aria-disabled') === 'true')";
         loop {
             let e = self.wait_for(css).await;
+            let disabled = self.driver().execute(disabled_js, vec![e.to_json().unwrap_or_default()]).await.ok().and_then(|r| r.json().as_bool());
+            if disabled == Some(true) {
+                if t0.elapsed() > TIMEOUT {
+                    return self.fail(format!("`{css}` stayed disabled for {:.0} s", TIMEOUT.as_secs_f32())).await;
+                }
+                tokio::time::sleep(POLL).await;
+                continue;
+            }
             match e.click().await {
                 Ok(()) => return,
                 Err(err) => {
@@ -599,6 +620,16 @@ impl App {
         if let Err(err) = e.send_keys(key).await {
             return self.fail(format!("pressing a key in `{css}` failed: {err}")).await;
         }
+    }
+
+    /// Types a date into an Element Plus date picker, presses Enter and takes the focus away, then checks that the
+    /// field shows the date. Enter commits only while the picker's panel is open; leaving the field commits too,
+    /// and once it has left, the field shows the stored value, so a date that did not take fails here, named.
+    pub async fn set_date(&self, css: &str, date: &str) {
+        self.type_into(css, date).await;
+        self.press(css, Key::Enter).await;
+        let _ = self.driver().execute("if (document.activeElement) document.activeElement.blur()", Vec::<Value>::new()).await;
+        self.wait_value(css, date).await;
     }
 
     /// Opens a page through the side navigation and waits for it.

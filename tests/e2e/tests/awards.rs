@@ -219,8 +219,7 @@ async fn awards_tie_lock_amend_and_export() {
         app.invoke("awards_list", json!({})).await["awards"].as_array().map(|a| a.iter().filter(|x| !x["level"].is_null()).count()).unwrap_or(0);
     app.wait_text("cert-subjects", &awarded.to_string()).await;
     app.wait_testid("cert-preview").await;
-    app.type_into(&tid("cert-date"), "2026-08-01").await;
-    app.press(&tid("cert-date"), thirtyfour::Key::Enter).await;
+    app.set_date(&tid("cert-date"), "2026-08-01").await;
     app.type_into(&tid("cert-by"), "秘书处丙").await;
     let cert_dir = out_dir.join("证书");
     app.next_save_path(&cert_dir).await;

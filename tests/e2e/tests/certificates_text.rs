@@ -98,8 +98,7 @@ async fn certificates_read_back_for_both_groups() {
 
     app.step("填写颁发日期：样张显示中文数字日期");
     let date_input = tid("cert-date");
-    app.type_into(&date_input, "2026-09-20").await;
-    app.press(&date_input, thirtyfour::Key::Enter).await;
+    app.set_date(&date_input, "2026-09-20").await;
     app.wait_text_where(&format!("{} text[data-role=\"date\"]", tid("cert-preview")), "the date in Chinese numerals", |t| {
         t == "二〇二六年九月二十日"
     })

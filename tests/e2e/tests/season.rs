@@ -9,7 +9,6 @@ use std::path::Path;
 
 use saiwu_e2e::*;
 use serde_json::json;
-use thirtyfour::Key;
 
 /// An Element Plus textarea by its test id (the id may sit on the textarea or on its wrapper).
 fn textarea(id: &str) -> String {
@@ -110,13 +109,11 @@ async fn objection_lock_disqualify_followup_and_provincial() {
     app.wait_testid("followup-dialog").await;
     app.type_into(&tid("followup-entry"), &other).await;
     app.click(&format!("{} .el-dialog__title", tid("followup-dialog"))).await;
-    app.type_into(&tid("followup-date"), "2026-08-10").await;
-    app.press(&tid("followup-date"), Key::Enter).await;
+    app.set_date(&tid("followup-date"), "2026-08-10").await;
     app.click_testid("followup-kind-financing").await;
     app.type_into(&textarea("followup-note"), "对接银行授信，融资需求 500 万元").await;
     app.type_into(&tid("followup-amount"), "500").await;
-    app.type_into(&tid("followup-next"), "2026-09-01").await;
-    app.press(&tid("followup-next"), Key::Enter).await;
+    app.set_date(&tid("followup-next"), "2026-09-01").await;
     app.shot("followup-dialog").await;
     app.click_testid("followup-save").await;
     app.wait_gone(&tid("followup-dialog")).await;

@@ -3,7 +3,6 @@
 
 use saiwu_e2e::*;
 use serde_json::{json, Value};
-use thirtyfour::Key;
 
 const V1: &str = "fixtures/generated/export_v1.xlsx";
 const V1_TRUTH: &str = "fixtures/generated/export_v1.truth.jsonl";
@@ -212,9 +211,7 @@ async fn settings_persist() {
     .await;
 
     app.step("填写基准日期 2026-07-31 并回车");
-    app.type_into(&input, DATE).await;
-    app.press(&input, Key::Enter).await;
-    app.wait_value(&input, DATE).await;
+    app.set_date(&input, DATE).await;
 
     app.step("保存，看到“已保存”");
     app.click_testid("settings-save").await;
