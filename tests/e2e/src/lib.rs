@@ -27,6 +27,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(15);
 /// On a 2-core machine under Xvfb they take 5–9 s although the backend answers in under 1 s (see README).
 pub const SLOW: Duration = Duration::from_secs(60);
 const POLL: Duration = Duration::from_millis(100);
+/// How long a click waits for running transitions (a dialog opening, a picker's panel closing) to end.
+const TRANSITIONS: Duration = Duration::from_secs(3);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Paths
@@ -574,6 +576,7 @@ impl App {
     pub async fn click(&self, css: &str) {
         let t0 = Instant::now();
         let disabled_js = "const e = arguments[0]; return !!(e.disabled || e.classList.contains('is-disabled') || e.getAttribute('aria-disabled') === 'true')";
+        self.wait_transitions().await;
         loop {
             let e = self.wait_for(css).await;
             let disabled = self.driver().execute(disabled_js, vec![e.to_json().unwrap_or_default()]).await.ok().and_then(|r| r.json().as_bool());
@@ -593,6 +596,29 @@ impl App {
                 }
             }
             tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits (up to 3 s) until no Vue transition is running: a click while a closed date picker's panel is still
+    /// fading out over the form was seen to do nothing and report no error (a radio below the picker stayed
+    /// unticked in 2 of 40 tries). After 3 s it clicks anyway and says which transitions were still running.
+    async fn wait_transitions(&self) {
+        let t0 = Instant::now();
+        let js = "return Array.from(document.querySelectorAll('[class*=\"-enter-active\"], [class*=\"-leave-active\"]')) \
+                  .map(e => (e.getAttribute('data-testid') || e.tagName.toLowerCase()) + '.' + e.className.split(' ').filter(c => /-(enter|leave)-active$/.test(c)).join('.'))";
+        loop {
+            let running: Vec<String> = match self.driver().execute(js, Vec::<Value>::new()).await {
+                Ok(r) => r.json().as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default(),
+                Err(_) => Vec::new(),
+            };
+            if running.is_empty() {
+                return;
+            }
+            if t0.elapsed() > TRANSITIONS {
+                eprintln!("[{}] still running after {} s, clicking anyway: {}", self.name, TRANSITIONS.as_secs(), running.join(", "));
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
