@@ -601,11 +601,11 @@ impl App {
 
     /// Waits (up to 3 s) until no Vue transition is running: a click while a closed date picker's panel is still
     /// fading out over the form was seen to do nothing and report no error (a radio below the picker stayed
-    /// unticked in 2 of 40 tries). After 3 s it clicks anyway and says which transitions were still running.
+    /// unticked in 1–2 of 40 tries). After 3 s it clicks anyway and says which transitions were still running.
     async fn wait_transitions(&self) {
         let t0 = Instant::now();
         let js = "return Array.from(document.querySelectorAll('[class*=\"-enter-active\"], [class*=\"-leave-active\"]')) \
-                  .map(e => (e.getAttribute('data-testid') || e.tagName.toLowerCase()) + '.' + e.className.split(' ').filter(c => /-(enter|leave)-active$/.test(c)).join('.'))";
+                  .map(e => (e.getAttribute('data-testid') || e.tagName.toLowerCase()) + '.' + (e.getAttribute('class') || '').split(' ').filter(c => /-(enter|leave)-active$/.test(c)).join('.'))";
         loop {
             let running: Vec<String> = match self.driver().execute(js, Vec::<Value>::new()).await {
                 Ok(r) => r.json().as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default(),
