@@ -454,18 +454,8 @@ impl App {
     /// fading out, so a row's button is clicked only once its list has loaded. (A click the mask covers is
     /// not lost: WebKitWebDriver reports it intercepted and `click` retries.)
     pub async fn wait_loaded(&self, css: &str) {
-        let t0 = Instant::now();
-        let js = "return document.querySelectorAll(arguments[0] + ' .el-loading-mask').length";
-        loop {
-            let n = self.driver().execute(js, vec![json!(css)]).await.ok().and_then(|r| r.json().as_u64());
-            if n == Some(0) {
-                return;
-            }
-            if t0.elapsed() > TIMEOUT {
-                return self.fail(format!("`{css}` still loading after {:.0} s", TIMEOUT.as_secs_f32())).await;
-            }
-            tokio::time::sleep(POLL).await;
-        }
+        let js = format!("return document.querySelectorAll({} + ' .el-loading-mask').length === 0", json!(css));
+        self.wait_js(&js, &format!("`{css}` still loading")).await
     }
 
     /// Waits until nothing matching `css` is displayed.
